@@ -1,0 +1,37 @@
+/**
+ * Entry point of `npm run bench` (runs the compiled dist/bench/run.js).
+ *
+ *   npm run bench              all sections
+ *   npm run bench -- kernel    one section
+ *
+ * To add a section: import its runner below and add one line to SECTIONS.
+ */
+import { runKernelBench } from './kernel.js';
+
+type BenchRunner = () => Promise<Record<string, number>>;
+
+const SECTIONS: Record<string, BenchRunner> = {
+  kernel: runKernelBench,
+};
+
+async function main(argv: string[]): Promise<void> {
+  const requested = argv.filter((arg) => !arg.startsWith('-'));
+  const unknown = requested.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    console.error(`Unknown bench section(s): ${unknown.join(', ')}. Known: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const names = requested.length > 0 ? requested : Object.keys(SECTIONS);
+  const results: Record<string, Record<string, number>> = {};
+  for (const name of names) {
+    console.log(`\n== ${name} ==`);
+    results[name] = await SECTIONS[name]();
+  }
+  console.log(`\n${JSON.stringify(results, null, 2)}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
