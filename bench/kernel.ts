@@ -30,14 +30,14 @@ function exponential(rng: Prng, rate: number): number {
   return -Math.log(1 - rng()) / rate;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Runs `body` once untimed, then REPEATS times; returns the median seconds and the last result. */
-function timeMedian<R>(body: (repeat: number) => R): { seconds: number; result: R } {
+export function timeMedian<R>(body: (repeat: number) => R): { seconds: number; result: R } {
   let result = body(-1);
   const seconds: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
@@ -60,7 +60,7 @@ function holdHandler(sim: Simulation, state: HoldState): void {
 }
 
 /** Returns events processed. */
-function holdKernel(sim: Simulation, seed: string): number {
+export function holdKernel(sim: Simulation, seed: string): number {
   sim.reset();
   const state: HoldState = { rng: seedrandom.alea(seed), remaining: HOLD_OPERATIONS };
   for (let i = 0; i < HOLD_PENDING; i++) sim.schedule(exponential(state.rng, 1), holdHandler, state);

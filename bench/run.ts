@@ -7,11 +7,15 @@
  * To add a section: import its runner below and add one line to SECTIONS.
  */
 import { runKernelBench } from './kernel.js';
+import { runModelBench } from './model.js';
+import { runRandomBench } from './random.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
 const SECTIONS: Record<string, BenchRunner> = {
   kernel: runKernelBench,
+  random: runRandomBench,
+  model: runModelBench,
 };
 
 async function main(argv: string[]): Promise<void> {

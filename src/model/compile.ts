@@ -1,0 +1,184 @@
+/**
+ * A validated scenario compiled for the hot path: distributions parsed once, tiers and kinds
+ * turned into array indices, calendars built. Nothing here draws a random number.
+ */
+import { parseDist, type Distribution } from '../random/index.js';
+import { WorkingHoursCalendar, ALWAYS_OPEN } from '../engine/index.js';
+import type { Regime, Scenario, WorkProfileConfig, WorkingHoursConfig } from './scenario/schema.js';
+
+export const TOKEN_CLASSES = ['input', 'cache_read', 'cache_write', 'output'] as const;
+export type TokenClass = (typeof TOKEN_CLASSES)[number];
+export const INPUT = 0;
+export const CACHE_READ = 1;
+export const CACHE_WRITE = 2;
+export const OUTPUT = 3;
+
+export interface CompiledTier {
+  name: string;
+  /** USD per token, indexed by token class. */
+  usdPerToken: Float64Array;
+  outputTokensPerSecond: Distribution;
+  timeToFirstTokenSeconds: Distribution;
+  turnsMultiplier: number;
+  wrongProbability: number;
+  contextWindowTokens: number;
+}
+
+export interface WorkProfile {
+  turns: Distribution;
+  outputTokensPerTurn: Distribution;
+  contextGrowthPerTurn: Distribution;
+  toolSecondsPerTurn: Distribution;
+}
+
+export interface CompiledKind {
+  name: string;
+  share: number;
+  sizeLines: Distribution;
+  verifiability: number;
+  difficulty: number;
+  work: WorkProfile;
+  humanHours: Distribution;
+  tier: number;
+}
+
+export type Calendar = WorkingHoursCalendar | typeof ALWAYS_OPEN;
+
+export interface CompiledModel {
+  scenario: Scenario;
+  regimes: readonly Regime[];
+  tiers: CompiledTier[];
+  kinds: CompiledKind[];
+  /** Cumulative kind shares, for drawing a kind by inversion. */
+  kindCumulativeShare: Float64Array;
+  /** Tier index after a failed attempt at tier i (i itself at the top of the ladder or off it). */
+  escalatesTo: Int32Array;
+  orchestratorTier: number;
+  revisionTier: number;
+  revision: WorkProfile;
+  baseContextTokens: Distribution;
+  briefingTokens: Distribution;
+  orientationTurns: Distribution;
+  orientationGrowthPerTurn: Distribution;
+  plan: { turns: Distribution; contextTokens: Distribution; outputTokensPerTurn: Distribution };
+  consolidate: {
+    turns: Distribution;
+    contextTokens: Distribution;
+    outputTokensPerTurn: Distribution;
+    turnsPerConflict: Distribution;
+  };
+  gateDurationHours: Distribution;
+  reviewOverheadHours: Distribution;
+  peopleReworkMinutes: Distribution;
+  remediationMinutes: Distribution;
+  graph: {
+    count?: Distribution;
+    layers?: Distribution;
+    width?: Distribution;
+  };
+  reviewCalendar: Calendar;
+  peopleCalendar: Calendar;
+}
+
+function calendarOf(config: WorkingHoursConfig): Calendar {
+  return config === 'always' ? ALWAYS_OPEN : new WorkingHoursCalendar(config);
+}
+
+function profile(config: WorkProfileConfig, path: string): WorkProfile {
+  return {
+    turns: parseDist(config.turns, `${path}.turns`),
+    outputTokensPerTurn: parseDist(config.outputTokensPerTurn, `${path}.outputTokensPerTurn`),
+    contextGrowthPerTurn: parseDist(config.contextGrowthPerTurn, `${path}.contextGrowthPerTurn`),
+    toolSecondsPerTurn: parseDist(config.toolSecondsPerTurn, `${path}.toolSecondsPerTurn`),
+  };
+}
+
+export function compileScenario(scenario: Scenario): CompiledModel {
+  const tierNames = Object.keys(scenario.prices.tiers);
+  const tierIndex = new Map(tierNames.map((n, i) => [n, i]));
+  const tiers: CompiledTier[] = tierNames.map((name) => {
+    const t = scenario.prices.tiers[name]!;
+    const perToken = new Float64Array(4);
+    perToken[INPUT] = t.inputUsdPerMTok / 1e6;
+    perToken[CACHE_READ] = t.cacheReadUsdPerMTok / 1e6;
+    perToken[CACHE_WRITE] = t.cacheWriteUsdPerMTok / 1e6;
+    perToken[OUTPUT] = t.outputUsdPerMTok / 1e6;
+    return {
+      name,
+      usdPerToken: perToken,
+      outputTokensPerSecond: parseDist(t.outputTokensPerSecond, `prices.tiers.${name}.outputTokensPerSecond`),
+      timeToFirstTokenSeconds: parseDist(t.timeToFirstTokenSeconds, `prices.tiers.${name}.timeToFirstTokenSeconds`),
+      turnsMultiplier: t.turnsMultiplier,
+      wrongProbability: t.wrongProbability,
+      contextWindowTokens: t.contextWindowTokens,
+    };
+  });
+
+  const kindNames = Object.keys(scenario.workload.kinds);
+  const kinds: CompiledKind[] = kindNames.map((name) => {
+    const k = scenario.workload.kinds[name]!;
+    const path = `workload.kinds.${name}`;
+    return {
+      name,
+      share: k.share,
+      sizeLines: parseDist(k.sizeLines, `${path}.sizeLines`),
+      verifiability: k.verifiability,
+      difficulty: k.difficulty,
+      work: profile(k.work, `${path}.work`),
+      humanHours: parseDist(k.humanHours, `${path}.humanHours`),
+      tier: tierIndex.get(scenario.routing.kinds[name] ?? scenario.routing.default)!,
+    };
+  });
+  const totalShare = kinds.reduce((s, k) => s + k.share, 0) || 1;
+  const kindCumulativeShare = new Float64Array(kinds.length);
+  let acc = 0;
+  kinds.forEach((k, i) => {
+    acc += k.share / totalShare;
+    kindCumulativeShare[i] = acc;
+  });
+  kindCumulativeShare[kinds.length - 1] = 1;
+
+  const escalatesTo = new Int32Array(tiers.length).map((_, i) => i);
+  const ladder = scenario.routing.escalationLadder.map((n) => tierIndex.get(n)!);
+  for (let step = 0; step + 1 < ladder.length; step++) escalatesTo[ladder[step]!] = ladder[step + 1]!;
+
+  const o = scenario.orchestration;
+  const g = scenario.workload.graph;
+  return {
+    scenario,
+    regimes: scenario.regimes,
+    tiers,
+    kinds,
+    kindCumulativeShare,
+    escalatesTo,
+    orchestratorTier: tierIndex.get(scenario.routing.orchestrator)!,
+    revisionTier: tierIndex.get(scenario.routing.default)!,
+    revision: profile(scenario.agents.revision, 'agents.revision'),
+    baseContextTokens: parseDist(scenario.agents.baseContextTokens, 'agents.baseContextTokens'),
+    briefingTokens: parseDist(scenario.agents.briefingTokens, 'agents.briefingTokens'),
+    orientationTurns: parseDist(scenario.agents.orientationTurns, 'agents.orientationTurns'),
+    orientationGrowthPerTurn: parseDist(scenario.agents.orientationGrowthPerTurn, 'agents.orientationGrowthPerTurn'),
+    plan: {
+      turns: parseDist(o.plan.turns, 'orchestration.plan.turns'),
+      contextTokens: parseDist(o.plan.contextTokens, 'orchestration.plan.contextTokens'),
+      outputTokensPerTurn: parseDist(o.plan.outputTokensPerTurn, 'orchestration.plan.outputTokensPerTurn'),
+    },
+    consolidate: {
+      turns: parseDist(o.consolidate.turns, 'orchestration.consolidate.turns'),
+      contextTokens: parseDist(o.consolidate.contextTokens, 'orchestration.consolidate.contextTokens'),
+      outputTokensPerTurn: parseDist(o.consolidate.outputTokensPerTurn, 'orchestration.consolidate.outputTokensPerTurn'),
+      turnsPerConflict: parseDist(o.consolidate.turnsPerConflict, 'orchestration.consolidate.turnsPerConflict'),
+    },
+    gateDurationHours: parseDist(scenario.failure.gate.durationHours, 'failure.gate.durationHours'),
+    reviewOverheadHours: parseDist(scenario.review.overheadHours, 'review.overheadHours'),
+    peopleReworkMinutes: parseDist(scenario.review.peopleReworkMinutes, 'review.peopleReworkMinutes'),
+    remediationMinutes: parseDist(scenario.money.remediationMinutesPerEscapedDefect, 'money.remediationMinutesPerEscapedDefect'),
+    graph: {
+      count: 'count' in g ? parseDist(g.count, 'workload.graph.count') : undefined,
+      layers: 'layers' in g ? parseDist(g.layers, 'workload.graph.layers') : undefined,
+      width: 'width' in g ? parseDist(g.width, 'workload.graph.width') : undefined,
+    },
+    reviewCalendar: calendarOf(scenario.review.workingHours),
+    peopleCalendar: calendarOf(scenario.people.workingHours),
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * The scenario a user writes, as a zod schema. Every field is required here: a user's file is
+ * deep-merged onto the embedded default scenario first (see resolve.ts), so a file only says
+ * what differs, and the schema checks the complete result. Objects are strict, so a typo is
+ * named instead of ignored. Time is in hours (or the unit in the field's name), money in USD.
+ */
+import { z } from 'zod';
+import { distSpecSchema } from '../../random/index.js';
+
+const probability = z.number().min(0).max(1);
+const nonNegative = z.number().min(0);
+const positive = z.number().gt(0);
+const dist = distSpecSchema;
+
+export const tierSchema = z.strictObject({
+  inputUsdPerMTok: nonNegative,
+  outputUsdPerMTok: nonNegative,
+  cacheReadUsdPerMTok: nonNegative,
+  cacheWriteUsdPerMTok: nonNegative,
+  /** Output speed, drawn once per agent call. */
+  outputTokensPerSecond: dist,
+  /** Latency before the first output token, drawn once per agent call. */
+  timeToFirstTokenSeconds: dist,
+  /** Most tokens a context can hold; a longer session compacts and re-reads a full window. */
+  contextWindowTokens: z.number().int().min(1000),
+  /** Scales the turns a call takes (a stronger model may need fewer). */
+  turnsMultiplier: positive,
+  /** Probability that an attempt at a subtask of difficulty 1 is wrong. */
+  wrongProbability: probability,
+});
+
+export const pricesSchema = z.strictObject({
+  /** When the price table was read: prices change, so results carry this date. */
+  asOf: z.string(),
+  source: z.string(),
+  tiers: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'tier names are lower-case words'), tierSchema),
+});
+
+export const workProfileSchema = z.strictObject({
+  /** Turns an attempt takes (rounded, at least 1), before the tier's turnsMultiplier. */
+  turns: dist,
+  /** Output tokens the agent writes per turn. */
+  outputTokensPerTurn: dist,
+  /** Tool results (files read, test output) appended to the context per turn. */
+  contextGrowthPerTurn: dist,
+  /** Tool execution time per turn (tests, builds, searches). */
+  toolSecondsPerTurn: dist,
+});
+
+export const kindSchema = z.strictObject({
+  /** Relative weight when generators draw subtask kinds (need not sum to 1). */
+  share: nonNegative,
+  sizeLines: dist,
+  /** Probability that the subtask's own tests catch a wrong result. */
+  verifiability: probability,
+  /** Multiplies the tier's wrongProbability. */
+  difficulty: nonNegative,
+  work: workProfileSchema,
+  /** An engineer's working hours for this subtask in the human regime. */
+  humanHours: dist,
+});
+
+const graphSchema = z.discriminatedUnion('generator', [
+  z.strictObject({ generator: z.literal('independent'), count: dist }),
+  z.strictObject({ generator: z.literal('chain'), count: dist }),
+  /** One root, `count - 2` parallel middles, one join. */
+  z.strictObject({ generator: z.literal('fork-join'), count: dist }),
+  z.strictObject({
+    generator: z.literal('layered'),
+    layers: dist,
+    width: dist,
+    /** Probability of an edge from each node of the previous layer (each node keeps at least one). */
+    edgeProbability: probability,
+  }),
+  z.strictObject({
+    generator: z.literal('explicit'),
+    subtasks: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.string(),
+          sizeLines: nonNegative.optional(),
+          after: z.array(z.string()).default([]),
+        }),
+      )
+      .min(1),
+  }),
+]);
+
+const orchestratorCallSchema = z.strictObject({
+  turns: dist,
+  contextTokens: dist,
+  outputTokensPerTurn: dist,
+});
+
+const workingHoursSchema = z.union([
+  z.literal('always'),
+  z.strictObject({
+    startHour: z.number().min(0).max(24),
+    endHour: z.number().min(0).max(24),
+    workDays: z.array(z.number().int().min(0).max(6)).min(1),
+  }),
+]);
+
+const arrivalsSchema = z.discriminatedUnion('per', [
+  z.strictObject({ per: z.literal('hour'), rate: positive }),
+  /** Arrivals only while the team's working hours are open. */
+  z.strictObject({ per: z.literal('workingDay'), rate: positive }),
+  /** Around the clock; a month is 730.5 hours. */
+  z.strictObject({ per: z.literal('month'), rate: positive }),
+]);
+
+export const REGIMES = ['human', 'single', 'fanout'] as const;
+export type Regime = (typeof REGIMES)[number];
+
+export const scenarioSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  regimes: z.array(z.enum(REGIMES)).min(1),
+  /** Fan-out width N: at most N subagents at once on one change. */
+  fanout: z.number().int().min(1).max(1024),
+  mode: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('single-change'),
+      /** Hours after Monday 00:00 at which the change arrives. */
+      arrivalHour: nonNegative,
+    }),
+    z.strictObject({
+      kind: z.literal('stream'),
+      arrivals: arrivalsSchema,
+      horizonDays: positive,
+    }),
+  ]),
+  prices: pricesSchema,
+  routing: z.strictObject({
+    orchestrator: z.string(),
+    /** Tier per subtask kind; kinds not listed use `default`. */
+    kinds: z.record(z.string(), z.string()),
+    default: z.string(),
+    /** After a failed attempt, the next attempt moves one step up this ladder (empty: no escalation). */
+    escalationLadder: z.array(z.string()),
+  }),
+  workload: z.strictObject({
+    graph: graphSchema,
+    kinds: z.record(z.string(), kindSchema),
+  }),
+  agents: z.strictObject({
+    /** System prompt, tool definitions and repository instructions every fresh context loads. */
+    baseContextTokens: dist,
+    /** The orchestrator's brief for one subtask, read by the subagent that works it. */
+    briefingTokens: dist,
+    /** Turns a fresh context spends finding its way (reading files) before working. */
+    orientationTurns: dist,
+    /** Files read into the context per orientation turn. */
+    orientationGrowthPerTurn: dist,
+    /** Share of re-read context served from the prompt cache. */
+    cacheHitShare: probability,
+    /** A single agent keeps one session: what it carries from one subtask to the next, at most. */
+    singleSessionCarryCapTokens: nonNegative,
+    /** Revision after review asked for judgment changes, when agents do the rework. */
+    revision: workProfileSchema,
+  }),
+  orchestration: z.strictObject({
+    policy: z.enum(['respect-dependencies', 'speculative']),
+    /** Global cap on concurrent agent calls shared by every change (API rate limit); 0: none. */
+    agentCallCap: z.number().int().min(0),
+    plan: orchestratorCallSchema,
+    consolidate: z.strictObject({
+      turns: dist,
+      contextTokens: dist,
+      outputTokensPerTurn: dist,
+      /** Share of the subagents' output tokens the orchestrator reads back. */
+      readShareOfSubagentOutput: nonNegative,
+      /** Extra orchestrator turns per sibling conflict it resolves. */
+      turnsPerConflict: dist,
+    }),
+    /** The single-agent regime pays for plan and consolidation calls only if these are on. */
+    singlePlans: z.boolean(),
+    singleConsolidates: z.boolean(),
+  }),
+  failure: z.strictObject({
+    /** Attempts per subtask that its own checks may reject before escalating to a person. */
+    maxAttempts: z.number().int().min(1).max(20),
+    /** When attempts run out: an engineer takes the subtask over, or the change is abandoned. */
+    onExhausted: z.enum(['human-takeover', 'abandon']),
+    /** Per pair of siblings that ran at the same time: probability they touched shared code. */
+    siblingConflictProbability: probability,
+    /** Per unfinished predecessor at a speculative start: probability the work must be redone. */
+    speculativeConflictProbability: probability,
+    gate: z.strictObject({
+      enabled: z.boolean(),
+      durationHours: dist,
+      /** Probability the test suite catches each defect the work carries (its coverage). */
+      catchProbability: probability,
+      maxRuns: z.number().int().min(1).max(20),
+    }),
+  }),
+  review: z.strictObject({
+    reviewers: z.number().int().min(1).max(10_000),
+    workingHours: workingHoursSchema,
+    linesPerHour: positive,
+    overheadHours: dist,
+    /** Share of line-reading time saved when the work passed an automated gate. */
+    machineVerifiedDiscount: probability,
+    /** Rounds after the first re-read this share of the diff. */
+    reReviewShare: nonNegative,
+    defectDetectionProbability: probability,
+    /** Probability a round asks for changes of judgment even when no defect is found. */
+    judgmentChangeProbability: probability,
+    /** Probability a reviewer closes the change outright at its first round (wrong approach, not wanted). */
+    rejectProbability: z.strictObject({ agent: probability, human: probability }),
+    reworkBy: z.enum(['agents', 'people']),
+    /** Minutes a person spends per requested change (people rework, and every human-regime fix). */
+    peopleReworkMinutes: dist,
+    maxRounds: z.number().int().min(1).max(50),
+  }),
+  people: z.strictObject({
+    loadedUsdPerHour: nonNegative,
+    /** Engineers follow this calendar for authoring, takeovers and rework. */
+    workingHours: workingHoursSchema,
+    /** Probability a subtask written by hand carries a defect past the author's own checks. */
+    humanDefectProbability: probability,
+  }),
+  money: z.strictObject({
+    remediationMinutesPerEscapedDefect: dist,
+    /** Amortised cost of building and maintaining each regime's tooling, per change. */
+    buildUsdPerChange: z.strictObject({ human: nonNegative, single: nonNegative, fanout: nonNegative }),
+    /** Carrying cost per hour from request to merge (0: off). */
+    delayUsdPerHour: nonNegative,
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type TierConfig = z.infer<typeof tierSchema>;
+export type KindConfig = z.infer<typeof kindSchema>;
+export type WorkProfileConfig = z.infer<typeof workProfileSchema>;
+export type GraphConfig = Scenario['workload']['graph'];
+export type WorkingHoursConfig = z.infer<typeof workingHoursSchema>;

@@ -1,0 +1,218 @@
+/**
+ * One replication: the same changes, arriving at the same times, under every regime of the
+ * scenario (common random numbers), reduced to one row of metrics per regime. And `simulate`,
+ * the library's entry point for running replications in-process.
+ */
+import type { ChangeSpec } from './change.js';
+import { compileScenario, TOKEN_CLASSES, type CompiledModel } from './compile.js';
+import type { ChangeRecord, Tracer } from './record.js';
+import { resolveScenario } from './scenario/resolve.js';
+import type { Regime, Scenario } from './scenario/schema.js';
+import { drawArrivals, drawChanges, RegimeWorld, type WorldStats } from './world.js';
+import { f64 } from './slab.js';
+
+/** One replication of one regime, reduced. Sums over the replication's changes unless said. */
+export interface RunMetrics {
+  regime: Regime;
+  replication: number;
+  changes: number;
+  merged: number;
+  abandoned: number;
+  mergeRate: number;
+  /** Mean over merged changes of request-to-merge hours (NaN when none merged). */
+  wallClockHours: number;
+  /** Mean per change. */
+  reviewWaitHours: number;
+  reviewHours: number;
+  agentBusyHours: number;
+  agentCalls: number;
+  attempts: number;
+  failuresCaughtByAgents: number;
+  failuresCaughtByGate: number;
+  defectsFoundByReviewers: number;
+  siblingConflicts: number;
+  speculativeConflicts: number;
+  takeovers: number;
+  reviewRounds: number;
+  escapedDefects: number;
+  remediationHours: number;
+  peopleHours: number;
+  engineerHoursSaved: number;
+  /** Tokens by tier and class: [tier * 4 + class]. */
+  tokens: Float64Array;
+  totalTokens: number;
+  inferenceUsd: number;
+  reviewUsd: number;
+  reworkUsd: number;
+  authoringUsd: number;
+  remediationUsd: number;
+  buildUsd: number;
+  delayUsd: number;
+  totalUsd: number;
+  /** totalUsd / merged (NaN when none merged). */
+  costPerMergedUsd: number;
+  reviewerUtilisation: number;
+  reviewerMeanQueueLength: number;
+  agentCapUtilisation: number;
+}
+
+export interface ReplicationOutcome {
+  replication: number;
+  runs: RunMetrics[];
+  /** Per regime (same order as runs), one record per change; kept only when asked for. */
+  changes?: ChangeRecord[][];
+}
+
+function reduce(model: CompiledModel, regime: Regime, replication: number, records: ChangeRecord[], stats: WorldStats): RunMetrics {
+  const tokens = f64(model.tiers.length * TOKEN_CLASSES.length);
+  let merged = 0, abandoned = 0, wall = 0, wait = 0, saved = 0;
+  let reviewHours = 0, agentBusyHours = 0, agentCalls = 0, attempts = 0;
+  let failuresCaughtByAgents = 0, failuresCaughtByGate = 0, defectsFoundByReviewers = 0;
+  let siblingConflicts = 0, speculativeConflicts = 0, takeovers = 0, reviewRounds = 0;
+  let escapedDefects = 0, remediationHours = 0, peopleHours = 0;
+  let inferenceUsd = 0, reviewUsd = 0, reworkUsd = 0, authoringUsd = 0, remediationUsd = 0;
+  let buildUsd = 0, delayUsd = 0, totalUsd = 0;
+  for (const r of records) {
+    merged += r.merged;
+    abandoned += r.abandoned;
+    if (r.merged) wall += r.wallClockHours;
+    wait += r.reviewWaitHours;
+    saved += r.engineerHoursSaved;
+    reviewHours += r.reviewHours;
+    agentBusyHours += r.agentBusyHours;
+    agentCalls += r.agentCalls;
+    attempts += r.attempts;
+    failuresCaughtByAgents += r.failuresCaughtByAgents;
+    failuresCaughtByGate += r.failuresCaughtByGate;
+    defectsFoundByReviewers += r.defectsFoundByReviewers;
+    siblingConflicts += r.siblingConflicts;
+    speculativeConflicts += r.speculativeConflicts;
+    takeovers += r.takeovers;
+    reviewRounds += r.reviewRounds;
+    escapedDefects += r.escapedDefects;
+    remediationHours += r.remediationHours;
+    peopleHours += r.peopleHours;
+    inferenceUsd += r.inferenceUsd;
+    reviewUsd += r.reviewUsd;
+    reworkUsd += r.reworkUsd;
+    authoringUsd += r.authoringUsd;
+    remediationUsd += r.remediationUsd;
+    buildUsd += r.buildUsd;
+    delayUsd += r.delayUsd;
+    totalUsd += r.totalUsd;
+    for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
+  }
+  let totalTokens = 0;
+  for (let i = 0; i < tokens.length; i++) totalTokens += tokens[i]!;
+  const n = records.length;
+  return {
+    regime,
+    replication,
+    changes: n,
+    merged,
+    abandoned,
+    mergeRate: n ? merged / n : Number.NaN,
+    wallClockHours: merged ? wall / merged : Number.NaN,
+    reviewWaitHours: n ? wait / n : Number.NaN,
+    reviewHours,
+    agentBusyHours,
+    agentCalls,
+    attempts,
+    failuresCaughtByAgents,
+    failuresCaughtByGate,
+    defectsFoundByReviewers,
+    siblingConflicts,
+    speculativeConflicts,
+    takeovers,
+    reviewRounds,
+    escapedDefects,
+    remediationHours,
+    peopleHours,
+    engineerHoursSaved: saved,
+    tokens,
+    totalTokens,
+    inferenceUsd,
+    reviewUsd,
+    reworkUsd,
+    authoringUsd,
+    remediationUsd,
+    buildUsd,
+    delayUsd,
+    totalUsd,
+    costPerMergedUsd: merged ? totalUsd / merged : Number.NaN,
+    reviewerUtilisation: stats.reviewerUtilisation,
+    reviewerMeanQueueLength: stats.reviewerMeanQueueLength,
+    agentCapUtilisation: stats.agentCapUtilisation,
+  };
+}
+
+/**
+ * Reusable state for running many replications of one compiled scenario on one thread: one
+ * world per regime, reset between replications.
+ */
+export class Replicator {
+  private readonly worlds: RegimeWorld[];
+  /** Kernel events processed by every replication run so far (for benchmarks). */
+  eventsProcessed = 0;
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly seed: number | string,
+    options: { maxEvents?: number } = {},
+  ) {
+    this.worlds = model.regimes.map((regime) => new RegimeWorld(model, regime, options.maxEvents));
+  }
+
+  run(replication: number, options: { keepChanges?: boolean; tracer?: Tracer } = {}): ReplicationOutcome {
+    const arrivals = drawArrivals(this.model, this.seed, replication);
+    const changes: ChangeSpec[] = drawChanges(this.model, this.seed, replication, arrivals.length);
+    const perRegime = this.worlds.map((world) => {
+      world.tracer = options.tracer ?? null;
+      const out = world.run(changes, arrivals);
+      world.tracer = null;
+      this.eventsProcessed += world.sim.eventsProcessed;
+      return out;
+    });
+    // Engineer hours saved: paired, change by change, against the human baseline.
+    const human = this.model.regimes.indexOf('human');
+    if (human >= 0) {
+      const baseline = perRegime[human]!.records;
+      for (const { records } of perRegime)
+        for (let c = 0; c < records.length; c++) records[c]!.engineerHoursSaved = baseline[c]!.peopleHours - records[c]!.peopleHours;
+    }
+    return {
+      replication,
+      runs: perRegime.map(({ records, stats }, i) => reduce(this.model, this.model.regimes[i]!, replication, records, stats)),
+      changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
+    };
+  }
+}
+
+export interface SimulateOptions {
+  /** Replications (default 1,000). */
+  runs?: number;
+  seed?: number | string;
+  /** First replication index (default 0): replication r is the same whatever else runs. */
+  firstReplication?: number;
+  keepChanges?: boolean;
+}
+
+/**
+ * Run replications of a scenario in this thread. `scenario` is a partial scenario merged onto
+ * the default (or a resolved one). For worker threads, shards and files, see the CLI.
+ */
+export function simulate(scenario: Partial<Scenario> | Scenario = {}, options: SimulateOptions = {}): ReplicationOutcome[] {
+  const model = compileScenario(resolveScenario(scenario));
+  const replicator = new Replicator(model, options.seed ?? 1);
+  const first = options.firstReplication ?? 0;
+  const out: ReplicationOutcome[] = [];
+  for (let r = 0; r < (options.runs ?? 1000); r++) out.push(replicator.run(first + r, { keepChanges: options.keepChanges }));
+  return out;
+}
+
+/** Trace of one replication: every step of every change under every regime, in time order per regime. */
+export function traceReplication(model: CompiledModel, seed: number | string, replication: number) {
+  const rows: import('./record.js').TraceRow[] = [];
+  new Replicator(model, seed).run(replication, { tracer: (row) => rows.push(row) });
+  return rows;
+}

@@ -1,0 +1,229 @@
+/**
+ * The claims of ../shared/MODEL.md "What must hold" that concern the model, each checked against
+ * an oracle computed independently of the code: graph arithmetic, queueing theory, the worked
+ * example's arithmetic, published token premiums.
+ */
+import { describe, expect, it } from 'vitest';
+import { Replicator } from '../../src/model/index.js';
+import { fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
+
+describe('fixed durations: fan-out follows the critical path, N = 1 the sum', () => {
+  // a -> b, a -> c, {b, c} -> d; e -> f. Hours: a 1, b 2, c 3, d 1, e 4, f 0.5.
+  const hours: Record<string, number> = { a: 1, b: 2, c: 3, d: 1, e: 4, f: 0.5 };
+  const after: Record<string, string[]> = { a: [], b: ['a'], c: ['a'], d: ['b', 'c'], e: [], f: ['e'] };
+  const kinds = Object.fromEntries(
+    Object.entries(hours).map(([id, h]) => [
+      `k${id}`,
+      { share: 1, sizeLines: 0, verifiability: 1, difficulty: 0, work: fixedWork(h), humanHours: h },
+    ]),
+  );
+  const scenario = {
+    regimes: ['single', 'fanout'],
+    workload: {
+      kinds,
+      graph: { generator: 'explicit', subtasks: Object.keys(hours).map((id) => ({ id, kind: `k${id}`, after: after[id] })) },
+    },
+    routing: { kinds: {}, default: 'sonnet' },
+  };
+
+  // Independent oracle: longest path by dynamic programming over the listed (topological) order.
+  const finish: Record<string, number> = {};
+  for (const id of Object.keys(hours)) finish[id] = hours[id]! + Math.max(0, ...after[id]!.map((p) => finish[p]!));
+  const criticalPathHours = Math.max(...Object.values(finish));
+  const sumHours = Object.values(hours).reduce((s, h) => s + h, 0);
+  // {b, c, e} is an antichain of three and no four subtasks are pairwise independent.
+  const graphWidth = 3;
+
+  it.each([graphWidth, graphWidth + 1, 16])('fanout with N = %i finishes in the critical-path time', (n) => {
+    const m = model(frictionless, scenario, { fanout: n });
+    const out = runOnce(m, 7, 0);
+    const fanout = out.runs[m.regimes.indexOf('fanout')]!;
+    expect(fanout.merged).toBe(1);
+    expect(fanout.wallClockHours).toBeCloseTo(criticalPathHours, 9);
+  });
+
+  it('fanout with N = 1 and the single agent finish in the sum of the durations', () => {
+    const m = model(frictionless, scenario, { fanout: 1 });
+    const out = runOnce(m, 7, 0);
+    for (const run of out.runs) expect(run.wallClockHours).toBeCloseTo(sumHours, 9);
+  });
+
+  it('N = 2 lands between the two bounds', () => {
+    const m = model(frictionless, scenario, { fanout: 2 });
+    const wall = runOnce(m, 7, 0).runs[m.regimes.indexOf('fanout')]!.wallClockHours;
+    expect(wall).toBeGreaterThanOrEqual(criticalPathHours - 1e-9);
+    expect(wall).toBeLessThanOrEqual(sumHours + 1e-9);
+  });
+});
+
+describe('the worked example: 10,000 changes a month, 5% need a 10-minute human fix', () => {
+  it('gives about 83.3 hours of remediation a month', () => {
+    const m = model(frictionless, {
+      regimes: ['single'],
+      mode: { kind: 'stream', arrivals: { per: 'month', rate: 10_000 }, horizonDays: 730.5 / 24 },
+      workload: {
+        graph: { generator: 'explicit', subtasks: [{ id: 'only', kind: 'implement', after: [] }] },
+        kinds: { implement: { verifiability: 0, difficulty: 1, sizeLines: 0 } },
+      },
+      prices: { tiers: { sonnet: { wrongProbability: 0.05 } } },
+      money: { remediationMinutesPerEscapedDefect: 10 },
+    });
+    const replicator = new Replicator(m, 1);
+    const hoursPerMonth: number[] = [];
+    for (let r = 0; r < 20; r++) hoursPerMonth.push(replicator.run(r).runs[0]!.remediationHours);
+    // Oracle: 10,000 x 0.05 x 10 / 60 = 83.33 h; arrivals are Poisson, so months vary around it.
+    const expected = (10_000 * 0.05 * 10) / 60;
+    const { mean, half } = meanCi(hoursPerMonth);
+    expect(Math.abs(mean - expected)).toBeLessThanOrEqual(half);
+    expect(mean).toBeGreaterThan(80);
+    expect(mean).toBeLessThan(87);
+  });
+});
+
+describe('review queue in a stream agrees with queueing theory (M/M/c)', () => {
+  /** Erlang C: probability of waiting, then mean wait in queue Wq = C / (c mu - lambda). */
+  function erlangCWait(lambda: number, mu: number, c: number): number {
+    const a = lambda / mu;
+    const rho = a / c;
+    let term = 1;
+    let sum = 1; // k = 0
+    for (let k = 1; k < c; k++) {
+      term *= a / k;
+      sum += term;
+    }
+    const last = (term * a) / c / (1 - rho); // a^c / c! / (1 - rho)
+    return last / (sum + last) / (c * mu - lambda);
+  }
+
+  it('lambda 9, mu 1, c 10: mean review wait within the 95% CI of Erlang C (0.6687 h)', () => {
+    const lambda = 9;
+    const c = 10;
+    const expected = erlangCWait(lambda, 1, c);
+    expect(expected).toBeCloseTo(0.6687, 4);
+    const m = model(frictionless, {
+      regimes: ['single'],
+      mode: { kind: 'stream', arrivals: { per: 'hour', rate: lambda }, horizonDays: 1200 / 24 },
+      workload: {
+        graph: { generator: 'independent', count: 1 },
+        kinds: {
+          scout: { sizeLines: 0, work: fixedWork(0) },
+          implement: { sizeLines: 0, work: fixedWork(0) },
+          hard: { sizeLines: 0, work: fixedWork(0) },
+        },
+      },
+      review: { reviewers: c, overheadHours: { dist: 'exponential', mean: 1 } },
+    });
+    const replicator = new Replicator(m, 11);
+    const warmupHours = 100;
+    const waits: number[] = [];
+    for (let r = 0; r < 20; r++) {
+      const out = replicator.run(r, { keepChanges: true });
+      const changes = out.changes![0]!;
+      const kept = changes.filter((ch) => ch.arrivalHours > warmupHours);
+      waits.push(kept.reduce((s, ch) => s + ch.reviewWaitHours, 0) / kept.length);
+      // Agents here are instantaneous: every change's wall clock is its review wait plus its review.
+      for (const ch of changes.slice(0, 50)) expect(ch.wallClockHours).toBeCloseTo(ch.reviewWaitHours + ch.reviewHours, 9);
+    }
+    const { mean, half } = meanCi(waits);
+    expect(Math.abs(mean - expected)).toBeLessThanOrEqual(half);
+    // Little's law on measured averages: L_q = lambda_measured * W_q (whole run, warm-up included).
+    for (let r = 0; r < 3; r++) {
+      const out = replicator.run(r, { keepChanges: true });
+      const changes = out.changes![0]!;
+      const span = Math.max(...changes.map((ch) => ch.endHours));
+      const meanWait = changes.reduce((s, ch) => s + ch.reviewWaitHours, 0) / changes.length;
+      const lq = out.runs[0]!.reviewerMeanQueueLength;
+      expect(Math.abs(lq - (changes.length / span) * meanWait) / lq).toBeLessThan(0.01);
+    }
+  });
+});
+
+describe('the token premium of fan-out emerges from context re-reading', () => {
+  it('with the default calibration, fan-out spends several times the single agent (published 4x to 15x)', () => {
+    const m = model({});
+    const replicator = new Replicator(m, 3);
+    const fanout = m.regimes.indexOf('fanout');
+    const single = m.regimes.indexOf('single');
+    let fanoutTokens = 0;
+    let singleTokens = 0;
+    const ratios: number[] = [];
+    for (let r = 0; r < 400; r++) {
+      const runs = replicator.run(r).runs;
+      fanoutTokens += runs[fanout]!.totalTokens;
+      singleTokens += runs[single]!.totalTokens;
+      ratios.push(runs[fanout]!.totalTokens / runs[single]!.totalTokens);
+    }
+    const premium = fanoutTokens / singleTokens;
+    expect(premium).toBeGreaterThanOrEqual(4);
+    expect(premium).toBeLessThanOrEqual(15);
+    // Not a constant: it varies from change to change...
+    const spread = Math.max(...ratios) - Math.min(...ratios);
+    expect(spread).toBeGreaterThan(1);
+  });
+
+  it('shrinks towards 1 when fresh contexts cost nothing extra (no orientation, no briefing, no orchestrator)', () => {
+    const lean = model({
+      agents: { orientationTurns: 0, briefingTokens: 0, singleSessionCarryCapTokens: 0 },
+      orchestration: { plan: { turns: 1, contextTokens: 0, outputTokensPerTurn: 0 }, consolidate: { turns: 1, contextTokens: 0, outputTokensPerTurn: 0, readShareOfSubagentOutput: 0 } },
+    });
+    const replicator = new Replicator(lean, 3);
+    let f = 0;
+    let s = 0;
+    for (let r = 0; r < 200; r++) {
+      const runs = replicator.run(r).runs;
+      f += runs[lean.regimes.indexOf('fanout')]!.totalTokens;
+      s += runs[lean.regimes.indexOf('single')]!.totalTokens;
+    }
+    expect(f / s).toBeGreaterThan(0.95);
+    expect(f / s).toBeLessThan(1.3);
+  });
+});
+
+describe('reproducibility and common random numbers', () => {
+  it('the same seed gives identical results; another seed does not', () => {
+    const m = model({});
+    const a = JSON.stringify(runOnce(m, 'seed-a', 5).runs, replacer);
+    const b = JSON.stringify(runOnce(model({}), 'seed-a', 5).runs, replacer);
+    const c = JSON.stringify(runOnce(m, 'seed-b', 5).runs, replacer);
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  it('a replication does not depend on which replications ran before it', () => {
+    const m = model({});
+    const fresh = JSON.stringify(new Replicator(m, 9).run(42).runs, replacer);
+    const replicator = new Replicator(m, 9);
+    for (let r = 0; r < 10; r++) replicator.run(r);
+    expect(JSON.stringify(replicator.run(42).runs, replacer)).toBe(fresh);
+  });
+
+  it("a regime's result does not change when another regime's parameters change", () => {
+    for (let r = 0; r < 20; r++) {
+      const base = runOnce(model({}), 1, r).runs;
+      const wider = runOnce(model({ fanout: 8, orchestration: { policy: 'speculative' } }), 1, r).runs;
+      const pricierFanout = runOnce(model({ money: { buildUsdPerChange: { fanout: 50 } } }), 1, r).runs;
+      for (const regime of ['human', 'single'] as const) {
+        const i = ['human', 'single', 'fanout'].indexOf(regime);
+        expect(JSON.stringify(wider[i], replacer)).toBe(JSON.stringify(base[i], replacer));
+        expect(JSON.stringify(pricierFanout[i], replacer)).toBe(JSON.stringify(base[i], replacer));
+      }
+    }
+  });
+
+  it('in a stream, every regime sees the same changes arriving at the same times', () => {
+    const m = model({ mode: { kind: 'stream', arrivals: { per: 'workingDay', rate: 6 }, horizonDays: 10 } });
+    const out = runOnce(m, 4, 0);
+    const [human, single, fanout] = out.changes!;
+    expect(human!.length).toBeGreaterThan(20);
+    for (let c = 0; c < human!.length; c++) {
+      expect(single![c]!.arrivalHours).toBe(human![c]!.arrivalHours);
+      expect(fanout![c]!.arrivalHours).toBe(human![c]!.arrivalHours);
+      expect(fanout![c]!.subtasks).toBe(human![c]!.subtasks);
+      expect(fanout![c]!.diffLines).toBe(single![c]!.diffLines);
+    }
+  });
+});
+
+function replacer(_key: string, value: unknown): unknown {
+  return value instanceof Float64Array ? Array.from(value) : value;
+}
