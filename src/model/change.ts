@@ -26,9 +26,12 @@ export const A_SPEED = 4;
 export const A_TTFT = 5;
 export const A_WRONG = 6;
 export const A_SELF_CATCH = 7;
-export const A_ORIENTATION = 8;
-export const A_ORIENTATION_GROWTH = 9;
-export const ATTEMPT_CELLS = 10;
+/** The orientation stretch of a fresh context: turns, output, file reads, tool time. */
+export const A_ORIENT_TURNS = 8;
+export const A_ORIENT_OUTPUT = 9;
+export const A_ORIENT_GROWTH = 10;
+export const A_ORIENT_TOOL = 11;
+export const ATTEMPT_CELLS = 12;
 /** Gate runs and review rounds with their own cells; more use overflow streams. */
 export const GATE_BLOCKS = 4;
 export const REVIEW_BLOCKS = 4;

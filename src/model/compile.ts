@@ -58,8 +58,7 @@ export interface CompiledModel {
   revision: WorkProfile;
   baseContextTokens: Distribution;
   briefingTokens: Distribution;
-  orientationTurns: Distribution;
-  orientationGrowthPerTurn: Distribution;
+  orientation: WorkProfile;
   plan: { turns: Distribution; contextTokens: Distribution; outputTokensPerTurn: Distribution };
   consolidate: {
     turns: Distribution;
@@ -156,8 +155,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     revision: profile(scenario.agents.revision, 'agents.revision'),
     baseContextTokens: parseDist(scenario.agents.baseContextTokens, 'agents.baseContextTokens'),
     briefingTokens: parseDist(scenario.agents.briefingTokens, 'agents.briefingTokens'),
-    orientationTurns: parseDist(scenario.agents.orientationTurns, 'agents.orientationTurns'),
-    orientationGrowthPerTurn: parseDist(scenario.agents.orientationGrowthPerTurn, 'agents.orientationGrowthPerTurn'),
+    orientation: profile(scenario.agents.orientation, 'agents.orientation'),
     plan: {
       turns: parseDist(o.plan.turns, 'orchestration.plan.turns'),
       contextTokens: parseDist(o.plan.contextTokens, 'orchestration.plan.contextTokens'),

@@ -10,8 +10,10 @@ import type { Resource, Simulation } from '../engine/index.js';
 import { agentCall, CallOutcome, type CallShape } from './agentCall.js';
 import {
   A_GROWTH,
-  A_ORIENTATION,
-  A_ORIENTATION_GROWTH,
+  A_ORIENT_GROWTH,
+  A_ORIENT_OUTPUT,
+  A_ORIENT_TOOL,
+  A_ORIENT_TURNS,
   A_OUTPUT,
   A_SELF_CATCH,
   A_SPEED,
@@ -76,6 +78,8 @@ export abstract class ChangeFlow {
   protected reviewRound = 0;
   protected machineVerified = false;
   private reviewRequestedAt = 0;
+  /** Since when a person has been supervising agents at work on this change (NaN: nobody is). */
+  private supervisedSince = Number.NaN;
   private reviewStartedAt = 0;
   private reviewWorkHours = 0;
   private finished = false;
@@ -107,7 +111,15 @@ export abstract class ChangeFlow {
 
   // ---- review ---------------------------------------------------------------------------
 
+  protected superviseAgents(): void {
+    this.supervisedSince = this.sim.now;
+  }
+
   protected review(): void {
+    if (!Number.isNaN(this.supervisedSince)) {
+      this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
+      this.supervisedSince = Number.NaN;
+    }
     this.reviewRequestedAt = this.sim.now;
     this.ctx.reviewers.request(onReviewGranted, this);
   }
@@ -222,11 +234,13 @@ export abstract class ChangeFlow {
     r.reviewUsd = r.reviewHours * rate;
     r.reworkUsd = r.peopleReworkHours * rate;
     r.authoringUsd = r.authoringHours * rate;
+    r.supervisionUsd = r.supervisionHours * rate;
     r.remediationUsd = r.remediationHours * rate;
     r.buildUsd = s.money.buildUsdPerChange[this.regime];
     r.delayUsd = r.wallClockHours * s.money.delayUsdPerHour;
-    r.totalUsd = r.inferenceUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
-    r.peopleHours = r.authoringHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
+    r.totalUsd =
+      r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
+    r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
     this.ctx.finish(r);
   }
 }
@@ -394,6 +408,7 @@ export class AgentFlow extends ChangeFlow {
 
   start(): void {
     this.record.arrivalHours = this.sim.now;
+    this.superviseAgents();
     if (this.plans) {
       this.phase = Phase.Plan;
       this.requestAgent(onOrchestratorGranted);
@@ -545,24 +560,21 @@ export class AgentFlow extends ChangeFlow {
       if (this.sessionStarted) {
         fresh = false;
         startContext += Math.min(this.carriedContextTokens, m.scenario.agents.singleSessionCarryCapTokens);
-      } else orientationTurns = Math.round(nonNegative(spec.attemptDraw(i, k, A_ORIENTATION, m.orientationTurns)));
+      } else orientationTurns = Math.round(nonNegative(spec.attemptDraw(i, k, A_ORIENT_TURNS, m.orientation.turns)));
       this.sessionStarted = true;
     } else {
       startContext += spec.briefingTokens[i]!;
-      orientationTurns = Math.round(nonNegative(spec.attemptDraw(i, k, A_ORIENTATION, m.orientationTurns)));
+      orientationTurns = Math.round(nonNegative(spec.attemptDraw(i, k, A_ORIENT_TURNS, m.orientation.turns)));
     }
-    const outputPerTurn = nonNegative(spec.attemptDraw(i, k, A_OUTPUT, work.outputTokensPerTurn));
-    const toolSecondsPerTurn = nonNegative(spec.attemptDraw(i, k, A_TOOL, work.toolSecondsPerTurn));
     if (orientationTurns > 0) {
-      // Orientation is its own stretch of turns, paced like the work's, whose file reads grow the
-      // context the work then re-reads.
-      const growth = nonNegative(spec.attemptDraw(i, k, A_ORIENTATION_GROWTH, m.orientationGrowthPerTurn));
+      // Orientation is its own stretch of turns, whose file reads grow the context the work then re-reads.
+      const o = m.orientation;
       const orient = this.call(
         tierIndex,
         orientationTurns,
-        outputPerTurn,
-        growth,
-        toolSecondsPerTurn,
+        nonNegative(spec.attemptDraw(i, k, A_ORIENT_OUTPUT, o.outputTokensPerTurn)),
+        nonNegative(spec.attemptDraw(i, k, A_ORIENT_GROWTH, o.contextGrowthPerTurn)),
+        nonNegative(spec.attemptDraw(i, k, A_ORIENT_TOOL, o.toolSecondsPerTurn)),
         startContext,
         fresh,
         spec.attemptU(i, k, A_SPEED),
@@ -577,9 +589,9 @@ export class AgentFlow extends ChangeFlow {
     const out = this.call(
       tierIndex,
       roundTurns(turns),
-      outputPerTurn,
+      nonNegative(spec.attemptDraw(i, k, A_OUTPUT, work.outputTokensPerTurn)),
       nonNegative(spec.attemptDraw(i, k, A_GROWTH, work.contextGrowthPerTurn)),
-      toolSecondsPerTurn,
+      nonNegative(spec.attemptDraw(i, k, A_TOOL, work.toolSecondsPerTurn)),
       startContext,
       fresh,
       spec.attemptU(i, k, A_SPEED),
@@ -793,6 +805,7 @@ export class AgentFlow extends ChangeFlow {
   protected reworkAfterReview(found: number[], judgment: boolean): void {
     if (this.model.scenario.review.reworkBy === 'people') return this.peopleRework(found, judgment);
     this.reworkForReview = true;
+    this.superviseAgents();
     this.reworkParts = (found.length > 0 ? 1 : 0) + (judgment ? 1 : 0);
     // A revision for the reviewer's judgment calls: one more agent call, in a fresh context.
     if (judgment) this.requestAgent(onRevisionGranted);

@@ -62,6 +62,8 @@ export class ChangeRecord {
   reviewWaitHours = 0;
   reviewHours = 0;
   authoringHours = 0;
+  /** Hours a person spent supervising the agents (share of their working time). */
+  supervisionHours = 0;
   peopleReworkHours = 0;
   escapedDefects = 0;
   remediationHours = 0;
@@ -71,11 +73,12 @@ export class ChangeRecord {
   reviewUsd = 0;
   reworkUsd = 0;
   authoringUsd = 0;
+  supervisionUsd = 0;
   remediationUsd = 0;
   buildUsd = 0;
   delayUsd = 0;
   totalUsd = 0;
-  /** Hours people spent: authoring, takeovers, review, rework, remediation. */
+  /** Hours people spent: authoring, takeovers, supervision, review, rework, remediation. */
   peopleHours = 0;
   /** The human baseline's people hours for the same change minus this regime's (NaN without a human run). */
   engineerHoursSaved = Number.NaN;

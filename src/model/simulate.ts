@@ -36,6 +36,7 @@ export interface RunMetrics {
   reviewRounds: number;
   escapedDefects: number;
   remediationHours: number;
+  supervisionHours: number;
   peopleHours: number;
   engineerHoursSaved: number;
   /** Tokens by tier and class: [tier * 4 + class]. */
@@ -45,6 +46,7 @@ export interface RunMetrics {
   reviewUsd: number;
   reworkUsd: number;
   authoringUsd: number;
+  supervisionUsd: number;
   remediationUsd: number;
   buildUsd: number;
   delayUsd: number;
@@ -69,8 +71,8 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
   let reviewHours = 0, agentBusyHours = 0, agentCalls = 0, attempts = 0;
   let failuresCaughtByAgents = 0, failuresCaughtByGate = 0, defectsFoundByReviewers = 0;
   let siblingConflicts = 0, speculativeConflicts = 0, takeovers = 0, reviewRounds = 0;
-  let escapedDefects = 0, remediationHours = 0, peopleHours = 0;
-  let inferenceUsd = 0, reviewUsd = 0, reworkUsd = 0, authoringUsd = 0, remediationUsd = 0;
+  let escapedDefects = 0, remediationHours = 0, supervisionHours = 0, peopleHours = 0;
+  let inferenceUsd = 0, reviewUsd = 0, reworkUsd = 0, authoringUsd = 0, supervisionUsd = 0, remediationUsd = 0;
   let buildUsd = 0, delayUsd = 0, totalUsd = 0;
   for (const r of records) {
     merged += r.merged;
@@ -91,11 +93,13 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     reviewRounds += r.reviewRounds;
     escapedDefects += r.escapedDefects;
     remediationHours += r.remediationHours;
+    supervisionHours += r.supervisionHours;
     peopleHours += r.peopleHours;
     inferenceUsd += r.inferenceUsd;
     reviewUsd += r.reviewUsd;
     reworkUsd += r.reworkUsd;
     authoringUsd += r.authoringUsd;
+    supervisionUsd += r.supervisionUsd;
     remediationUsd += r.remediationUsd;
     buildUsd += r.buildUsd;
     delayUsd += r.delayUsd;
@@ -127,6 +131,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     reviewRounds,
     escapedDefects,
     remediationHours,
+    supervisionHours,
     peopleHours,
     engineerHoursSaved: saved,
     tokens,
@@ -135,6 +140,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     reviewUsd,
     reworkUsd,
     authoringUsd,
+    supervisionUsd,
     remediationUsd,
     buildUsd,
     delayUsd,

@@ -20,7 +20,7 @@ export const frictionless = {
       opus: { timeToFirstTokenSeconds: 0, wrongProbability: 0, turnsMultiplier: 1 },
     },
   },
-  agents: { orientationTurns: 0 },
+  agents: { orientation: { turns: 0 } },
   orchestration: {
     plan: { outputTokensPerTurn: 0 },
     consolidate: { outputTokensPerTurn: 0, turnsPerConflict: 0 },

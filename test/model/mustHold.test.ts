@@ -163,7 +163,7 @@ describe('the token premium of fan-out emerges from context re-reading', () => {
 
   it('shrinks towards 1 when fresh contexts cost nothing extra (no orientation, no briefing, no orchestrator)', () => {
     const lean = model({
-      agents: { orientationTurns: 0, briefingTokens: 0, singleSessionCarryCapTokens: 0 },
+      agents: { orientation: { turns: 0 }, briefingTokens: 0, singleSessionCarryCapTokens: 0 },
       orchestration: { plan: { turns: 1, contextTokens: 0, outputTokensPerTurn: 0 }, consolidate: { turns: 1, contextTokens: 0, outputTokensPerTurn: 0, readShareOfSubagentOutput: 0 } },
     });
     const replicator = new Replicator(lean, 3);

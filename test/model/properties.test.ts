@@ -58,7 +58,7 @@ const scenarioArb = fc.record({
   ),
 });
 
-const COST_TERMS = ['inferenceUsd', 'reviewUsd', 'reworkUsd', 'authoringUsd', 'remediationUsd', 'buildUsd', 'delayUsd', 'totalUsd'] as const;
+const COST_TERMS = ['inferenceUsd', 'supervisionUsd', 'reviewUsd', 'reworkUsd', 'authoringUsd', 'remediationUsd', 'buildUsd', 'delayUsd', 'totalUsd'] as const;
 
 describe('model invariants over random scenarios', () => {
   it('costs are never negative, no change is lost, time runs forwards, tokens only when agents ran', () => {

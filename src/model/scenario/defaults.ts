@@ -127,8 +127,12 @@ export const DEFAULT_SCENARIO: Scenario = {
     // set so that the emergent fan-out premium over a single agent (about 4.5x here) lands in the
     // published range: multi-agent ~15x vs agents ~4x a chat (Anthropic engineering 2025), agent
     // teams ~7x a standard session (Claude Code docs). Explore-style subagents make 20-40 tool calls.
-    orientationTurns: lognormal(18, 40),
-    orientationGrowthPerTurn: lognormal(8_000, 20_000), // judgment: one or two source files a turn
+    orientation: {
+      turns: lognormal(18, 40),
+      outputTokensPerTurn: lognormal(150, 400), // a tool call to read or search
+      contextGrowthPerTurn: lognormal(8_000, 20_000), // one or two source files a turn
+      toolSecondsPerTurn: lognormal(2, 6),
+    },
     cacheHitShare: 0.9, // judgment: agent sessions are mostly cache reads
     singleSessionCarryCapTokens: 12_000, // judgment: what survives compaction between subtasks
     revision: {
@@ -187,6 +191,9 @@ export const DEFAULT_SCENARIO: Scenario = {
   people: {
     loadedUsdPerHour: 100, // $64/h median wage x 1.42 benefits, METR uses $150: judgment $100
     workingHours: { startHour: 9, endHour: 17, workDays: [1, 2, 3, 4, 5] },
+    // Judgment: METR (arXiv 2507.09089) saw developers spend much of their time with AI tools
+    // prompting, waiting on and reviewing the AI; a quarter of the agents' run time here.
+    supervisionShare: 0.25,
     humanDefectProbability: 0.08, // judgment
   },
   money: {

@@ -149,10 +149,11 @@ export const scenarioSchema = z.strictObject({
     baseContextTokens: dist,
     /** The orchestrator's brief for one subtask, read by the subagent that works it. */
     briefingTokens: dist,
-    /** Turns a fresh context spends finding its way (reading files) before working. */
-    orientationTurns: dist,
-    /** Files read into the context per orientation turn. */
-    orientationGrowthPerTurn: dist,
+    /**
+     * How a fresh context finds its way before working: turns reading files (contextGrowthPerTurn
+     * is what each read adds), with their own pace. A single session pays this once.
+     */
+    orientation: workProfileSchema,
     /** Share of re-read context served from the prompt cache. */
     cacheHitShare: probability,
     /** A single agent keeps one session: what it carries from one subtask to the next, at most. */
@@ -218,6 +219,12 @@ export const scenarioSchema = z.strictObject({
     loadedUsdPerHour: nonNegative,
     /** Engineers follow this calendar for authoring, takeovers and rework. */
     workingHours: workingHoursSchema,
+    /**
+     * Share of the agents' working time (from the request until the change joins the review
+     * queue, and during agent rework) that a person spends supervising them: answering,
+     * approving, re-prompting. The engineer time that fan-out's shorter runs reclaim.
+     */
+    supervisionShare: probability,
     /** Probability a subtask written by hand carries a defect past the author's own checks. */
     humanDefectProbability: probability,
   }),
