@@ -59,7 +59,40 @@ export const R_REVISION = 4;
 const REVIEW_CELLS = R_REVISION + ATTEMPT_CELLS;
 const CHANGE_CELLS = C_REVIEW + REVIEW_BLOCKS * REVIEW_CELLS;
 
+/**
+ * Which change: in an open stream (and one-change mode) the c-th arrival; in a closed loop the
+ * s-th change of engineer e, whose id is e * CHANGES_PER_ENGINEER + s. The streams are keyed by
+ * this identity, so a change is the same under every regime however many changes each files.
+ */
+export interface ChangeKey {
+  id: number;
+  /** -1 outside a closed loop. */
+  engineer: number;
+  sequence: number;
+}
+
+export const CHANGES_PER_ENGINEER = 100_000;
+
+export function openChangeKey(index: number): ChangeKey {
+  return { id: index, engineer: -1, sequence: index };
+}
+
+export function engineerChangeKey(engineer: number, sequence: number): ChangeKey {
+  return { id: engineer * CHANGES_PER_ENGINEER + sequence, engineer, sequence };
+}
+
+/** The stream path of a change: stable across versions for open streams. */
+function changePath(key: ChangeKey): Array<string | number> {
+  return key.engineer < 0 ? ['change', key.id] : ['engineer', key.engineer, 'change', key.sequence];
+}
+
 export class ChangeSpec {
+  /** The change's id (its record's `change`). */
+  readonly index: number;
+  readonly engineer: number;
+  readonly sequence: number;
+  /** Closed loop: working hours the engineer takes before filing this change (0 otherwise). */
+  readonly thinkHours: number;
   readonly subtaskCount: number;
   /** Kind index per subtask. */
   readonly kind: Int32Array;
@@ -78,8 +111,10 @@ export class ChangeSpec {
   private readonly draws: Float64Array;
   private overflow: Map<number, Float64Array> | undefined;
 
+  private readonly path: Array<string | number>;
+
   constructor(
-    readonly index: number,
+    key: ChangeKey,
     private readonly seed: number | string,
     private readonly replication: number,
     kind: Int32Array,
@@ -89,6 +124,10 @@ export class ChangeSpec {
     explicitSizes?: Array<number | undefined>,
   ) {
     const n = kind.length;
+    this.index = key.id;
+    this.engineer = key.engineer;
+    this.sequence = key.sequence;
+    this.path = changePath(key);
     this.subtaskCount = n;
     this.kind = kind;
     this.sizeLines = f64(n);
@@ -109,8 +148,12 @@ export class ChangeSpec {
     [this.succStart, this.succs] = adjacency(n, edges, 0, 1);
     this.luck = f64(n * SUBTASK_CELLS + CHANGE_CELLS);
     this.draws = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS).fill(Number.NaN);
-    const luckStream = createStream(seed, replication, 'change', index, 'luck');
+    const luckStream = createStream(seed, replication, ...this.path, 'luck');
     for (let i = 0; i < this.luck.length; i++) this.luck[i] = luckStream();
+    // Drawn last, so that the closed loop's think time shifts none of the draws above.
+    const mode = model.scenario.mode;
+    this.thinkHours =
+      mode.kind === 'stream' && mode.arrivals.per === 'engineer' ? Math.max(0, model.thinkHours!.quantile(shape())) : 0;
   }
 
   /**
@@ -181,7 +224,7 @@ export class ChangeSpec {
     const key = (OVERFLOW_PURPOSES.indexOf(purpose) * 65_536 + subtask + 1) * 65_536 + block;
     let cells = this.overflow.get(key);
     if (cells === undefined) {
-      const stream = createStream(this.seed, this.replication, 'change', this.index, 'overflow', purpose, subtask, block);
+      const stream = createStream(this.seed, this.replication, ...this.path, 'overflow', purpose, subtask, block);
       cells = new Float64Array(OVERFLOW_CELLS);
       for (let c = 0; c < OVERFLOW_CELLS; c++) cells[c] = stream();
       this.overflow.set(key, cells);
@@ -215,9 +258,10 @@ function drawKind(model: CompiledModel, u: number): number {
   return cum.length - 1;
 }
 
-/** Draw change `index` of replication `replication`: its graph, attributes and luck. */
-export function drawChange(model: CompiledModel, seed: number | string, replication: number, index: number): ChangeSpec {
-  const shape = createStream(seed, replication, 'change', index, 'shape');
+/** Draw a change of replication `replication`: its graph, attributes and luck. */
+export function drawChange(model: CompiledModel, seed: number | string, replication: number, key: ChangeKey | number): ChangeSpec {
+  if (typeof key === 'number') key = openChangeKey(key);
+  const shape = createStream(seed, replication, ...changePath(key), 'shape');
   const graph = model.scenario.workload.graph;
   const edges: Array<[number, number]> = [];
   let kinds: number[];
@@ -276,5 +320,5 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
   }
   const kindIndex = i32(kinds.length);
   kindIndex.set(kinds);
-  return new ChangeSpec(index, seed, replication, kindIndex, edges, model, shape, sizes);
+  return new ChangeSpec(key, seed, replication, kindIndex, edges, model, shape, sizes);
 }

@@ -42,7 +42,8 @@ export interface CompiledKind {
   tier: number;
 }
 
-export type Calendar = WorkingHoursCalendar | typeof ALWAYS_OPEN;
+/** ALWAYS_OPEN is a calendar too: agents work around the clock. */
+export type Calendar = WorkingHoursCalendar;
 
 export interface CompiledModel {
   scenario: Scenario;
@@ -75,6 +76,8 @@ export interface CompiledModel {
     layers?: Distribution;
     width?: Distribution;
   };
+  /** Closed-loop streams: an engineer's working hours between handing a change off and filing the next. */
+  thinkHours?: Distribution;
   reviewCalendar: Calendar;
   peopleCalendar: Calendar;
 }
@@ -176,6 +179,10 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       layers: 'layers' in g ? parseDist(g.layers, 'workload.graph.layers') : undefined,
       width: 'width' in g ? parseDist(g.width, 'workload.graph.width') : undefined,
     },
+    thinkHours:
+      scenario.mode.kind === 'stream' && scenario.mode.arrivals.per === 'engineer'
+        ? parseDist(scenario.mode.arrivals.thinkHours, 'mode.arrivals.thinkHours')
+        : undefined,
     reviewCalendar: calendarOf(scenario.review.workingHours),
     peopleCalendar: calendarOf(scenario.people.workingHours),
   };

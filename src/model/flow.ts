@@ -41,6 +41,8 @@ export interface FlowContext {
   /** The global cap on concurrent agent calls, or null when there is none. */
   readonly agentCap: Resource | null;
   readonly tracer: Tracer | null;
+  /** Called once, when the change first joins the review queue or ends before it. */
+  handedOff(spec: ChangeSpec): void;
   /** Called once, when the change has merged or been abandoned and its record is final. */
   finish(record: ChangeRecord): void;
 }
@@ -83,6 +85,7 @@ export abstract class ChangeFlow {
   private reviewStartedAt = 0;
   private reviewWorkHours = 0;
   private finished = false;
+  private handedOff = false;
   protected get isFinished(): boolean {
     return this.finished;
   }
@@ -96,6 +99,8 @@ export abstract class ChangeFlow {
     this.model = ctx.model;
     this.record = new ChangeRecord(regime, spec.index, ctx.model.tiers.length);
     this.record.subtasks = spec.subtaskCount;
+    this.record.engineer = spec.engineer;
+    this.record.sequence = spec.sequence;
     this.record.diffLines = spec.totalLines;
     this.defect = u8(spec.subtaskCount);
   }
@@ -115,7 +120,15 @@ export abstract class ChangeFlow {
     this.supervisedSince = this.sim.now;
   }
 
+  /** The author is free for the next change once this one reaches review (or ends before it). */
+  private handOff(): void {
+    if (this.handedOff) return;
+    this.handedOff = true;
+    this.ctx.handedOff(this.spec);
+  }
+
   protected review(): void {
+    this.handOff();
     if (!Number.isNaN(this.supervisedSince)) {
       this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
       this.supervisedSince = Number.NaN;
@@ -210,6 +223,7 @@ export abstract class ChangeFlow {
     }
     r.escapedDefects = escaped;
     r.remediationHours = remediationMinutes / 60;
+    r.incidentUsd = escaped * this.model.scenario.money.incidentUsdPerEscapedDefect;
     if (this.ctx.tracer) this.trace({ ...emptyRow, step: 'merge', startHours: this.sim.now, endHours: this.sim.now, outcome: `escaped:${escaped}` });
     this.close();
   }
@@ -226,6 +240,7 @@ export abstract class ChangeFlow {
   protected close(): void {
     if (this.finished) return;
     this.finished = true;
+    this.handOff();
     const r = this.record;
     const s = this.model.scenario;
     const rate = s.people.loadedUsdPerHour;
@@ -235,7 +250,7 @@ export abstract class ChangeFlow {
     r.reworkUsd = r.peopleReworkHours * rate;
     r.authoringUsd = r.authoringHours * rate;
     r.supervisionUsd = r.supervisionHours * rate;
-    r.remediationUsd = r.remediationHours * rate;
+    r.remediationUsd = r.remediationHours * rate + r.incidentUsd;
     r.buildUsd = s.money.buildUsdPerChange[this.regime];
     r.delayUsd = r.wallClockHours * s.money.delayUsdPerHour;
     r.totalUsd =

@@ -67,6 +67,8 @@ export class ChangeRecord {
   peopleReworkHours = 0;
   escapedDefects = 0;
   remediationHours = 0;
+  /** Direct loss of the escaped defects (money.incidentUsdPerEscapedDefect), part of remediationUsd. */
+  incidentUsd = 0;
   /** Tokens by tier and class: tokens[tier * 4 + class] (class order: input, cache_read, cache_write, output). */
   readonly tokens: Float64Array;
   inferenceUsd = 0;
@@ -82,6 +84,10 @@ export class ChangeRecord {
   peopleHours = 0;
   /** The human baseline's people hours for the same change minus this regime's (NaN without a human run). */
   engineerHoursSaved = Number.NaN;
+
+  /** Closed loop: who filed it and their how-manyth change it is (-1 and the index otherwise). */
+  engineer = -1;
+  sequence = 0;
 
   constructor(
     readonly regime: Regime,

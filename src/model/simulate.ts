@@ -3,12 +3,12 @@
  * scenario (common random numbers), reduced to one row of metrics per regime. And `simulate`,
  * the library's entry point for running replications in-process.
  */
-import type { ChangeSpec } from './change.js';
+import { drawChange, engineerChangeKey, type ChangeSpec } from './change.js';
 import { compileScenario, TOKEN_CLASSES, type CompiledModel } from './compile.js';
 import type { ChangeRecord, Tracer } from './record.js';
 import { resolveScenario } from './scenario/resolve.js';
 import type { Regime, Scenario } from './scenario/schema.js';
-import { drawArrivals, drawChanges, RegimeWorld, type WorldStats } from './world.js';
+import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan, type WorldStats } from './world.js';
 import { f64 } from './slab.js';
 
 /** One replication of one regime, reduced. Sums over the replication's changes unless said. */
@@ -38,6 +38,7 @@ export interface RunMetrics {
   remediationHours: number;
   supervisionHours: number;
   peopleHours: number;
+  /** Sum over the changes the human baseline also ran (NaN-free). */
   engineerHoursSaved: number;
   /** Tokens by tier and class: [tier * 4 + class]. */
   tokens: Float64Array;
@@ -48,6 +49,8 @@ export interface RunMetrics {
   authoringUsd: number;
   supervisionUsd: number;
   remediationUsd: number;
+  /** The part of remediationUsd that is direct loss (money.incidentUsdPerEscapedDefect). */
+  incidentUsd: number;
   buildUsd: number;
   delayUsd: number;
   totalUsd: number;
@@ -72,6 +75,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
   let failuresCaughtByAgents = 0, failuresCaughtByGate = 0, defectsFoundByReviewers = 0;
   let siblingConflicts = 0, speculativeConflicts = 0, takeovers = 0, reviewRounds = 0;
   let escapedDefects = 0, remediationHours = 0, supervisionHours = 0, peopleHours = 0;
+  let incidentUsd = 0;
   let inferenceUsd = 0, reviewUsd = 0, reworkUsd = 0, authoringUsd = 0, supervisionUsd = 0, remediationUsd = 0;
   let buildUsd = 0, delayUsd = 0, totalUsd = 0;
   for (const r of records) {
@@ -79,7 +83,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     abandoned += r.abandoned;
     if (r.merged) wall += r.wallClockHours;
     wait += r.reviewWaitHours;
-    saved += r.engineerHoursSaved;
+    if (!Number.isNaN(r.engineerHoursSaved)) saved += r.engineerHoursSaved;
     reviewHours += r.reviewHours;
     agentBusyHours += r.agentBusyHours;
     agentCalls += r.agentCalls;
@@ -101,6 +105,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     authoringUsd += r.authoringUsd;
     supervisionUsd += r.supervisionUsd;
     remediationUsd += r.remediationUsd;
+    incidentUsd += r.incidentUsd;
     buildUsd += r.buildUsd;
     delayUsd += r.delayUsd;
     totalUsd += r.totalUsd;
@@ -142,6 +147,7 @@ function reduce(model: CompiledModel, regime: Regime, replication: number, recor
     authoringUsd,
     supervisionUsd,
     remediationUsd,
+    incidentUsd,
     buildUsd,
     delayUsd,
     totalUsd,
@@ -170,27 +176,49 @@ export class Replicator {
   }
 
   run(replication: number, options: { keepChanges?: boolean; tracer?: Tracer } = {}): ReplicationOutcome {
-    const arrivals = drawArrivals(this.model, this.seed, replication);
-    const changes: ChangeSpec[] = drawChanges(this.model, this.seed, replication, arrivals.length);
+    const plan = this.arrivalPlan(replication);
     const perRegime = this.worlds.map((world) => {
       world.tracer = options.tracer ?? null;
-      const out = world.run(changes, arrivals);
+      const out = world.run(plan);
       world.tracer = null;
       this.eventsProcessed += world.sim.eventsProcessed;
       return out;
     });
-    // Engineer hours saved: paired, change by change, against the human baseline.
+    // Engineer hours saved: paired, change by change, against the human baseline's same change
+    // (in a closed loop a regime may file changes the human never reached: those stay NaN).
     const human = this.model.regimes.indexOf('human');
     if (human >= 0) {
-      const baseline = perRegime[human]!.records;
+      const baseline = new Map<number, number>();
+      for (const r of perRegime[human]!.records) baseline.set(r.change, r.peopleHours);
       for (const { records } of perRegime)
-        for (let c = 0; c < records.length; c++) records[c]!.engineerHoursSaved = baseline[c]!.peopleHours - records[c]!.peopleHours;
+        for (const r of records) r.engineerHoursSaved = (baseline.get(r.change) ?? Number.NaN) - r.peopleHours;
     }
     return {
       replication,
       runs: perRegime.map(({ records, stats }, i) => reduce(this.model, this.model.regimes[i]!, replication, records, stats)),
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
     };
+  }
+
+  private arrivalPlan(replication: number): ArrivalPlan {
+    const { model, seed } = this;
+    const mode = model.scenario.mode;
+    if (mode.kind === 'stream' && mode.arrivals.per === 'engineer') {
+      const drawn = new Map<number, ChangeSpec>();
+      const changeOf = (engineer: number, sequence: number): ChangeSpec => {
+        const key = engineerChangeKey(engineer, sequence);
+        let spec = drawn.get(key.id);
+        if (!spec) drawn.set(key.id, (spec = drawChange(model, seed, replication, key)));
+        return spec;
+      };
+      return {
+        changes: [],
+        arrivalHours: new Float64Array(0),
+        closedLoop: { engineers: mode.arrivals.engineers, horizonHours: mode.horizonDays * 24, changeOf },
+      };
+    }
+    const arrivalHours = drawArrivals(model, seed, replication);
+    return { changes: drawChanges(model, seed, replication, arrivalHours.length), arrivalHours };
   }
 }
 

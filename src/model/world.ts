@@ -10,17 +10,26 @@ import type { CompiledModel } from './compile.js';
 import { AgentFlow, HumanFlow, type ChangeFlow, type FlowContext } from './flow.js';
 import type { ChangeRecord, Tracer } from './record.js';
 import type { Regime } from './scenario/schema.js';
-import { WorkingHoursCalendar } from '../engine/index.js';
 
 /** Hours in a month (365.25 * 24 / 12), for arrivals given per month. */
 export const HOURS_PER_MONTH = 730.5;
 
 export interface WorldStats {
+  /** Review work hours over the reviewers' open hours from the first arrival to the end. */
   reviewerUtilisation: number;
   reviewerMeanQueueLength: number;
   agentCapUtilisation: number;
   /** Hours from the first arrival to the last change's end. */
   spanHours: number;
+}
+
+/** What arrives in one replication: changes known in advance, or a closed loop of engineers. */
+export interface ArrivalPlan {
+  /** Open streams and one-change mode: every change and its arrival time. */
+  changes: readonly ChangeSpec[];
+  arrivalHours: Float64Array;
+  /** Closed loop: the s-th change of engineer e (drawn once, shared by every regime). */
+  closedLoop?: { engineers: number; horizonHours: number; changeOf(engineer: number, sequence: number): ChangeSpec };
 }
 
 export class RegimeWorld implements FlowContext {
@@ -29,7 +38,9 @@ export class RegimeWorld implements FlowContext {
   readonly agentCap: Resource | null;
   tracer: Tracer | null = null;
   private records: ChangeRecord[] = [];
-  private changes: readonly ChangeSpec[] = [];
+  private plan: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
+  private arrived = 0;
+  private firstArrivalHours = 0;
 
   constructor(
     readonly model: CompiledModel,
@@ -38,8 +49,7 @@ export class RegimeWorld implements FlowContext {
   ) {
     this.sim = new Simulation(maxEvents ? { maxEvents } : {});
     const s = model.scenario;
-    const calendar = model.reviewCalendar instanceof WorkingHoursCalendar ? model.reviewCalendar : undefined;
-    this.reviewers = new Resource(this.sim, { capacity: s.review.reviewers, calendar, name: 'reviewers' });
+    this.reviewers = new Resource(this.sim, { capacity: s.review.reviewers, calendar: model.reviewCalendar, name: 'reviewers' });
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
   }
@@ -48,55 +58,74 @@ export class RegimeWorld implements FlowContext {
     this.records.push(record);
   }
 
-  /** Simulate these changes arriving at these times; returns one record per change, by change index. */
-  run(changes: readonly ChangeSpec[], arrivalHours: Float64Array): { records: ChangeRecord[]; stats: WorldStats } {
+  handedOff(spec: ChangeSpec): void {
+    const loop = this.plan.closedLoop;
+    if (loop) this.fileAfterThinking(loop, spec.engineer, spec.sequence + 1);
+  }
+
+  private fileAfterThinking(loop: NonNullable<ArrivalPlan['closedLoop']>, engineer: number, sequence: number): void {
+    const next = loop.changeOf(engineer, sequence);
+    const at = this.model.peopleCalendar.addWorkingHours(this.sim.now, next.thinkHours);
+    if (at < loop.horizonHours) this.sim.scheduleAt(at, onArrival, { world: this, spec: next });
+  }
+
+  /** Simulate one replication's arrivals; returns one record per change, in change-id order. */
+  run(plan: ArrivalPlan): { records: ChangeRecord[]; stats: WorldStats } {
     const sim = this.sim;
     sim.reset(0);
     this.reviewers.reset();
     this.agentCap?.reset();
     this.records = [];
-    this.changes = changes;
-    for (let c = 0; c < changes.length; c++) sim.scheduleAt(arrivalHours[c]!, onArrival, { world: this, change: c });
+    this.plan = plan;
+    this.arrived = 0;
+    this.firstArrivalHours = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < plan.changes.length; c++) sim.scheduleAt(plan.arrivalHours[c]!, onArrival, { world: this, spec: plan.changes[c]! });
+    if (plan.closedLoop) for (let e = 0; e < plan.closedLoop.engineers; e++) this.fileAfterThinking(plan.closedLoop, e, 0);
     try {
       sim.run();
     } catch (err) {
       if (err instanceof EventLimitError)
-        throw new Error(`${err.message} (regime ${this.regime}, ${changes.length} changes: is the horizon or arrival rate too large?)`);
+        throw new Error(`${err.message} (regime ${this.regime}, ${this.arrived} changes so far: is the horizon or arrival rate too large?)`);
       throw err;
     }
-    if (this.records.length !== changes.length)
-      throw new Error(`internal: ${changes.length - this.records.length} change(s) never finished under ${this.regime}`);
+    if (this.records.length !== this.arrived)
+      throw new Error(`internal: ${this.arrived - this.records.length} change(s) never finished under ${this.regime}`);
     this.records.sort((a, b) => a.change - b.change);
     const now = sim.now;
-    const review = this.reviewers.stats(now);
+    const start = Math.min(this.firstArrivalHours, now);
+    let reviewHours = 0;
+    for (const r of this.records) reviewHours += r.reviewHours;
+    const openHours = this.model.reviewCalendar.workingHoursBetween(start, now) * this.reviewers.capacity;
     const cap = this.agentCap?.stats(now);
     return {
       records: this.records,
       stats: {
-        reviewerUtilisation: review.utilisation,
-        reviewerMeanQueueLength: review.meanQueueLength,
+        reviewerUtilisation: openHours > 0 ? reviewHours / openHours : Number.NaN,
+        reviewerMeanQueueLength: this.reviewers.stats(now).meanQueueLength,
         agentCapUtilisation: cap ? cap.utilisation : Number.NaN,
-        spanHours: changes.length ? now - arrivalHours[0]! : 0,
+        spanHours: this.arrived ? now - start : 0,
       },
     };
   }
 
-  arrive(c: number): void {
-    const spec = this.changes[c]!;
+  arrive(spec: ChangeSpec): void {
+    this.arrived++;
+    if (this.sim.now < this.firstArrivalHours) this.firstArrivalHours = this.sim.now;
     const flow: ChangeFlow =
       this.regime === 'human' ? new HumanFlow(this, 'human', spec) : new AgentFlow(this, this.regime, spec);
     flow.start();
   }
 }
 
-function onArrival(_sim: Simulation, data: { world: RegimeWorld; change: number }): void {
-  data.world.arrive(data.change);
+function onArrival(_sim: Simulation, data: { world: RegimeWorld; spec: ChangeSpec }): void {
+  data.world.arrive(data.spec);
 }
 
 /** Arrival times of one replication: one change, or a Poisson stream over the horizon. */
 export function drawArrivals(model: CompiledModel, seed: number | string, replication: number): Float64Array {
   const mode = model.scenario.mode;
   if (mode.kind === 'single-change') return Float64Array.of(mode.arrivalHour);
+  if (mode.arrivals.per === 'engineer') return new Float64Array(0); // a closed loop files as it goes
   const stream = createStream(seed, replication, 'arrivals');
   const horizonHours = mode.horizonDays * 24;
   const times: number[] = [];
@@ -105,7 +134,7 @@ export function drawArrivals(model: CompiledModel, seed: number | string, replic
     // A Poisson process in working time, mapped onto the calendar: nobody files work at night.
     const cal = model.peopleCalendar;
     const workingHours = cal.workingHoursBetween(0, horizonHours);
-    const openHoursPerDay = cal === undefined ? 24 : workingHoursPerDay(model);
+    const openHoursPerDay = workingHoursPerDay(model);
     const ratePerWorkingHour = a.rate / openHoursPerDay;
     for (let w = -Math.log(1 - stream()) / ratePerWorkingHour; w < workingHours; w += -Math.log(1 - stream()) / ratePerWorkingHour)
       times.push(cal.addWorkingHours(0, w));

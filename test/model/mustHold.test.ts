@@ -224,6 +224,50 @@ describe('reproducibility and common random numbers', () => {
   });
 });
 
+describe('a closed loop: engineers file the next change when the last reaches review', () => {
+  const loop = {
+    mode: { kind: 'stream', arrivals: { per: 'engineer', engineers: 3, thinkHours: { dist: 'lognormal', median: 1, p90: 3 } }, horizonDays: 10 },
+  };
+
+  it('the s-th change of an engineer is the same change under every regime', () => {
+    const m = model(loop);
+    const out = runOnce(m, 8, 0);
+    const byId = out.changes!.map((records) => new Map(records.map((r) => [r.change, r])));
+    let shared = 0;
+    for (const [id, human] of byId[0]!) {
+      for (const other of byId.slice(1)) {
+        const r = other.get(id);
+        if (!r) continue;
+        shared++;
+        expect(r.subtasks).toBe(human.subtasks);
+        expect(r.diffLines).toBe(human.diffLines);
+        expect(r.engineer).toBe(human.engineer);
+      }
+    }
+    expect(shared).toBeGreaterThan(10);
+  });
+
+  it('faster agents file more changes, so the review queue carries more work as N grows', () => {
+    const counts: number[] = [];
+    const waits: number[] = [];
+    for (const fanout of [1, 4]) {
+      const m = model(loop, { regimes: ['fanout'], fanout, review: { reviewers: 1 } });
+      const replicator = new Replicator(m, 8);
+      let changes = 0;
+      let wait = 0;
+      for (let r = 0; r < 8; r++) {
+        const run = replicator.run(r).runs[0]!;
+        changes += run.changes;
+        wait += run.reviewWaitHours;
+      }
+      counts.push(changes);
+      waits.push(wait);
+    }
+    expect(counts[1]).toBeGreaterThan(counts[0]!);
+    expect(waits[1]).toBeGreaterThan(waits[0]!);
+  });
+});
+
 function replacer(_key: string, value: unknown): unknown {
   return value instanceof Float64Array ? Array.from(value) : value;
 }

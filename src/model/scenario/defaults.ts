@@ -199,6 +199,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   money: {
     remediationMinutesPerEscapedDefect: lognormal(120, 480), // judgment: an escaped code defect
     buildUsdPerChange: { human: 0, single: 0.5, fanout: 2 }, // judgment: tooling amortised
+    incidentUsdPerEscapedDefect: 0, // off by default: set it where an escape has a direct cost
     delayUsdPerHour: 0,
   },
 };

@@ -108,6 +108,12 @@ const arrivalsSchema = z.discriminatedUnion('per', [
   z.strictObject({ per: z.literal('workingDay'), rate: positive }),
   /** Around the clock; a month is 730.5 hours. */
   z.strictObject({ per: z.literal('month'), rate: positive }),
+  /**
+   * A closed loop: each of `engineers` people files a change, and files the next one
+   * `thinkHours` working hours after the previous one reached review (or ended before it).
+   * Faster agents then mean more changes: the load on reviewers follows the agents' speed.
+   */
+  z.strictObject({ per: z.literal('engineer'), engineers: z.number().int().min(1).max(100_000), thinkHours: dist }),
 ]);
 
 export const REGIMES = ['human', 'single', 'fanout'] as const;
@@ -232,6 +238,8 @@ export const scenarioSchema = z.strictObject({
     remediationMinutesPerEscapedDefect: dist,
     /** Amortised cost of building and maintaining each regime's tooling, per change. */
     buildUsdPerChange: z.strictObject({ human: nonNegative, single: nonNegative, fanout: nonNegative }),
+    /** Direct loss per escaped defect beyond the fix (an incident, refunds), counted in remediation. */
+    incidentUsdPerEscapedDefect: nonNegative,
     /** Carrying cost per hour from request to merge (0: off). */
     delayUsdPerHour: nonNegative,
   }),
