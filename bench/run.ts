@@ -7,6 +7,7 @@
  * To add a section: import its runner below and add one line to SECTIONS.
  */
 import { runKernelBench } from './kernel.js';
+import { runE2eBench } from './e2e.js';
 import { runModelBench } from './model.js';
 import { runRandomBench } from './random.js';
 
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, BenchRunner> = {
   kernel: runKernelBench,
   random: runRandomBench,
   model: runModelBench,
+  e2e: runE2eBench,
 };
 
 async function main(argv: string[]): Promise<void> {

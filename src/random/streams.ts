@@ -53,40 +53,30 @@ export type StreamPathElement = string | number;
 /** Version tag of the derivation below. Change it only together with a changelog entry. */
 export const STREAM_KEY_PREFIX = 'orchsim:v1';
 
-function checkElement(value: unknown, what: string): string {
+/** `what` is built only when there is something to report: keys are made per change. */
+function checkElement(value: unknown, what: () => string): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      throw new RangeError(`${what}: must be a finite number or a string (got ${String(value)})`);
+      throw new RangeError(`${what()}: must be a finite number or a string (got ${String(value)})`);
     }
     return String(value);
   }
   if (typeof value === 'string') {
-    if (value.length === 0) throw new RangeError(`${what}: must not be empty`);
+    if (value.length === 0) throw new RangeError(`${what()}: must not be empty`);
     if (value.includes('/')) {
       throw new RangeError(
-        `${what}: must not contain '/' (got '${value}'); pass the parts as separate path elements`,
+        `${what()}: must not contain '/' (got '${value}'); pass the parts as separate path elements`,
       );
     }
     return value;
   }
-  throw new TypeError(`${what}: must be a string or a number (got ${typeof value})`);
+  throw new TypeError(`${what()}: must be a string or a number (got ${typeof value})`);
 }
 
-/**
- * The key of the substream `(seed, ...path)`: `orchsim:v1:${seed}/${path.join('/')}`.
- *
- * The key is the *only* input of the generator's state (Alea hashes it with Mash),
- * so a substream depends only on its seed and path, never on draws made elsewhere.
- * Numbers are written with `String(n)`, so `7` and `'7'` name the same stream.
- * Path strings may not be empty nor contain `/` — that keeps `('a/b')` and
- * `('a', 'b')` from silently naming the same stream.
- *
- * @example streamKey(42, 'rep', 3, 'tokens') === 'orchsim:v1:42/rep/3/tokens'
- */
 export function streamKey(seed: number | string, ...path: StreamPathElement[]): string {
-  const s = checkElement(seed, 'streamKey seed');
-  const parts = path.map((p, i) => checkElement(p, `streamKey path[${i}]`));
-  return `${STREAM_KEY_PREFIX}:${s}/${parts.join('/')}`;
+  let key = `${STREAM_KEY_PREFIX}:${checkElement(seed, () => 'streamKey seed')}/`;
+  for (let i = 0; i < path.length; i++) key += (i ? '/' : '') + checkElement(path[i], () => `streamKey path[${i}]`);
+  return key;
 }
 
 /**

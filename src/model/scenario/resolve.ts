@@ -59,16 +59,18 @@ export function validateScenario(candidate: unknown): Scenario {
   return scenario;
 }
 
-/** Merge a user's partial scenario onto the default and validate it. */
-export function resolveScenario(partial: unknown = {}): Scenario {
+/**
+ * Merge a user's partial scenario onto a base (the embedded default unless given: the CLI passes
+ * the default with the shipped price table, configs/tiers.yaml) and validate it.
+ */
+export function resolveScenario(partial: unknown = {}, base: Scenario = DEFAULT_SCENARIO): Scenario {
   if (!isPlainObject(partial)) throw new ScenarioError('', 'a scenario must be a mapping of fields (YAML or JSON object)');
-  // Fresh copy so that callers never mutate the embedded default.
-  const base = structuredClone(DEFAULT_SCENARIO);
-  return validateScenario(mergeScenario(base, partial));
+  // Fresh copy so that callers never mutate the base.
+  return validateScenario(mergeScenario(structuredClone(base), partial));
 }
 
 /** Parse YAML or JSON text (JSON is YAML) into a resolved scenario. */
-export function parseScenarioText(text: string, sourceName = 'scenario'): Scenario {
+export function parseScenarioText(text: string, sourceName = 'scenario', base: Scenario = DEFAULT_SCENARIO): Scenario {
   let data: unknown;
   try {
     data = parseYaml(text, { prettyErrors: true });
@@ -76,7 +78,7 @@ export function parseScenarioText(text: string, sourceName = 'scenario'): Scenar
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ScenarioError('', `${sourceName} is not valid YAML or JSON: ${detail}`);
   }
-  return resolveScenario(data ?? {});
+  return resolveScenario(data ?? {}, base);
 }
 
 function checkWorkingHours(field: string, hours: WorkingHoursConfig): void {

@@ -1,0 +1,118 @@
+/**
+ * End to end: the compiled CLI, as a user runs it. Goals (issue: experiments and outputs):
+ *  - `orchsim run` of the default scenario, 100,000 replications, all regimes, CSV written:
+ *    under 10 s wall on a 2-core machine;
+ *  - speed-up from 1 to 2 workers at least 1.7x;
+ *  - peak memory (RSS) under 1 GB at 1,000,000 replications.
+ * Also measures the machine's own parallel ceiling (a pure CPU loop in one process vs two at
+ * once): on a shared virtual machine the second core is often not a whole core, and no program
+ * can scale past that ratio.
+ *
+ *   npm run bench -- e2e            (once wired into bench/run.ts)
+ *   npm run bench:e2e               (this file alone)
+ * Environment: ORCHSIM_E2E_REPEATS (default 3), ORCHSIM_E2E_SKIP_1M=1 to skip the long run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** dist/bench/e2e.js -> dist/src/cli/main.js; bench/e2e.ts (tsx/vitest) -> dist/src/cli/main.js too. */
+const CLI = here.includes(`${'/dist/'}`) ? resolve(here, '../src/cli/main.js') : resolve(here, '../dist/src/cli/main.js');
+
+interface Timed {
+  seconds: number;
+  meta: { maxRssMb: number; timing?: { simulateSeconds: number; summarySeconds: number } };
+}
+
+function runCli(args: string[], out: string): Timed {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...args, '--out', out, '--force', '--quiet'], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`orchsim ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Timed['meta'];
+  return { seconds, meta };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Seconds of a fixed CPU loop in `copies` processes at once (the slowest). */
+async function spin(copies: number): Promise<number> {
+  const code = 'let x=0;const t=performance.now();for(let i=0;i<4e8;i++){x=(x*1103515245+12345)|0}process.stdout.write(String((performance.now()-t)/1000+(x&0)))';
+  const runs = Array.from({ length: copies }, () =>
+    new Promise<number>((ok, fail) => {
+      const p = spawn(process.execPath, ['-e', code]);
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.on('close', (c) => (c === 0 ? ok(Number(out)) : fail(new Error('spin failed'))));
+    }),
+  );
+  return Math.max(...(await Promise.all(runs)));
+}
+
+export async function runE2eBench(): Promise<Record<string, number>> {
+  const repeats = Number(process.env.ORCHSIM_E2E_REPEATS ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'orchsim-e2e-'));
+  try {
+    const one = await spin(1);
+    const two = await spin(2);
+    const ceiling = (2 * one) / two;
+    console.log(`e2e bench (node ${process.version}, ${CLI})`);
+    console.log(`  machine: a CPU loop takes ${one.toFixed(2)} s alone, ${two.toFixed(2)} s as two processes at once: parallel ceiling ${ceiling.toFixed(2)}x`);
+
+    const w1: number[] = [];
+    const w2: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      w1.push(runCli(['run', '--runs', '100000', '--workers', '1'], join(dir, 'w1')).seconds);
+      w2.push(runCli(['run', '--runs', '100000', '--workers', '2'], join(dir, 'w2')).seconds);
+    }
+    const a = readFileSync(join(dir, 'w1', 'runs.csv'));
+    const b = readFileSync(join(dir, 'w2', 'runs.csv'));
+    const identical = a.equals(b) ? 1 : 0;
+    const t1 = median(w1);
+    const t2 = median(w2);
+    const speedup = t1 / t2;
+    console.log(`  orchsim run --runs 100000 (default scenario, all regimes, CSV), median of ${repeats}:`);
+    console.log(`    1 worker  ${t1.toFixed(2)} s   [${w1.map((x) => x.toFixed(2)).join(', ')}]`);
+    console.log(`    2 workers ${t2.toFixed(2)} s   [${w2.map((x) => x.toFixed(2)).join(', ')}]   (goal < 10 s: ${t2 < 10 ? 'met' : 'NOT met'})`);
+    console.log(`    speed-up ${speedup.toFixed(2)}x (goal >= 1.7x: ${speedup >= 1.7 ? 'met' : 'NOT met'}; machine ceiling ${ceiling.toFixed(2)}x); runs.csv identical: ${identical ? 'yes' : 'NO'}`);
+    rmSync(join(dir, 'w1'), { recursive: true, force: true });
+    rmSync(join(dir, 'w2'), { recursive: true, force: true });
+
+    const result: Record<string, number> = {
+      seconds100kWorkers1: t1,
+      seconds100kWorkers2: t2,
+      speedup,
+      machineParallelCeiling: ceiling,
+      identicalAcrossWorkers: identical,
+    };
+    if (!process.env.ORCHSIM_E2E_SKIP_1M) {
+      const big = runCli(['run', '--runs', '1000000', '--workers', '2'], join(dir, 'big'));
+      const rss = big.meta.maxRssMb;
+      console.log(
+        `  orchsim run --runs 1000000 --workers 2: ${big.seconds.toFixed(1)} s, peak RSS ${rss} MB (goal < 1024 MB: ${rss < 1024 ? 'met' : 'NOT met'})`,
+      );
+      result.seconds1M = big.seconds;
+      result.peakRssMb1M = rss;
+    }
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runE2eBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

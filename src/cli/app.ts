@@ -1,0 +1,294 @@
+/**
+ * Running an experiment end to end: the grid of sweep points, the shard's slice of the
+ * (point, replication) units, tasks on a pool of worker threads, CSV chunks written in canonical
+ * order into a temporary directory, the summary, meta.json and the data dictionary, then the
+ * directory renamed into place. This is also the library's `runExperiment`.
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { compileScenario, type Scenario } from '../model/index.js';
+import { DistributionParameterError } from '../random/index.js';
+import {
+  allocatePointValues,
+  expandGrid,
+  PointReplicators,
+  runColumns,
+  runPool,
+  runTask,
+  shardRange,
+  showValue,
+  splitTasks,
+  summarize,
+  SUMMARY_METRICS,
+  taskSize,
+  unitSegments,
+  UsageError,
+  type GridPoint,
+  type PointValues,
+  type Shard,
+  type SummaryRow,
+  type Vary,
+} from '../experiment/index.js';
+import {
+  cellText,
+  changesHeader,
+  csvLine,
+  CsvSink,
+  dataDictionary,
+  OutputDir,
+  runsHeader,
+  summaryCsv,
+  type ChunkResult,
+  type ReportInput,
+  type SinkInit,
+} from '../output/index.js';
+import { version } from './paths.js';
+
+export interface ExperimentOptions {
+  command?: 'run' | 'sweep';
+  /** A resolved scenario (--set already applied). */
+  scenario: Scenario;
+  varies?: Vary[];
+  /** Replications per sweep point. */
+  runs: number;
+  seed?: number | string;
+  /** Worker threads (default: the machine's cores); 1 runs in this thread. */
+  workers?: number;
+  shard?: Shard;
+  /** Output directory; null or undefined: no files. */
+  out?: string | null;
+  force?: boolean;
+  /** Write changes.csv (default: in stream mode). */
+  changes?: boolean;
+  /** The command line, recorded in meta.json. */
+  argv?: string[];
+  onProgress?: (replications: number, total: number) => void;
+  /** Called with the output directory once it exists (to clean it up on a signal). */
+  onOutputDir?: (dir: OutputDir | null) => void;
+}
+
+export interface PointMeta {
+  point: number;
+  values: Record<string, unknown>;
+  regimes: string[];
+  fanout: number;
+  scenarioHash: string;
+}
+
+export interface Meta {
+  orchsim: string;
+  command: string;
+  argv: string[];
+  scenarioName: string;
+  scenarioHash: string;
+  scenario: Scenario;
+  seed: number | string;
+  runs: number;
+  grid: { path: string; column: string; values: unknown[] }[];
+  points: PointMeta[];
+  tiers: string[];
+  units: number;
+  shard: { index: number; count: number; start: number; end: number };
+  workers: number;
+  changes: boolean;
+  files: string[];
+  node: string;
+  startedAt: string;
+  seconds: number;
+  maxRssMb: number;
+  /** Seconds spent simulating (and formatting) and summarising. */
+  timing?: { simulateSeconds: number; summarySeconds: number };
+  merged?: { from: string[] };
+}
+
+export interface ExperimentResult {
+  meta: Meta;
+  rows: SummaryRow[];
+  values: PointValues[];
+  report: ReportInput;
+  outDir: string | null;
+}
+
+/** JSON with object keys sorted, for hashing. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function scenarioHash(scenario: unknown): string {
+  return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
+}
+
+export function pointLabel(varies: readonly { path: string }[], values: readonly unknown[]): string {
+  return varies.map((v, i) => `${v.path}=${showValue(values[i])}`).join(', ');
+}
+
+/** Compile every point (catching bad distribution parameters before any work) and check the grid is coherent. */
+function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
+  let tiers: string[] | null = null;
+  for (const p of points) {
+    let model;
+    try {
+      model = compileScenario(p.scenario);
+    } catch (err) {
+      if (err instanceof DistributionParameterError) {
+        const where = varies.length ? ` (at ${pointLabel(varies, p.values)})` : '';
+        throw new UsageError(`${err.message}${where}`, err.field);
+      }
+      throw err;
+    }
+    const names = model.tiers.map((t) => t.name);
+    if (!tiers) tiers = names;
+    else if (names.join(',') !== tiers.join(','))
+      throw new UsageError(
+        `impossible grid: the point ${pointLabel(varies, p.values)} has tiers ${names.join(', ')} but the first has ${tiers.join(', ')}; ` +
+          'every point must have the same tiers (the token columns)',
+      );
+  }
+  return tiers ?? [];
+}
+
+const workerUrl = new URL('./worker.js', import.meta.url);
+
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const command = options.command ?? (options.varies?.length ? 'sweep' : 'run');
+  const varies = options.varies ?? [];
+  const runs = options.runs;
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${runs}: must be a whole number of at least 1`, 'runs');
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const scenario = options.scenario;
+  const baseRunColumns = new Set(['point', 'replication', 'regime', ...runColumns([]).map((c) => c.name)]);
+  const points = expandGrid(scenario, varies, baseRunColumns);
+  const tiers = checkPoints(points, varies);
+  const paramColumns = varies.map((v) => v.column);
+  const changes = options.changes ?? scenario.mode.kind === 'stream';
+
+  const units = points.length * runs;
+  const range = shardRange(units, shard);
+  const segments = unitSegments(points.length, runs, range.start, range.end);
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const tasks = splitTasks(segments, taskSize(range.end - range.start, workers));
+
+  const prefixes = points.map((p) => csvLine([String(p.index), ...p.values.map(cellText)]));
+  const regimes = points.map((p) => [...p.scenario.regimes]);
+  const values = new Map<number, PointValues>();
+  for (const s of segments) values.set(s.point, allocatePointValues(s.point, regimes[s.point]!, s.from, s.to - s.from));
+
+  const writeFiles = options.out !== undefined && options.out !== null;
+  const sinkInit: SinkInit = { tiers, prefixes, regimes, runs: writeFiles, changes: writeFiles && changes };
+  const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
+  options.onOutputDir?.(dir);
+  const files = ['runs.csv', ...(sinkInit.changes ? ['changes.csv'] : []), 'summary.csv', 'meta.json', 'README.md'];
+  try {
+    if (dir) {
+      dir.append('runs.csv', `${csvLine(runsHeader(paramColumns, tiers))}\n`);
+      if (sinkInit.changes) dir.append('changes.csv', `${csvLine(changesHeader(paramColumns, tiers))}\n`);
+    }
+    const total = range.end - range.start;
+    let done = 0;
+    const M = SUMMARY_METRICS.length;
+    const scenarios = points.map((p) => p.scenario);
+    await runPool<(typeof tasks)[number], ChunkResult>({
+      tasks,
+      workers,
+      workerUrl,
+      workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
+      inProcess: () => {
+        const replicators = new PointReplicators(scenarios, seed);
+        const sink = new CsvSink(sinkInit);
+        return (task) => runTask(replicators, task, sink, sinkInit.changes);
+      },
+      onResult: (chunk) => {
+        if (dir) {
+          dir.append('runs.csv', chunk.runs);
+          if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
+        }
+        const pv = values.get(chunk.point)!;
+        const R = pv.regimes.length;
+        const n = chunk.to - chunk.from;
+        const off = chunk.from - pv.firstReplication;
+        for (let i = 0; i < n; i++)
+          for (let r = 0; r < R; r++) {
+            const src = (i * R + r) * M;
+            const data = pv.data[r]!;
+            for (let m = 0; m < M; m++) data[m]![off + i] = chunk.values[src + m]!;
+          }
+        pv.filled += n;
+        done += n;
+        options.onProgress?.(done, total);
+      },
+    });
+    const tPool = performance.now();
+    const pointValues = [...values.values()];
+    const rows = summarize(pointValues, { seed });
+    const summarySeconds = (performance.now() - tPool) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    const meta: Meta = {
+      orchsim: version(),
+      command,
+      argv: options.argv ?? [],
+      scenarioName: scenario.name,
+      scenarioHash: scenarioHash(scenario),
+      scenario,
+      seed,
+      runs,
+      grid: varies.map((v) => ({ path: v.path, column: v.column, values: v.values })),
+      points: points.map((p) => ({
+        point: p.index,
+        values: Object.fromEntries(varies.map((v, i) => [v.column, p.values[i]])),
+        regimes: regimes[p.index]!,
+        fanout: p.scenario.fanout,
+        scenarioHash: varies.length ? scenarioHash(p.scenario) : scenarioHash(scenario),
+      })),
+      tiers,
+      units,
+      shard: { ...shard, start: range.start, end: range.end },
+      workers: Math.min(workers, Math.max(1, tasks.length)),
+      changes: sinkInit.changes,
+      files: writeFiles ? files : [],
+      node: process.version,
+      startedAt,
+      seconds: Math.round(seconds * 1000) / 1000,
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000 },
+    };
+    if (dir) {
+      dir.writeFile('summary.csv', summaryCsv(rows, paramColumns, prefixes));
+      dir.writeFile('README.md', dataDictionary({ tiers, params: varies.map((v) => ({ column: v.column, path: v.path })) }));
+      meta.seconds = Math.round((performance.now() - started) / 1000 * 1000) / 1000;
+      meta.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      dir.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
+      dir.commit();
+    }
+    options.onOutputDir?.(null);
+    const report: ReportInput = {
+      command,
+      scenarioName: scenario.name,
+      runs,
+      seed,
+      workers: meta.workers,
+      seconds: meta.seconds,
+      shard,
+      points: pointValues.map((pv) => ({
+        point: pv.point,
+        label: pointLabel(varies, points[pv.point]!.values),
+        fanout: points[pv.point]!.scenario.fanout,
+        values: pv,
+      })),
+      rows,
+      outDir: dir ? dir.target : undefined,
+      files: writeFiles ? files : undefined,
+    };
+    return { meta, rows, values: pointValues, report, outDir: dir ? dir.target : null };
+  } catch (err) {
+    dir?.abort();
+    options.onOutputDir?.(null);
+    throw err;
+  }
+}

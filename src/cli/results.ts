@@ -1,0 +1,189 @@
+/**
+ * `npm run results`: regenerate every file in results/ from configs/ with fixed seeds, through
+ * the CLI itself, then write results/README.md: the data dictionary and a reading of what each
+ * folder shows, with every number taken from the files just written.
+ *
+ * meta.json files here omit the fields that describe the machine and the moment (workers,
+ * start time, seconds, memory, timing, node version), so that regenerating gives the same bytes.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PRICES } from '../model/index.js';
+import { dataDictionary } from '../output/index.js';
+
+export interface ResultsPlanItem {
+  preset: string;
+  /** Sweep dimensions (`path=values`); none means a plain run. */
+  vary: string[];
+  runs: number;
+  /** The question the folder answers, for the reading. */
+  question: string;
+}
+
+export const RESULTS_SEED = 2026;
+
+export const RESULTS_PLAN: ResultsPlanItem[] = [
+  { preset: 'default', vary: ['fanout=1..16'], runs: 200, question: 'a mid-sized, partly dependent change: what does each N buy?' },
+  { preset: 'test-backfill', vary: ['fanout=1..16'], runs: 200, question: 'independent, testable slices' },
+  { preset: 'dependent-chain', vary: ['fanout=1..16'], runs: 200, question: 'a long chain of dependent steps' },
+  { preset: 'exploratory', vary: ['fanout=1..16'], runs: 200, question: 'ill-defined work where plans fail' },
+  { preset: 'high-stakes', vary: ['fanout=1..16'], runs: 200, question: 'hard to verify, costly escapes' },
+  { preset: 'model-routing', vary: ['fanout=1..16'], runs: 200, question: 'routed tiers (haiku scouts, opus for hard work)' },
+  { preset: 'model-routing-all-opus', vary: [], runs: 2000, question: 'every call on opus' },
+  { preset: 'model-routing-all-sonnet', vary: [], runs: 2000, question: 'every call on sonnet' },
+  {
+    preset: 'review-bottleneck',
+    vary: ['review.reviewers=1..4', 'fanout=1,2,4,8,16'],
+    runs: 8,
+    question: 'a closed loop of six engineers and a review queue: N against reviewers',
+  },
+  { preset: 'refund-workflow', vary: [], runs: 12, question: '10,000 outcomes a month: where does the money go?' },
+];
+
+const VOLATILE_META = ['workers', 'startedAt', 'seconds', 'maxRssMb', 'timing', 'node'];
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository (or installed package) root: dist/src/cli/ is three levels down. */
+export const PACKAGE_ROOT = resolve(here, '..', '..', '..');
+const CLI = join(here, 'main.js');
+
+/** Run one plan item into `outDir`; throws with the CLI's message if it fails. */
+export function generate(item: ResultsPlanItem, outDir: string, root = PACKAGE_ROOT): void {
+  const args = [
+    CLI,
+    item.vary.length ? 'sweep' : 'run',
+    join(root, 'configs', `${item.preset}.yaml`),
+    ...item.vary.flatMap((v) => ['--vary', v]),
+    '--runs',
+    String(item.runs),
+    '--seed',
+    String(RESULTS_SEED),
+    '--out',
+    outDir,
+    '--no-changes',
+    '--force',
+    '--quiet',
+  ];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (child.status !== 0) throw new Error(`orchsim failed for ${item.preset} (exit ${child.status}): ${child.stderr.trim()}`);
+  const metaFile = join(outDir, 'meta.json');
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Record<string, unknown>;
+  for (const key of VOLATILE_META) delete meta[key];
+  // The command line names paths of this machine: record the repository-relative ones.
+  meta.argv = (meta.argv as string[]).map((a) => (a === outDir ? `results/${item.preset}` : a.split(`${root}/`).join('')));
+  writeAtomically(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+interface SummaryRow {
+  point: number;
+  regime: string;
+  baseline: string;
+  metric: string;
+  statistic: string;
+  p50: number;
+  mean: number;
+}
+
+function readSummary(dir: string): SummaryRow[] {
+  const [header, ...lines] = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
+  const cols = header!.split(',');
+  const at = (name: string) => cols.indexOf(name);
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return {
+      point: Number(cells[at('point')]),
+      regime: cells[at('regime')]!,
+      baseline: cells[at('baseline')]!,
+      metric: cells[at('metric')]!,
+      statistic: cells[at('statistic')]!,
+      p50: Number(cells[at('p50')]),
+      mean: Number(cells[at('mean')]),
+    };
+  });
+}
+
+function fmt(x: number, unit: 'h' | 'usd' | 'x'): string {
+  if (!Number.isFinite(x)) return '-';
+  if (unit === 'usd') return `$${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
+  if (unit === 'x') return `${x.toFixed(2)}x`;
+  return x >= 100 ? `${Math.round(x)} h` : `${x.toFixed(2)} h`;
+}
+
+/** A reading of one folder: per point and regime, median wall clock and cost per merged change. */
+export function readingOf(item: ResultsPlanItem, dir: string): string {
+  const rows = readSummary(dir);
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
+    points: Array<{ point: number; values: Record<string, unknown> }>;
+  };
+  const find = (point: number, regime: string, metric: string, statistic: string) =>
+    rows.find((r) => r.point === point && r.regime === regime && r.metric === metric && r.statistic === statistic && r.baseline === '');
+  const regimes = [...new Set(rows.map((r) => r.regime))];
+  const label = (p: { values: Record<string, unknown> }) =>
+    Object.entries(p.values)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ') || '(the preset as written)';
+  const lines = [
+    `### ${item.preset}`,
+    '',
+    `${item.question} \`orchsim ${item.vary.length ? 'sweep' : 'run'} configs/${item.preset}.yaml ${item.vary
+      .map((v) => `--vary ${v}`)
+      .join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
+    '',
+    `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change`).join(' | ')} |`,
+    `| --- | ${regimes.map(() => '--- | ---').join(' | ')} |`,
+  ];
+  const best: Record<string, { wall: [number, string]; cost: [number, string]; values: Set<string> }> = {};
+  for (const p of meta.points) {
+    const cells: string[] = [];
+    for (const regime of regimes) {
+      const wall = find(p.point, regime, 'wall_clock_hours', 'distribution')?.p50 ?? Number.NaN;
+      const cost = find(p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums')?.mean ?? Number.NaN;
+      cells.push(fmt(wall, 'h'), fmt(cost, 'usd'));
+      const b = (best[regime] ??= { wall: [Number.POSITIVE_INFINITY, ''], cost: [Number.POSITIVE_INFINITY, ''], values: new Set() });
+      b.values.add(`${wall}/${cost}`);
+      if (wall < b.wall[0]) b.wall = [wall, label(p)];
+      if (cost < b.cost[0]) b.cost = [cost, label(p)];
+    }
+    lines.push(`| ${label(p)} | ${cells.join(' | ')} |`);
+  }
+  if (meta.points.length > 1) {
+    lines.push('');
+    // Only regimes the sweep changes have a best point (the others are the same at every point).
+    for (const [regime, b] of Object.entries(best))
+      if (b.values.size > 1)
+        lines.push(`- ${regime}: shortest median wall clock at ${b.wall[1]} (${fmt(b.wall[0], 'h')}); lowest cost per merged change at ${b.cost[1]} (${fmt(b.cost[0], 'usd')}).`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): void {
+  const results = join(root, 'results');
+  for (const item of plan) {
+    process.stderr.write(`results: ${item.preset}\n`);
+    generate(item, join(results, item.preset), root);
+  }
+  // The generic dictionary (default tiers), as `orchsim dictionary` prints it.
+  const dictionary = dataDictionary({ tiers: Object.keys(DEFAULT_PRICES.tiers) });
+  const reading = [
+    '',
+    '## What each folder shows',
+    '',
+    `Regenerated by \`npm run results\` (seed ${RESULTS_SEED}); every figure below is read from the`,
+    "folder's summary.csv (median of wall_clock_hours; cost per merged change as a ratio of sums).",
+    'Each folder holds runs.csv, summary.csv, meta.json and this dictionary.',
+    '',
+    ...plan.map((item) => readingOf(item, join(results, item.preset))),
+  ].join('\n');
+  writeAtomically(join(results, 'README.md'), `${dictionary.trimEnd()}\n${reading}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) regenerateResults();

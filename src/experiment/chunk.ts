@@ -1,0 +1,42 @@
+/**
+ * Running one task (a contiguous range of replications of one sweep point) on one thread. The
+ * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
+ * and keeps the summary metrics): this layer only simulates.
+ */
+import { compileScenario, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import type { Segment } from './shard.js';
+
+export interface ReplicationSink<R> {
+  /** A new task starts. */
+  begin(task: Segment): void;
+  /** One replication's outcome (its changes present when the sink asked for them). */
+  add(point: number, outcome: ReplicationOutcome): void;
+  /** The task is done: its result. */
+  end(): R;
+}
+
+/** Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used. */
+export class PointReplicators {
+  private current: { point: number; replicator: Replicator } | null = null;
+
+  constructor(
+    private readonly scenarios: readonly Scenario[],
+    private readonly seed: number | string,
+  ) {}
+
+  get(point: number): Replicator {
+    if (this.current?.point !== point) {
+      const scenario = this.scenarios[point];
+      if (!scenario) throw new Error(`internal: no scenario for sweep point ${point}`);
+      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed) };
+    }
+    return this.current.replicator;
+  }
+}
+
+export function runTask<R>(replicators: PointReplicators, task: Segment, sink: ReplicationSink<R>, keepChanges: boolean): R {
+  const replicator = replicators.get(task.point);
+  sink.begin(task);
+  for (let r = task.from; r < task.to; r++) sink.add(task.point, replicator.run(r, { keepChanges }));
+  return sink.end();
+}

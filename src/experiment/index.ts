@@ -1,0 +1,34 @@
+/**
+ * Experiments: scenarios with --set overrides, sweep grids, shards and tasks, worker pools, and
+ * the statistics of summary.csv. Imports the model and random layers only.
+ */
+export { UsageError } from './errors.js';
+export { applyOverrides, checkPath, parseSet, parseValue, pathToColumn, pathToObject, splitAssignment, type Override } from './overrides.js';
+export { expandGrid, MAX_POINTS, MAX_VALUES, parseVary, showValue, splitTopLevel, type GridPoint, type Vary } from './grid.js';
+export { parseShard, shardRange, splitTasks, taskSize, unitSegments, type Segment, type Shard } from './shard.js';
+export {
+  ABANDON_REASON,
+  BASELINES,
+  changeColumns,
+  PAIRED_METRICS,
+  roundTo,
+  RUN_KEY_COLUMNS,
+  runColumns,
+  SUMMARY_METRICS,
+  type ColumnDef,
+  type SummaryMetric,
+} from './columns.js';
+export { describe, describeSorted, finite, probabilityLower, QUANTILES, quantileOf, sortedFinite, tQuantile975, type Description } from './stats.js';
+export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
+export {
+  allocatePointValues,
+  METRIC_INDEX,
+  summarize,
+  summarizePoint,
+  type PointValues,
+  type Statistic,
+  type SummaryOptions,
+  type SummaryRow,
+} from './summary.js';
+export { PointReplicators, runTask, type ReplicationSink } from './chunk.js';
+export { runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';

@@ -1,0 +1,293 @@
+/**
+ * The console report: a table per regime (medians and p95 of wall clock and cost per merged
+ * change, token multiple over single, merge rate), text histograms of the two headline
+ * distributions, and a verdict with its uncertainty. A sweep prints the table of its grid and
+ * names the best point for each headline metric.
+ */
+import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
+
+export interface ReportPoint {
+  point: number;
+  /** `fanout=8, review.reviewers=2` (empty for a run). */
+  label: string;
+  /** The point's fan-out width N. */
+  fanout: number;
+  /** The kept values (for histograms); absent when not available. */
+  values?: PointValues;
+}
+
+export interface ReportInput {
+  command: string;
+  scenarioName: string;
+  /** Replications per point in this output. */
+  runs: number;
+  seed: number | string;
+  workers?: number;
+  seconds?: number;
+  shard?: { index: number; count: number };
+  points: ReportPoint[];
+  rows: readonly SummaryRow[];
+  outDir?: string;
+  files?: string[];
+}
+
+export interface RenderOptions {
+  color?: boolean;
+  /** Terminal width (default 100). */
+  width?: number;
+}
+
+const key = (point: number, regime: string, baseline: string, metric: string, statistic: string) =>
+  `${point}|${regime}|${baseline}|${metric}|${statistic}`;
+
+class RowIndex {
+  private readonly map = new Map<string, SummaryRow>();
+  constructor(rows: readonly SummaryRow[]) {
+    for (const r of rows) this.map.set(key(r.point, r.regime, r.baseline, r.metric, r.statistic), r);
+  }
+  dist(point: number, regime: string, metric: string) {
+    return this.map.get(key(point, regime, '', metric, 'distribution'));
+  }
+  ratio(point: number, regime: string) {
+    return this.map.get(key(point, regime, '', 'cost_per_merged_usd', 'ratio_of_sums'));
+  }
+  paired(point: number, regime: string, baseline: string, metric: string) {
+    return this.map.get(key(point, regime, baseline, metric, 'paired_difference'));
+  }
+  regimes(point: number): string[] {
+    const out: string[] = [];
+    for (const r of this.map.values()) if (r.point === point && r.statistic === 'distribution' && !out.includes(r.regime)) out.push(r.regime);
+    return out;
+  }
+}
+
+/** A number for people: 3 significant figures or so, thousands separated; NaN as '-'. */
+export function human(x: number | undefined, digits?: number): string {
+  if (x === undefined || !Number.isFinite(x)) return '-';
+  const a = Math.abs(x);
+  const d = digits ?? (a >= 100 ? 0 : a >= 10 ? 1 : 2);
+  return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+const usd = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `$${human(x)}`);
+const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) >= 10 ? 0 : 1)}%`);
+const pctCi = (lo: number | undefined, hi: number | undefined) =>
+  lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi) ? '' : ` [${pct(lo)}, ${pct(hi)}]`;
+
+/** Lay out rows of cells in columns; the first column left-aligned, others right-aligned. */
+export function table(header: string[], rows: string[][], indent = '  '): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    indent + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(header), indent + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const BARS = ' ▁▂▃▄▅▆▇█';
+
+/**
+ * One text histogram line per regime on a common scale, from the smallest p1 to the largest p99
+ * of the regimes (so one long tail does not flatten the rest); a log scale when that range spans
+ * more than a factor of 30 (hours from minutes to weeks).
+ */
+export function histograms(samples: { label: string; values: Float64Array }[], bins: number, unit: (x: number) => string): string {
+  const sorted = samples.map((s) => ({ label: s.label, v: sortedFinite(s.values) })).filter((s) => s.v.length > 0);
+  if (sorted.length === 0) return '  (no values)';
+  let lo = Math.min(...sorted.map((s) => quantileOf(s.v, 0.01)));
+  let hi = Math.max(...sorted.map((s) => quantileOf(s.v, 0.99)));
+  if (!(hi > lo)) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const log = lo > 0 && hi / lo > 30;
+  const scale = log ? Math.log : (x: number) => x;
+  const a = scale(lo);
+  const width = (scale(hi) - a) / bins;
+  const labelWidth = Math.max(...sorted.map((s) => s.label.length));
+  const lines = sorted.map((s) => {
+    const counts = new Array<number>(bins).fill(0);
+    for (const x of s.v) {
+      if (x < lo || x > hi) continue;
+      const b = Math.min(bins - 1, Math.floor((scale(x) - a) / width));
+      counts[b]!++;
+    }
+    const max = Math.max(...counts);
+    const bar = counts.map((c) => (c === 0 ? ' ' : BARS[Math.max(1, Math.round((c / max) * 8))])).join('');
+    return `  ${s.label.padEnd(labelWidth)} |${bar}|  median ${unit(quantileOf(s.v, 0.5))}`;
+  });
+  const left = unit(lo);
+  const right = `${unit(hi)}${log ? ' (log scale)' : ''}`;
+  const axis = `  ${' '.repeat(labelWidth)}  ${left}${' '.repeat(Math.max(1, bins - left.length - unit(hi).length + 2))}${right}`;
+  return [...lines, axis].join('\n');
+}
+
+function paint(text: string, code: number, color: boolean): string {
+  return color ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+function regimeName(regime: string, fanout: number): string {
+  return regime === 'fanout' ? `fanout N=${fanout}` : regime;
+}
+
+/** "fanout N=4 vs single: wall clock -58% [CI], cost per merged change -12% [CI], P(faster) 0.91, P(cheaper) 0.62" */
+export function verdict(index: RowIndexLike, point: number, regime: string, baseline: string, fanout: number): string | null {
+  const wall = index.paired(point, regime, baseline, 'wall_clock_hours');
+  const cost = index.paired(point, regime, baseline, 'cost_per_merged_usd');
+  if (!wall || !cost) return null;
+  const faster = wall.relativeCiHighPct < 0;
+  const slower = wall.relativeCiLowPct > 0;
+  const cheaper = cost.relativeCiHighPct < 0;
+  const dearer = cost.relativeCiLowPct > 0;
+  let reading: string;
+  if (faster && cheaper) reading = 'faster and cheaper per merged change';
+  else if (faster && dearer) reading = 'faster, at a higher cost per merged change';
+  else if (faster) reading = 'faster, no clear cost difference';
+  else if (slower && cheaper) reading = 'cheaper but slower';
+  else if (slower && dearer) reading = 'slower and dearer';
+  else if (cheaper) reading = 'cheaper, no clear wall-clock difference';
+  else if (dearer) reading = 'dearer, no clear wall-clock difference';
+  else if (slower) reading = 'slower, no clear cost difference';
+  else reading = 'no clear difference at this many replications';
+  const p = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+  return (
+    `${regimeName(regime, fanout)} vs ${baseline}: wall clock ${pct(wall.relativePct)}${pctCi(wall.relativeCiLowPct, wall.relativeCiHighPct)}, ` +
+    `cost per merged change ${pct(cost.relativePct)}${pctCi(cost.relativeCiLowPct, cost.relativeCiHighPct)}, ` +
+    `P(faster) ${p(wall.pBetter)}, P(cheaper) ${p(cost.pBetter)}: ${reading}`
+  );
+}
+
+type RowIndexLike = Pick<RowIndex, 'paired'>;
+
+function header(input: ReportInput): string {
+  const parts = [
+    `orchsim ${input.command}`,
+    input.scenarioName,
+    `${input.runs.toLocaleString('en-US')} replication${input.runs === 1 ? '' : 's'}${input.points.length > 1 ? ` x ${input.points.length} points` : ''}`,
+    `seed ${input.seed}`,
+  ];
+  if (input.shard && input.shard.count > 1) parts.push(`shard ${input.shard.index}/${input.shard.count}`);
+  if (input.workers !== undefined) parts.push(`${input.workers} worker${input.workers === 1 ? '' : 's'}`);
+  if (input.seconds !== undefined) parts.push(`${input.seconds.toFixed(1)} s`);
+  return parts.join(' · ');
+}
+
+function regimeTable(index: RowIndex, point: number, fanout: number): string {
+  const regimes = index.regimes(point);
+  const hasSingle = regimes.includes('single');
+  const rows = regimes.map((regime) => {
+    const wall = index.dist(point, regime, 'wall_clock_hours');
+    const cpm = index.dist(point, regime, 'cost_per_merged_usd');
+    const ratio = index.ratio(point, regime);
+    const rate = index.dist(point, regime, 'merge_rate');
+    const tokens = index.dist(point, regime, 'total_tokens');
+    const single = index.dist(point, 'single', 'total_tokens');
+    const multiple = hasSingle && tokens && single && single.mean > 0 && tokens.mean > 0 ? `${(tokens.mean / single.mean).toFixed(2)}x` : '-';
+    return [
+      regimeName(regime, fanout),
+      human(rate?.mean, 3),
+      human(wall?.p50),
+      human(wall?.p95),
+      usd(cpm?.p50),
+      usd(cpm?.p95),
+      `${usd(ratio?.mean)}${ratio && Number.isFinite(ratio.ciLow) ? ` [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : ''}`,
+      multiple,
+    ];
+  });
+  return table(
+    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost/merged p50', 'p95', 'cost per merged change [95% CI]', 'tokens vs single'],
+    rows,
+  );
+}
+
+/** The report of a run (one point) or of a sweep (a grid). */
+export function renderReport(input: ReportInput, options: RenderOptions = {}): string {
+  const color = options.color ?? false;
+  const index = new RowIndex(input.rows);
+  const out: string[] = [paint(header(input), 1, color), ''];
+  if (input.points.length === 0) {
+    out.push('this shard holds no replications (more shards than units of work)');
+  } else if (input.points.length === 1) {
+    const p = input.points[0]!;
+    out.push(regimeTable(index, p.point, p.fanout), '');
+    if (p.values) {
+      const pv = p.values;
+      const sample = (metric: 'wall_clock_hours' | 'cost_per_merged_usd') =>
+        pv.regimes.map((regime, r) => ({ label: regimeName(regime, p.fanout), values: pv.data[r]![METRIC_INDEX[metric]]! }));
+      out.push('wall clock hours, request to merge (per replication, p1 to p99)');
+      out.push(histograms(sample('wall_clock_hours'), 40, (x) => `${human(x)} h`), '');
+      out.push('cost per merged change, USD (per replication, p1 to p99)');
+      out.push(histograms(sample('cost_per_merged_usd'), 40, usd), '');
+    }
+    out.push(...verdicts(index, p, color));
+  } else {
+    out.push(sweepTable(index, input.points), '');
+    out.push(...best(index, input.points, color));
+  }
+  if (input.outDir) out.push('', `results: ${input.outDir}${input.files ? ` (${input.files.join(', ')})` : ''}`);
+  return `${out.join('\n')}\n`;
+}
+
+function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {
+  const regimes = index.regimes(p.point);
+  const lines: string[] = [];
+  const subject = regimes.includes('fanout') ? 'fanout' : regimes.includes('single') ? 'single' : null;
+  if (!subject) return lines;
+  for (const baseline of ['single', 'human']) {
+    if (baseline === subject || !regimes.includes(baseline)) continue;
+    const v = verdict(index, p.point, subject, baseline, p.fanout);
+    if (v) lines.push(paint(v, 1, color));
+  }
+  if (lines.length) lines.push('  (relative differences: ratio of sums over the same replications, 95% bootstrap CI; P: share of replications)');
+  return lines;
+}
+
+function sweepTable(index: RowIndex, points: readonly ReportPoint[]): string {
+  const rows: string[][] = [];
+  for (const p of points)
+    for (const regime of index.regimes(p.point)) {
+      const wall = index.dist(p.point, regime, 'wall_clock_hours');
+      const ratio = index.ratio(p.point, regime);
+      const rate = index.dist(p.point, regime, 'merge_rate');
+      const dw = index.paired(p.point, regime, 'single', 'wall_clock_hours');
+      const dc = index.paired(p.point, regime, 'single', 'cost_per_merged_usd');
+      rows.push([
+        p.label || `point ${p.point}`,
+        regime,
+        human(rate?.mean, 3),
+        human(wall?.p50),
+        human(wall?.p95),
+        `${usd(ratio?.mean)}${ratio && Number.isFinite(ratio.ciLow) ? ` [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : ''}`,
+        pct(dw?.relativePct),
+        pct(dc?.relativePct),
+        dw ? human(dw.pBetter, 2) : '-',
+      ]);
+    }
+  return table(
+    ['point', 'regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost per merged change [95% CI]', 'wall vs single', 'cost vs single', 'P(faster)'],
+    rows,
+  );
+}
+
+function best(index: RowIndex, points: readonly ReportPoint[], color: boolean): string[] {
+  let wallBest: { p: ReportPoint; regime: string; v: number } | null = null;
+  let costBest: { p: ReportPoint; regime: string; v: number; lo: number; hi: number } | null = null;
+  for (const p of points)
+    for (const regime of index.regimes(p.point)) {
+      const w = index.dist(p.point, regime, 'wall_clock_hours')?.p50;
+      if (w !== undefined && Number.isFinite(w) && (!wallBest || w < wallBest.v)) wallBest = { p, regime, v: w };
+      const c = index.ratio(p.point, regime);
+      if (c && Number.isFinite(c.mean) && (!costBest || c.mean < costBest.v)) costBest = { p, regime, v: c.mean, lo: c.ciLow, hi: c.ciHigh };
+    }
+  const lines: string[] = [];
+  if (wallBest)
+    lines.push(paint(`best wall clock (median): ${regimeName(wallBest.regime, wallBest.p.fanout)} at ${wallBest.p.label}: ${human(wallBest.v)} h`, 1, color));
+  if (costBest)
+    lines.push(
+      paint(
+        `best cost per merged change: ${regimeName(costBest.regime, costBest.p.fanout)} at ${costBest.p.label}: ${usd(costBest.v)}` +
+          (Number.isFinite(costBest.lo) ? ` [${usd(costBest.lo)}, ${usd(costBest.hi)}]` : ''),
+        1,
+        color,
+      ),
+    );
+  return lines;
+}

@@ -1,0 +1,108 @@
+/**
+ * The data dictionary (README.md in every output directory, and results/README.md): every
+ * column of every file with its unit.
+ */
+import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
+
+export interface DictionaryInput {
+  tiers: readonly string[];
+  /** Sweep parameters: column name and scenario path. */
+  params?: readonly { column: string; path: string }[];
+}
+
+function rows<T>(cols: readonly ColumnDef<T>[]): string[] {
+  return cols.map((c) => `| \`${c.name}\` | ${c.unit} | ${c.description} |`);
+}
+
+export function dataDictionary(input: DictionaryInput): string {
+  const params = input.params ?? [];
+  const paramRows = params.length
+    ? params.map((p) => `| \`${p.column}\` | as in the scenario | the sweep parameter \`${p.path}\` at this point |`)
+    : ['| `<parameter>` | as in the scenario | one column per `--vary` of a sweep (the dotted path in snake_case: `review.reviewers` is `review_reviewers`) |'];
+  const { before, after } = changeColumns(input.tiers);
+  const tierList = input.tiers.map((t) => `\`${t}\``).join(', ');
+  return `# orchsim results: data dictionary
+
+Every file is tidy: one observation per row, snake_case column names, the unit in the name
+(\`_hours\`, \`_usd\`) or below. CSV files are UTF-8, comma-separated, with a header row; an
+empty cell is a missing value (NaN: for example a wall clock when nothing merged). Numbers are
+rounded once (hours and USD to 4 decimals, tokens to whole tokens, shares to 6 decimals) and
+written in their shortest exact form, so reading a cell gives back the very number the
+summaries used.
+
+Token columns are \`tokens_<tier>_<class>\` for every tier of the scenario (here ${tierList}) and
+every class: \`input\` (uncached input), \`cache_read\`, \`cache_write\`, \`output\`.
+
+## Reproducibility
+
+\`runs.csv\`, \`changes.csv\` and \`summary.csv\` depend only on the scenario, the sweep grid, the
+seed and the number of replications: they are byte-identical whatever the number of worker
+threads, and \`orchsim merge\` of all the shards of a run gives byte-identical files to the
+unsharded run. \`meta.json\` records how this output was made (worker count, shard, time taken,
+command line), so it differs between such runs.
+
+## runs.csv: one row per sweep point x replication x regime
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`point\` | index | sweep point (0 for a run), in grid order: the first \`--vary\` varies slowest |
+${paramRows.join('\n')}
+| \`replication\` | index | replication number (0-based); replication r draws the same changes and luck for every regime and point |
+| \`regime\` | text | \`human\`, \`single\` or \`fanout\` |
+${rows(runColumns(input.tiers)).join('\n')}
+
+## changes.csv: one row per sweep point x replication x regime x change
+
+Written in stream mode, or for a single change with \`--changes\`.
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`point\` | index | sweep point |
+${params.map((p) => `| \`${p.column}\` | as in the scenario | the sweep parameter \`${p.path}\` |`).join('\n')}${params.length ? '\n' : ''}| \`replication\` | index | replication number |
+| \`regime\` | text | the regime |
+${rows(before).join('\n')}
+| \`${ABANDON_REASON.name}\` | ${ABANDON_REASON.unit} | ${ABANDON_REASON.description} |
+${rows(after).join('\n')}
+
+## summary.csv: one row per sweep point x regime x metric x statistic
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`point\` | index | sweep point |
+| \`<parameter>\` | as in the scenario | the sweep's parameters, as in runs.csv |
+| \`regime\` | text | the regime described |
+| \`baseline\` | text | for \`paired_difference\`: the regime subtracted (\`single\` or \`human\`); empty otherwise |
+| \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
+| \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
+| \`n\` | count | replications with a value (missing values are left out) |
+| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio) |
+| \`sd\` | metric's unit | sample standard deviation (n - 1) |
+| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval |
+| \`p5\`, \`p25\`, \`p50\`, \`p75\`, \`p95\`, \`p99\` | metric's unit | quantiles (linear interpolation, type 7: numpy's and R's default) |
+| \`relative_pct\` | % | \`paired_difference\`: (sum over replications of the regime / same of the baseline - 1) x 100 |
+| \`relative_ci95_low_pct\`, \`relative_ci95_high_pct\` | % | 95% bootstrap interval of \`relative_pct\` |
+| \`p_better\` | probability | \`paired_difference\`: share of replications where the regime is lower (better) than the baseline, ties counting half, a missing value (nothing merged) worse than any |
+
+Statistics:
+
+- \`distribution\`: the metric's per-replication values.
+- \`ratio_of_sums\` (metric \`cost_per_merged_usd\`): the sum of \`total_usd\` over all replications
+  divided by the sum of \`merged\`: every dollar, merged or not, per merged change. Its interval is a
+  bootstrap (1,000 resamples of replications, grouped in at most 1,000 contiguous blocks,
+  seeded from the run's seed).
+- \`paired_difference\` (metrics ${PAIRED_METRICS.map((m) => `\`${m}\``).join(', ')}): per replication, the
+  regime's value minus the baseline's, on the same changes and luck (common random numbers).
+  n, mean, sd, CI and quantiles describe those differences (replications where either is missing
+  are left out). \`relative_pct\` is a ratio of sums: for \`wall_clock_hours\` over the replications
+  where both merged, for \`cost_per_merged_usd\` the ratio of the two cost-per-merged ratios, for
+  \`total_tokens\` the token multiple minus one.
+
+## meta.json
+
+orchsim version, command, command line, the resolved scenario and its SHA-256 hash, the sweep
+grid and each point's values, seed, replications, worker threads, shard (\`index\` of \`count\`
+and the unit range), files written, Node.js version, time taken in seconds and peak resident
+memory (\`maxRssMb\`). Enough to reproduce the run: \`orchsim run\` the scenario from meta.json with
+the same seed and replications.
+`;
+}

@@ -1,0 +1,167 @@
+/**
+ * Output directories that appear whole or not at all: every file is written into a temporary
+ * directory beside the target (`.tmp-<name>-<pid>`), which is renamed into place at the end.
+ * An existing target is replaced only with --force, and only if it is empty or an orchsim output
+ * (it holds a meta.json): `--out . --force` must never delete a working tree.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../experiment/index.js';
+
+function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of the path is a file, not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOENT':
+      return 'no such directory';
+    default:
+      return e.message ?? String(err);
+  }
+}
+
+/** Check that `target` may be written (before any work starts). Throws UsageError. */
+export function checkOutputTarget(target: string, force: boolean, flag = '--out'): void {
+  const abs = resolve(target);
+  if (existsSync(abs)) {
+    const st = statSync(abs);
+    if (!st.isDirectory()) throw new UsageError(`${flag} ${target}: exists and is a file; choose a directory name`, 'out');
+    if (!force) throw new UsageError(`${flag} ${target}: already exists; pass --force to replace it, or choose another ${flag}`, 'out');
+    const entries = readdirSync(abs);
+    if (entries.length > 0 && !entries.includes('meta.json'))
+      throw new UsageError(
+        `${flag} ${target}: refusing to replace a directory that is not an orchsim output (it has no meta.json); choose another ${flag}`,
+        'out',
+      );
+  }
+}
+
+export class OutputDir {
+  readonly tempPath: string;
+  private readonly fds = new Map<string, number>();
+  private createdRoot: string | undefined;
+  private done = false;
+
+  private constructor(
+    readonly target: string,
+    tempPath: string,
+    createdRoot: string | undefined,
+  ) {
+    this.tempPath = tempPath;
+    this.createdRoot = createdRoot;
+  }
+
+  /** Check the target and create the temporary directory beside it. Throws UsageError. */
+  static create(target: string, force: boolean, flag = '--out'): OutputDir {
+    checkOutputTarget(target, force, flag);
+    const abs = resolve(target);
+    const parent = dirname(abs);
+    let createdRoot: string | undefined;
+    try {
+      createdRoot = mkdirSync(parent, { recursive: true });
+    } catch (err) {
+      throw new UsageError(`${flag} ${target}: cannot create ${parent}: ${describeFsError(err)}`, 'out');
+    }
+    const temp = join(parent, `.tmp-${basename(abs)}-${process.pid}`);
+    try {
+      rmSync(temp, { recursive: true, force: true });
+      mkdirSync(temp);
+      // A write probe: some file systems let mkdir through but refuse files.
+      writeFileSync(join(temp, '.probe'), '');
+      rmSync(join(temp, '.probe'));
+    } catch (err) {
+      rmSync(temp, { recursive: true, force: true });
+      if (createdRoot) rmSync(createdRoot, { recursive: true, force: true });
+      throw new UsageError(`${flag} ${target}: cannot write in ${parent}: ${describeFsError(err)}`, 'out');
+    }
+    return new OutputDir(abs, temp, createdRoot);
+  }
+
+  path(name: string): string {
+    return join(this.tempPath, name);
+  }
+
+  writeFile(name: string, text: string): void {
+    writeFileSync(this.path(name), text);
+  }
+
+  /** Append text to a file kept open until commit. */
+  append(name: string, text: string | Uint8Array): void {
+    if (text.length === 0) {
+      if (!this.fds.has(name)) this.fds.set(name, openSync(this.path(name), 'w'));
+      return;
+    }
+    let fd = this.fds.get(name);
+    if (fd === undefined) {
+      fd = openSync(this.path(name), 'w');
+      this.fds.set(name, fd);
+    }
+    if (typeof text === 'string') writeSync(fd, text);
+    else writeSync(fd, text);
+  }
+
+  private closeAll(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+
+  /** Move the finished directory into place (replacing an old one). */
+  commit(): void {
+    this.closeAll();
+    const old = join(dirname(this.target), `.tmp-old-${basename(this.target)}-${process.pid}`);
+    let moved = false;
+    if (existsSync(this.target)) {
+      renameSync(this.target, old);
+      moved = true;
+    }
+    try {
+      renameSync(this.tempPath, this.target);
+    } catch (err) {
+      if (moved) renameSync(old, this.target);
+      throw err;
+    }
+    if (moved) rmSync(old, { recursive: true, force: true });
+    this.done = true;
+  }
+
+  /** Remove everything this run created. Safe to call more than once. */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      this.closeAll();
+    } catch {
+      /* already closed */
+    }
+    rmSync(this.tempPath, { recursive: true, force: true });
+    if (this.createdRoot) rmSync(this.createdRoot, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Write one file atomically (temporary file beside it, then rename). Without force, an existing
+ * file is an error.
+ */
+export function writeFileAtomic(target: string, text: string, force: boolean, flag = '--out'): void {
+  const abs = resolve(target);
+  if (existsSync(abs)) {
+    if (statSync(abs).isDirectory()) throw new UsageError(`${flag} ${target}: is a directory; give a file name`, 'out');
+    if (!force) throw new UsageError(`${flag} ${target}: already exists; pass --force to overwrite it`, 'out');
+  }
+  const temp = join(dirname(abs), `.tmp-${basename(abs)}-${process.pid}`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, abs);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`${flag} ${target}: cannot write: ${describeFsError(err)}`, 'out');
+  }
+}

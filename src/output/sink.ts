@@ -1,0 +1,165 @@
+/**
+ * The sink that turns replication outcomes into CSV text (runs.csv and changes.csv rows) and
+ * the rounded summary metrics, inside whichever thread ran them: formatting numbers is the
+ * costly part of writing CSV, so it runs in the workers, in parallel, a task at a time.
+ */
+import type { ReplicationOutcome, ChangeRecord, RunMetrics } from '../model/index.js';
+import { changeColumns, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/columns.js';
+import type { ReplicationSink } from '../experiment/chunk.js';
+import type { Segment } from '../experiment/shard.js';
+import { ByteWriter, bytesOf } from './bytes.js';
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+export interface SinkInit {
+  tiers: string[];
+  /** Per sweep point: the CSV cells `point,<params>` already joined (and quoted where needed). */
+  prefixes: string[];
+  /** Per sweep point: its regimes in run order. */
+  regimes: string[][];
+  /** Write runs.csv rows (false: keep only the summary values). */
+  runs: boolean;
+  /** Write changes.csv rows. */
+  changes: boolean;
+}
+
+export interface ChunkResult {
+  point: number;
+  from: number;
+  to: number;
+  /** runs.csv rows as UTF-8 bytes (bytes cross threads without a copy). */
+  runs: Uint8Array;
+  changes: Uint8Array;
+  /** Summary metrics, rounded: values[((rep - from) * regimes + regime) * metrics + metric]. */
+  values: Float64Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class CsvSink implements ReplicationSink<ChunkResult> {
+  private readonly runCols: ColumnDef<RunMetrics>[];
+  private readonly runGet: ((r: RunMetrics) => number)[];
+  private readonly runDec: Int32Array;
+  private readonly rounded: Float64Array;
+  private readonly summaryIndex: number[];
+  private readonly changeCols: ColumnDef<ChangeRecord>[];
+  private readonly changeBefore: number;
+  private readonly prefixBytes: Uint8Array[];
+  private readonly words = new Map<string, Uint8Array>();
+  private readonly runsOut = new ByteWriter();
+  private readonly changesOut = new ByteWriter(1 << 16);
+  private task: Segment = { point: 0, from: 0, to: 0 };
+  private values = new Float64Array(0);
+  private regimeCount = 0;
+
+  constructor(private readonly init: SinkInit) {
+    this.runCols = runColumns(init.tiers);
+    this.runGet = this.runCols.map((c) => c.get);
+    this.runDec = Int32Array.from(this.runCols.map((c) => c.decimals));
+    this.rounded = new Float64Array(this.runCols.length);
+    this.summaryIndex = SUMMARY_METRICS.map((m) => this.runCols.findIndex((c) => c.name === m));
+    if (this.summaryIndex.some((i) => i < 0)) throw new Error('internal: a summary metric is not a runs.csv column');
+    const { before, after } = changeColumns(init.tiers);
+    this.changeCols = [...before, ...after];
+    this.changeBefore = before.length;
+    this.prefixBytes = init.prefixes.map((p) => bytesOf(`${p},`));
+  }
+
+  /** `,word,` as bytes (regimes, abandon reasons), cached. */
+  private word(w: string): Uint8Array {
+    let b = this.words.get(w);
+    if (!b) {
+      b = bytesOf(w);
+      this.words.set(w, b);
+    }
+    return b;
+  }
+
+  begin(task: Segment): void {
+    this.task = task;
+    this.runsOut.pos = 0;
+    this.changesOut.pos = 0;
+    this.regimeCount = this.init.regimes[task.point]!.length;
+    this.values = new Float64Array((task.to - task.from) * this.regimeCount * SUMMARY_METRICS.length);
+  }
+
+  add(point: number, outcome: ReplicationOutcome): void {
+    const prefix = this.prefixBytes[point]!;
+    const rep = outcome.replication;
+    const get = this.runGet;
+    const dec = this.runDec;
+    const C = get.length;
+    const rounded = this.rounded;
+    const M = SUMMARY_METRICS.length;
+    const base = (rep - this.task.from) * this.regimeCount;
+    const w = this.runsOut;
+    for (let j = 0; j < outcome.runs.length; j++) {
+      const run = outcome.runs[j]!;
+      if (this.init.runs) {
+        w.ensure(prefix.length + 64 + C * 24);
+        w.raw(prefix);
+        w.scaled(rep, 0);
+        w.byte(44);
+        w.raw(this.word(run.regime));
+      }
+      for (let c = 0; c < C; c++) {
+        const d = dec[c]!;
+        const f = POW10[d]!;
+        const n = Math.round(get[c]!(run) * f);
+        rounded[c] = n / f + 0; // = roundTo(value, d): the number the cell reads back as
+        if (this.init.runs) {
+          w.byte(44);
+          w.scaled(n, d);
+        }
+      }
+      if (this.init.runs) w.byte(10);
+      const off = (base + j) * M;
+      for (let m = 0; m < M; m++) this.values[off + m] = rounded[this.summaryIndex[m]!]!;
+    }
+    if (this.init.changes && outcome.changes) {
+      const cols = this.changeCols;
+      const cw = this.changesOut;
+      for (let j = 0; j < outcome.changes.length; j++) {
+        const regime = this.word(outcome.runs[j]!.regime);
+        for (const rec of outcome.changes[j]!) {
+          const reason = this.word(rec.abandonReason);
+          cw.ensure(prefix.length + regime.length + reason.length + 64 + cols.length * 24);
+          cw.raw(prefix);
+          cw.scaled(rep, 0);
+          cw.byte(44);
+          cw.raw(regime);
+          for (let c = 0; c < cols.length; c++) {
+            if (c === this.changeBefore) {
+              cw.byte(44);
+              cw.raw(reason);
+            }
+            const col = cols[c]!;
+            cw.byte(44);
+            cw.scaled(Math.round(col.get(rec) * POW10[col.decimals]!), col.decimals);
+          }
+          cw.byte(10);
+        }
+      }
+    }
+  }
+
+  end(): ChunkResult {
+    return {
+      ...this.task,
+      runs: this.init.runs ? this.runsOut.take() : EMPTY,
+      changes: this.init.changes ? this.changesOut.take() : EMPTY,
+      values: this.values,
+    };
+  }
+}
+
+/** Header cells of runs.csv. */
+export function runsHeader(paramColumns: readonly string[], tiers: readonly string[]): string[] {
+  return ['point', ...paramColumns, 'replication', 'regime', ...runColumns(tiers).map((c) => c.name)];
+}
+
+/** Header cells of changes.csv. */
+export function changesHeader(paramColumns: readonly string[], tiers: readonly string[]): string[] {
+  const { before, after } = changeColumns(tiers);
+  return ['point', ...paramColumns, 'replication', 'regime', ...before.map((c) => c.name), 'abandon_reason', ...after.map((c) => c.name)];
+}

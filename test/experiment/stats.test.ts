@@ -1,0 +1,83 @@
+import { describe as group, expect, it } from 'vitest';
+import { bootstrapSums, describe, probabilityLower, roundTo, tQuantile975 } from '../../src/experiment/index.js';
+
+group('describe', () => {
+  it('matches hand-computed values on a small sample', () => {
+    const d = describe([4, 1, 3, 2]);
+    expect(d.n).toBe(4);
+    expect(d.mean).toBe(2.5);
+    expect(d.sd).toBeCloseTo(Math.sqrt(5 / 3), 12); // 1.2909944
+    const half = (3.182446305284263 * Math.sqrt(5 / 3)) / 2; // t(0.975, 3) sd / sqrt(n)
+    expect(d.ciLow).toBeCloseTo(2.5 - half, 9);
+    expect(d.ciHigh).toBeCloseTo(2.5 + half, 9);
+    // type 7: x[(n-1)p] interpolated
+    expect(d.p5).toBeCloseTo(1.15, 12);
+    expect(d.p25).toBeCloseTo(1.75, 12);
+    expect(d.p50).toBeCloseTo(2.5, 12);
+    expect(d.p75).toBeCloseTo(3.25, 12);
+    expect(d.p95).toBeCloseTo(3.85, 12);
+    expect(d.p99).toBeCloseTo(3.97, 12);
+  });
+
+  it('leaves out NaN and handles tiny samples', () => {
+    expect(describe([1, Number.NaN, 3]).mean).toBe(2);
+    expect(describe([1, Number.NaN, 3]).n).toBe(2);
+    const one = describe([7]);
+    expect(one.n).toBe(1);
+    expect(one.mean).toBe(7);
+    expect(one.p99).toBe(7);
+    expect(Number.isNaN(one.sd)).toBe(true);
+    expect(describe([]).n).toBe(0);
+    expect(Number.isNaN(describe([Number.NaN]).mean)).toBe(true);
+  });
+
+  it('does not depend on the order of equal inputs', () => {
+    expect(describe(new Float64Array([5, 1, 4, 2, 3]))).toEqual(describe(new Float64Array([5, 1, 4, 2, 3])));
+  });
+});
+
+group('tQuantile975', () => {
+  it('matches tables', () => {
+    expect(tQuantile975(1)).toBeCloseTo(12.7062047, 5);
+    expect(tQuantile975(10)).toBeCloseTo(2.2281389, 6);
+    expect(tQuantile975(30)).toBeCloseTo(2.0422725, 6);
+    expect(tQuantile975(1e6)).toBeCloseTo(1.959966, 5);
+    expect(Number.isNaN(tQuantile975(0))).toBe(true);
+  });
+});
+
+group('probabilityLower', () => {
+  it('counts wins, ties as half, missing values as worst', () => {
+    expect(probabilityLower([1, 2, 3, 4], [2, 2, 1, 5])).toBe((1 + 0.5 + 0 + 1) / 4);
+    expect(probabilityLower([Number.NaN, 1, Number.NaN], [1, Number.NaN, Number.NaN])).toBe((0 + 1 + 0.5) / 3);
+  });
+});
+
+group('roundTo', () => {
+  it('rounds half up and never gives -0', () => {
+    expect(roundTo(1.23456, 4)).toBe(1.2346);
+    expect(roundTo(2.5, 0)).toBe(3);
+    expect(Object.is(roundTo(-0.00001, 4), 0)).toBe(true);
+    expect(Number.isNaN(roundTo(Number.NaN, 2))).toBe(true);
+  });
+});
+
+group('bootstrapSums', () => {
+  const usd = Float64Array.from({ length: 500 }, (_, i) => 10 + (i % 7));
+  const merged = Float64Array.from({ length: 500 }, (_, i) => (i % 5 === 0 ? 0 : 1));
+  const ratio = (s: Float64Array) => s[0]! / s[1]!;
+
+  it('brackets the ratio of sums and is reproducible from the seed', () => {
+    const point = usd.reduce((a, b) => a + b) / merged.reduce((a, b) => a + b);
+    const [ci] = bootstrapSums([usd, merged], [ratio], 42, [0]);
+    expect(ci!.low).toBeLessThan(point);
+    expect(ci!.high).toBeGreaterThan(point);
+    expect(bootstrapSums([usd, merged], [ratio], 42, [0])).toEqual([ci]);
+    expect(bootstrapSums([usd, merged], [ratio], 43, [0])).not.toEqual([ci]);
+  });
+
+  it('is exact for a constant statistic and blocks large samples', () => {
+    const [ci] = bootstrapSums([usd, usd], [(s) => s[0]! / s[1]!], 1, [0], { maxBlocks: 50 });
+    expect(ci).toEqual({ low: 1, high: 1 });
+  });
+});
