@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { compileScenario, type Scenario } from '../model/index.js';
-import { DistributionParameterError } from '../random/index.js';
+import type { Scenario } from '../model/index.js';
 import {
   allocatePointValues,
   expandGrid,
@@ -43,6 +42,7 @@ import {
   type SinkInit,
 } from '../output/index.js';
 import { version } from './paths.js';
+import { compileOrUsage } from './scenario.js';
 
 export interface ExperimentOptions {
   command?: 'run' | 'sweep';
@@ -130,16 +130,7 @@ export function pointLabel(varies: readonly { path: string }[], values: readonly
 function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
   let tiers: string[] | null = null;
   for (const p of points) {
-    let model;
-    try {
-      model = compileScenario(p.scenario);
-    } catch (err) {
-      if (err instanceof DistributionParameterError) {
-        const where = varies.length ? ` (at ${pointLabel(varies, p.values)})` : '';
-        throw new UsageError(`${err.message}${where}`, err.field);
-      }
-      throw err;
-    }
+    const model = compileOrUsage(p.scenario, varies.length ? ` (at ${pointLabel(varies, p.values)})` : '');
     const names = model.tiers.map((t) => t.name);
     if (!tiers) tiers = names;
     else if (names.join(',') !== tiers.join(','))

@@ -7,14 +7,14 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
-import { compileScenario, DEFAULT_SCENARIO, ScenarioError, scenarioSchema, traceReplication } from '../model/index.js';
+import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema, traceReplication } from '../model/index.js';
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { csvLine, dataDictionary, numberCell, OutputDir, Progress, renderReport, table, writeFileAtomic } from '../output/index.js';
 import { runExperiment, type ExperimentResult } from './app.js';
 import { mergeOutputs } from './merge.js';
 import { version } from './paths.js';
-import { findPreset, listPresets, loadScenario } from './scenario.js';
+import { compileOrUsage, findPreset, listPresets, loadScenario } from './scenario.js';
 
 const DEFAULT_RUNS = 10_000;
 
@@ -120,7 +120,7 @@ function experimentOptions(cmd: Command): Command {
   return cmd
     .option('-n, --runs <N>', 'replications (per sweep point)', wholeNumber(1, 1e9), DEFAULT_RUNS)
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', seedArg, 1)
-    .option('-w, --workers <W>', 'worker threads (default: the machine\'s cores)', wholeNumber(1, 1024), availableParallelism())
+    .option('-w, --workers <W>', 'worker threads, this one included; the default is the machine\'s cores', wholeNumber(1, 1024), availableParallelism())
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field, e.g. --set review.reviewers=4 (repeatable)', collect, [])
     .addOption(new Option('--shard <K/N>', 'run only the K-th of N deterministic slices of the work (merge them with orchsim merge)').argParser(shardArg))
@@ -174,7 +174,7 @@ Examples:
   orchsim init test-backfill                         copy one here to edit
   orchsim validate my-team.yaml                      check a scenario, print it with every default
 
-Exit codes: 0 done, 2 bad input (nothing written), 1 internal error.`,
+Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130 interrupted.`,
     );
 
   experimentOptions(program.command('run [scenario]'))
@@ -196,12 +196,7 @@ Exit codes: 0 done, 2 bad input (nothing written), 1 internal error.`,
     .addHelpText('after', '\nExamples:\n  orchsim validate my-team.yaml\n  orchsim validate configs/default.yaml --set fanout=8 --json')
     .action((file: string, flags: { set: string[]; json?: boolean }) => {
       const { scenario, source } = loadScenario(file, flags.set);
-      try {
-        compileScenario(scenario);
-      } catch (err) {
-        if (err instanceof DistributionParameterError) throw new UsageError(`${file}: ${err.message}`, err.field);
-        throw err;
-      }
+      compileOrUsage(scenario, ` (${file})`);
       process.stderr.write(`orchsim: ${source} is a valid scenario\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(scenario, null, 2)}\n` : toYaml(scenario, { lineWidth: 0 }));
     });
@@ -300,13 +295,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  orchsim trace --out trace.csv\n  orchsim trace configs/default.yaml --replication 17 --seed 3 --set fanout=8')
     .action((scenarioArg: string | undefined, flags: { replication: number; seed: number | string; set: string[]; out?: string; force?: boolean }) => {
       const { scenario } = loadScenario(scenarioArg, flags.set);
-      let model;
-      try {
-        model = compileScenario(scenario);
-      } catch (err) {
-        if (err instanceof DistributionParameterError) throw new UsageError(err.message, err.field);
-        throw err;
-      }
+      const model = compileOrUsage(scenario);
       const rows = traceReplication(model, flags.seed, flags.replication);
       const cols = ['regime', 'change', 'step', 'subtask', 'attempt', 'tier', 'start_hours', 'end_hours', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'outcome'];
       const lines = [csvLine(cols)];

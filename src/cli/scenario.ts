@@ -5,7 +5,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_SCENARIO, parseScenarioText, resolveScenario, ScenarioError, type Scenario } from '../model/index.js';
+import {
+  compileScenario,
+  DEFAULT_SCENARIO,
+  parseScenarioText,
+  resolveScenario,
+  ScenarioError,
+  type CompiledModel,
+  type Scenario,
+} from '../model/index.js';
+import { DistributionParameterError } from '../random/index.js';
 import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
 
@@ -95,4 +104,14 @@ export function loadScenarioSource(arg: string | undefined): { scenario: Scenari
 export function loadScenario(arg: string | undefined, sets: readonly string[] = []): { scenario: Scenario; source: string } {
   const { scenario, source } = loadScenarioSource(arg);
   return { scenario: applyOverrides(scenario, sets.map(parseSet)), source };
+}
+
+/** Compile a scenario, reporting a bad distribution parameter as bad input (`where` says which file or point). */
+export function compileOrUsage(scenario: Scenario, where = ''): CompiledModel {
+  try {
+    return compileScenario(scenario);
+  } catch (err) {
+    if (err instanceof DistributionParameterError) throw new UsageError(`${err.message}${where}`, err.field);
+    throw err;
+  }
 }

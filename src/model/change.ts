@@ -11,7 +11,7 @@
  *   it runs first under `single` or fourth under `fanout` with N = 8. Cells past the table (rare:
  *   a fourth attempt) come from an overflow stream keyed by (change, subtask, attempt).
  */
-import { createStream, type Distribution, type Uniform } from '../random/index.js';
+import { createStream, fillUniforms, type Distribution, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
 import { f64, i32 } from './slab.js';
 
@@ -148,8 +148,7 @@ export class ChangeSpec {
     [this.succStart, this.succs] = adjacency(n, edges, 0, 1);
     this.luck = f64(n * SUBTASK_CELLS + CHANGE_CELLS);
     this.draws = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS).fill(Number.NaN);
-    const luckStream = createStream(seed, replication, ...this.path, 'luck');
-    for (let i = 0; i < this.luck.length; i++) this.luck[i] = luckStream();
+    fillUniforms(createStream(seed, replication, ...this.path, 'luck'), this.luck);
     // Drawn last, so that the closed loop's think time shifts none of the draws above.
     const mode = model.scenario.mode;
     this.thinkHours =
@@ -225,8 +224,7 @@ export class ChangeSpec {
     let cells = this.overflow.get(key);
     if (cells === undefined) {
       const stream = createStream(this.seed, this.replication, ...this.path, 'overflow', purpose, subtask, block);
-      cells = new Float64Array(OVERFLOW_CELLS);
-      for (let c = 0; c < OVERFLOW_CELLS; c++) cells[c] = stream();
+      cells = fillUniforms(stream, new Float64Array(OVERFLOW_CELLS));
       this.overflow.set(key, cells);
     }
     return cells[cell]!;
@@ -277,7 +275,6 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
         const last = n >= 3 ? n - 1 : -1;
         for (let i = 1; i < n; i++) if (i !== last) edges.push([0, i]);
         if (last > 0) for (let i = 1; i < last; i++) edges.push([i, last]);
-        if (last > 0 && n === 2) edges.push([0, last]);
       }
       break;
     }

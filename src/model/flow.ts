@@ -127,12 +127,16 @@ export abstract class ChangeFlow {
     this.ctx.handedOff(this.spec);
   }
 
+  /** Agents stop working on the change (it reaches review, or ends): settle the supervision. */
+  private stopSupervising(): void {
+    if (Number.isNaN(this.supervisedSince)) return;
+    this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
+    this.supervisedSince = Number.NaN;
+  }
+
   protected review(): void {
     this.handOff();
-    if (!Number.isNaN(this.supervisedSince)) {
-      this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
-      this.supervisedSince = Number.NaN;
-    }
+    this.stopSupervising();
     this.reviewRequestedAt = this.sim.now;
     this.ctx.reviewers.request(onReviewGranted, this);
   }
@@ -241,6 +245,7 @@ export abstract class ChangeFlow {
     if (this.finished) return;
     this.finished = true;
     this.handOff();
+    this.stopSupervising();
     const r = this.record;
     const s = this.model.scenario;
     const rate = s.people.loadedUsdPerHour;
@@ -377,7 +382,6 @@ export class AgentFlow extends ChangeFlow {
   private readonly attemptCount: Int32Array;
   private readonly failuresInRow: Int32Array;
   private readonly tier: Int32Array;
-  private readonly redoAfterPreds: Uint8Array;
   private readonly finalStart: Float64Array;
   private readonly finalEnd: Float64Array;
   private readonly finalOutput: Float64Array;
@@ -407,7 +411,6 @@ export class AgentFlow extends ChangeFlow {
     this.attemptCount = i32(n);
     this.failuresInRow = i32(n);
     this.tier = i32(n);
-    this.redoAfterPreds = u8(n);
     this.finalStart = f64(n);
     this.finalEnd = f64(n);
     this.finalOutput = f64(n);
@@ -673,11 +676,8 @@ export class AgentFlow extends ChangeFlow {
         this.record.speculativeConflicts++;
         outcome = 'speculative_conflict';
         this.failuresInRow[i] = 0;
-        if (this.unfinishedPreds[i] === 0) this.state[i] = READY;
-        else {
-          this.state[i] = WAITING;
-          this.redoAfterPreds[i] = 1;
-        }
+        // Ready again now, or (WAITING) when its last predecessor finishes.
+        this.state[i] = this.unfinishedPreds[i] === 0 ? READY : WAITING;
       } else {
         outcome = wrong ? 'done_with_defect' : 'done';
         this.defect[i] = wrong ? 1 : 0;
@@ -727,10 +727,7 @@ export class AgentFlow extends ChangeFlow {
       const spec = this.spec;
       for (let e = spec.succStart[i]!; e < spec.succStart[i + 1]!; e++) {
         const s = spec.succs[e]!;
-        if (--this.unfinishedPreds[s]! === 0 && this.state[s] === WAITING) {
-          this.state[s] = READY;
-          this.redoAfterPreds[s] = 0;
-        }
+        if (--this.unfinishedPreds[s]! === 0 && this.state[s] === WAITING) this.state[s] = READY;
       }
     }
     if (--this.pendingSubtasks === 0) {

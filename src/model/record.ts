@@ -3,7 +3,7 @@
  * a replication of thousands of changes stays cheap; outputs turn them into CSV columns.
  */
 import type { Regime } from './scenario/schema.js';
-import { f64 } from './slab.js';
+import { keptF64 } from './slab.js';
 
 /** One row of a trace: the start and end of a step in a change's life (a Gantt bar). */
 export interface TraceRow {
@@ -94,7 +94,7 @@ export class ChangeRecord {
     readonly change: number,
     tierCount: number,
   ) {
-    this.tokens = f64(tierCount * 4);
+    this.tokens = keptF64(tierCount * 4);
   }
 
   get totalTokens(): number {

@@ -9,7 +9,7 @@ import type { ChangeRecord, Tracer } from './record.js';
 import { resolveScenario } from './scenario/resolve.js';
 import type { Regime, Scenario } from './scenario/schema.js';
 import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan, type WorldStats } from './world.js';
-import { f64 } from './slab.js';
+import { keptF64 } from './slab.js';
 
 /** One replication of one regime, reduced. Sums over the replication's changes unless said. */
 export interface RunMetrics {
@@ -69,7 +69,7 @@ export interface ReplicationOutcome {
 }
 
 function reduce(model: CompiledModel, regime: Regime, replication: number, records: ChangeRecord[], stats: WorldStats): RunMetrics {
-  const tokens = f64(model.tiers.length * TOKEN_CLASSES.length);
+  const tokens = keptF64(model.tiers.length * TOKEN_CLASSES.length);
   let merged = 0, abandoned = 0, wall = 0, wait = 0, saved = 0;
   let reviewHours = 0, agentBusyHours = 0, agentCalls = 0, attempts = 0;
   let failuresCaughtByAgents = 0, failuresCaughtByGate = 0, defectsFoundByReviewers = 0;
@@ -222,6 +222,10 @@ export class Replicator {
   }
 }
 
+/** What a user may pass: any part of a scenario, at any depth (it is merged onto the default). */
+export type ScenarioInput = DeepPartial<Scenario>;
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
 export interface SimulateOptions {
   /** Replications (default 1,000). */
   runs?: number;
@@ -235,7 +239,7 @@ export interface SimulateOptions {
  * Run replications of a scenario in this thread. `scenario` is a partial scenario merged onto
  * the default (or a resolved one). For worker threads, shards and files, see the CLI.
  */
-export function simulate(scenario: Partial<Scenario> | Scenario = {}, options: SimulateOptions = {}): ReplicationOutcome[] {
+export function simulate(scenario: ScenarioInput = {}, options: SimulateOptions = {}): ReplicationOutcome[] {
   const model = compileScenario(resolveScenario(scenario));
   const replicator = new Replicator(model, options.seed ?? 1);
   const first = options.firstReplication ?? 0;

@@ -29,9 +29,13 @@ class Slab<A extends TypedArray> {
 }
 
 const f64Slab = new Slab((n) => new Float64Array(n));
+/** For arrays that outlive their replication (records, run metrics): a slab of their own, so
+ * that keeping results never pins slabs full of a replication's scratch arrays. */
+const keptF64Slab = new Slab((n) => new Float64Array(n));
 const i32Slab = new Slab((n) => new Int32Array(n));
 const u8Slab = new Slab((n) => new Uint8Array(n));
 
 export const f64 = (length: number): Float64Array => f64Slab.take(length);
+export const keptF64 = (length: number): Float64Array => keptF64Slab.take(length);
 export const i32 = (length: number): Int32Array => i32Slab.take(length);
 export const u8 = (length: number): Uint8Array => u8Slab.take(length);

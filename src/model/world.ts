@@ -10,6 +10,7 @@ import type { CompiledModel } from './compile.js';
 import { AgentFlow, HumanFlow, type ChangeFlow, type FlowContext } from './flow.js';
 import type { ChangeRecord, Tracer } from './record.js';
 import type { Regime } from './scenario/schema.js';
+import { ScenarioError } from './scenario/resolve.js';
 
 /** Hours in a month (365.25 * 24 / 12), for arrivals given per month. */
 export const HOURS_PER_MONTH = 730.5;
@@ -19,8 +20,6 @@ export interface WorldStats {
   reviewerUtilisation: number;
   reviewerMeanQueueLength: number;
   agentCapUtilisation: number;
-  /** Hours from the first arrival to the last change's end. */
-  spanHours: number;
 }
 
 /** What arrives in one replication: changes known in advance, or a closed loop of engineers. */
@@ -84,8 +83,9 @@ export class RegimeWorld implements FlowContext {
     try {
       sim.run();
     } catch (err) {
+      // Too many events is an input problem (a horizon or rate too large), reported as one.
       if (err instanceof EventLimitError)
-        throw new Error(`${err.message} (regime ${this.regime}, ${this.arrived} changes so far: is the horizon or arrival rate too large?)`);
+        throw new ScenarioError('mode', `${err.message} (regime ${this.regime}, ${this.arrived} changes so far): shorten horizonDays or lower the arrival rate`);
       throw err;
     }
     if (this.records.length !== this.arrived)
@@ -103,14 +103,17 @@ export class RegimeWorld implements FlowContext {
         reviewerUtilisation: openHours > 0 ? reviewHours / openHours : Number.NaN,
         reviewerMeanQueueLength: this.reviewers.stats(now).meanQueueLength,
         agentCapUtilisation: cap ? cap.utilisation : Number.NaN,
-        spanHours: this.arrived ? now - start : 0,
       },
     };
   }
 
   arrive(spec: ChangeSpec): void {
-    this.arrived++;
-    if (this.sim.now < this.firstArrivalHours) this.firstArrivalHours = this.sim.now;
+    if (this.arrived++ === 0) {
+      // Queue statistics start with the first arrival, as utilisation does: not at Monday 00:00.
+      this.firstArrivalHours = this.sim.now;
+      this.reviewers.resetStats();
+      this.agentCap?.resetStats();
+    }
     const flow: ChangeFlow =
       this.regime === 'human' ? new HumanFlow(this, 'human', spec) : new AgentFlow(this, this.regime, spec);
     flow.start();
@@ -128,6 +131,7 @@ export function drawArrivals(model: CompiledModel, seed: number | string, replic
   if (mode.arrivals.per === 'engineer') return new Float64Array(0); // a closed loop files as it goes
   const stream = createStream(seed, replication, 'arrivals');
   const horizonHours = mode.horizonDays * 24;
+  checkArrivalVolume(model, horizonHours);
   const times: number[] = [];
   const a = mode.arrivals;
   if (a.per === 'workingDay') {
@@ -143,6 +147,25 @@ export function drawArrivals(model: CompiledModel, seed: number | string, replic
     for (let t = -Math.log(1 - stream()) / ratePerHour; t < horizonHours; t += -Math.log(1 - stream()) / ratePerHour) times.push(t);
   }
   return Float64Array.from(times);
+}
+
+/** Changes one replication may hold: every change of an open stream is drawn before it runs. */
+export const MAX_CHANGES_PER_REPLICATION = 1_000_000;
+
+function checkArrivalVolume(model: CompiledModel, horizonHours: number): void {
+  const mode = model.scenario.mode;
+  if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') return;
+  const a = mode.arrivals;
+  const expected =
+    a.per === 'workingDay'
+      ? (a.rate / workingHoursPerDay(model)) * model.peopleCalendar.workingHoursBetween(0, horizonHours)
+      : (a.per === 'hour' ? a.rate : a.rate / HOURS_PER_MONTH) * horizonHours;
+  if (expected > MAX_CHANGES_PER_REPLICATION)
+    throw new ScenarioError(
+      'mode.horizonDays',
+      `about ${Math.round(expected).toLocaleString('en-US')} changes per replication, more than the ` +
+        `${MAX_CHANGES_PER_REPLICATION.toLocaleString('en-US')} one replication holds: shorten horizonDays or lower mode.arrivals.rate (replications add volume)`,
+    );
 }
 
 function workingHoursPerDay(model: CompiledModel): number {

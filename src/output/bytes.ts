@@ -18,7 +18,7 @@ const PAD3: string[] = Array.from({ length: 1000 }, (_, k) => String(k).padStart
  */
 export function scaledCell(n: number, d: number): string {
   if (n !== n) return '';
-  if (!Number.isSafeInteger(n) || d > 9 || d === 5 || d > 6) return String(n / POW10[d]! + 0);
+  if (!Number.isSafeInteger(n) || d === 5 || d > 6) return String(n / POW10[d]! + 0);
   let sign = '';
   let m = n;
   if (m < 0) {

@@ -4,6 +4,7 @@ import {
   compileScenario,
   DEFAULT_SCENARIO,
   parseScenarioText,
+  Replicator,
   resolveScenario,
   ScenarioError,
   scenarioSchema,
@@ -92,5 +93,14 @@ describe('trace', () => {
     expect(rows.filter((r) => r.step === 'merge' || r.step === 'abandon')).toHaveLength(3);
     const attempts = rows.filter((r) => r.step === 'attempt');
     expect(attempts.every((r) => r.tier !== '' && r.inputTokens + r.cacheReadTokens > 0)).toBe(true);
+  });
+});
+
+describe('volume guards', () => {
+  it('a stream too large for one replication is refused with the field and the fix, before anything is drawn', () => {
+    const m = compileScenario(resolveScenario({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 100_000 }, horizonDays: 100 } }));
+    const err = errorOf(() => new Replicator(m, 1).run(0));
+    expect(err.field).toBe('mode.horizonDays');
+    expect(err.message).toMatch(/shorten horizonDays/);
   });
 });

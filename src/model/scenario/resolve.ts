@@ -85,6 +85,8 @@ function checkWorkingHours(field: string, hours: WorkingHoursConfig): void {
   if (hours === 'always') return;
   if (hours.endHour <= hours.startHour)
     throw new ScenarioError(`${field}.endHour`, `must be after startHour (${hours.endHour} <= ${hours.startHour})`);
+  if (new Set(hours.workDays).size !== hours.workDays.length)
+    throw new ScenarioError(`${field}.workDays`, 'lists a weekday twice: give each day once (0 = Sunday ... 6 = Saturday)');
 }
 
 function crossCheck(s: Scenario): void {
