@@ -307,11 +307,11 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
       break;
     }
     case 'explicit': {
-      const names = Object.keys(model.scenario.workload.kinds);
-      const ids = new Map(graph.subtasks.map((t, i) => [t.id, i]));
-      kinds = graph.subtasks.map((t) => names.indexOf(t.kind));
-      sizes = graph.subtasks.map((t) => t.sizeLines);
-      graph.subtasks.forEach((t, i) => t.after.forEach((dep) => edges.push([ids.get(dep)!, i])));
+      // Resolved once at compile time; the change only reads it.
+      const explicit = model.graph.explicit!;
+      kinds = explicit.kinds;
+      sizes = explicit.sizes;
+      edges.push(...explicit.edges);
       break;
     }
   }

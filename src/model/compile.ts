@@ -72,6 +72,8 @@ export interface CompiledModel {
   peopleReworkMinutes: Distribution;
   remediationMinutes: Distribution;
   graph: {
+    /** An explicit graph, resolved once: kind indices, sizes, and edges [from, to]. */
+    explicit?: { kinds: number[]; sizes: Array<number | undefined>; edges: Array<[number, number]> };
     count?: Distribution;
     layers?: Distribution;
     width?: Distribution;
@@ -93,6 +95,16 @@ function profile(config: WorkProfileConfig, path: string): WorkProfile {
     contextGrowthPerTurn: parseDist(config.contextGrowthPerTurn, `${path}.contextGrowthPerTurn`),
     toolSecondsPerTurn: parseDist(config.toolSecondsPerTurn, `${path}.toolSecondsPerTurn`),
   };
+}
+
+function explicitGraph(
+  subtasks: Array<{ id: string; kind: string; sizeLines?: number; after: string[] }>,
+  kindNames: string[],
+): NonNullable<CompiledModel['graph']['explicit']> {
+  const ids = new Map(subtasks.map((t, i) => [t.id, i]));
+  const edges: Array<[number, number]> = [];
+  subtasks.forEach((t, i) => t.after.forEach((dep) => edges.push([ids.get(dep)!, i])));
+  return { kinds: subtasks.map((t) => kindNames.indexOf(t.kind)), sizes: subtasks.map((t) => t.sizeLines), edges };
 }
 
 export function compileScenario(scenario: Scenario): CompiledModel {
@@ -175,6 +187,7 @@ export function compileScenario(scenario: Scenario): CompiledModel {
     peopleReworkMinutes: parseDist(scenario.review.peopleReworkMinutes, 'review.peopleReworkMinutes'),
     remediationMinutes: parseDist(scenario.money.remediationMinutesPerEscapedDefect, 'money.remediationMinutesPerEscapedDefect'),
     graph: {
+      explicit: g.generator === 'explicit' ? explicitGraph(g.subtasks, kindNames) : undefined,
       count: 'count' in g ? parseDist(g.count, 'workload.graph.count') : undefined,
       layers: 'layers' in g ? parseDist(g.layers, 'workload.graph.layers') : undefined,
       width: 'width' in g ? parseDist(g.width, 'workload.graph.width') : undefined,

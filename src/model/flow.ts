@@ -645,8 +645,7 @@ export class AgentFlow extends ChangeFlow {
     const row = e.row;
     if (this.abandoning) {
       if (row) this.ctx.tracer!({ ...row, outcome: 'discarded' });
-      if (this.busy === 0) this.abandon(this.abandoning);
-      return;
+      return this.continueOrAbandon();
     }
     if (this.session) this.carriedContextTokens = e.endContextTokens;
     const kind = m.kinds[spec.kind[i]!]!;
@@ -688,11 +687,13 @@ export class AgentFlow extends ChangeFlow {
       }
     }
     if (row) this.ctx.tracer!({ ...row, outcome });
-    if (this.abandoning) {
-      if (this.busy === 0) this.abandon(this.abandoning);
-      return;
-    }
-    this.dispatch();
+    this.continueOrAbandon();
+  }
+
+  /** After a slot frees up: start more work, or, once the change is given up, end it when idle. */
+  private continueOrAbandon(): void {
+    if (!this.abandoning) this.dispatch();
+    else if (this.busy === 0) this.abandon(this.abandoning);
   }
 
   /** Attempts ran out: an engineer does the subtask by hand, on working hours. */
@@ -713,11 +714,7 @@ export class AgentFlow extends ChangeFlow {
     this.finalStart[i] = this.finalEnd[i] = this.sim.now;
     this.finalOutput[i] = 0;
     this.subtaskDone(i);
-    if (this.abandoning) {
-      if (this.busy === 0) this.abandon(this.abandoning);
-      return;
-    }
-    this.dispatch();
+    this.continueOrAbandon();
   }
 
   private subtaskDone(i: number): void {
