@@ -3,19 +3,21 @@
  * its luck. Drawn once per (seed, replication, change) and shared by every regime and every
  * sweep point, which is what makes their comparison fair (common random numbers).
  *
- * Two dedicated streams per change:
- * - `shape`: the graph and the subtasks' sizes, kinds and human hours;
- * - `luck`: a table of uniforms in a fixed layout (per subtask: attempt blocks and extras; per
- *   change: orchestrator calls, gate runs, review rounds). Every hot-path draw is an inversion,
- *   `dist.quantile(u)`, of one cell, so subtask 3's second attempt draws the same numbers whether
- *   it runs first under `single` or fourth under `fanout` with N = 8. Cells past the table (rare:
- *   a fourth attempt) come from an overflow stream keyed by (change, subtask, attempt).
+ * Two keys of the counter-based generator per change (../random/counter), derived from
+ * (seed, replication, change):
+ * - `shape`: a sequential stream for the graph and the subtasks' sizes, kinds and human hours;
+ * - `luck`: random access to a fixed layout of cells (per subtask: attempt blocks, conflicts,
+ *   gate and review catches; per change: orchestrator calls, gate runs, review rounds). Every
+ *   hot-path draw is an inversion, `dist.quantile(u)`, of one cell, so subtask 3's second attempt
+ *   draws the same numbers whether it runs first under `single` or fourth under `fanout` with
+ *   N = 8. A cell is computed when asked for, so a change costs only the cells it uses, and there
+ *   is no end to the table (a twentieth attempt is as cheap as the first).
  */
-import { createStream, fillUniforms, type Distribution, type Uniform } from '../random/index.js';
+import { counterKey, type CounterKey, type Distribution, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
-import { f64, i32 } from './slab.js';
+import { f64, i32, u8 } from './slab.js';
 
-/** Attempt blocks per subtask held in the table; later attempts use overflow streams. */
+/** Attempts per subtask whose regime-independent draws are cached (later ones are recomputed). */
 export const ATTEMPT_BLOCKS = 3;
 /** Cells of an attempt block. */
 export const A_TURNS = 0;
@@ -32,32 +34,41 @@ export const A_ORIENT_OUTPUT = 9;
 export const A_ORIENT_GROWTH = 10;
 export const A_ORIENT_TOOL = 11;
 export const ATTEMPT_CELLS = 12;
-/** Gate runs and review rounds with their own cells; more use overflow streams. */
-export const GATE_BLOCKS = 4;
-export const REVIEW_BLOCKS = 4;
-/** Per-subtask extras after the attempt blocks. */
-const X_SIBLING = 0;
-const X_SPECULATIVE = 1;
-const X_HUMAN_DEFECT = 2;
-const X_REMEDIATION = 3;
-const X_GATE = 4;
-const X_REVIEW = X_GATE + GATE_BLOCKS;
-const SUBTASK_EXTRAS = X_REVIEW + REVIEW_BLOCKS;
-const SUBTASK_CELLS = ATTEMPT_BLOCKS * ATTEMPT_CELLS + SUBTASK_EXTRAS;
-/** Per-change cells after every subtask's: orchestrator calls (as attempt blocks), gate, review. */
-const C_PLAN = 0;
-const C_CONSOLIDATE = ATTEMPT_CELLS;
-const C_CONFLICT_TURNS = 2 * ATTEMPT_CELLS;
-const C_GATE_DURATION = C_CONFLICT_TURNS + 1;
-const C_REVIEW = C_GATE_DURATION + GATE_BLOCKS;
 /** Per review round: overhead, reject, judgment, people minutes, then a revision attempt block. */
 export const R_OVERHEAD = 0;
 export const R_REJECT = 1;
 export const R_JUDGMENT = 2;
 export const R_MINUTES = 3;
 export const R_REVISION = 4;
-const REVIEW_CELLS = R_REVISION + ATTEMPT_CELLS;
-const CHANGE_CELLS = C_REVIEW + REVIEW_BLOCKS * REVIEW_CELLS;
+
+/**
+ * The layout of a change's luck: cell (subtask, purpose, block, cell) is the uniform at counter
+ * (subtask + 1, purpose * 2^26 + block * 2^10 + cell) of the change's luck key; change-level
+ * purposes use subtask -1. Never renumber a purpose: that would change every result.
+ */
+const P_ATTEMPT = 1;
+const P_SUBTASK = 2;
+const P_GATE_CATCH = 3;
+const P_REVIEW_FIND = 4;
+const P_PLAN = 5;
+const P_CONSOLIDATE = 6;
+const P_CONFLICT_TURNS = 7;
+const P_GATE_DURATION = 8;
+const P_REVIEW_ROUND = 9;
+/** Cells of P_SUBTASK. */
+const X_SIBLING = 0;
+const X_SPECULATIVE = 1;
+const X_HUMAN_DEFECT = 2;
+const X_REMEDIATION = 3;
+const MAX_BLOCK = 65_535;
+const MAX_CELL = 1023;
+const TWO_POW_26 = 67_108_864;
+
+function luckCounter(purpose: number, block: number, cell: number): number {
+  if (block > MAX_BLOCK || cell > MAX_CELL)
+    throw new RangeError(`internal: luck block ${block} or cell ${cell} out of range (at most ${MAX_BLOCK} and ${MAX_CELL})`);
+  return purpose * TWO_POW_26 + block * 1024 + cell;
+}
 
 /**
  * Which change: in an open stream (and one-change mode) the c-th arrival; in a closed loop the
@@ -81,9 +92,22 @@ export function engineerChangeKey(engineer: number, sequence: number): ChangeKey
   return { id: engineer * CHANGES_PER_ENGINEER + sequence, engineer, sequence };
 }
 
-/** The stream path of a change: stable across versions for open streams. */
-function changePath(key: ChangeKey): Array<string | number> {
-  return key.engineer < 0 ? ['change', key.id] : ['engineer', key.engineer, 'change', key.sequence];
+/**
+ * The luck and shape keys of a change: seed -> replication -> change (engineer + 1, sequence;
+ * engineer -1 outside a closed loop) -> shape. The root key of the last seed is kept: every
+ * change of a run shares it.
+ */
+let rootSeed: number | string | undefined;
+let rootKey: CounterKey | undefined;
+
+export function changeKeys(seed: number | string, replication: number, key: ChangeKey): { luck: CounterKey; shape: CounterKey } {
+  if (rootKey === undefined || rootSeed !== seed) {
+    rootKey = counterKey(seed, 'changes');
+    rootSeed = seed;
+  }
+  const luck = rootKey.childOf(replication).child(key.engineer + 1, key.sequence);
+  // (2^32 - 1, 2^32 - 1) is no luck cell: subtask indices stay far below 2^32 - 2.
+  return { luck, shape: luck.child(0xffffffff, 0xffffffff) };
 }
 
 export class ChangeSpec {
@@ -106,17 +130,15 @@ export class ChangeSpec {
   readonly succs: Int32Array;
   readonly baseContextTokens: number;
   readonly totalLines: number;
-  private readonly luck: Float64Array;
   /** Cache of attemptDraw(), NaN until drawn. */
   private readonly draws: Float64Array;
-  private overflow: Map<number, Float64Array> | undefined;
-
-  private readonly path: Array<string | number>;
+  /** The uniforms of the first ATTEMPT_BLOCKS attempts of each subtask, a block at a time (see attemptU). */
+  private readonly attemptUniforms: Float64Array;
+  private readonly attemptBlockDrawn: Uint8Array;
 
   constructor(
     key: ChangeKey,
-    private readonly seed: number | string,
-    private readonly replication: number,
+    private readonly luck: CounterKey,
     kind: Int32Array,
     edges: Array<[number, number]>,
     model: CompiledModel,
@@ -127,7 +149,6 @@ export class ChangeSpec {
     this.index = key.id;
     this.engineer = key.engineer;
     this.sequence = key.sequence;
-    this.path = changePath(key);
     this.subtaskCount = n;
     this.kind = kind;
     this.sizeLines = f64(n);
@@ -146,9 +167,10 @@ export class ChangeSpec {
     this.baseContextTokens = Math.max(0, model.baseContextTokens.quantile(shape()));
     [this.predStart, this.preds] = adjacency(n, edges, 1, 0);
     [this.succStart, this.succs] = adjacency(n, edges, 0, 1);
-    this.luck = f64(n * SUBTASK_CELLS + CHANGE_CELLS);
-    this.draws = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS).fill(Number.NaN);
-    fillUniforms(createStream(seed, replication, ...this.path, 'luck'), this.luck);
+    // Not filled: a block's cells are marked undrawn (NaN) when the block is first touched.
+    this.draws = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
+    this.attemptUniforms = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
+    this.attemptBlockDrawn = u8(n * ATTEMPT_BLOCKS);
     // Drawn last, so that the closed loop's think time shifts none of the draws above.
     const mode = model.scenario.mode;
     this.thinkHours =
@@ -162,7 +184,9 @@ export class ChangeSpec {
    */
   attemptDraw(i: number, k: number, cell: number, dist: Distribution): number {
     if (k >= ATTEMPT_BLOCKS) return dist.quantile(this.attemptU(i, k, cell));
-    const at = (i * ATTEMPT_BLOCKS + k) * ATTEMPT_CELLS + cell;
+    const block = i * ATTEMPT_BLOCKS + k;
+    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(i, k);
+    const at = block * ATTEMPT_CELLS + cell;
     let value = this.draws[at]!;
     if (Number.isNaN(value)) value = this.draws[at] = dist.quantile(this.attemptU(i, k, cell));
     return value;
@@ -170,70 +194,59 @@ export class ChangeSpec {
 
   /** The uniform for cell `cell` of subtask i's attempt k (0-based, counting every attempt). */
   attemptU(i: number, k: number, cell: number): number {
-    if (k < ATTEMPT_BLOCKS) return this.luck[i * SUBTASK_CELLS + k * ATTEMPT_CELLS + cell]!;
-    return this.overflowU('attempt', i, k, cell);
+    if (k >= ATTEMPT_BLOCKS) return this.luck.uniform(i + 1, luckCounter(P_ATTEMPT, k, cell));
+    // Every regime reads most cells of an attempt block, some several times: draw the block once.
+    const block = i * ATTEMPT_BLOCKS + k;
+    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(i, k);
+    return this.attemptUniforms[block * ATTEMPT_CELLS + cell]!;
+  }
+
+  private drawAttemptBlock(i: number, k: number): void {
+    const block = i * ATTEMPT_BLOCKS + k;
+    const at = block * ATTEMPT_CELLS;
+    this.attemptBlockDrawn[block] = 1;
+    for (let c = 0; c < ATTEMPT_CELLS; c++) {
+      this.attemptUniforms[at + c] = this.luck.uniform(i + 1, luckCounter(P_ATTEMPT, k, c));
+      this.draws[at + c] = Number.NaN;
+    }
   }
   siblingConflictU(i: number): number {
-    return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_SIBLING]!;
+    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_SIBLING));
   }
   speculativeConflictU(i: number): number {
-    return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_SPECULATIVE]!;
+    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_SPECULATIVE));
   }
   humanDefectU(i: number): number {
-    return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_HUMAN_DEFECT]!;
+    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_HUMAN_DEFECT));
   }
   remediationU(i: number): number {
-    return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_REMEDIATION]!;
+    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_REMEDIATION));
   }
   /** Does gate run r catch subtask i's defect? */
   gateCatchU(i: number, run: number): number {
-    if (run < GATE_BLOCKS) return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_GATE + run]!;
-    return this.overflowU('gate', i, run, 0);
+    return this.luck.uniform(i + 1, luckCounter(P_GATE_CATCH, run, 0));
   }
   /** Does review round r find subtask i's defect? */
   reviewFindU(i: number, round: number): number {
-    if (round < REVIEW_BLOCKS) return this.luck[i * SUBTASK_CELLS + ATTEMPT_BLOCKS * ATTEMPT_CELLS + X_REVIEW + round]!;
-    return this.overflowU('review', i, round, 0);
+    return this.luck.uniform(i + 1, luckCounter(P_REVIEW_FIND, round, 0));
   }
   planU(cell: number): number {
-    return this.luck[this.subtaskCount * SUBTASK_CELLS + C_PLAN + cell]!;
+    return this.luck.uniform(0, luckCounter(P_PLAN, 0, cell));
   }
   consolidateU(cell: number): number {
-    return this.luck[this.subtaskCount * SUBTASK_CELLS + C_CONSOLIDATE + cell]!;
+    return this.luck.uniform(0, luckCounter(P_CONSOLIDATE, 0, cell));
   }
   conflictTurnsU(): number {
-    return this.luck[this.subtaskCount * SUBTASK_CELLS + C_CONFLICT_TURNS]!;
+    return this.luck.uniform(0, luckCounter(P_CONFLICT_TURNS, 0, 0));
   }
   gateDurationU(run: number): number {
-    if (run < GATE_BLOCKS) return this.luck[this.subtaskCount * SUBTASK_CELLS + C_GATE_DURATION + run]!;
-    return this.overflowU('gate-duration', -1, run, 0);
+    return this.luck.uniform(0, luckCounter(P_GATE_DURATION, run, 0));
   }
   /** Review round r: cells R_OVERHEAD, R_REJECT, R_JUDGMENT, R_MINUTES, then R_REVISION + attempt cell. */
   reviewU(round: number, cell: number): number {
-    if (round < REVIEW_BLOCKS) return this.luck[this.subtaskCount * SUBTASK_CELLS + C_REVIEW + round * REVIEW_CELLS + cell]!;
-    return this.overflowU('review-round', -1, round, cell);
-  }
-
-  /**
-   * Deterministic per (change, purpose, subtask, block): the block's uniforms come from a stream
-   * of their own, drawn once and kept, so the value never depends on lookup order. Rare path.
-   */
-  private overflowU(purpose: OverflowPurpose, subtask: number, block: number, cell: number): number {
-    this.overflow ??= new Map();
-    const key = (OVERFLOW_PURPOSES.indexOf(purpose) * 65_536 + subtask + 1) * 65_536 + block;
-    let cells = this.overflow.get(key);
-    if (cells === undefined) {
-      const stream = createStream(this.seed, this.replication, ...this.path, 'overflow', purpose, subtask, block);
-      cells = fillUniforms(stream, new Float64Array(OVERFLOW_CELLS));
-      this.overflow.set(key, cells);
-    }
-    return cells[cell]!;
+    return this.luck.uniform(0, luckCounter(P_REVIEW_ROUND, round, cell));
   }
 }
-
-const OVERFLOW_PURPOSES = ['attempt', 'gate', 'review', 'gate-duration', 'review-round'] as const;
-type OverflowPurpose = (typeof OVERFLOW_PURPOSES)[number];
-const OVERFLOW_CELLS = Math.max(ATTEMPT_CELLS, REVIEW_CELLS);
 
 function adjacency(n: number, edges: Array<[number, number]>, keyAt: 0 | 1, valueAt: 0 | 1): [Int32Array, Int32Array] {
   const start = i32(n + 1);
@@ -259,7 +272,8 @@ function drawKind(model: CompiledModel, u: number): number {
 /** Draw a change of replication `replication`: its graph, attributes and luck. */
 export function drawChange(model: CompiledModel, seed: number | string, replication: number, key: ChangeKey | number): ChangeSpec {
   if (typeof key === 'number') key = openChangeKey(key);
-  const shape = createStream(seed, replication, ...changePath(key), 'shape');
+  const keys = changeKeys(seed, replication, key);
+  const shape = keys.shape.stream();
   const graph = model.scenario.workload.graph;
   const edges: Array<[number, number]> = [];
   let kinds: number[];
@@ -317,5 +331,5 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
   }
   const kindIndex = i32(kinds.length);
   kindIndex.set(kinds);
-  return new ChangeSpec(key, seed, replication, kindIndex, edges, model, shape, sizes);
+  return new ChangeSpec(key, keys.luck, kindIndex, edges, model, shape, sizes);
 }

@@ -188,10 +188,19 @@ export class Replicator {
     // (in a closed loop a regime may file changes the human never reached: those stay NaN).
     const human = this.model.regimes.indexOf('human');
     if (human >= 0) {
-      const baseline = new Map<number, number>();
-      for (const r of perRegime[human]!.records) baseline.set(r.change, r.peopleHours);
-      for (const { records } of perRegime)
+      const base = perRegime[human]!.records;
+      for (const { records } of perRegime) {
+        // Records are in change-id order: where a regime ran the human's very changes, pair by
+        // position; otherwise (a closed loop files different changes) look them up.
+        const aligned = records.length === base.length && records.every((r, i) => r.change === base[i]!.change);
+        if (aligned) {
+          for (let i = 0; i < records.length; i++) records[i]!.engineerHoursSaved = base[i]!.peopleHours - records[i]!.peopleHours;
+          continue;
+        }
+        const baseline = new Map<number, number>();
+        for (const r of base) baseline.set(r.change, r.peopleHours);
         for (const r of records) r.engineerHoursSaved = (baseline.get(r.change) ?? Number.NaN) - r.peopleHours;
+      }
     }
     return {
       replication,

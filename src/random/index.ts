@@ -1,5 +1,6 @@
 /**
- * Random streams and distributions: seeded named substreams (./streams),
+ * Random streams and distributions: seeded named substreams (./streams), counter-based keys
+ * with random access (./counter),
  * distribution factories with fast inverse CDFs (./distributions) and their
  * config form (./spec). Knows nothing of agents or of the simulation kernel.
  */
@@ -11,6 +12,7 @@ export {
   type StreamPathElement,
   type Uniform,
 } from './streams.js';
+export { CounterKey, counterKey, threefry2x32, threefryOut } from './counter.js';
 export {
   bernoulli,
   constant,
