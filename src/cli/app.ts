@@ -10,14 +10,17 @@ import type { Scenario } from '../model/index.js';
 import {
   allocatePointValues,
   expandGrid,
+  guidedTasks,
   PointReplicators,
   runColumns,
-  runPool,
+  WorkerPool,
+  describe,
+  planPointSummary,
+  type Description,
   runTask,
   shardRange,
   showValue,
   splitTasks,
-  summarize,
   SUMMARY_METRICS,
   taskSize,
   unitSegments,
@@ -144,6 +147,33 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
 
 const workerUrl = new URL('./worker.js', import.meta.url);
 
+/** Columns described per task: a few, so that every thread gets some and copies stay small. */
+const DESCRIBE_BATCH_VALUES = 400_000;
+
+/** describe() of every column, in order, on the pool's threads. */
+async function describeOnPool(pool: WorkerPool, columns: Float64Array[]): Promise<Description[]> {
+  const batches: { describe: Float64Array[] }[] = [];
+  let batch: Float64Array[] = [];
+  let values = 0;
+  for (const c of columns) {
+    if (batch.length > 0 && values + c.length > DESCRIBE_BATCH_VALUES) {
+      batches.push({ describe: batch });
+      batch = [];
+      values = 0;
+    }
+    batch.push(c);
+    values += c.length;
+  }
+  if (batch.length > 0) batches.push({ describe: batch });
+  const out: Description[] = [];
+  await pool.map(
+    batches,
+    (b) => b.describe.map((c) => describe(c)),
+    (descriptions: Description[]) => out.push(...descriptions),
+  );
+  return out;
+}
+
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -164,7 +194,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const range = shardRange(units, shard);
   const segments = unitSegments(points.length, runs, range.start, range.end);
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-  const tasks = splitTasks(segments, taskSize(range.end - range.start, workers));
+  // One thread: fixed tasks (progress and memory in steps); several: tasks that shrink at the end.
+  const tasks = workers > 1 ? guidedTasks(segments, workers) : splitTasks(segments, taskSize(range.end - range.start, workers));
 
   const prefixes = points.map((p) => csvLine([String(p.index), ...p.values.map(cellText)]));
   const regimes = points.map((p) => [...p.scenario.regimes]);
@@ -185,39 +216,45 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     let done = 0;
     const M = SUMMARY_METRICS.length;
     const scenarios = points.map((p) => p.scenario);
-    await runPool<(typeof tasks)[number], ChunkResult>({
-      tasks,
-      workers,
-      workerUrl,
-      workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
-      inProcess: () => {
-        const replicators = new PointReplicators(scenarios, seed);
-        const sink = new CsvSink(sinkInit);
-        return (task) => runTask(replicators, task, sink, sinkInit.changes);
-      },
-      onResult: (chunk) => {
-        if (dir) {
-          dir.append('runs.csv', chunk.runs);
-          if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
-        }
-        const pv = values.get(chunk.point)!;
-        const R = pv.regimes.length;
-        const n = chunk.to - chunk.from;
-        const off = chunk.from - pv.firstReplication;
-        for (let i = 0; i < n; i++)
-          for (let r = 0; r < R; r++) {
-            const src = (i * R + r) * M;
-            const data = pv.data[r]!;
-            for (let m = 0; m < M; m++) data[m]![off + i] = chunk.values[src + m]!;
+    const pool = new WorkerPool(workers, workerUrl, { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes });
+    let rows: SummaryRow[];
+    let tPool: number;
+    try {
+      const replicators = new PointReplicators(scenarios, seed);
+      const sink = new CsvSink(sinkInit);
+      await pool.map<(typeof tasks)[number], ChunkResult>(
+        tasks,
+        (task) => runTask(replicators, task, sink, sinkInit.changes),
+        (chunk) => {
+          if (dir) {
+            dir.append('runs.csv', chunk.runs);
+            if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
           }
-        pv.filled += n;
-        done += n;
-        options.onProgress?.(done, total);
-      },
-    });
-    const tPool = performance.now();
+          const pv = values.get(chunk.point)!;
+          const R = pv.regimes.length;
+          const n = chunk.to - chunk.from;
+          const off = chunk.from - pv.firstReplication;
+          for (let i = 0; i < n; i++)
+            for (let r = 0; r < R; r++) {
+              const src = (i * R + r) * M;
+              const data = pv.data[r]!;
+              for (let m = 0; m < M; m++) data[m]![off + i] = chunk.values[src + m]!;
+            }
+          pv.filled += n;
+          done += n;
+          options.onProgress?.(done, total);
+        },
+      );
+      tPool = performance.now();
+      // The summary's quantiles (the costly part) are described on the same threads.
+      const plans = [...values.values()].map((pv) => planPointSummary(pv, { seed }));
+      const descriptions = await describeOnPool(pool, plans.flatMap((p) => p.columns));
+      let at = 0;
+      rows = plans.flatMap((plan) => plan.finish(descriptions.slice(at, (at += plan.columns.length))));
+    } finally {
+      pool.close();
+    }
     const pointValues = [...values.values()];
-    const rows = summarize(pointValues, { seed });
     const summarySeconds = (performance.now() - tPool) / 1000;
     const seconds = (performance.now() - started) / 1000;
     const meta: Meta = {

@@ -5,7 +5,7 @@
 export { UsageError } from './errors.js';
 export { applyOverrides, checkPath, parseSet, parseValue, pathToColumn, pathToObject, splitAssignment, type Override } from './overrides.js';
 export { expandGrid, MAX_POINTS, MAX_VALUES, parseVary, showValue, splitTopLevel, type GridPoint, type Vary } from './grid.js';
-export { parseShard, shardRange, splitTasks, taskSize, unitSegments, type Segment, type Shard } from './shard.js';
+export { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments, type Segment, type Shard } from './shard.js';
 export {
   ABANDON_REASON,
   BASELINES,
@@ -25,10 +25,12 @@ export {
   METRIC_INDEX,
   summarize,
   summarizePoint,
+  planPointSummary,
+  type PointSummaryPlan,
   type PointValues,
   type Statistic,
   type SummaryOptions,
   type SummaryRow,
 } from './summary.js';
 export { PointReplicators, runTask, type ReplicationSink } from './chunk.js';
-export { runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';
+export { WorkerPool, WorkerTaskError, type WorkerErrorPayload } from './pool.js';

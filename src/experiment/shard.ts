@@ -60,3 +60,24 @@ export function splitTasks(segments: readonly Segment[], size: number): Segment[
 export function taskSize(units: number, workers: number, max = 2000): number {
   return Math.max(1, Math.min(max, Math.ceil(units / (Math.max(1, workers) * 8))));
 }
+
+/**
+ * Tasks for `workers` threads, shrinking toward the end (guided self-scheduling): each takes
+ * about 1/(4 x workers) of what is left, between `min` and `max` replications, so that early
+ * tasks are large (few messages) and the last ones small (no thread sits idle while another
+ * finishes a big one). Canonical order is kept; task boundaries never change any output.
+ */
+export function guidedTasks(segments: readonly Segment[], workers: number, max = 2000, min = 100): Segment[] {
+  const threads = Math.max(1, workers);
+  let remaining = segments.reduce((n, s) => n + (s.to - s.from), 0);
+  const out: Segment[] = [];
+  for (const s of segments)
+    for (let from = s.from; from < s.to; ) {
+      const size = Math.max(1, Math.min(max, Math.max(min, Math.ceil(remaining / (4 * threads)))));
+      const to = Math.min(s.to, from + size);
+      out.push({ point: s.point, from, to });
+      remaining -= to - from;
+      from = to;
+    }
+  return out;
+}

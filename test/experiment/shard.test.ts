@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseShard, shardRange, splitTasks, taskSize, unitSegments, UsageError } from '../../src/experiment/index.js';
+import { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments, UsageError } from '../../src/experiment/index.js';
 
 describe('parseShard', () => {
   it('reads K/N', () => {
@@ -45,5 +45,29 @@ describe('shard slicing', () => {
     ]);
     expect(taskSize(100_000, 2)).toBe(2000);
     expect(taskSize(10, 2)).toBe(1);
+  });
+
+  it('guided tasks cover every unit once, in order, within points, large first and small last', () => {
+    const segments = unitSegments(3, 40_000, 5_000, 120_000);
+    const tasks = guidedTasks(segments, 2);
+    // Contiguous, canonical order, never crossing a point.
+    let expected = { point: segments[0]!.point, from: segments[0]!.from };
+    let covered = 0;
+    for (const t of tasks) {
+      if (t.point !== expected.point) {
+        const seg = segments.find((s) => s.point === t.point)!;
+        expected = { point: t.point, from: seg.from };
+      }
+      expect(t.from).toBe(expected.from);
+      expect(t.to).toBeGreaterThan(t.from);
+      expected.from = t.to;
+      covered += t.to - t.from;
+    }
+    expect(covered).toBe(115_000);
+    const sizes = tasks.map((t) => t.to - t.from);
+    expect(Math.max(...sizes)).toBe(2000);
+    expect(sizes[0]).toBe(2000);
+    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(100);
+    expect(guidedTasks(unitSegments(1, 10, 0, 10), 4)).toEqual([{ point: 0, from: 0, to: 10 }]);
   });
 });
