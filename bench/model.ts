@@ -4,7 +4,7 @@
  * same run. Goals (issue 3): at least 20,000 replications/s, and at least half the kernel's rate.
  */
 import { Simulation } from '../src/engine/index.js';
-import { compileScenario, Replicator, resolveScenario } from '../src/model/index.js';
+import { compileScenario, drawChange, Replicator, resolveScenario } from '../src/model/index.js';
 import { holdKernel, timeMedian } from './kernel.js';
 
 const REPLICATIONS = 40_000;
@@ -29,6 +29,18 @@ export async function runModelBench(): Promise<Record<string, number>> {
   const hold = timeMedian((r) => holdKernel(sim, `model-bench-hold-${r}`));
   const kernelEventsPerSec = hold.result / hold.seconds;
   const share = modelEventsPerSec / kernelEventsPerSec;
+  // What no simulation of this model can skip: drawing each replication's change (its graph,
+  // sizes, human hours and briefs: about 50 uniforms and 40 inverse CDFs), before any event.
+  let drawn = 1e9;
+  const draw = timeMedian(() => {
+    let subtasks = 0;
+    for (let r = 0; r < REPLICATIONS; r++) subtasks += drawChange(model, 1, drawn + r, 0).subtaskCount;
+    drawn += REPLICATIONS;
+    return subtasks;
+  });
+  const drawMicros = (draw.seconds / REPLICATIONS) * 1e6;
+  const eventsPerReplication = timed.result / REPLICATIONS;
+  const budgetMicros = (eventsPerReplication / (0.5 * kernelEventsPerSec)) * 1e6;
   console.log(`model bench (node ${process.version}, default scenario, regimes ${model.regimes.join('+')}, one thread)`);
   console.log(
     `  ${fmt(replicationsPerSec)} replications/s (goal >= 20,000: ${replicationsPerSec >= 20_000 ? 'met' : 'NOT met'}), ` +
@@ -38,5 +50,10 @@ export async function runModelBench(): Promise<Record<string, number>> {
     `  ${fmt(modelEventsPerSec)} events/s vs kernel hold model ${fmt(kernelEventsPerSec)} events/s: ` +
       `${(share * 100).toFixed(0)}% (goal >= 50%: ${share >= 0.5 ? 'met' : 'NOT met'})`,
   );
-  return { replicationsPerSec, modelEventsPerSec, kernelEventsPerSec, eventsShareOfKernel: share };
+  console.log(
+    `  half the kernel's rate leaves ${budgetMicros.toFixed(1)} us per replication (${eventsPerReplication.toFixed(1)} events); ` +
+      `drawing the change alone takes ${drawMicros.toFixed(1)} us (${((100 * drawMicros) / budgetMicros).toFixed(0)}% of it), ` +
+      `a whole replication ${((timed.seconds / REPLICATIONS) * 1e6).toFixed(1)} us`,
+  );
+  return { replicationsPerSec, modelEventsPerSec, kernelEventsPerSec, eventsShareOfKernel: share, drawChangeMicros: drawMicros, halfKernelBudgetMicros: budgetMicros };
 }

@@ -13,14 +13,12 @@ import {
   guidedTasks,
   PointReplicators,
   runColumns,
-  WorkerPool,
-  describe,
-  planPointSummary,
-  type Description,
+  runPool,
   runTask,
   shardRange,
   showValue,
   splitTasks,
+  summarize,
   SUMMARY_METRICS,
   taskSize,
   unitSegments,
@@ -147,33 +145,6 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
 
 const workerUrl = new URL('./worker.js', import.meta.url);
 
-/** Columns described per task: a few, so that every thread gets some and copies stay small. */
-const DESCRIBE_BATCH_VALUES = 400_000;
-
-/** describe() of every column, in order, on the pool's threads. */
-async function describeOnPool(pool: WorkerPool, columns: Float64Array[]): Promise<Description[]> {
-  const batches: { describe: Float64Array[] }[] = [];
-  let batch: Float64Array[] = [];
-  let values = 0;
-  for (const c of columns) {
-    if (batch.length > 0 && values + c.length > DESCRIBE_BATCH_VALUES) {
-      batches.push({ describe: batch });
-      batch = [];
-      values = 0;
-    }
-    batch.push(c);
-    values += c.length;
-  }
-  if (batch.length > 0) batches.push({ describe: batch });
-  const out: Description[] = [];
-  await pool.map(
-    batches,
-    (b) => b.describe.map((c) => describe(c)),
-    (descriptions: Description[]) => out.push(...descriptions),
-  );
-  return out;
-}
-
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -216,45 +187,39 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     let done = 0;
     const M = SUMMARY_METRICS.length;
     const scenarios = points.map((p) => p.scenario);
-    const pool = new WorkerPool(workers, workerUrl, { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes });
-    let rows: SummaryRow[];
-    let tPool: number;
-    try {
-      const replicators = new PointReplicators(scenarios, seed);
-      const sink = new CsvSink(sinkInit);
-      await pool.map<(typeof tasks)[number], ChunkResult>(
-        tasks,
-        (task) => runTask(replicators, task, sink, sinkInit.changes),
-        (chunk) => {
-          if (dir) {
-            dir.append('runs.csv', chunk.runs);
-            if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
+    await runPool<(typeof tasks)[number], ChunkResult>({
+      tasks,
+      workers,
+      workerUrl,
+      workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
+      inProcess: () => {
+        const replicators = new PointReplicators(scenarios, seed);
+        const sink = new CsvSink(sinkInit);
+        return (task) => runTask(replicators, task, sink, sinkInit.changes);
+      },
+      onResult: (chunk) => {
+        if (dir) {
+          dir.append('runs.csv', chunk.runs);
+          if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
+        }
+        const pv = values.get(chunk.point)!;
+        const R = pv.regimes.length;
+        const n = chunk.to - chunk.from;
+        const off = chunk.from - pv.firstReplication;
+        for (let i = 0; i < n; i++)
+          for (let r = 0; r < R; r++) {
+            const src = (i * R + r) * M;
+            const data = pv.data[r]!;
+            for (let m = 0; m < M; m++) data[m]![off + i] = chunk.values[src + m]!;
           }
-          const pv = values.get(chunk.point)!;
-          const R = pv.regimes.length;
-          const n = chunk.to - chunk.from;
-          const off = chunk.from - pv.firstReplication;
-          for (let i = 0; i < n; i++)
-            for (let r = 0; r < R; r++) {
-              const src = (i * R + r) * M;
-              const data = pv.data[r]!;
-              for (let m = 0; m < M; m++) data[m]![off + i] = chunk.values[src + m]!;
-            }
-          pv.filled += n;
-          done += n;
-          options.onProgress?.(done, total);
-        },
-      );
-      tPool = performance.now();
-      // The summary's quantiles (the costly part) are described on the same threads.
-      const plans = [...values.values()].map((pv) => planPointSummary(pv, { seed }));
-      const descriptions = await describeOnPool(pool, plans.flatMap((p) => p.columns));
-      let at = 0;
-      rows = plans.flatMap((plan) => plan.finish(descriptions.slice(at, (at += plan.columns.length))));
-    } finally {
-      pool.close();
-    }
+        pv.filled += n;
+        done += n;
+        options.onProgress?.(done, total);
+      },
+    });
+    const tPool = performance.now();
     const pointValues = [...values.values()];
+    const rows = summarize(pointValues, { seed });
     const summarySeconds = (performance.now() - tPool) / 1000;
     const seconds = (performance.now() - started) / 1000;
     const meta: Meta = {

@@ -1,12 +1,10 @@
 /**
  * Worker thread entry: compiles the sweep points' models and runs tasks (replication ranges),
- * returning CSV text and the summary values (transferred, not copied); then describes the
- * summary's columns (tasks { describe: columns }).
+ * returning CSV text and the summary values (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../model/index.js';
 import { PointReplicators, runTask } from '../experiment/chunk.js';
-import { describe } from '../experiment/stats.js';
 import type { WorkerErrorPayload } from '../experiment/pool.js';
 import type { Segment } from '../experiment/shard.js';
 import { CsvSink, type SinkInit } from '../output/sink.js';
@@ -15,12 +13,8 @@ const data = workerData as { scenarios: Scenario[]; seed: number | string; sink:
 const replicators = new PointReplicators(data.scenarios, data.seed);
 const sink = new CsvSink(data.sink);
 
-parentPort!.on('message', (msg: { index: number; task: Segment | { describe: Float64Array[] } }) => {
+parentPort!.on('message', (msg: { index: number; task: Segment }) => {
   try {
-    if ('describe' in msg.task) {
-      parentPort!.postMessage({ index: msg.index, result: msg.task.describe.map((c) => describe(c)) });
-      return;
-    }
     const result = runTask(replicators, msg.task, sink, data.keepChanges);
     parentPort!.postMessage({ index: msg.index, result }, [result.values.buffer, result.runs.buffer, result.changes.buffer].filter((b, i, all) => b.byteLength > 0 && all.indexOf(b) === i) as ArrayBuffer[]);
   } catch (err) {

@@ -25,12 +25,10 @@ export {
   METRIC_INDEX,
   summarize,
   summarizePoint,
-  planPointSummary,
-  type PointSummaryPlan,
   type PointValues,
   type Statistic,
   type SummaryOptions,
   type SummaryRow,
 } from './summary.js';
 export { PointReplicators, runTask, type ReplicationSink } from './chunk.js';
-export { WorkerPool, WorkerTaskError, type WorkerErrorPayload } from './pool.js';
+export { runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';

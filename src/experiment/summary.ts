@@ -77,53 +77,11 @@ export interface SummaryOptions extends BootstrapOptions {
   seed: number | string;
 }
 
-/**
- * The summary of one sweep point in two steps: `columns`, the samples to describe (the costly
- * part: quantiles of every column, which may run on other threads), then `finish`, which takes
- * their descriptions in the same order and builds the rows (ratios, bootstrap, P(better)).
- */
-export interface PointSummaryPlan {
-  columns: Float64Array[];
-  finish(descriptions: readonly Description[]): SummaryRow[];
-}
-
-interface Pair {
-  a: number;
-  b: number;
-}
-
-/** Every (regime, baseline) pair of the point: each regime against `single` and `human`. */
-function pairsOf(pv: PointValues): Pair[] {
-  const pairs: Pair[] = [];
-  for (const baseline of BASELINES) {
-    const b = pv.regimes.indexOf(baseline);
-    if (b < 0) continue;
-    for (let a = 0; a < pv.regimes.length; a++) if (a !== b) pairs.push({ a, b });
-  }
-  return pairs;
-}
-
-export function planPointSummary(pv: PointValues, options: SummaryOptions): PointSummaryPlan {
-  const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
-  const pairs = pairsOf(pv);
-  const columns: Float64Array[] = [];
-  for (let r = 0; r < pv.regimes.length; r++) for (const metric of SUMMARY_METRICS) columns.push(col(r, metric));
-  for (const pair of pairs)
-    for (const metric of PAIRED_METRICS) {
-      const va = col(pair.a, metric);
-      const vb = col(pair.b, metric);
-      const d = new Float64Array(va.length);
-      for (let i = 0; i < d.length; i++) d[i] = va[i]! - vb[i]!;
-      columns.push(d);
-    }
-  return { columns, finish: (descriptions) => finishPointSummary(pv, pairs, descriptions, options) };
-}
-
-function finishPointSummary(pv: PointValues, pairs: readonly Pair[], descriptions: readonly Description[], options: SummaryOptions): SummaryRow[] {
+/** The summary rows of one sweep point. */
+export function summarizePoint(pv: PointValues, options: SummaryOptions): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
   const base = { point: pv.point, baseline: '' };
-  let next = 0;
 
   // Bootstrap vectors and statistics, all on the same resampled blocks.
   const vectors: Float64Array[] = [];
@@ -133,25 +91,38 @@ function finishPointSummary(pv: PointValues, pairs: readonly Pair[], description
   const merged = pv.regimes.map((_, r) => vec(col(r, 'merged')));
   const tokens = pv.regimes.map((_, r) => vec(col(r, 'total_tokens')));
   const costStat = pv.regimes.map((_, r) => stats.push((s) => s[usd[r]!]! / s[merged[r]!]!) - 1);
+
+  interface Pair {
+    a: number;
+    b: number;
+    wall: [number, number];
+  }
+  const pairs: Pair[] = [];
   const pairStats = new Map<string, number>();
-  for (const { a, b } of pairs) {
-    const wa = col(a, 'wall_clock_hours');
-    const wb = col(b, 'wall_clock_hours');
-    const wall = [vec(masked(wa, wa, wb)), vec(masked(wb, wa, wb))] as const;
-    const key = `${a}/${b}`;
-    pairStats.set(`${key}/wall_clock_hours`, stats.push((s) => s[wall[0]]! / s[wall[1]]! - 1) - 1);
-    pairStats.set(
-      `${key}/cost_per_merged_usd`,
-      stats.push((s) => s[usd[a]!]! / s[merged[a]!]! / (s[usd[b]!]! / s[merged[b]!]!) - 1) - 1,
-    );
-    pairStats.set(`${key}/total_tokens`, stats.push((s) => s[tokens[a]!]! / s[tokens[b]!]! - 1) - 1);
+  for (const baseline of BASELINES) {
+    const b = pv.regimes.indexOf(baseline);
+    if (b < 0) continue;
+    for (let a = 0; a < pv.regimes.length; a++) {
+      if (a === b) continue;
+      const wa = col(a, 'wall_clock_hours');
+      const wb = col(b, 'wall_clock_hours');
+      const pair: Pair = { a, b, wall: [vec(masked(wa, wa, wb)), vec(masked(wb, wa, wb))] };
+      pairs.push(pair);
+      const key = `${a}/${b}`;
+      pairStats.set(`${key}/wall_clock_hours`, stats.push((s) => s[pair.wall[0]]! / s[pair.wall[1]]! - 1) - 1);
+      pairStats.set(
+        `${key}/cost_per_merged_usd`,
+        stats.push((s) => s[usd[a]!]! / s[merged[a]!]! / (s[usd[b]!]! / s[merged[b]!]!) - 1) - 1,
+      );
+      pairStats.set(`${key}/total_tokens`, stats.push((s) => s[tokens[a]!]! / s[tokens[b]!]! - 1) - 1);
+    }
   }
   // The same resamples at every sweep point (common random numbers for the bootstrap too).
   const ci = bootstrapSums(vectors, stats, options.seed, [], options);
 
   pv.regimes.forEach((regime, r) => {
     SUMMARY_METRICS.forEach((metric) => {
-      rows.push({ ...base, regime, metric, statistic: 'distribution', ...descriptions[next++]!, ...NAN_EXTRAS });
+      rows.push({ ...base, regime, metric, statistic: 'distribution', ...describe(col(r, metric)), ...NAN_EXTRAS });
     });
     const ratio = sum(col(r, 'total_usd')) / sum(col(r, 'merged'));
     const c = ci[costStat[r]!]!;
@@ -175,6 +146,8 @@ function finishPointSummary(pv: PointValues, pairs: readonly Pair[], description
     for (const metric of PAIRED_METRICS) {
       const va = col(pair.a, metric);
       const vb = col(pair.b, metric);
+      const d = new Float64Array(va.length);
+      for (let i = 0; i < d.length; i++) d[i] = va[i]! - vb[i]!;
       let relative: number;
       if (metric === 'cost_per_merged_usd') {
         const ra = sum(col(pair.a, 'total_usd')) / sum(col(pair.a, 'merged'));
@@ -191,7 +164,7 @@ function finishPointSummary(pv: PointValues, pairs: readonly Pair[], description
         baseline,
         metric,
         statistic: 'paired_difference',
-        ...descriptions[next++]!,
+        ...describe(d),
         relativePct: Number.isFinite(relative) ? relative * 100 : Number.NaN,
         relativeCiLowPct: c.low * 100,
         relativeCiHighPct: c.high * 100,
@@ -199,14 +172,7 @@ function finishPointSummary(pv: PointValues, pairs: readonly Pair[], description
       });
     }
   }
-  if (next !== descriptions.length) throw new Error(`internal: ${descriptions.length} descriptions for ${next} summary columns`);
   return rows;
-}
-
-/** The summary rows of one sweep point, described on this thread. */
-export function summarizePoint(pv: PointValues, options: SummaryOptions): SummaryRow[] {
-  const plan = planPointSummary(pv, options);
-  return plan.finish(plan.columns.map((c) => describe(c)));
 }
 
 /** Summary rows of every point, in point order. */
