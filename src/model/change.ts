@@ -188,7 +188,7 @@ export class ChangeSpec {
     if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(i, k);
     const at = block * ATTEMPT_CELLS + cell;
     let value = this.draws[at]!;
-    if (Number.isNaN(value)) value = this.draws[at] = dist.quantile(this.attemptU(i, k, cell));
+    if (Number.isNaN(value)) value = this.draws[at] = dist.quantile(this.attemptUniforms[at]!);
     return value;
   }
 

@@ -10,7 +10,7 @@
  * (a key is the output of the parent key on the child's counter), so a whole tree of independent
  * streams (seed -> replication -> change -> purpose) hangs off one seeded key.
  *
- * Uniforms are 53-bit: k / 2^53 for an integer k, in [0, 1).
+ * Uniforms are k / 2^32 for a 32-bit output word k, in [0, 1) (see CounterKey).
  */
 import seedrandom from 'seedrandom';
 import { streamKey, type StreamPathElement, type Uniform } from './streams.js';
@@ -20,16 +20,14 @@ const PARITY = 0x1bd11bda;
 
 /** The two output words of the last threefry2x32() call (unsigned). */
 export const threefryOut = new Uint32Array(2);
-/** Word 1 of the last call, as a signed 32-bit integer (the hot path reads this, not the array). */
-let lastWord1 = 0;
 
 /**
  * Threefry-2x32-20 of counter (c0, c1) under key (k0, k1): the two output words land in
- * `threefryOut`; word 0 is also returned (signed). Rotations are Random123's R_32x2 (13, 15, 26, 6, 17, 29, 16, 24), a key
+ * `threefryOut`. Rotations are Random123's R_32x2 (13, 15, 26, 6, 17, 29, 16, 24), a key
  * injection after every four rounds; unrolled, since this sits on the model's hot path. Checked
  * against Random123's known-answer vectors (test/random/counter.test.ts).
  */
-export function threefry2x32(k0: number, k1: number, c0: number, c1: number): number {
+export function threefry2x32(k0: number, k1: number, c0: number, c1: number): void {
   const k2 = PARITY ^ k0 ^ k1;
   let x0 = (c0 + k0) | 0;
   let x1 = (c1 + k1) | 0;
@@ -60,8 +58,6 @@ export function threefry2x32(k0: number, k1: number, c0: number, c1: number): nu
   x0 = (x0 + k2) | 0; x1 = (x1 + k0 + 5) | 0;
   threefryOut[0] = x0;
   threefryOut[1] = x1;
-  lastWord1 = x1;
-  return x0;
 }
 
 const TWO_POW_32 = 4_294_967_296;
@@ -90,13 +86,13 @@ export class CounterKey {
   uniform(c0: number, c1: number): number {
     const half = c1 >>> 1;
     if (c0 !== this.memo0 || half !== this.memo1) {
-      // Words kept signed (small integers to V8), made unsigned when read.
-      this.word0 = threefry2x32(this.k0, this.k1, c0, half);
-      this.word1 = lastWord1;
+      threefry2x32(this.k0, this.k1, c0, half);
+      this.word0 = threefryOut[0]!;
+      this.word1 = threefryOut[1]!;
       this.memo0 = c0;
       this.memo1 = half;
     }
-    return ((c1 & 1 ? this.word1 : this.word0) >>> 0) / TWO_POW_32;
+    return (c1 & 1 ? this.word1 : this.word0) / TWO_POW_32;
   }
 
   /** The child key at counter (c0, c1): a whole block, independent of every other counter's output. */
@@ -117,6 +113,7 @@ export class CounterKey {
     return () => this.uniform(lane, next++ >>> 0);
   }
 }
+
 /**
  * The root key of `(seed, ...path)`: two words of `seedrandom.alea(streamKey(seed, ...path))`,
  * so that string and numeric seeds hash exactly as the named streams' do.

@@ -882,8 +882,7 @@ export function lognormal(params: LognormalParams): FullDistribution {
   // Constants for the closure (mu and sigma are reassigned above, which keeps V8 from folding them).
   const m = mu;
   const sg = sigma;
-  const quantile = (p: number) =>
-    p > P_MIN && p < P_MAX ? Math.exp(m + sg * inverseNormalCdf(p)) : p === 0 ? 0 : Math.exp(m + sg * inverseNormalCdf(clampP(p)));
+  const quantile = (p: number) => (p === 0 ? 0 : Math.exp(m + sg * inverseNormalCdf(p > P_MIN && p < P_MAX ? p : clampP(p))));
   return {
     name: D,
     sample: (source) => quantile(source()),
