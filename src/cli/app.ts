@@ -43,6 +43,7 @@ import {
   type SinkInit,
 } from '../output/index.js';
 import { version } from './paths.js';
+import { WORKER_URL } from './prestart.js';
 import { compileOrUsage } from './scenario.js';
 
 export interface ExperimentOptions {
@@ -143,7 +144,6 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
   return tiers ?? [];
 }
 
-const workerUrl = new URL('./worker.js', import.meta.url);
 
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
@@ -190,7 +190,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     await runPool<(typeof tasks)[number], ChunkResult>({
       tasks,
       workers,
-      workerUrl,
+      workerUrl: WORKER_URL,
       workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
       inProcess: () => {
         const replicators = new PointReplicators(scenarios, seed);

@@ -1,6 +1,7 @@
 /**
  * Worker thread entry: compiles the sweep points' models and runs tasks (replication ranges),
- * returning CSV text and the summary values (transferred, not copied).
+ * returning CSV text and the summary values (transferred, not copied). Its data comes as
+ * `workerData`, or, in a thread started before the work was known, as a first message `{ init }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../model/index.js';
@@ -9,13 +10,31 @@ import type { WorkerErrorPayload } from '../experiment/pool.js';
 import type { Segment } from '../experiment/shard.js';
 import { CsvSink, type SinkInit } from '../output/sink.js';
 
-const data = workerData as { scenarios: Scenario[]; seed: number | string; sink: SinkInit; keepChanges: boolean };
-const replicators = new PointReplicators(data.scenarios, data.seed);
-const sink = new CsvSink(data.sink);
+interface WorkerInit {
+  scenarios: Scenario[];
+  seed: number | string;
+  sink: SinkInit;
+  keepChanges: boolean;
+}
 
-parentPort!.on('message', (msg: { index: number; task: Segment }) => {
+interface Work {
+  data: WorkerInit;
+  replicators: PointReplicators;
+  sink: CsvSink;
+}
+
+const workOf = (data: WorkerInit): Work => ({ data, replicators: new PointReplicators(data.scenarios, data.seed), sink: new CsvSink(data.sink) });
+
+let work: Work | null = workerData ? workOf(workerData as WorkerInit) : null;
+
+parentPort!.on('message', (msg: { init: WorkerInit } | { index: number; task: Segment }) => {
+  if ('init' in msg) {
+    work = workOf(msg.init);
+    return;
+  }
   try {
-    const result = runTask(replicators, msg.task, sink, data.keepChanges);
+    if (!work) throw new Error('internal: a task arrived before the worker data');
+    const result = runTask(work.replicators, msg.task, work.sink, work.data.keepChanges);
     parentPort!.postMessage({ index: msg.index, result }, [result.values.buffer, result.runs.buffer, result.changes.buffer].filter((b, i, all) => b.byteLength > 0 && all.indexOf(b) === i) as ArrayBuffer[]);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

@@ -31,4 +31,4 @@ export {
   type SummaryRow,
 } from './summary.js';
 export { PointReplicators, runTask, type ReplicationSink } from './chunk.js';
-export { runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';
+export { prestartWorkers, runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';

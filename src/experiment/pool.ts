@@ -11,7 +11,10 @@ export interface PoolOptions<T, R> {
   tasks: readonly T[];
   /** Threads in all, this one included. */
   workers: number;
-  /** The worker script; it must answer { index, task } with { index, result } or { index, error }. */
+  /**
+   * The worker script; it must answer { index, task } with { index, result } or { index, error }.
+   * It gets its worker data as `workerData`, or, when pre-started, as a first message { init }.
+   */
   workerUrl: URL;
   workerData: unknown;
   /** Makes the function that runs a task in this thread. */
@@ -39,6 +42,43 @@ export class WorkerTaskError extends Error {
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Threads started before their work was known (prestartWorkers), waiting to be adopted. */
+const prestarted: { href: string; worker: Worker; failed: boolean }[] = [];
+
+/**
+ * Starts `count` worker threads now, before the work is known, so that loading their modules
+ * (a few hundred milliseconds) overlaps this thread's own start-up: parsing flags, loading and
+ * compiling the scenario. runPool adopts them and sends the worker data as their first message,
+ * `{ init: workerData }`. Threads never adopted do not keep the process alive.
+ */
+export function prestartWorkers(workerUrl: URL, count: number): void {
+  for (let k = 0; k < count; k++) {
+    const entry = { href: workerUrl.href, worker: new Worker(workerUrl), failed: false };
+    entry.worker.unref();
+    // A thread that fails before adoption is dropped; runPool then starts a fresh one, whose
+    // failure (if it fails again) is reported in the usual way.
+    entry.worker.once('error', () => (entry.failed = true));
+    entry.worker.once('exit', () => (entry.failed = true));
+    prestarted.push(entry);
+  }
+}
+
+/** A pre-started thread of this script, handed its worker data; null if none is left. */
+function adoptPrestarted(workerUrl: URL, workerData: unknown): Worker | null {
+  for (;;) {
+    const i = prestarted.findIndex((e) => e.href === workerUrl.href);
+    if (i < 0) return null;
+    const [entry] = prestarted.splice(i, 1);
+    if (entry!.failed) {
+      void entry!.worker.terminate();
+      continue;
+    }
+    entry!.worker.removeAllListeners('error').removeAllListeners('exit').ref();
+    entry!.worker.postMessage({ init: workerData });
+    return entry!.worker;
+  }
+}
 
 /** Tasks queued ahead in each worker thread, so it never waits for this (busy) thread to feed it. */
 const AHEAD = 3;
@@ -80,7 +120,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
     // This thread takes the first task (its result is written first) before the threads start.
     let mine: number | null = next++;
     for (let k = 0; k < threads; k++) {
-      const w = new Worker(options.workerUrl, { workerData: options.workerData });
+      const w = adoptPrestarted(options.workerUrl, options.workerData) ?? new Worker(options.workerUrl, { workerData: options.workerData });
       pool.push(w);
       w.on('message', (msg: { index: number; result?: R; error?: WorkerErrorPayload }) => {
         if (failure) return;

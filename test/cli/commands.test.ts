@@ -1,10 +1,11 @@
 /** The other commands and the console output. */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataDictionary } from '../../src/output/index.js';
-import { cli, ensureBuilt, read, ROOT, scratch } from './helpers.js';
+import { CLI, cli, ensureBuilt, read, ROOT, scratch } from './helpers.js';
 
 beforeAll(ensureBuilt);
 
@@ -94,6 +95,17 @@ describe('commands', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('regime,change,step,subtask,attempt,tier,start_hours,end_hours,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,outcome');
     expect(lines.length).toBeGreaterThan(10);
+  });
+
+  it('a reader that stops early (trace | head) is no error: exit 0, nothing on stderr', async () => {
+    // A stream preset's trace is about 0.5 MB, far more than a pipe holds: later writes hit EPIPE.
+    const child = spawn(process.execPath, [CLI, 'trace', 'review-bottleneck'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('results/README.md opens with the data dictionary of the default scenario', () => {
