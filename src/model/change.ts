@@ -248,14 +248,17 @@ export class ChangeSpec {
   }
 }
 
+/** adjacency()'s write positions: scratch, reused by every change (drawing a change is synchronous). */
+let cursor = new Int32Array(64);
+
 function adjacency(n: number, edges: Array<[number, number]>, keyAt: 0 | 1, valueAt: 0 | 1): [Int32Array, Int32Array] {
   const start = i32(n + 1);
   for (const e of edges) start[e[keyAt] + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = i32(n);
-  fill.set(start.subarray(0, n));
+  if (cursor.length < n) cursor = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) cursor[i] = start[i]!;
   const out = i32(edges.length);
-  for (const e of edges) out[fill[e[keyAt]]!++] = e[valueAt];
+  for (const e of edges) out[cursor[e[keyAt]]!++] = e[valueAt];
   return [start, out];
 }
 
@@ -283,7 +286,8 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
     case 'chain':
     case 'fork-join': {
       const n = drawCount(model, 'count', shape());
-      kinds = Array.from({ length: n }, () => drawKind(model, shape()));
+      kinds = new Array<number>(n);
+      for (let i = 0; i < n; i++) kinds[i] = drawKind(model, shape());
       if (graph.generator === 'chain') for (let i = 1; i < n; i++) edges.push([i - 1, i]);
       if (graph.generator === 'fork-join' && n >= 2) {
         const last = n >= 3 ? n - 1 : -1;

@@ -20,6 +20,12 @@ const PARITY = 0x1bd11bda;
 
 /** The two output words of the last threefry2x32() call (unsigned). */
 export const threefryOut = new Uint32Array(2);
+/**
+ * The same words as signed 32-bit integers. Keys and words are kept in this form: V8 then does
+ * every round in 32-bit integer arithmetic, where keys above 2^31 (unsigned) would make it work in
+ * doubles (a block took 33 ns with such keys, 24 ns with signed ones). The bits are the same.
+ */
+const out32 = new Int32Array(threefryOut.buffer);
 
 /**
  * Threefry-2x32-20 of counter (c0, c1) under key (k0, k1): the two output words land in
@@ -77,28 +83,33 @@ export class CounterKey {
   private word0 = 0;
   private word1 = 0;
 
-  constructor(
-    readonly k0: number,
-    readonly k1: number,
-  ) {}
+  /** The key's two words, as signed 32-bit integers (see out32). */
+  readonly k0: number;
+  readonly k1: number;
+
+  constructor(k0: number, k1: number) {
+    this.k0 = k0 | 0;
+    this.k1 = k1 | 0;
+  }
 
   /** The uniform at counter (c0, c1), unsigned 32-bit words. Same arguments, same number. */
   uniform(c0: number, c1: number): number {
     const half = c1 >>> 1;
     if (c0 !== this.memo0 || half !== this.memo1) {
       threefry2x32(this.k0, this.k1, c0, half);
-      this.word0 = threefryOut[0]!;
-      this.word1 = threefryOut[1]!;
+      this.word0 = out32[0]!;
+      this.word1 = out32[1]!;
       this.memo0 = c0;
       this.memo1 = half;
     }
-    return (c1 & 1 ? this.word1 : this.word0) / TWO_POW_32;
+    return ((c1 & 1 ? this.word1 : this.word0) >>> 0) / TWO_POW_32;
   }
 
   /** The child key at counter (c0, c1): a whole block, independent of every other counter's output. */
   child(c0: number, c1: number): CounterKey {
-    threefry2x32(this.k0, this.k1, c0, c1);
-    return new CounterKey(threefryOut[0]!, threefryOut[1]!);
+    // Counters as signed words too (same bits): 0xffffffff would otherwise reach the rounds as a double.
+    threefry2x32(this.k0, this.k1, c0 | 0, c1 | 0);
+    return new CounterKey(out32[0]!, out32[1]!);
   }
 
   /** The child key of a non-negative integer below 2^53 (a replication number), split in two words. */
@@ -120,5 +131,5 @@ export class CounterKey {
  */
 export function counterKey(seed: number | string, ...path: StreamPathElement[]): CounterKey {
   const alea = seedrandom.alea(streamKey(seed, 'counter', ...path));
-  return new CounterKey(alea.int32() >>> 0, alea.int32() >>> 0);
+  return new CounterKey(alea.int32(), alea.int32());
 }
