@@ -98,8 +98,11 @@ export interface Meta {
   startedAt: string;
   seconds: number;
   maxRssMb: number;
-  /** Seconds spent simulating (and formatting) and summarising. */
-  timing?: { simulateSeconds: number; summarySeconds: number };
+  /**
+   * Seconds spent simulating (and formatting) and summarising, and CPU seconds of the whole process
+   * (every thread, user and system): cpuSeconds / seconds is how many cores the run kept busy.
+   */
+  timing?: { simulateSeconds: number; summarySeconds: number; cpuSeconds: number };
   merged?: { from: string[] };
 }
 
@@ -118,6 +121,12 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/** CPU seconds of this process so far, every thread, user and system. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000) / 1000;
 }
 
 export function scenarioHash(scenario: unknown): string {
@@ -249,13 +258,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       startedAt,
       seconds: Math.round(seconds * 1000) / 1000,
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000 },
+      timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
     };
     if (dir) {
       dir.writeFile('summary.csv', summaryCsv(rows, paramColumns, prefixes));
       dir.writeFile('README.md', dataDictionary({ tiers, params: varies.map((v) => ({ column: v.column, path: v.path })) }));
       meta.seconds = Math.round((performance.now() - started) / 1000 * 1000) / 1000;
       meta.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      meta.timing!.cpuSeconds = cpuSeconds();
       dir.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
       dir.commit();
     }

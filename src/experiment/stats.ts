@@ -57,7 +57,7 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
   return out.sort();
 }
 
-const EMPTY: Description = {
+export const EMPTY_DESCRIPTION: Readonly<Description> = {
   n: 0,
   mean: Number.NaN,
   sd: Number.NaN,
@@ -74,7 +74,7 @@ const EMPTY: Description = {
 /** Describe an ascending sorted sample of finite values. */
 export function describeSorted(sorted: Float64Array): Description {
   const n = sorted.length;
-  if (n === 0) return { ...EMPTY };
+  if (n === 0) return { ...EMPTY_DESCRIPTION };
   const x = sorted as unknown as number[];
   const m = mean(x);
   const sd = n > 1 ? sampleStandardDeviation(x) : Number.NaN;
@@ -95,11 +95,17 @@ export function describeSorted(sorted: Float64Array): Description {
   };
 }
 
-/** The finite values of `values`, in their order, in a new array. */
+/** The finite values of `values`, in their order: `values` itself when all are finite, else a new array. */
 export function finite(values: ArrayLike<number>): Float64Array {
+  // Typed arrays (every summary column) and plain arrays take separate loops, so that neither
+  // kind of element access makes the other's loop polymorphic.
+  return values instanceof Float64Array ? finiteOfColumn(values) : finiteOfColumn(Float64Array.from(values));
+}
+
+function finiteOfColumn(values: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
-  if (n === values.length && values instanceof Float64Array) return values;
+  if (n === values.length) return values;
   const out = new Float64Array(n);
   let j = 0;
   for (let i = 0; i < values.length; i++) {
@@ -116,7 +122,7 @@ export function finite(values: ArrayLike<number>): Float64Array {
 export function describe(values: ArrayLike<number>): Description {
   const x = finite(values);
   const n = x.length;
-  if (n === 0) return { ...EMPTY };
+  if (n === 0) return { ...EMPTY_DESCRIPTION };
   const arr = x as unknown as number[];
   const m = mean(arr);
   const sd = n > 1 ? sampleStandardDeviation(arr) : Number.NaN;

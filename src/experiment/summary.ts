@@ -8,7 +8,7 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { describe, probabilityLower, type Description } from './stats.js';
+import { describe, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
 
 /** The kept values of one sweep point: data[regime][metric][replication - firstReplication]. */
 export interface PointValues {
@@ -57,12 +57,20 @@ export interface SummaryRow extends Description {
 
 const NAN_EXTRAS = { relativePct: Number.NaN, relativeCiLowPct: Number.NaN, relativeCiHighPct: Number.NaN, pBetter: Number.NaN };
 
-function sum(v: ArrayLike<number>, mask?: (i: number) => boolean): number {
+/** The sum of the values that are not NaN. */
+function sum(v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
-    if (x === x && (!mask || mask(i))) s += x;
+    if (x === x) s += x;
   }
+  return s;
+}
+
+/** The sum of v over the replications where both a and b are finite. */
+function sumWhereBoth(v: Float64Array, a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) s += v[i]!;
   return s;
 }
 
@@ -131,7 +139,7 @@ export function summarizePoint(pv: PointValues, options: SummaryOptions): Summar
       regime,
       metric: 'cost_per_merged_usd',
       statistic: 'ratio_of_sums',
-      ...describe([]),
+      ...EMPTY_DESCRIPTION,
       n: pv.count,
       mean: Number.isFinite(ratio) ? ratio : Number.NaN,
       ciLow: c.low,
@@ -154,8 +162,7 @@ export function summarizePoint(pv: PointValues, options: SummaryOptions): Summar
         const rb = sum(col(pair.b, 'total_usd')) / sum(col(pair.b, 'merged'));
         relative = ra / rb - 1;
       } else if (metric === 'wall_clock_hours') {
-        const both = (i: number) => Number.isFinite(va[i]!) && Number.isFinite(vb[i]!);
-        relative = sum(va, both) / sum(vb, both) - 1;
+        relative = sumWhereBoth(va, va, vb) / sumWhereBoth(vb, va, vb) - 1;
       } else relative = sum(va) / sum(vb) - 1;
       const c = ci[pairStats.get(`${pair.a}/${pair.b}/${metric}`)!]!;
       rows.push({

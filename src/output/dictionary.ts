@@ -101,8 +101,9 @@ Statistics:
 
 orchsim version, command, command line, the resolved scenario and its SHA-256 hash, the sweep
 grid and each point's values, seed, replications, worker threads, shard (\`index\` of \`count\`
-and the unit range), files written, Node.js version, time taken in seconds and peak resident
-memory (\`maxRssMb\`). Enough to reproduce the run: \`orchsim run\` the scenario from meta.json with
-the same seed and replications.
+and the unit range), files written, Node.js version, time taken in seconds, peak resident
+memory (\`maxRssMb\`) and \`timing\`: seconds simulating and summarising, and the CPU seconds of
+every thread (\`cpuSeconds\`; over \`seconds\`, the cores the run kept busy). Enough to reproduce
+the run: \`orchsim run\` the scenario from meta.json with the same seed and replications.
 `;
 }
