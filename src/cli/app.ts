@@ -11,18 +11,21 @@ import {
   allocatePointValues,
   expandGrid,
   guidedTasks,
+  planPointSummary,
   PointReplicators,
   runColumns,
+  runExperimentTask,
   runPool,
-  runTask,
+  taskPhase,
   shardRange,
   showValue,
   splitTasks,
-  summarize,
   SUMMARY_METRICS,
   taskSize,
   unitSegments,
   UsageError,
+  type Description,
+  type ExperimentTask,
   type GridPoint,
   type PointValues,
   type Shard,
@@ -196,17 +199,33 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     let done = 0;
     const M = SUMMARY_METRICS.length;
     const scenarios = points.map((p) => p.scenario);
-    await runPool<(typeof tasks)[number], ChunkResult>({
-      tasks,
+    const pointValues = [...values.values()];
+    // The summary's describe jobs (its quantiles, the costly part) run in the pool after the
+    // replications, on every thread, reading the shared columns in place.
+    const plans = pointValues.map((pv) => planPointSummary(pv, { seed }));
+    const poolTasks: ExperimentTask[] = [
+      ...tasks.map((segment): ExperimentTask => ({ kind: 'replications', segment })),
+      ...plans.flatMap((plan) => plan.jobs.map((job): ExperimentTask => ({ kind: 'describe', job }))),
+    ];
+    const descriptions: Description[] = [];
+    let tPool = 0;
+    await runPool<ExperimentTask, ChunkResult | Description>({
+      tasks: poolTasks,
       workers,
       workerUrl: WORKER_URL,
       workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
+      phase: taskPhase,
       inProcess: () => {
         const replicators = new PointReplicators(scenarios, seed);
         const sink = new CsvSink(sinkInit);
-        return (task) => runTask(replicators, task, sink, sinkInit.changes);
+        return (task) => runExperimentTask(replicators, task, sink, sinkInit.changes);
       },
-      onResult: (chunk) => {
+      onResult: (result, index) => {
+        if (index >= tasks.length) {
+          descriptions.push(result as Description);
+          return;
+        }
+        const chunk = result as ChunkResult;
         if (dir) {
           dir.append('runs.csv', chunk.runs);
           if (sinkInit.changes) dir.append('changes.csv', chunk.changes);
@@ -223,12 +242,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
           }
         pv.filled += n;
         done += n;
+        if (index === tasks.length - 1) tPool = performance.now();
         options.onProgress?.(done, total);
       },
     });
-    const tPool = performance.now();
-    const pointValues = [...values.values()];
-    const rows = summarize(pointValues, { seed });
+    if (tPool === 0) tPool = performance.now(); // no replications in this shard
+    let used = 0;
+    const rows = plans.flatMap((plan) => plan.finish(descriptions.slice(used, (used += plan.jobs.length))));
+    // From the last replication written: the describe jobs, then the ratios and the bootstrap.
     const summarySeconds = (performance.now() - tPool) / 1000;
     const seconds = (performance.now() - started) / 1000;
     const meta: Meta = {

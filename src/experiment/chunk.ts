@@ -5,6 +5,8 @@
  */
 import { compileScenario, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
+import type { Description } from './stats.js';
+import { describeJob, type DescribeJob } from './summary.js';
 
 export interface ReplicationSink<R> {
   /** A new task starts. */
@@ -39,4 +41,22 @@ export function runTask<R>(replicators: PointReplicators, task: Segment, sink: R
   sink.begin(task);
   for (let r = task.from; r < task.to; r++) sink.add(task.point, replicator.run(r, { keepChanges }));
   return sink.end();
+}
+
+/**
+ * The pool's tasks in an experiment: replication ranges, then (a later phase, once every
+ * replication is in) the summary's describe jobs, so that the quantiles also run on every thread.
+ */
+export type ExperimentTask = { kind: 'replications'; segment: Segment } | { kind: 'describe'; job: DescribeJob };
+
+export const taskPhase = (task: ExperimentTask): number => (task.kind === 'replications' ? 0 : 1);
+
+/** Runs one experiment task on this thread: a chunk of replications, or a description. */
+export function runExperimentTask<R>(
+  replicators: PointReplicators,
+  task: ExperimentTask,
+  sink: ReplicationSink<R>,
+  keepChanges: boolean,
+): R | Description {
+  return task.kind === 'replications' ? runTask(replicators, task.segment, sink, keepChanges) : describeJob(task.job);
 }

@@ -22,13 +22,17 @@ export { describe, describeSorted, finite, probabilityLower, QUANTILES, quantile
 export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
 export {
   allocatePointValues,
+  describeJob,
   METRIC_INDEX,
+  planPointSummary,
   summarize,
   summarizePoint,
+  type DescribeJob,
+  type PointSummaryPlan,
   type PointValues,
   type Statistic,
   type SummaryOptions,
   type SummaryRow,
 } from './summary.js';
-export { PointReplicators, runTask, type ReplicationSink } from './chunk.js';
+export { PointReplicators, runExperimentTask, runTask, taskPhase, type ExperimentTask, type ReplicationSink } from './chunk.js';
 export { prestartWorkers, runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';

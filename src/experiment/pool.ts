@@ -21,6 +21,12 @@ export interface PoolOptions<T, R> {
   inProcess: () => (task: T) => R;
   /** Called once per task, in task order. */
   onResult: (result: R, index: number) => void;
+  /**
+   * Tasks come in phases (non-decreasing along `tasks`); a task is handed out only once the result
+   * of every task of the earlier phases has been through onResult (the summary's jobs read the
+   * columns that onResult fills from the replications' results). Default: one phase.
+   */
+  phase?: (task: T) => number;
 }
 
 export interface WorkerErrorPayload {
@@ -88,13 +94,27 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
   if (tasks.length === 0) return;
   const threads = Math.max(0, Math.min(Math.floor(options.workers) - 1, tasks.length - 1));
   const run = options.inProcess();
+  // phaseStart[i]: the first task of task i's phase; it may start once that many results are delivered.
+  const phaseStart = new Int32Array(tasks.length);
+  if (options.phase) {
+    let previous = options.phase(tasks[0]!);
+    for (let i = 1; i < tasks.length; i++) {
+      const p = options.phase(tasks[i]!);
+      if (p < previous) throw new Error('internal: pool tasks are not in phase order');
+      phaseStart[i] = p === previous ? phaseStart[i - 1]! : i;
+      previous = p;
+    }
+  }
   const pending = new Map<number, R>();
   const pool: Worker[] = [];
+  /** Threads waiting at a phase barrier for tasks, and how many each may take. */
+  const hungry = new Map<Worker, number>();
   let next = 0; // next task to hand out
   let written = 0; // next result to deliver
   let failure: unknown = null;
   let wake: (() => void) | null = null;
 
+  const ready = () => next < tasks.length && written >= phaseStart[next]!;
   const fail = (err: unknown) => {
     if (failure) return;
     failure = err;
@@ -107,13 +127,26 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
       onResult(result, written);
       written++;
     }
-    if (written === tasks.length) wake?.();
   };
-  const feed = (w: Worker) => {
-    if (next < tasks.length) {
+  const feed = (w: Worker, count: number) => {
+    let left = count;
+    while (left > 0 && ready()) {
       const index = next++;
       w.postMessage({ index, task: tasks[index] });
+      left--;
     }
+    if (left > 0 && next < tasks.length) hungry.set(w, (hungry.get(w) ?? 0) + left);
+  };
+  /** A result arrived: deliver what is in order, then let threads waiting at a barrier through. */
+  const arrived = (index: number, result: R) => {
+    pending.set(index, result);
+    deliver();
+    for (const [w, count] of [...hungry]) {
+      if (!ready()) break;
+      hungry.delete(w);
+      feed(w, count);
+    }
+    wake?.();
   };
 
   try {
@@ -125,10 +158,9 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
       w.on('message', (msg: { index: number; result?: R; error?: WorkerErrorPayload }) => {
         if (failure) return;
         if (msg.error) return fail(new WorkerTaskError(msg.error));
-        pending.set(msg.index, msg.result as R);
-        feed(w);
         try {
-          deliver();
+          feed(w, 1);
+          arrived(msg.index, msg.result as R);
         } catch (err) {
           fail(err);
         }
@@ -137,14 +169,18 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
       w.on('exit', (code) => {
         if (!failure && written < tasks.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the work was done`));
       });
-      for (let a = 0; a < AHEAD; a++) feed(w);
+      feed(w, AHEAD);
     }
-    // This thread takes tasks too, yielding between them so worker results are written promptly.
+    // This thread takes tasks too, yielding between them so worker results are written promptly;
+    // at a phase barrier it waits for the threads' results.
     while (!failure && (mine !== null || next < tasks.length)) {
+      if (mine === null && !ready()) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
       const index = mine ?? next++;
       mine = null;
-      pending.set(index, run(tasks[index]!));
-      deliver();
+      arrived(index, run(tasks[index]!));
       await yieldToLoop();
     }
     while (!failure && written < tasks.length) await new Promise<void>((resolve) => (wake = resolve));

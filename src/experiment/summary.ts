@@ -28,7 +28,8 @@ export function allocatePointValues(point: number, regimes: readonly string[], f
     regimes: [...regimes],
     firstReplication,
     count,
-    data: regimes.map(() => SUMMARY_METRICS.map(() => new Float64Array(count).fill(Number.NaN))),
+    // Shared memory: worker threads fill and describe these columns in place, without copies.
+    data: regimes.map(() => SUMMARY_METRICS.map(() => new Float64Array(new SharedArrayBuffer(count * 8)).fill(Number.NaN))),
     filled: 0,
   };
 }
@@ -85,9 +86,73 @@ export interface SummaryOptions extends BootstrapOptions {
   seed: number | string;
 }
 
-/** The summary rows of one sweep point. */
+/**
+ * One sample of summary.csv to describe (n, mean, sd, CI, quantiles): a column, or the per-
+ * replication difference of two columns. Describing is the costly part of the summary (the
+ * quantiles), so jobs may run on any thread; they read the columns in place (shared memory when
+ * the columns live in SharedArrayBuffers) and give the same description wherever they run.
+ */
+export type DescribeJob = { column: Float64Array } | { minuend: Float64Array; subtrahend: Float64Array };
+
+export function describeJob(job: DescribeJob): Description {
+  if ('column' in job) return describe(job.column);
+  const { minuend: a, subtrahend: b } = job;
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < d.length; i++) d[i] = a[i]! - b[i]!;
+  return describe(d);
+}
+
+interface Pair {
+  a: number;
+  b: number;
+}
+
+/** Every (regime, baseline) pair of the point: each regime against `single` and `human`. */
+function pairsOf(pv: PointValues): Pair[] {
+  const pairs: Pair[] = [];
+  for (const baseline of BASELINES) {
+    const b = pv.regimes.indexOf(baseline);
+    if (b < 0) continue;
+    for (let a = 0; a < pv.regimes.length; a++) if (a !== b) pairs.push({ a, b });
+  }
+  return pairs;
+}
+
+/** The describe jobs of one point: every regime's metrics, then every pair's paired differences. */
+export function describeJobsOf(pv: PointValues): DescribeJob[] {
+  const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
+  const jobs: DescribeJob[] = [];
+  for (let r = 0; r < pv.regimes.length; r++) for (const metric of SUMMARY_METRICS) jobs.push({ column: col(r, metric) });
+  for (const { a, b } of pairsOf(pv)) for (const metric of PAIRED_METRICS) jobs.push({ minuend: col(a, metric), subtrahend: col(b, metric) });
+  return jobs;
+}
+
+/**
+ * The summary of one point in two steps, so that its describe jobs can run on other threads: the
+ * jobs, then `finish` with their descriptions in the same order (ratios, bootstrap, P(better)).
+ */
+export interface PointSummaryPlan {
+  jobs: DescribeJob[];
+  finish(descriptions: readonly Description[]): SummaryRow[];
+}
+
+export function planPointSummary(pv: PointValues, options: SummaryOptions): PointSummaryPlan {
+  return { jobs: describeJobsOf(pv), finish: (descriptions) => finishPointSummary(pv, descriptions, options) };
+}
+
+/** The summary rows of one sweep point, on this thread. */
 export function summarizePoint(pv: PointValues, options: SummaryOptions): SummaryRow[] {
+  const plan = planPointSummary(pv, options);
+  return plan.finish(plan.jobs.map(describeJob));
+}
+
+/** The rows of one sweep point from its jobs' descriptions (in the order of describeJobsOf). */
+function finishPointSummary(pv: PointValues, descriptions: readonly Description[], options: SummaryOptions): SummaryRow[] {
+  const pairs = pairsOf(pv);
+  if (descriptions.length !== pv.regimes.length * SUMMARY_METRICS.length + pairs.length * PAIRED_METRICS.length)
+    throw new Error('internal: the summary descriptions do not match the point\'s jobs');
   const rows: SummaryRow[] = [];
+  let next = 0;
   const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
   const base = { point: pv.point, baseline: '' };
 
@@ -100,37 +165,25 @@ export function summarizePoint(pv: PointValues, options: SummaryOptions): Summar
   const tokens = pv.regimes.map((_, r) => vec(col(r, 'total_tokens')));
   const costStat = pv.regimes.map((_, r) => stats.push((s) => s[usd[r]!]! / s[merged[r]!]!) - 1);
 
-  interface Pair {
-    a: number;
-    b: number;
-    wall: [number, number];
-  }
-  const pairs: Pair[] = [];
   const pairStats = new Map<string, number>();
-  for (const baseline of BASELINES) {
-    const b = pv.regimes.indexOf(baseline);
-    if (b < 0) continue;
-    for (let a = 0; a < pv.regimes.length; a++) {
-      if (a === b) continue;
-      const wa = col(a, 'wall_clock_hours');
-      const wb = col(b, 'wall_clock_hours');
-      const pair: Pair = { a, b, wall: [vec(masked(wa, wa, wb)), vec(masked(wb, wa, wb))] };
-      pairs.push(pair);
-      const key = `${a}/${b}`;
-      pairStats.set(`${key}/wall_clock_hours`, stats.push((s) => s[pair.wall[0]]! / s[pair.wall[1]]! - 1) - 1);
-      pairStats.set(
-        `${key}/cost_per_merged_usd`,
-        stats.push((s) => s[usd[a]!]! / s[merged[a]!]! / (s[usd[b]!]! / s[merged[b]!]!) - 1) - 1,
-      );
-      pairStats.set(`${key}/total_tokens`, stats.push((s) => s[tokens[a]!]! / s[tokens[b]!]! - 1) - 1);
-    }
+  for (const { a, b } of pairs) {
+    const wa = col(a, 'wall_clock_hours');
+    const wb = col(b, 'wall_clock_hours');
+    const wall = [vec(masked(wa, wa, wb)), vec(masked(wb, wa, wb))] as const;
+    const key = `${a}/${b}`;
+    pairStats.set(`${key}/wall_clock_hours`, stats.push((s) => s[wall[0]]! / s[wall[1]]! - 1) - 1);
+    pairStats.set(
+      `${key}/cost_per_merged_usd`,
+      stats.push((s) => s[usd[a]!]! / s[merged[a]!]! / (s[usd[b]!]! / s[merged[b]!]!) - 1) - 1,
+    );
+    pairStats.set(`${key}/total_tokens`, stats.push((s) => s[tokens[a]!]! / s[tokens[b]!]! - 1) - 1);
   }
   // The same resamples at every sweep point (common random numbers for the bootstrap too).
   const ci = bootstrapSums(vectors, stats, options.seed, [], options);
 
   pv.regimes.forEach((regime, r) => {
     SUMMARY_METRICS.forEach((metric) => {
-      rows.push({ ...base, regime, metric, statistic: 'distribution', ...describe(col(r, metric)), ...NAN_EXTRAS });
+      rows.push({ ...base, regime, metric, statistic: 'distribution', ...descriptions[next++]!, ...NAN_EXTRAS });
     });
     const ratio = sum(col(r, 'total_usd')) / sum(col(r, 'merged'));
     const c = ci[costStat[r]!]!;
@@ -154,8 +207,6 @@ export function summarizePoint(pv: PointValues, options: SummaryOptions): Summar
     for (const metric of PAIRED_METRICS) {
       const va = col(pair.a, metric);
       const vb = col(pair.b, metric);
-      const d = new Float64Array(va.length);
-      for (let i = 0; i < d.length; i++) d[i] = va[i]! - vb[i]!;
       let relative: number;
       if (metric === 'cost_per_merged_usd') {
         const ra = sum(col(pair.a, 'total_usd')) / sum(col(pair.a, 'merged'));
@@ -171,7 +222,7 @@ export function summarizePoint(pv: PointValues, options: SummaryOptions): Summar
         baseline,
         metric,
         statistic: 'paired_difference',
-        ...describe(d),
+        ...descriptions[next++]!,
         relativePct: Number.isFinite(relative) ? relative * 100 : Number.NaN,
         relativeCiLowPct: c.low * 100,
         relativeCiHighPct: c.high * 100,
