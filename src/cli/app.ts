@@ -211,7 +211,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     let tPool = 0;
     await runPool<ExperimentTask, ChunkResult | Description>({
       tasks: poolTasks,
-      workers,
+      // No more threads than replication tasks: a thread started only to describe columns would cost more than it saves.
+      workers: Math.min(workers, Math.max(1, tasks.length)),
       workerUrl: WORKER_URL,
       workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
       phase: taskPhase,
