@@ -57,8 +57,11 @@ export interface ExperimentOptions {
   /** Replications per sweep point. */
   runs: number;
   seed?: number | string;
-  /** Worker threads (default: the machine's cores); 1 runs in this thread. */
-  workers?: number;
+  /**
+   * Threads, this one included; 1 runs in this thread. Default ('auto'): up to the machine's cores,
+   * the others started only once the work left is worth their start-up (see AUTO_THREADS_SECONDS).
+   */
+  workers?: number | 'auto';
   shard?: Shard;
   /** Output directory; null or undefined: no files. */
   out?: string | null;
@@ -157,6 +160,21 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
 }
 
 
+/**
+ * With --workers left to 'auto' on a machine of several cores, this thread first runs a probe (the
+ * first task, cut to AUTO_PROBE_REPLICATIONS replications), and starts the worker threads only if
+ * the replications left would take more than AUTO_THREADS_EVENTS kernel events at the probe's
+ * events per replication (events, not seconds: the probe runs before V8 has optimised anything, several times
+ * slower than later replications, while its event count is what later ones will do). A thread
+ * costs about 1.1-1.4 CPU seconds of its own (loading, compiling the hot code for its isolate, its
+ * collector). On the 2-core development machine a second one lost at 10,000 replications of the
+ * default scenario (46 events each; 1.19-1.46 s on one thread, 1.74-1.91 s on two) and won at
+ * 30,000 (2.41 s and 2.12 s): the break-even is near 20,000 replications, about a million events
+ * (the model runs about a million events per second on one thread, formatting included).
+ */
+export const AUTO_PROBE_REPLICATIONS = 64;
+export const AUTO_THREADS_EVENTS = 1_000_000;
+
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -176,9 +194,19 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const units = points.length * runs;
   const range = shardRange(units, shard);
   const segments = unitSegments(points.length, runs, range.start, range.end);
-  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const auto = options.workers === undefined || options.workers === 'auto';
+  const workers = auto ? availableParallelism() : Math.max(1, Math.floor(options.workers as number));
   // One thread: fixed tasks (progress and memory in steps); several: tasks that shrink at the end.
   const tasks = workers > 1 ? guidedTasks(segments, workers) : splitTasks(segments, taskSize(range.end - range.start, workers));
+  // 'auto': the first task, the probe (cut down to a few replications), tells from its kernel
+  // events whether threads would pay.
+  const probing = auto && workers > 1 && tasks.length > 1;
+  if (probing && tasks[0]!.to - tasks[0]!.from > 2 * AUTO_PROBE_REPLICATIONS) {
+    const first = tasks[0]!;
+    tasks.splice(0, 1, { ...first, to: first.from + AUTO_PROBE_REPLICATIONS }, { ...first, from: first.from + AUTO_PROBE_REPLICATIONS });
+  }
+  // Threads for the pool: none for one task (or 'auto' with nothing to probe), never more than tasks.
+  const poolWorkers = auto && !probing ? 1 : Math.min(workers, Math.max(1, tasks.length));
 
   const prefixes = points.map((p) => csvLine([String(p.index), ...p.values.map(cellText)]));
   const regimes = points.map((p) => [...p.scenario.regimes]);
@@ -209,15 +237,27 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     ];
     const descriptions: Description[] = [];
     let tPool = 0;
-    await runPool<ExperimentTask, ChunkResult | Description>({
+    const replicators = new PointReplicators(scenarios, seed);
+    // Replications before task i (for the probe's verdict).
+    const unitsBefore = new Float64Array(tasks.length + 1);
+    tasks.forEach((t, i) => (unitsBefore[i + 1] = unitsBefore[i]! + t.to - t.from));
+    const { threads } = await runPool<ExperimentTask, ChunkResult | Description>({
       tasks: poolTasks,
       // No more threads than replication tasks: a thread started only to describe columns would cost more than it saves.
-      workers: Math.min(workers, Math.max(1, tasks.length)),
+      workers: poolWorkers,
       workerUrl: WORKER_URL,
       workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
       phase: taskPhase,
+      // Decided once, on the probe: its events per replication times the replications left.
+      startThreadsWhen: probing
+        ? (last, nextTask) => {
+            if (last.ranHere !== 1) return false;
+            const probe = tasks[0]!;
+            const eventsPerReplication = replicators.get(probe.point).eventsProcessed / (probe.to - probe.from);
+            return eventsPerReplication * (total - unitsBefore[Math.min(nextTask, tasks.length)]!) > AUTO_THREADS_EVENTS;
+          }
+        : undefined,
       inProcess: () => {
-        const replicators = new PointReplicators(scenarios, seed);
         const sink = new CsvSink(sinkInit);
         return (task) => runExperimentTask(replicators, task, sink, sinkInit.changes);
       },
@@ -273,7 +313,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       tiers,
       units,
       shard: { ...shard, start: range.start, end: range.end },
-      workers: Math.min(workers, Math.max(1, tasks.length)),
+      workers: threads + 1,
       changes: sinkInit.changes,
       files: writeFiles ? files : [],
       node: process.version,

@@ -40,6 +40,15 @@ function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+function workersArg(text: string): number | 'auto' {
+  if (text.trim() === 'auto') return 'auto';
+  try {
+    return wholeNumber(1, 1024)(text);
+  } catch {
+    throw new InvalidArgumentError('expected auto or a whole number from 1 to 1,024.');
+  }
+}
+
 function seedArg(text: string): number | string {
   if (/^-?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
   if (/^[A-Za-z0-9_.:-]+$/.test(text)) return text;
@@ -69,7 +78,7 @@ function color(): boolean {
 interface ExperimentFlags {
   runs: number;
   seed: number | string;
-  workers: number;
+  workers: number | 'auto';
   out?: string;
   set: string[];
   vary?: string[];
@@ -120,7 +129,12 @@ function experimentOptions(cmd: Command): Command {
   return cmd
     .option('-n, --runs <N>', 'replications (per sweep point)', wholeNumber(1, 1e9), DEFAULT_RUNS)
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', seedArg, 1)
-    .option('-w, --workers <W>', 'worker threads, this one included; the default is the machine\'s cores', wholeNumber(1, 1024), availableParallelism())
+    .option(
+      '-w, --workers <W>',
+      `threads, this one included; auto (the default): up to the machine's cores (${availableParallelism()} here), the others started only once the work left is worth their start-up`,
+      workersArg,
+      'auto',
+    )
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field, e.g. --set review.reviewers=4 (repeatable)', collect, [])
     .addOption(new Option('--shard <K/N>', 'run only the K-th of N deterministic slices of the work (merge them with orchsim merge)').argParser(shardArg))

@@ -27,6 +27,14 @@ export interface PoolOptions<T, R> {
    * columns that onResult fills from the replications' results). Default: one phase.
    */
   phase?: (task: T) => number;
+  /**
+   * Start the worker threads only once this returns true. It is asked after each task this thread
+   * runs while the first phase lasts, with that task's index and seconds, how many tasks this
+   * thread has run, and the index of the next task to hand out. Default: start them at once. A
+   * thread costs about a CPU second of its own (loading, and compiling the hot code for its
+   * isolate), which a small run never earns back.
+   */
+  startThreadsWhen?: (last: { task: number; seconds: number; ranHere: number }, next: number) => boolean;
 }
 
 export interface WorkerErrorPayload {
@@ -89,9 +97,10 @@ function adoptPrestarted(workerUrl: URL, workerData: unknown): Worker | null {
 /** Tasks queued ahead in each worker thread, so it never waits for this (busy) thread to feed it. */
 const AHEAD = 3;
 
-export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
+/** Runs the tasks; resolves to the number of worker threads that took part (this one not counted). */
+export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<{ threads: number }> {
   const { tasks, onResult } = options;
-  if (tasks.length === 0) return;
+  if (tasks.length === 0) return { threads: 0 };
   const threads = Math.max(0, Math.min(Math.floor(options.workers) - 1, tasks.length - 1));
   const run = options.inProcess();
   // phaseStart[i]: the first task of task i's phase; it may start once that many results are delivered.
@@ -149,9 +158,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
     wake?.();
   };
 
-  try {
-    // This thread takes the first task (its result is written first) before the threads start.
-    let mine: number | null = next++;
+  const startThreads = () => {
     for (let k = 0; k < threads; k++) {
       const w = adoptPrestarted(options.workerUrl, options.workerData) ?? new Worker(options.workerUrl, { workerData: options.workerData });
       pool.push(w);
@@ -171,6 +178,17 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
       });
       feed(w, AHEAD);
     }
+  };
+
+  try {
+    // This thread takes the first task (its result is written first) before the threads start.
+    let mine: number | null = next++;
+    let started = false;
+    if (!options.startThreadsWhen) {
+      startThreads();
+      started = true;
+    }
+    let ranHere = 0;
     // This thread takes tasks too, yielding between them so worker results are written promptly;
     // at a phase barrier it waits for the threads' results.
     while (!failure && (mine !== null || next < tasks.length)) {
@@ -180,11 +198,19 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
       }
       const index = mine ?? next++;
       mine = null;
+      const t0 = performance.now();
       arrived(index, run(tasks[index]!));
+      const seconds = (performance.now() - t0) / 1000;
+      ranHere++;
+      if (!started && threads > 0 && next < tasks.length && phaseStart[next] === 0 && options.startThreadsWhen!({ task: index, seconds, ranHere }, next)) {
+        startThreads();
+        started = true;
+      }
       await yieldToLoop();
     }
     while (!failure && written < tasks.length) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
+    return { threads: pool.length };
   } finally {
     for (const w of pool) {
       w.removeAllListeners('exit');

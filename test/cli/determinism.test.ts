@@ -38,6 +38,19 @@ describe('byte-identical outputs', () => {
     expect(read(dir, 'other', 'runs.csv')).not.toBe(read(dir, 'w1', 'runs.csv'));
   });
 
+  it('--workers auto (the default) starts no thread for a small run, and writes the same bytes', () => {
+    const dir = scratch();
+    const base = ['run', '-n', '300', '--seed', '3', '-q'];
+    expect(cli([...base, '-o', 'auto'], dir).code).toBe(0);
+    expect(cli([...base, '-w', 'auto', '-o', 'auto2'], dir).code).toBe(0);
+    expect(cli([...base, '-w', '2', '-o', 'w2'], dir).code).toBe(0);
+    same(join(dir, 'w2'), join(dir, 'auto'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w2'), join(dir, 'auto2'), ['runs.csv', 'summary.csv']);
+    // 300 replications of about 46 events each are far below the million events a thread must save
+    expect(JSON.parse(read(dir, 'auto', 'meta.json')).workers).toBe(1);
+    expect(JSON.parse(read(dir, 'w2', 'meta.json')).workers).toBe(2);
+  });
+
   it('sweep: 1 vs 2 workers and 2 shards merged; every point on common random numbers', () => {
     const dir = scratch();
     const base = ['sweep', '--vary', 'fanout=1,4', '--vary', 'review.reviewers=1,2', '-n', '60', '-q'];

@@ -9,6 +9,7 @@ describe('threadsWanted', () => {
     expect(threadsWanted(['run', '-n', '1000', '-w', '4'])).toBe(3);
     expect(threadsWanted(['sweep', '--vary', 'fanout=1,2', '--workers', '3'])).toBe(2);
     expect(threadsWanted(['run', '--workers=2', 'configs/default.yaml'])).toBe(1);
+    expect(threadsWanted(['run', '-w', 'auto'])).toBe(Math.min(availableParallelism() - 1, 16));
     expect(threadsWanted(['run', '-w', '1'])).toBe(0);
     expect(threadsWanted(['run', '-w', '1000'])).toBe(16);
   });

@@ -32,7 +32,7 @@ const run = ${body};
 parentPort.on('message', (msg) => parentPort.postMessage({ index: msg.index, result: run(msg.task) }));`)}`,
 );
 
-async function runPhases(workers: number, phased: boolean): Promise<number[]> {
+async function runPhases(workers: number, phased: boolean, startThreadsWhen?: (last: { task: number; ranHere: number }) => boolean): Promise<{ results: number[]; threads: number }> {
   const n0 = 12;
   const cells = new Int32Array(new SharedArrayBuffer(4 * n0));
   const tasks: Task[] = [
@@ -41,7 +41,7 @@ async function runPhases(workers: number, phased: boolean): Promise<number[]> {
   ];
   const results: number[] = [];
   const run = new Function(`return ${body}`)() as (t: Task) => number;
-  await runPool<Task, number>({
+  const { threads } = await runPool<Task, number>({
     tasks,
     workers,
     workerUrl,
@@ -57,14 +57,16 @@ async function runPhases(workers: number, phased: boolean): Promise<number[]> {
       }
     },
     ...(phased ? { phase: (t: Task) => t.phase } : {}),
+    ...(startThreadsWhen ? { startThreadsWhen } : {}),
   });
-  return results;
+  return { results, threads };
 }
 
 describe('runPool', () => {
   it('delivers results in task order; a later phase sees every earlier task finished', async () => {
     for (const workers of [1, 2, 3]) {
-      const results = await runPhases(workers, true);
+      const { results, threads } = await runPhases(workers, true);
+      expect(threads).toBe(workers - 1);
       expect(results.map((r) => Math.floor(r / 10_000))).toEqual(Array.from({ length: 20 }, (_, i) => i));
       expect(results.slice(0, 12).map((r) => r % 10_000)).toEqual(Array.from({ length: 12 }, (_, i) => i));
       // every phase-1 task saw all twelve phase-0 results delivered
@@ -73,8 +75,21 @@ describe('runPool', () => {
   });
 
   it('without phases, a later task may start while earlier ones still run (the check above can fail)', async () => {
-    const results = await runPhases(2, false);
+    const { results } = await runPhases(2, false);
     expect(results.slice(12).some((r) => r % 10_000 < 1012)).toBe(true);
+  });
+
+  it('starts its threads only when startThreadsWhen says so, asked after each task of this thread in the first phase', async () => {
+    const asked: number[] = [];
+    const never = await runPhases(3, true, (last) => (asked.push(last.ranHere), false));
+    expect(never.threads).toBe(0);
+    // after each of the twelve phase-0 tasks (all run here) but the last, which leaves no phase-0 work to share
+    expect(asked).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    expect(never.results.slice(12).map((r) => r % 10_000)).toEqual(Array(8).fill(1012));
+    const late = await runPhases(3, true, (last) => last.ranHere === 2);
+    expect(late.threads).toBe(2);
+    expect(late.results.map((r) => Math.floor(r / 10_000))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(late.results.slice(12).map((r) => r % 10_000)).toEqual(Array(8).fill(1012));
   });
 
   it('rejects tasks out of phase order', async () => {
