@@ -164,15 +164,17 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
  * With --workers left to 'auto' on a machine of several cores, this thread first runs a probe (the
  * first task, cut to AUTO_PROBE_REPLICATIONS replications), and starts the worker threads only if
  * the replications left would take more than AUTO_THREADS_EVENTS kernel events at the probe's
- * events per replication (events, not seconds: the probe runs before V8 has optimised anything, several times
- * slower than later replications, while its event count is what later ones will do). A thread
+ * events per replication (events, not seconds: the probe runs before V8 has optimised anything,
+ * several times slower than later replications, while its event count is what later ones will
+ * do). The probe is small because a replication of a long stream can take a quarter of a second
+ * cold (refund-workflow: 4 replications, 1.1 s), and threads start only after it. A thread
  * costs about 1.1-1.4 CPU seconds of its own (loading, compiling the hot code for its isolate, its
  * collector). On the 2-core development machine a second one lost at 10,000 replications of the
  * default scenario (46 events each; 1.19-1.46 s on one thread, 1.74-1.91 s on two) and won at
  * 30,000 (2.41 s and 2.12 s): the break-even is near 20,000 replications, about a million events
  * (the model runs about a million events per second on one thread, formatting included).
  */
-export const AUTO_PROBE_REPLICATIONS = 64;
+export const AUTO_PROBE_REPLICATIONS = 4;
 export const AUTO_THREADS_EVENTS = 1_000_000;
 
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {

@@ -65,11 +65,15 @@ export function taskSize(units: number, workers: number, max = 2000): number {
  * Tasks for `workers` threads, shrinking toward the end (guided self-scheduling): each takes
  * about 1/(4 x workers) of what is left, between `min` and `max` replications, so that early
  * tasks are large (few messages) and the last ones small (no thread sits idle while another
- * finishes a big one). Canonical order is kept; task boundaries never change any output.
+ * finishes a big one). The default `min`, 100, shrinks for small runs to a 16th of each thread's
+ * share: a replication of a long stream can take a second, and 200 of them in two tasks of 100
+ * left one thread idle for half the run. Canonical order is kept; task boundaries never change
+ * any output.
  */
-export function guidedTasks(segments: readonly Segment[], workers: number, max = 2000, min = 100): Segment[] {
+export function guidedTasks(segments: readonly Segment[], workers: number, max = 2000, min?: number): Segment[] {
   const threads = Math.max(1, workers);
   let remaining = segments.reduce((n, s) => n + (s.to - s.from), 0);
+  min ??= Math.max(1, Math.min(100, Math.ceil(remaining / (16 * threads))));
   const out: Segment[] = [];
   for (const s of segments)
     for (let from = s.from; from < s.to; ) {

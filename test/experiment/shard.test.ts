@@ -68,6 +68,11 @@ describe('shard slicing', () => {
     expect(Math.max(...sizes)).toBe(2000);
     expect(sizes[0]).toBe(2000);
     expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(100);
-    expect(guidedTasks(unitSegments(1, 10, 0, 10), 4)).toEqual([{ point: 0, from: 0, to: 10 }]);
+    // A small run is cut finely enough for every thread to get its share (replications may be long).
+    const small = guidedTasks(unitSegments(1, 200, 0, 200), 2).map((t) => t.to - t.from);
+    expect(small.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(small.length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...small)).toBeLessThanOrEqual(50);
+    expect(guidedTasks(unitSegments(1, 10, 0, 10), 4).map((t) => t.to - t.from)).toEqual(Array(10).fill(1));
   });
 });
