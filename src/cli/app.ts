@@ -59,7 +59,7 @@ export interface ExperimentOptions {
   seed?: number | string;
   /**
    * Threads, this one included; 1 runs in this thread. Default ('auto'): up to the machine's cores,
-   * the others started only once the work left is worth their start-up (see AUTO_THREADS_SECONDS).
+   * the others started only once the work left is worth their start-up (see AUTO_THREADS_EVENTS).
    */
   workers?: number | 'auto';
   shard?: Shard;
@@ -159,7 +159,6 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
   return tiers ?? [];
 }
 
-
 /**
  * With --workers left to 'auto' on a machine of several cores, this thread first runs a probe (the
  * first task, cut to AUTO_PROBE_REPLICATIONS replications), and starts the worker threads only if
@@ -240,9 +239,6 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const descriptions: Description[] = [];
     let tPool = 0;
     const replicators = new PointReplicators(scenarios, seed);
-    // Replications before task i (for the probe's verdict).
-    const unitsBefore = new Float64Array(tasks.length + 1);
-    tasks.forEach((t, i) => (unitsBefore[i + 1] = unitsBefore[i]! + t.to - t.from));
     const { threads } = await runPool<ExperimentTask, ChunkResult | Description>({
       tasks: poolTasks,
       // No more threads than replication tasks: a thread started only to describe columns would cost more than it saves.
@@ -250,13 +246,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       workerUrl: WORKER_URL,
       workerData: { scenarios, seed, sink: sinkInit, keepChanges: sinkInit.changes },
       phase: taskPhase,
-      // Decided once, on the probe: its events per replication times the replications left.
+      // Decided once, right after the probe (the first task, run here): its events per replication
+      // times the replications left.
       startThreadsWhen: probing
-        ? (last, nextTask) => {
-            if (last.ranHere !== 1) return false;
+        ? (tasksRunHere) => {
+            if (tasksRunHere !== 1) return false;
             const probe = tasks[0]!;
-            const eventsPerReplication = replicators.get(probe.point).eventsProcessed / (probe.to - probe.from);
-            return eventsPerReplication * (total - unitsBefore[Math.min(nextTask, tasks.length)]!) > AUTO_THREADS_EVENTS;
+            const probed = probe.to - probe.from;
+            return (replicators.get(probe.point).eventsProcessed / probed) * (total - probed) > AUTO_THREADS_EVENTS;
           }
         : undefined,
       inProcess: () => {

@@ -29,12 +29,11 @@ export interface PoolOptions<T, R> {
   phase?: (task: T) => number;
   /**
    * Start the worker threads only once this returns true. It is asked after each task this thread
-   * runs while the first phase lasts, with that task's index and seconds, how many tasks this
-   * thread has run, and the index of the next task to hand out. Default: start them at once. A
-   * thread costs about a CPU second of its own (loading, and compiling the hot code for its
-   * isolate), which a small run never earns back.
+   * runs while the first phase lasts, with how many tasks this thread has run. Default: start them
+   * at once. A thread costs about a CPU second of its own (loading, and compiling the hot code for
+   * its isolate), which a small run never earns back.
    */
-  startThreadsWhen?: (last: { task: number; seconds: number; ranHere: number }, next: number) => boolean;
+  startThreadsWhen?: (tasksRunHere: number) => boolean;
 }
 
 export interface WorkerErrorPayload {
@@ -198,11 +197,9 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<{ threa
       }
       const index = mine ?? next++;
       mine = null;
-      const t0 = performance.now();
       arrived(index, run(tasks[index]!));
-      const seconds = (performance.now() - t0) / 1000;
       ranHere++;
-      if (!started && threads > 0 && next < tasks.length && phaseStart[next] === 0 && options.startThreadsWhen!({ task: index, seconds, ranHere }, next)) {
+      if (!started && threads > 0 && next < tasks.length && phaseStart[next] === 0 && options.startThreadsWhen!(ranHere)) {
         startThreads();
         started = true;
       }

@@ -184,9 +184,7 @@ export class ChangeSpec {
    */
   attemptDraw(i: number, k: number, cell: number, dist: Distribution): number {
     if (k >= ATTEMPT_BLOCKS) return dist.quantile(this.attemptU(i, k, cell));
-    const block = i * ATTEMPT_BLOCKS + k;
-    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(i, k);
-    const at = block * ATTEMPT_CELLS + cell;
+    const at = this.attemptCell(i, k, cell);
     let value = this.draws[at]!;
     if (Number.isNaN(value)) value = this.draws[at] = dist.quantile(this.attemptUniforms[at]!);
     return value;
@@ -195,14 +193,21 @@ export class ChangeSpec {
   /** The uniform for cell `cell` of subtask i's attempt k (0-based, counting every attempt). */
   attemptU(i: number, k: number, cell: number): number {
     if (k >= ATTEMPT_BLOCKS) return this.luck.uniform(i + 1, luckCounter(P_ATTEMPT, k, cell));
-    // Every regime reads most cells of an attempt block, some several times: draw the block once.
-    const block = i * ATTEMPT_BLOCKS + k;
-    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(i, k);
-    return this.attemptUniforms[block * ATTEMPT_CELLS + cell]!;
+    return this.attemptUniforms[this.attemptCell(i, k, cell)]!;
   }
 
-  private drawAttemptBlock(i: number, k: number): void {
+  /**
+   * Where cell `cell` of subtask i's attempt k < ATTEMPT_BLOCKS sits in attemptUniforms and draws.
+   * Every regime reads most cells of an attempt block, some several times: the block is drawn
+   * once, when first touched.
+   */
+  private attemptCell(i: number, k: number, cell: number): number {
     const block = i * ATTEMPT_BLOCKS + k;
+    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(block, i, k);
+    return block * ATTEMPT_CELLS + cell;
+  }
+
+  private drawAttemptBlock(block: number, i: number, k: number): void {
     const at = block * ATTEMPT_CELLS;
     this.attemptBlockDrawn[block] = 1;
     for (let c = 0; c < ATTEMPT_CELLS; c++) {

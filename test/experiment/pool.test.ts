@@ -32,7 +32,7 @@ const run = ${body};
 parentPort.on('message', (msg) => parentPort.postMessage({ index: msg.index, result: run(msg.task) }));`)}`,
 );
 
-async function runPhases(workers: number, phased: boolean, startThreadsWhen?: (last: { task: number; ranHere: number }) => boolean): Promise<{ results: number[]; threads: number }> {
+async function runPhases(workers: number, phased: boolean, startThreadsWhen?: (tasksRunHere: number) => boolean): Promise<{ results: number[]; threads: number }> {
   const n0 = 12;
   const cells = new Int32Array(new SharedArrayBuffer(4 * n0));
   const tasks: Task[] = [
@@ -81,12 +81,12 @@ describe('runPool', () => {
 
   it('starts its threads only when startThreadsWhen says so, asked after each task of this thread in the first phase', async () => {
     const asked: number[] = [];
-    const never = await runPhases(3, true, (last) => (asked.push(last.ranHere), false));
+    const never = await runPhases(3, true, (tasksRunHere) => (asked.push(tasksRunHere), false));
     expect(never.threads).toBe(0);
     // after each of the twelve phase-0 tasks (all run here) but the last, which leaves no phase-0 work to share
     expect(asked).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
     expect(never.results.slice(12).map((r) => r % 10_000)).toEqual(Array(8).fill(1012));
-    const late = await runPhases(3, true, (last) => last.ranHere === 2);
+    const late = await runPhases(3, true, (tasksRunHere) => tasksRunHere === 2);
     expect(late.threads).toBe(2);
     expect(late.results.map((r) => Math.floor(r / 10_000))).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(late.results.slice(12).map((r) => r % 10_000)).toEqual(Array(8).fill(1012));
