@@ -15,19 +15,22 @@
  */
 import { CACHE_READ, CACHE_WRITE, INPUT, OUTPUT, type CompiledTier } from './compile.js';
 
+/** The shape of a call: its turns and what each turn writes and appends. */
 export interface CallShape {
-  tier: CompiledTier;
-  startContextTokens: number;
-  /** Is the start context new to the cache (a fresh session)? */
-  fresh: boolean;
   turns: number;
   outputTokensPerTurn: number;
   contextGrowthPerTurn: number;
   toolSecondsPerTurn: number;
+  startContextTokens: number;
+  /** Is the start context new to the cache (a fresh session)? */
+  fresh: boolean;
+}
+
+/** The call's pace (drawn for this call) and the cache's share of re-read context. */
+export interface CallPace {
   outputTokensPerSecond: number;
   timeToFirstTokenSeconds: number;
   cacheHitShare: number;
-  contextWindowTokens: number;
 }
 
 /** Filled in place by agentCall(): reused, so the hot path allocates nothing. */
@@ -40,9 +43,16 @@ export class CallOutcome {
   outputTokens = 0;
 }
 
-export function agentCall(shape: CallShape, out: CallOutcome): CallOutcome {
+export function agentCall(
+  tier: CompiledTier,
+  shape: CallShape,
+  outputTokensPerSecond: CallPace['outputTokensPerSecond'],
+  timeToFirstTokenSeconds: CallPace['timeToFirstTokenSeconds'],
+  cacheHitShare: CallPace['cacheHitShare'],
+  out: CallOutcome,
+): CallOutcome {
   const T = shape.turns;
-  const W = shape.contextWindowTokens;
+  const W = tier.contextWindowTokens;
   const S = Math.min(shape.startContextTokens, W);
   const O = shape.outputTokensPerTurn;
   const G = shape.contextGrowthPerTurn + O;
@@ -53,14 +63,14 @@ export function agentCall(shape: CallShape, out: CallOutcome): CallOutcome {
   const reread = input - written;
   const t = out.tokens;
   t[CACHE_WRITE] = written;
-  t[CACHE_READ] = reread * shape.cacheHitShare;
+  t[CACHE_READ] = reread * cacheHitShare;
   t[INPUT] = reread - t[CACHE_READ]!;
   t[OUTPUT] = T * O;
-  const price = shape.tier.usdPerToken;
+  const price = tier.usdPerToken;
   out.inferenceUsd =
     t[INPUT]! * price[INPUT]! + t[CACHE_READ]! * price[CACHE_READ]! + t[CACHE_WRITE]! * price[CACHE_WRITE]! + t[OUTPUT]! * price[OUTPUT]!;
-  const speed = shape.outputTokensPerSecond > 0 ? shape.outputTokensPerSecond : Number.POSITIVE_INFINITY;
-  out.hours = (T * (shape.timeToFirstTokenSeconds + O / speed + shape.toolSecondsPerTurn)) / 3600;
+  const speed = outputTokensPerSecond > 0 ? outputTokensPerSecond : Number.POSITIVE_INFINITY;
+  out.hours = (T * (timeToFirstTokenSeconds + O / speed + shape.toolSecondsPerTurn)) / 3600;
   out.endContextTokens = Math.min(S + G * T, W);
   out.outputTokens = T * O;
   return out;

@@ -6,69 +6,12 @@
  * Two keys of the counter-based generator per change (../random/counter), derived from
  * (seed, replication, change):
  * - `shape`: a sequential stream for the graph and the subtasks' sizes, kinds and human hours;
- * - `luck`: random access to a fixed layout of cells (per subtask: attempt blocks, conflicts,
- *   gate and review catches; per change: orchestrator calls, gate runs, review rounds). Every
- *   hot-path draw is an inversion, `dist.quantile(u)`, of one cell, so subtask 3's second attempt
- *   draws the same numbers whether it runs first under `single` or fourth under `fanout` with
- *   N = 8. A cell is computed when asked for, so a change costs only the cells it uses, and there
- *   is no end to the table (a twentieth attempt is as cheap as the first).
+ * - `luck`: random access to a fixed layout of cells, read through named views (./luck).
  */
-import { counterKey, type CounterKey, type Distribution, type Uniform } from '../random/index.js';
+import { counterKey, type CounterKey, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
-import { f64, i32, u8 } from './slab.js';
-
-/** Attempts per subtask whose regime-independent draws are cached (later ones are recomputed). */
-export const ATTEMPT_BLOCKS = 3;
-/** Cells of an attempt block. */
-export const A_TURNS = 0;
-export const A_OUTPUT = 1;
-export const A_GROWTH = 2;
-export const A_TOOL = 3;
-export const A_SPEED = 4;
-export const A_TTFT = 5;
-export const A_WRONG = 6;
-export const A_SELF_CATCH = 7;
-/** The orientation stretch of a fresh context: turns, output, file reads, tool time. */
-export const A_ORIENT_TURNS = 8;
-export const A_ORIENT_OUTPUT = 9;
-export const A_ORIENT_GROWTH = 10;
-export const A_ORIENT_TOOL = 11;
-export const ATTEMPT_CELLS = 12;
-/** Per review round: overhead, reject, judgment, people minutes, then a revision attempt block. */
-export const R_OVERHEAD = 0;
-export const R_REJECT = 1;
-export const R_JUDGMENT = 2;
-export const R_MINUTES = 3;
-export const R_REVISION = 4;
-
-/**
- * The layout of a change's luck: cell (subtask, purpose, block, cell) is the uniform at counter
- * (subtask + 1, purpose * 2^26 + block * 2^10 + cell) of the change's luck key; change-level
- * purposes use subtask -1. Never renumber a purpose: that would change every result.
- */
-const P_ATTEMPT = 1;
-const P_SUBTASK = 2;
-const P_GATE_CATCH = 3;
-const P_REVIEW_FIND = 4;
-const P_PLAN = 5;
-const P_CONSOLIDATE = 6;
-const P_CONFLICT_TURNS = 7;
-const P_GATE_DURATION = 8;
-const P_REVIEW_ROUND = 9;
-/** Cells of P_SUBTASK. */
-const X_SIBLING = 0;
-const X_SPECULATIVE = 1;
-const X_HUMAN_DEFECT = 2;
-const X_REMEDIATION = 3;
-const MAX_BLOCK = 65_535;
-const MAX_CELL = 1023;
-const TWO_POW_26 = 67_108_864;
-
-function luckCounter(purpose: number, block: number, cell: number): number {
-  if (block > MAX_BLOCK || cell > MAX_CELL)
-    throw new RangeError(`internal: luck block ${block} or cell ${cell} out of range (at most ${MAX_BLOCK} and ${MAX_CELL})`);
-  return purpose * TWO_POW_26 + block * 1024 + cell;
-}
+import { ChangeLuck } from './luck.js';
+import { f64, i32 } from './slab.js';
 
 /**
  * Which change: in an open stream (and one-change mode) the c-th arrival; in a closed loop the
@@ -130,15 +73,12 @@ export class ChangeSpec {
   readonly succs: Int32Array;
   readonly baseContextTokens: number;
   readonly totalLines: number;
-  /** Cache of attemptDraw(), NaN until drawn. */
-  private readonly draws: Float64Array;
-  /** The uniforms of the first ATTEMPT_BLOCKS attempts of each subtask, a block at a time (see attemptU). */
-  private readonly attemptUniforms: Float64Array;
-  private readonly attemptBlockDrawn: Uint8Array;
+  /** The change's luck, by purpose (./luck). */
+  readonly luck: ChangeLuck;
 
   constructor(
     key: ChangeKey,
-    private readonly luck: CounterKey,
+    luck: CounterKey,
     kind: Int32Array,
     edges: Array<[number, number]>,
     model: CompiledModel,
@@ -167,89 +107,11 @@ export class ChangeSpec {
     this.baseContextTokens = Math.max(0, model.baseContextTokens.quantile(shape()));
     [this.predStart, this.preds] = adjacency(n, edges, 1, 0);
     [this.succStart, this.succs] = adjacency(n, edges, 0, 1);
-    // Not filled: a block's cells are marked undrawn (NaN) when the block is first touched.
-    this.draws = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
-    this.attemptUniforms = f64(n * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
-    this.attemptBlockDrawn = u8(n * ATTEMPT_BLOCKS);
+    this.luck = new ChangeLuck(luck, n);
     // Drawn last, so that the closed loop's think time shifts none of the draws above.
     const mode = model.scenario.mode;
     this.thinkHours =
       mode.kind === 'stream' && mode.arrivals.per === 'engineer' ? Math.max(0, model.thinkHours!.quantile(shape())) : 0;
-  }
-
-  /**
-   * `dist.quantile(attemptU(i, k, cell))`, computed once per change: every regime asks for the
-   * same draw (a subtask's kind fixes the distribution), so the second regime reads it back.
-   * Only for cells whose distribution does not depend on the regime or the tier.
-   */
-  attemptDraw(i: number, k: number, cell: number, dist: Distribution): number {
-    if (k >= ATTEMPT_BLOCKS) return dist.quantile(this.attemptU(i, k, cell));
-    const at = this.attemptCell(i, k, cell);
-    let value = this.draws[at]!;
-    if (Number.isNaN(value)) value = this.draws[at] = dist.quantile(this.attemptUniforms[at]!);
-    return value;
-  }
-
-  /** The uniform for cell `cell` of subtask i's attempt k (0-based, counting every attempt). */
-  attemptU(i: number, k: number, cell: number): number {
-    if (k >= ATTEMPT_BLOCKS) return this.luck.uniform(i + 1, luckCounter(P_ATTEMPT, k, cell));
-    return this.attemptUniforms[this.attemptCell(i, k, cell)]!;
-  }
-
-  /**
-   * Where cell `cell` of subtask i's attempt k < ATTEMPT_BLOCKS sits in attemptUniforms and draws.
-   * Every regime reads most cells of an attempt block, some several times: the block is drawn
-   * once, when first touched.
-   */
-  private attemptCell(i: number, k: number, cell: number): number {
-    const block = i * ATTEMPT_BLOCKS + k;
-    if (this.attemptBlockDrawn[block] === 0) this.drawAttemptBlock(block, i, k);
-    return block * ATTEMPT_CELLS + cell;
-  }
-
-  private drawAttemptBlock(block: number, i: number, k: number): void {
-    const at = block * ATTEMPT_CELLS;
-    this.attemptBlockDrawn[block] = 1;
-    for (let c = 0; c < ATTEMPT_CELLS; c++) {
-      this.attemptUniforms[at + c] = this.luck.uniform(i + 1, luckCounter(P_ATTEMPT, k, c));
-      this.draws[at + c] = Number.NaN;
-    }
-  }
-  siblingConflictU(i: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_SIBLING));
-  }
-  speculativeConflictU(i: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_SPECULATIVE));
-  }
-  humanDefectU(i: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_HUMAN_DEFECT));
-  }
-  remediationU(i: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_SUBTASK, 0, X_REMEDIATION));
-  }
-  /** Does gate run r catch subtask i's defect? */
-  gateCatchU(i: number, run: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_GATE_CATCH, run, 0));
-  }
-  /** Does review round r find subtask i's defect? */
-  reviewFindU(i: number, round: number): number {
-    return this.luck.uniform(i + 1, luckCounter(P_REVIEW_FIND, round, 0));
-  }
-  planU(cell: number): number {
-    return this.luck.uniform(0, luckCounter(P_PLAN, 0, cell));
-  }
-  consolidateU(cell: number): number {
-    return this.luck.uniform(0, luckCounter(P_CONSOLIDATE, 0, cell));
-  }
-  conflictTurnsU(): number {
-    return this.luck.uniform(0, luckCounter(P_CONFLICT_TURNS, 0, 0));
-  }
-  gateDurationU(run: number): number {
-    return this.luck.uniform(0, luckCounter(P_GATE_DURATION, run, 0));
-  }
-  /** Review round r: cells R_OVERHEAD, R_REJECT, R_JUDGMENT, R_MINUTES, then R_REVISION + attempt cell. */
-  reviewU(round: number, cell: number): number {
-    return this.luck.uniform(0, luckCounter(P_REVIEW_ROUND, round, cell));
   }
 }
 

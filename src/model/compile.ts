@@ -4,7 +4,8 @@
  */
 import { parseDist, type Distribution } from '../random/index.js';
 import { WorkingHoursCalendar, ALWAYS_OPEN } from '../engine/index.js';
-import type { Regime, Scenario, WorkProfileConfig, WorkingHoursConfig } from './scenario/schema.js';
+import type { Regime } from './regimes/index.js';
+import type { Scenario, WorkProfileConfig, WorkingHoursConfig } from './scenario/schema.js';
 
 export const TOKEN_CLASSES = ['input', 'cache_read', 'cache_write', 'output'] as const;
 export type TokenClass = (typeof TOKEN_CLASSES)[number];

@@ -1,8 +1,25 @@
 export { resolveScenario, parseScenarioText, validateScenario, mergeScenario, ScenarioError } from './scenario/resolve.js';
 export { DEFAULT_SCENARIO, DEFAULT_PRICES } from './scenario/defaults.js';
-export { scenarioSchema, REGIMES, type Scenario, type Regime } from './scenario/schema.js';
+export { scenarioSchema, type Scenario } from './scenario/schema.js';
+export {
+  AGENT_BASELINE,
+  BASELINES,
+  PEOPLE_BASELINE,
+  REGIME_LIST,
+  REGIMES,
+  regimeLabel,
+  regimeNamed,
+  regimeReads,
+  verdictSubject,
+  type Author,
+  type Regime,
+  type RegimeDefinition,
+} from './regimes/index.js';
+export * from './metrics.js';
 export { compileScenario, TOKEN_CLASSES, type CompiledModel, type TokenClass } from './compile.js';
 export { drawChange, ChangeSpec } from './change.js';
-export { ChangeRecord, type TraceRow, type Tracer } from './record.js';
-export { Replicator, simulate, traceReplication, type RunMetrics, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
-export { agentCall, CallOutcome, type CallShape } from './agentCall.js';
+export { ChangeRecord, RunMetrics, type TraceRow, type Tracer } from './record.js';
+export { replicationTotals, type WorldStats } from './totals.js';
+export { anyOf, attemptWrongProbability, reviewWorkHours } from './formulas.js';
+export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
+export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';

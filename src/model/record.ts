@@ -1,8 +1,11 @@
 /**
- * What happened to one change under one regime, and what it cost. Flat numeric fields so that
- * a replication of thousands of changes stays cheap; outputs turn them into CSV columns.
+ * What happened to one change under one regime (ChangeRecord), and one replication of one regime
+ * reduced (RunMetrics). Their numeric fields are the metric registry's (./metrics): each lives in
+ * a Float64Array in registry order, read and written through accessors of the same name, so that
+ * a flow writes `record.reviewHours += h` and the totals, columns and summaries loop over arrays.
  */
-import type { Regime } from './scenario/schema.js';
+import { CHANGE_METRICS, RUN_METRICS, type ChangeMetricKey, type RunMetricKey } from './metrics.js';
+import type { Regime } from './regimes/index.js';
 import { keptF64 } from './slab.js';
 
 /** One row of a trace: the start and end of a step in a change's life (a Gantt bar). */
@@ -37,69 +40,71 @@ export interface TraceRow {
 
 export type Tracer = (row: TraceRow) => void;
 
+/** Accessors `name` <-> `this.values[i]` for every metric of a level, on a class's prototype. */
+function defineMetricAccessors(proto: object, metrics: readonly { key: string }[]): void {
+  metrics.forEach(({ key }, i) => {
+    Object.defineProperty(proto, key, {
+      get(this: { values: Float64Array }) {
+        return this.values[i]!;
+      },
+      set(this: { values: Float64Array }, v: number) {
+        this.values[i] = v;
+      },
+      enumerable: false,
+      configurable: false,
+    });
+  });
+}
+
+/** The change-level metrics by name (accessors onto `values`). */
+export type ChangeMetricFields = { [K in ChangeMetricKey]: number };
+export interface ChangeRecord extends ChangeMetricFields {}
+
 export class ChangeRecord {
-  arrivalHours = 0;
-  /** Merge or abandonment time. */
-  endHours = 0;
-  wallClockHours = 0;
-  merged = 0;
-  abandoned = 0;
+  /** The change-level metrics, in registry order (CHANGE_INDEX). */
+  readonly values: Float64Array;
   /** Why it was abandoned: '' (merged), 'rejected', 'review_rounds', 'attempts'. */
   abandonReason = '';
-  subtasks = 0;
-  diffLines = 0;
-  agentCalls = 0;
-  attempts = 0;
-  agentBusyHours = 0;
-  failuresCaughtByAgents = 0;
-  failuresCaughtByGate = 0;
-  defectsFoundByReviewers = 0;
-  siblingConflicts = 0;
-  speculativeConflicts = 0;
-  takeovers = 0;
-  gateRuns = 0;
-  reviewRounds = 0;
-  reviewWaitHours = 0;
-  reviewHours = 0;
-  authoringHours = 0;
-  /** Hours a person spent supervising the agents (share of their working time). */
-  supervisionHours = 0;
-  peopleReworkHours = 0;
-  escapedDefects = 0;
-  remediationHours = 0;
-  /** Direct loss of the escaped defects (money.incidentUsdPerEscapedDefect), part of remediationUsd. */
-  incidentUsd = 0;
   /** Tokens by tier and class: tokens[tier * 4 + class] (class order: input, cache_read, cache_write, output). */
   readonly tokens: Float64Array;
-  inferenceUsd = 0;
-  reviewUsd = 0;
-  reworkUsd = 0;
-  authoringUsd = 0;
-  supervisionUsd = 0;
-  remediationUsd = 0;
-  buildUsd = 0;
-  delayUsd = 0;
-  totalUsd = 0;
-  /** Hours people spent: authoring, takeovers, supervision, review, rework, remediation. */
-  peopleHours = 0;
-  /** The human baseline's people hours for the same change minus this regime's (NaN without a human run). */
-  engineerHoursSaved = Number.NaN;
-
-  /** Closed loop: who filed it and their how-manyth change it is (-1 and the index otherwise). */
-  engineer = -1;
-  sequence = 0;
 
   constructor(
     readonly regime: Regime,
-    readonly change: number,
+    change: number,
     tierCount: number,
   ) {
+    this.values = keptF64(CHANGE_METRICS.length);
     this.tokens = keptF64(tierCount * 4);
+    this.change = change;
+    this.engineer = -1;
+    this.engineerHoursSaved = Number.NaN;
   }
 
-  get totalTokens(): number {
+  /** Every token of every tier and class. */
+  sumTokens(): number {
     let s = 0;
     for (let i = 0; i < this.tokens.length; i++) s += this.tokens[i]!;
     return s;
   }
 }
+defineMetricAccessors(ChangeRecord.prototype, CHANGE_METRICS);
+
+/** The replication-level metrics by name (accessors onto `values`). */
+export type RunMetricFields = { [K in RunMetricKey]: number };
+export interface RunMetrics extends RunMetricFields {}
+
+/** One replication of one regime, reduced (see ./totals). */
+export class RunMetrics {
+  /** The replication-level metrics, in registry order (RUN_INDEX). */
+  readonly values: Float64Array;
+
+  constructor(
+    readonly regime: Regime,
+    readonly replication: number,
+    /** Tokens by tier and class: [tier * 4 + class]. */
+    readonly tokens: Float64Array,
+  ) {
+    this.values = keptF64(RUN_METRICS.length);
+  }
+}
+defineMetricAccessors(RunMetrics.prototype, RUN_METRICS);

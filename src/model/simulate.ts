@@ -5,157 +5,20 @@
  */
 import { drawChange, engineerChangeKey, type ChangeSpec } from './change.js';
 import { compileScenario, TOKEN_CLASSES, type CompiledModel } from './compile.js';
-import type { ChangeRecord, Tracer } from './record.js';
+import type { ChangeRecord, RunMetrics, Tracer } from './record.js';
+import { PEOPLE_BASELINE } from './regimes/index.js';
+import { replicationTotals } from './totals.js';
 import { resolveScenario } from './scenario/resolve.js';
-import type { Regime, Scenario } from './scenario/schema.js';
-import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan, type WorldStats } from './world.js';
-import { keptF64 } from './slab.js';
+import type { Scenario } from './scenario/schema.js';
+import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan } from './world.js';
 
-/** One replication of one regime, reduced. Sums over the replication's changes unless said. */
-export interface RunMetrics {
-  regime: Regime;
-  replication: number;
-  changes: number;
-  merged: number;
-  abandoned: number;
-  mergeRate: number;
-  /** Mean over merged changes of request-to-merge hours (NaN when none merged). */
-  wallClockHours: number;
-  /** Mean per change. */
-  reviewWaitHours: number;
-  reviewHours: number;
-  agentBusyHours: number;
-  agentCalls: number;
-  attempts: number;
-  failuresCaughtByAgents: number;
-  failuresCaughtByGate: number;
-  defectsFoundByReviewers: number;
-  siblingConflicts: number;
-  speculativeConflicts: number;
-  takeovers: number;
-  reviewRounds: number;
-  escapedDefects: number;
-  remediationHours: number;
-  supervisionHours: number;
-  peopleHours: number;
-  /** Sum over the changes the human baseline also ran (NaN-free). */
-  engineerHoursSaved: number;
-  /** Tokens by tier and class: [tier * 4 + class]. */
-  tokens: Float64Array;
-  totalTokens: number;
-  inferenceUsd: number;
-  reviewUsd: number;
-  reworkUsd: number;
-  authoringUsd: number;
-  supervisionUsd: number;
-  remediationUsd: number;
-  /** The part of remediationUsd that is direct loss (money.incidentUsdPerEscapedDefect). */
-  incidentUsd: number;
-  buildUsd: number;
-  delayUsd: number;
-  totalUsd: number;
-  /** totalUsd / merged (NaN when none merged). */
-  costPerMergedUsd: number;
-  reviewerUtilisation: number;
-  reviewerMeanQueueLength: number;
-  agentCapUtilisation: number;
-}
+export type { RunMetrics } from './record.js';
 
 export interface ReplicationOutcome {
   replication: number;
   runs: RunMetrics[];
   /** Per regime (same order as runs), one record per change; kept only when asked for. */
   changes?: ChangeRecord[][];
-}
-
-function reduce(model: CompiledModel, regime: Regime, replication: number, records: ChangeRecord[], stats: WorldStats): RunMetrics {
-  const tokens = keptF64(model.tiers.length * TOKEN_CLASSES.length);
-  let merged = 0, abandoned = 0, wall = 0, wait = 0, saved = 0;
-  let reviewHours = 0, agentBusyHours = 0, agentCalls = 0, attempts = 0;
-  let failuresCaughtByAgents = 0, failuresCaughtByGate = 0, defectsFoundByReviewers = 0;
-  let siblingConflicts = 0, speculativeConflicts = 0, takeovers = 0, reviewRounds = 0;
-  let escapedDefects = 0, remediationHours = 0, supervisionHours = 0, peopleHours = 0;
-  let incidentUsd = 0;
-  let inferenceUsd = 0, reviewUsd = 0, reworkUsd = 0, authoringUsd = 0, supervisionUsd = 0, remediationUsd = 0;
-  let buildUsd = 0, delayUsd = 0, totalUsd = 0;
-  for (const r of records) {
-    merged += r.merged;
-    abandoned += r.abandoned;
-    if (r.merged) wall += r.wallClockHours;
-    wait += r.reviewWaitHours;
-    if (!Number.isNaN(r.engineerHoursSaved)) saved += r.engineerHoursSaved;
-    reviewHours += r.reviewHours;
-    agentBusyHours += r.agentBusyHours;
-    agentCalls += r.agentCalls;
-    attempts += r.attempts;
-    failuresCaughtByAgents += r.failuresCaughtByAgents;
-    failuresCaughtByGate += r.failuresCaughtByGate;
-    defectsFoundByReviewers += r.defectsFoundByReviewers;
-    siblingConflicts += r.siblingConflicts;
-    speculativeConflicts += r.speculativeConflicts;
-    takeovers += r.takeovers;
-    reviewRounds += r.reviewRounds;
-    escapedDefects += r.escapedDefects;
-    remediationHours += r.remediationHours;
-    supervisionHours += r.supervisionHours;
-    peopleHours += r.peopleHours;
-    inferenceUsd += r.inferenceUsd;
-    reviewUsd += r.reviewUsd;
-    reworkUsd += r.reworkUsd;
-    authoringUsd += r.authoringUsd;
-    supervisionUsd += r.supervisionUsd;
-    remediationUsd += r.remediationUsd;
-    incidentUsd += r.incidentUsd;
-    buildUsd += r.buildUsd;
-    delayUsd += r.delayUsd;
-    totalUsd += r.totalUsd;
-    for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
-  }
-  let totalTokens = 0;
-  for (let i = 0; i < tokens.length; i++) totalTokens += tokens[i]!;
-  const n = records.length;
-  return {
-    regime,
-    replication,
-    changes: n,
-    merged,
-    abandoned,
-    mergeRate: n ? merged / n : Number.NaN,
-    wallClockHours: merged ? wall / merged : Number.NaN,
-    reviewWaitHours: n ? wait / n : Number.NaN,
-    reviewHours,
-    agentBusyHours,
-    agentCalls,
-    attempts,
-    failuresCaughtByAgents,
-    failuresCaughtByGate,
-    defectsFoundByReviewers,
-    siblingConflicts,
-    speculativeConflicts,
-    takeovers,
-    reviewRounds,
-    escapedDefects,
-    remediationHours,
-    supervisionHours,
-    peopleHours,
-    engineerHoursSaved: saved,
-    tokens,
-    totalTokens,
-    inferenceUsd,
-    reviewUsd,
-    reworkUsd,
-    authoringUsd,
-    supervisionUsd,
-    remediationUsd,
-    incidentUsd,
-    buildUsd,
-    delayUsd,
-    totalUsd,
-    costPerMergedUsd: merged ? totalUsd / merged : Number.NaN,
-    reviewerUtilisation: stats.reviewerUtilisation,
-    reviewerMeanQueueLength: stats.reviewerMeanQueueLength,
-    agentCapUtilisation: stats.agentCapUtilisation,
-  };
 }
 
 /**
@@ -186,7 +49,7 @@ export class Replicator {
     });
     // Engineer hours saved: paired, change by change, against the human baseline's same change
     // (in a closed loop a regime may file changes the human never reached: those stay NaN).
-    const human = this.model.regimes.indexOf('human');
+    const human = PEOPLE_BASELINE ? this.model.regimes.indexOf(PEOPLE_BASELINE) : -1;
     if (human >= 0) {
       const base = perRegime[human]!.records;
       for (const { records } of perRegime) {
@@ -202,9 +65,10 @@ export class Replicator {
         for (const r of records) r.engineerHoursSaved = (baseline.get(r.change) ?? Number.NaN) - r.peopleHours;
       }
     }
+    const tokenSlots = this.model.tiers.length * TOKEN_CLASSES.length;
     return {
       replication,
-      runs: perRegime.map(({ records, stats }, i) => reduce(this.model, this.model.regimes[i]!, replication, records, stats)),
+      runs: perRegime.map(({ records, stats }, i) => replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats)),
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
     };
   }

@@ -7,20 +7,16 @@ import { EventLimitError, Resource, Simulation } from '../engine/index.js';
 import { createStream } from '../random/index.js';
 import { drawChange, type ChangeSpec } from './change.js';
 import type { CompiledModel } from './compile.js';
-import { AgentFlow, HumanFlow, type ChangeFlow, type FlowContext } from './flow.js';
+import type { FlowContext } from './flow/context.js';
 import type { ChangeRecord, Tracer } from './record.js';
-import type { Regime } from './scenario/schema.js';
+import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
 import { ScenarioError } from './scenario/resolve.js';
 
 /** Hours in a month (365.25 * 24 / 12), for arrivals given per month. */
 export const HOURS_PER_MONTH = 730.5;
 
-export interface WorldStats {
-  /** Review work hours over the reviewers' open hours from the first arrival to the end. */
-  reviewerUtilisation: number;
-  reviewerMeanQueueLength: number;
-  agentCapUtilisation: number;
-}
+export type { WorldStats } from './totals.js';
+import type { WorldStats } from './totals.js';
 
 /** What arrives in one replication: changes known in advance, or a closed loop of engineers. */
 export interface ArrivalPlan {
@@ -40,12 +36,14 @@ export class RegimeWorld implements FlowContext {
   private plan: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
   private arrived = 0;
   private firstArrivalHours = 0;
+  readonly definition: RegimeDefinition;
 
   constructor(
     readonly model: CompiledModel,
     readonly regime: Regime,
     maxEvents?: number,
   ) {
+    this.definition = regimeNamed(regime);
     this.sim = new Simulation(maxEvents ? { maxEvents } : {});
     const s = model.scenario;
     this.reviewers = new Resource(this.sim, { capacity: s.review.reviewers, calendar: model.reviewCalendar, name: 'reviewers' });
@@ -114,9 +112,7 @@ export class RegimeWorld implements FlowContext {
       this.reviewers.resetStats();
       this.agentCap?.resetStats();
     }
-    const flow: ChangeFlow =
-      this.regime === 'human' ? new HumanFlow(this, 'human', spec) : new AgentFlow(this, this.regime, spec);
-    flow.start();
+    this.definition.createFlow(this, spec, this.model.scenario).start();
   }
 }
 

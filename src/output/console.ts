@@ -5,6 +5,7 @@
  * names the best point for each headline metric.
  */
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
+import { AGENT_BASELINE, BASELINES, regimeLabel, verdictSubject } from '../model/index.js';
 
 export interface ReportPoint {
   point: number;
@@ -125,7 +126,7 @@ function paint(text: string, code: number, color: boolean): string {
 }
 
 function regimeName(regime: string, fanout: number): string {
-  return regime === 'fanout' ? `fanout N=${fanout}` : regime;
+  return regimeLabel(regime, { fanout });
 }
 
 /** "fanout N=4 vs single: wall clock -58% [CI], cost per merged change -12% [CI], P(faster) 0.91, P(cheaper) 0.62" */
@@ -172,15 +173,15 @@ function header(input: ReportInput): string {
 
 function regimeTable(index: RowIndex, point: number, fanout: number): string {
   const regimes = index.regimes(point);
-  const hasSingle = regimes.includes('single');
+  const agentBaseline = AGENT_BASELINE && regimes.includes(AGENT_BASELINE) ? AGENT_BASELINE : null;
   const rows = regimes.map((regime) => {
     const wall = index.dist(point, regime, 'wall_clock_hours');
     const cpm = index.dist(point, regime, 'cost_per_merged_usd');
     const ratio = index.ratio(point, regime);
     const rate = index.dist(point, regime, 'merge_rate');
     const tokens = index.dist(point, regime, 'total_tokens');
-    const single = index.dist(point, 'single', 'total_tokens');
-    const multiple = hasSingle && tokens && single && single.mean > 0 && tokens.mean > 0 ? `${(tokens.mean / single.mean).toFixed(2)}x` : '-';
+    const base = agentBaseline ? index.dist(point, agentBaseline, 'total_tokens') : undefined;
+    const multiple = tokens && base && base.mean > 0 && tokens.mean > 0 ? `${(tokens.mean / base.mean).toFixed(2)}x` : '-';
     return [
       regimeName(regime, fanout),
       human(rate?.mean, 3),
@@ -193,7 +194,7 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
     ];
   });
   return table(
-    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost/merged p50', 'p95', 'cost per merged change [95% CI]', 'tokens vs single'],
+    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost/merged p50', 'p95', 'cost per merged change [95% CI]', `tokens vs ${AGENT_BASELINE ?? '-'}`],
     rows,
   );
 }
@@ -229,9 +230,9 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
 function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {
   const regimes = index.regimes(p.point);
   const lines: string[] = [];
-  const subject = regimes.includes('fanout') ? 'fanout' : regimes.includes('single') ? 'single' : null;
+  const subject = verdictSubject(regimes);
   if (!subject) return lines;
-  for (const baseline of ['single', 'human']) {
+  for (const baseline of BASELINES) {
     if (baseline === subject || !regimes.includes(baseline)) continue;
     const v = verdict(index, p.point, subject, baseline, p.fanout);
     if (v) lines.push(paint(v, 1, color));
@@ -247,8 +248,8 @@ function sweepTable(index: RowIndex, points: readonly ReportPoint[]): string {
       const wall = index.dist(p.point, regime, 'wall_clock_hours');
       const ratio = index.ratio(p.point, regime);
       const rate = index.dist(p.point, regime, 'merge_rate');
-      const dw = index.paired(p.point, regime, 'single', 'wall_clock_hours');
-      const dc = index.paired(p.point, regime, 'single', 'cost_per_merged_usd');
+      const dw = AGENT_BASELINE ? index.paired(p.point, regime, AGENT_BASELINE, 'wall_clock_hours') : undefined;
+      const dc = AGENT_BASELINE ? index.paired(p.point, regime, AGENT_BASELINE, 'cost_per_merged_usd') : undefined;
       rows.push([
         p.label || `point ${p.point}`,
         regime,
@@ -262,7 +263,17 @@ function sweepTable(index: RowIndex, points: readonly ReportPoint[]): string {
       ]);
     }
   return table(
-    ['point', 'regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost per merged change [95% CI]', 'wall vs single', 'cost vs single', 'P(faster)'],
+    [
+      'point',
+      'regime',
+      'merge rate',
+      'wall h p50',
+      'wall h p95',
+      'cost per merged change [95% CI]',
+      `wall vs ${AGENT_BASELINE ?? '-'}`,
+      `cost vs ${AGENT_BASELINE ?? '-'}`,
+      'P(faster)',
+    ],
     rows,
   );
 }

@@ -3,11 +3,18 @@
  * column of every file with its unit.
  */
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
+import { BASELINES, REGIMES } from '../model/index.js';
 
 export interface DictionaryInput {
   tiers: readonly string[];
   /** Sweep parameters: column name and scenario path. */
   params?: readonly { column: string; path: string }[];
+}
+
+/** `a`, `b` or `c` */
+function orList(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
 }
 
 function rows<T>(cols: readonly ColumnDef<T>[]): string[] {
@@ -48,7 +55,7 @@ command line), so it differs between such runs.
 | \`point\` | index | sweep point (0 for a run), in grid order: the first \`--vary\` varies slowest |
 ${paramRows.join('\n')}
 | \`replication\` | index | replication number (0-based); replication r draws the same changes and luck for every regime and point |
-| \`regime\` | text | \`human\`, \`single\` or \`fanout\` |
+| \`regime\` | text | ${orList(REGIMES)} |
 ${rows(runColumns(input.tiers)).join('\n')}
 
 ## changes.csv: one row per sweep point x replication x regime x change
@@ -71,7 +78,7 @@ ${rows(after).join('\n')}
 | \`point\` | index | sweep point |
 | \`<parameter>\` | as in the scenario | the sweep's parameters, as in runs.csv |
 | \`regime\` | text | the regime described |
-| \`baseline\` | text | for \`paired_difference\`: the regime subtracted (\`single\` or \`human\`); empty otherwise |
+| \`baseline\` | text | for \`paired_difference\`: the regime subtracted (${orList(BASELINES)}); empty otherwise |
 | \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
 | \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
 | \`n\` | count | replications with a value (missing values are left out) |

@@ -5,6 +5,7 @@
  * Every figure names its source (see ../shared/CALIBRATION.md and docs/model.md); "judgment"
  * marks a figure no publication pins down. Times are hours unless the name says otherwise.
  */
+import { REGIME_LIST, type RegimeDefinition } from '../regimes/index.js';
 import type { Scenario } from './schema.js';
 
 const lognormal = (median: number, p90: number) => ({ dist: 'lognormal' as const, median, p90 });
@@ -59,8 +60,9 @@ export const DEFAULT_SCENARIO: Scenario = {
   description:
     'A mid-sized change: about a dozen subtasks in three partly dependent layers, ' +
     'fan-out N = 4, two reviewers on working hours.',
-  regimes: ['human', 'single', 'fanout'],
-  fanout: 4,
+  regimes: REGIME_LIST.filter((r) => r.inDefaultScenario).map((r) => r.name),
+  // Each regime's own setting (fan-out's width N = 4: judgment, a mid-sized change's parallelism).
+  ...(Object.fromEntries(REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.default]] : []))) as { fanout: number }),
   mode: { kind: 'single-change', arrivalHour: 9 }, // Monday 09:00
   prices: DEFAULT_PRICES,
   routing: {
@@ -198,7 +200,8 @@ export const DEFAULT_SCENARIO: Scenario = {
   },
   money: {
     remediationMinutesPerEscapedDefect: lognormal(120, 480), // judgment: an escaped code defect
-    buildUsdPerChange: { human: 0, single: 0.5, fanout: 2 }, // judgment: tooling amortised
+    // Judgment, per regime (see each regime's module): tooling amortised.
+    buildUsdPerChange: Object.fromEntries(REGIME_LIST.map((r) => [r.name, r.defaults.buildUsdPerChange])) as Scenario['money']['buildUsdPerChange'],
     incidentUsdPerEscapedDefect: 0, // off by default: set it where an escape has a direct cost
     delayUsdPerHour: 0,
   },

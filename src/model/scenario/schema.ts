@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { distSpecSchema } from '../../random/index.js';
+import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition } from '../regimes/index.js';
 
 const probability = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
@@ -116,15 +117,24 @@ const arrivalsSchema = z.discriminatedUnion('per', [
   z.strictObject({ per: z.literal('engineer'), engineers: z.number().int().min(1).max(100_000), thinkHours: dist }),
 ]);
 
-export const REGIMES = ['human', 'single', 'fanout'] as const;
-export type Regime = (typeof REGIMES)[number];
+export { REGIMES, type Regime };
+
+/**
+ * Each regime's own top-level setting, from the regime registry (today fan-out's width `fanout`;
+ * the cast keeps its static type).
+ */
+const regimeSettings = Object.fromEntries(
+  REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.schema]] : [])),
+) as unknown as { fanout: z.ZodNumber };
+
+/** One non-negative number per regime, keyed by its name. */
+const perRegime = () => z.strictObject(Object.fromEntries(REGIMES.map((name) => [name, nonNegative])) as Record<Regime, typeof nonNegative>);
 
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
   regimes: z.array(z.enum(REGIMES)).min(1),
-  /** Fan-out width N: at most N subagents at once on one change. */
-  fanout: z.number().int().min(1).max(1024),
+  ...regimeSettings,
   mode: z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('single-change'),
@@ -237,7 +247,7 @@ export const scenarioSchema = z.strictObject({
   money: z.strictObject({
     remediationMinutesPerEscapedDefect: dist,
     /** Amortised cost of building and maintaining each regime's tooling, per change. */
-    buildUsdPerChange: z.strictObject({ human: nonNegative, single: nonNegative, fanout: nonNegative }),
+    buildUsdPerChange: perRegime(),
     /** Direct loss per escaped defect beyond the fix (an incident, refunds), counted in remediation. */
     incidentUsdPerEscapedDefect: nonNegative,
     /** Carrying cost per hour from request to merge (0: off). */

@@ -1,0 +1,236 @@
+/**
+ * The life every regime shares once the work exists: the review queue, rounds of requested
+ * changes, merge or abandonment, and the bill. A regime's flow (./agentFlow, ./humanFlow) starts
+ * the change, produces its work and its defects, then calls review(); it says how it reworks what
+ * review asked for.
+ */
+import type { Simulation } from '../../engine/index.js';
+import type { ChangeSpec } from '../change.js';
+import type { CompiledModel } from '../compile.js';
+import { reviewWorkHours } from '../formulas.js';
+import { ChangeRecord } from '../record.js';
+import type { Regime } from '../regimes/index.js';
+import type { Author } from '../regimes/types.js';
+import { u8 } from '../slab.js';
+import type { FlowContext } from './context.js';
+import { EMPTY_STEP, type StepRow } from './traceRows.js';
+
+export function nonNegative(x: number): number {
+  return x > 0 ? x : 0;
+}
+
+export abstract class ChangeFlow {
+  readonly record: ChangeRecord;
+  protected readonly sim: Simulation;
+  protected readonly model: CompiledModel;
+  /** Per subtask: does it carry a defect nobody has caught yet? */
+  protected readonly defect: Uint8Array;
+  protected reviewRound = 0;
+  /** Did the automated gate pass the version under review? */
+  protected machineVerified = false;
+  private readonly authoredBy: Author;
+  private reviewRequestedAt = 0;
+  /** Since when a person has been supervising agents at work on this change (NaN: nobody is). */
+  private supervisedSince = Number.NaN;
+  private reviewStartedAt = 0;
+  private reviewWorkHours = 0;
+  private finished = false;
+  private handedOff = false;
+  protected get isFinished(): boolean {
+    return this.finished;
+  }
+
+  constructor(
+    protected readonly ctx: FlowContext,
+    readonly regime: Regime,
+    readonly spec: ChangeSpec,
+  ) {
+    this.sim = ctx.sim;
+    this.model = ctx.model;
+    this.authoredBy = ctx.definition.authoredBy;
+    const r = (this.record = new ChangeRecord(regime, spec.index, ctx.model.tiers.length));
+    r.subtasks = spec.subtaskCount;
+    r.engineer = spec.engineer;
+    r.sequence = spec.sequence;
+    r.diffLines = spec.totalLines;
+    this.defect = u8(spec.subtaskCount);
+  }
+
+  abstract start(): void;
+  /** After review asked for changes: do them, then call review() again. */
+  protected abstract reworkAfterReview(found: number[], judgment: boolean): void;
+
+  protected trace(row: StepRow): void {
+    this.ctx.tracer?.({ regime: this.regime, change: this.spec.index, ...row });
+  }
+
+  // ---- supervision and hand-off ---------------------------------------------------------
+
+  protected superviseAgents(): void {
+    this.supervisedSince = this.sim.now;
+  }
+
+  /** The author is free for the next change once this one reaches review (or ends before it). */
+  private handOff(): void {
+    if (this.handedOff) return;
+    this.handedOff = true;
+    this.ctx.handedOff(this.spec);
+  }
+
+  /** Agents stop working on the change (it reaches review, or ends): settle the supervision. */
+  private stopSupervising(): void {
+    if (Number.isNaN(this.supervisedSince)) return;
+    this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
+    this.supervisedSince = Number.NaN;
+  }
+
+  // ---- review ---------------------------------------------------------------------------
+
+  protected review(): void {
+    this.handOff();
+    this.stopSupervising();
+    this.reviewRequestedAt = this.sim.now;
+    this.ctx.reviewers.request(onReviewGranted, this);
+  }
+
+  /** A reviewer is free (and on the clock): read the diff, on working hours. */
+  reviewGranted(): void {
+    const now = this.sim.now;
+    const round = this.reviewRound;
+    const review = this.model.scenario.review;
+    this.record.reviewWaitHours += now - this.reviewRequestedAt;
+    if (this.ctx.tracer && now > this.reviewRequestedAt)
+      this.trace({ ...EMPTY_STEP, step: 'review_wait', attempt: round, startHours: this.reviewRequestedAt, endHours: now, outcome: '' });
+    const workHours = reviewWorkHours({
+      overheadHours: this.model.reviewOverheadHours.quantile(this.spec.luck.review(round).overhead),
+      diffLines: this.spec.totalLines,
+      linesPerHour: review.linesPerHour,
+      machineVerified: this.machineVerified,
+      machineVerifiedDiscount: review.machineVerifiedDiscount,
+      round,
+      reReviewShare: review.reReviewShare,
+    });
+    this.reviewWorkHours = workHours;
+    this.reviewStartedAt = now;
+    const end = this.model.reviewCalendar.addWorkingHours(now, workHours);
+    this.sim.schedule(end - now, onReviewDone, this);
+  }
+
+  reviewDone(): void {
+    const now = this.sim.now;
+    const r = this.record;
+    const round = this.reviewRound;
+    const review = this.model.scenario.review;
+    const luck = this.spec.luck;
+    this.ctx.reviewers.release();
+    r.reviewHours += this.reviewWorkHours;
+    r.reviewRounds++;
+    const started = this.reviewStartedAt;
+
+    const rejectP = this.authoredBy === 'agents' ? review.rejectProbability.agent : review.rejectProbability.human;
+    if (round === 0 && luck.review(0).reject < rejectP) {
+      if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'review', attempt: round, startHours: started, endHours: now, outcome: 'rejected' });
+      this.abandon('rejected');
+      return;
+    }
+    const found: number[] = [];
+    for (let i = 0; i < this.defect.length; i++)
+      if (this.defect[i] && luck.reviewFind(i, round) < review.defectDetectionProbability) found.push(i);
+    const judgment = luck.review(round).judgment < review.judgmentChangeProbability;
+    r.defectsFoundByReviewers += found.length;
+    const changesAsked = found.length > 0 || judgment;
+    if (this.ctx.tracer)
+      this.trace({
+        ...EMPTY_STEP,
+        step: 'review',
+        attempt: round,
+        startHours: started,
+        endHours: now,
+        outcome: changesAsked ? `changes:${found.length}${judgment ? '+judgment' : ''}` : 'approved',
+      });
+    if (!changesAsked) return this.merge();
+    if (round + 1 >= review.maxRounds) return this.abandon('review_rounds');
+    this.reviewRound++;
+    this.reworkAfterReview(found, judgment);
+  }
+
+  /** People fix what review found, on their working hours; then back to review. */
+  protected peopleRework(found: number[], judgment: boolean): void {
+    const items = found.length + (judgment ? 1 : 0);
+    const minutes = items * nonNegative(this.model.peopleReworkMinutes.quantile(this.spec.luck.review(this.reviewRound - 1).peopleMinutes));
+    for (const i of found) this.defect[i] = 0;
+    this.record.peopleReworkHours += minutes / 60;
+    const now = this.sim.now;
+    const end = this.model.peopleCalendar.addWorkingHours(now, minutes / 60);
+    if (this.ctx.tracer)
+      this.trace({ ...EMPTY_STEP, step: 'people_rework', attempt: this.reviewRound - 1, startHours: now, endHours: end, outcome: `items:${items}` });
+    this.sim.schedule(end - now, onBackToReview, this);
+  }
+
+  backToReview(): void {
+    this.review();
+  }
+
+  // ---- the end ------------------------------------------------------------------------------
+
+  protected merge(): void {
+    if (this.finished) return;
+    const r = this.record;
+    r.merged = 1;
+    let escaped = 0;
+    let remediationMinutes = 0;
+    for (let i = 0; i < this.defect.length; i++) {
+      if (!this.defect[i]) continue;
+      escaped++;
+      remediationMinutes += nonNegative(this.model.remediationMinutes.quantile(this.spec.luck.subtask(i).remediation));
+    }
+    r.escapedDefects = escaped;
+    r.remediationHours = remediationMinutes / 60;
+    r.incidentUsd = escaped * this.model.scenario.money.incidentUsdPerEscapedDefect;
+    if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'merge', startHours: this.sim.now, endHours: this.sim.now, outcome: `escaped:${escaped}` });
+    this.close();
+  }
+
+  protected abandon(reason: string): void {
+    if (this.finished) return;
+    this.record.abandoned = 1;
+    this.record.abandonReason = reason;
+    if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'abandon', startHours: this.sim.now, endHours: this.sim.now, outcome: reason });
+    this.close();
+  }
+
+  /** Settle the bill: every term in USD. */
+  protected close(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.handOff();
+    this.stopSupervising();
+    const r = this.record;
+    const s = this.model.scenario;
+    const rate = s.people.loadedUsdPerHour;
+    r.endHours = this.sim.now;
+    r.wallClockHours = r.endHours - r.arrivalHours;
+    r.reviewUsd = r.reviewHours * rate;
+    r.reworkUsd = r.peopleReworkHours * rate;
+    r.authoringUsd = r.authoringHours * rate;
+    r.supervisionUsd = r.supervisionHours * rate;
+    r.remediationUsd = r.remediationHours * rate + r.incidentUsd;
+    r.buildUsd = s.money.buildUsdPerChange[this.regime]!;
+    r.delayUsd = r.wallClockHours * s.money.delayUsdPerHour;
+    r.totalUsd =
+      r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
+    r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
+    r.totalTokens = r.sumTokens();
+    this.ctx.finish(r);
+  }
+}
+
+function onReviewGranted(_sim: Simulation, flow: ChangeFlow): void {
+  flow.reviewGranted();
+}
+function onReviewDone(_sim: Simulation, flow: ChangeFlow): void {
+  flow.reviewDone();
+}
+export function onBackToReview(_sim: Simulation, flow: ChangeFlow): void {
+  flow.backToReview();
+}

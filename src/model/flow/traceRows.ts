@@ -1,0 +1,44 @@
+/** Trace rows of a flow's steps (the Gantt bars of `orchsim trace`), built only when tracing. */
+import { CACHE_READ, CACHE_WRITE, INPUT, OUTPUT } from '../compile.js';
+import type { TraceRow } from '../record.js';
+
+export type StepRow = Omit<TraceRow, 'regime' | 'change'>;
+
+/** The cells of a step of the whole change that no agent call made. */
+export const EMPTY_STEP = {
+  subtask: -1,
+  attempt: -1,
+  tier: '',
+  inputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  outputTokens: 0,
+};
+
+/** A trace row for an agent call: its tokens by class (plus `extra`, e.g. its orientation stretch). */
+export function callRow(
+  step: TraceRow['step'],
+  subtask: number,
+  attempt: number,
+  tier: string,
+  startHours: number,
+  hours: number,
+  tokens: Float64Array,
+  extra: Float64Array | null,
+  outcome: string,
+): StepRow {
+  const plus = (c: number) => tokens[c]! + (extra ? extra[c]! : 0);
+  return {
+    step,
+    subtask,
+    attempt,
+    tier,
+    startHours,
+    endHours: startHours + hours,
+    inputTokens: plus(INPUT),
+    cacheReadTokens: plus(CACHE_READ),
+    cacheWriteTokens: plus(CACHE_WRITE),
+    outputTokens: plus(OUTPUT),
+    outcome,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The model's formulas a user will want to read or change, as small pure functions. The flows
+ * call them at the moment a change's life needs the number; tests check each by hand.
+ */
+
+/**
+ * Reviewer working hours for one review round: a fixed overhead (drawn) plus the diff read at
+ * `linesPerHour`. A version the automated gate passed is read for judgment, not re-derived, so it
+ * takes `1 - machineVerifiedDiscount` of the reading; a later round re-reads `reReviewShare` of
+ * the diff. A negative overhead draw counts as none.
+ */
+export function reviewWorkHours(r: {
+  overheadHours: number;
+  diffLines: number;
+  linesPerHour: number;
+  machineVerified: boolean;
+  machineVerifiedDiscount: number;
+  round: number;
+  reReviewShare: number;
+}): number {
+  const readShare = (r.machineVerified ? 1 - r.machineVerifiedDiscount : 1) * (r.round > 0 ? r.reReviewShare : 1);
+  return (r.overheadHours > 0 ? r.overheadHours : 0) + (r.diffLines / r.linesPerHour) * readShare;
+}
+
+/**
+ * Probability that an agent's attempt at a subtask is wrong: the attempt's tier's rate (after any
+ * escalation, the tier it escalated to) times the subtask kind's difficulty, at most 1.
+ */
+export function attemptWrongProbability(tierWrongProbability: number, kindDifficulty: number): number {
+  return Math.min(1, tierWrongProbability * kindDifficulty);
+}
+
+/**
+ * Probability that at least one of `count` independent chances of probability `p` comes true:
+ * 1 - (1 - p)^count. A subtask's final attempt that overlapped `count` siblings conflicts with
+ * probability `anyOf(siblingConflictProbability, count)`; a speculative start with `count`
+ * unfinished predecessors is invalidated with probability `anyOf(speculativeConflictProbability, count)`.
+ */
+export function anyOf(p: number, count: number): number {
+  return 1 - Math.pow(1 - p, count);
+}

@@ -1,0 +1,171 @@
+/**
+ * The metric registry: one declaration per number orchsim reports. Each entry says what the
+ * number is (its field, its CSV column, unit, decimals and meaning), at which level it lives (a
+ * change's record, a replication's totals, or both) and how a replication's changes reduce to it.
+ * From this one list come the fields of ChangeRecord and RunMetrics, the replication's totals,
+ * the columns of runs.csv and changes.csv (in list order), the rows of summary.csv (`summary`
+ * gives their order) and the data dictionary. Adding a metric is one entry here (and, for a
+ * change-level metric, the line in a flow that fills it).
+ *
+ * Rounding: values are rounded to `decimals` once, when written and before any summary, so that
+ * a summary recomputed from the CSV text (orchsim merge) is the summary computed in memory.
+ */
+
+/** How the changes of one replication (one change, or a stream's changes) reduce to its value. */
+export type Aggregate =
+  /** The sum of the change-level field of the same key. */
+  | { of: 'sum' }
+  /** The sum over the changes where the field is known (not NaN). */
+  | { of: 'sumKnown' }
+  /** The number of changes. */
+  | { of: 'count' }
+  /** Mean of a change-level field over the changes that merged (NaN when none merged). */
+  | { of: 'meanOverMerged'; field: string }
+  /** Mean of a change-level field per change (NaN without changes). */
+  | { of: 'meanPerChange'; field: string }
+  /** numerator / denominator of two replication values (NaN when the denominator is 0). */
+  | { of: 'ratio'; numerator: string; denominator: string }
+  /** The sum of the replication's tokens of every tier and class. */
+  | { of: 'sumOfTokens' }
+  /** A statistic of the replication's world (queues), not of its changes. */
+  | { of: 'world'; stat: 'reviewerUtilisation' | 'reviewerMeanQueueLength' | 'agentCapUtilisation' };
+
+export interface MetricDef {
+  /** camelCase field on ChangeRecord and/or RunMetrics. */
+  readonly key: string;
+  /** snake_case CSV column, the unit in the name. */
+  readonly column: string;
+  /** For the data dictionary ('count', 'hours', 'USD', 'tokens', 'share', ...). */
+  readonly unit: string;
+  readonly decimals: number;
+  readonly description: string;
+  /** 'change': changes.csv only; 'replication': runs.csv only; 'both': both, summed over the changes. */
+  readonly level: 'change' | 'replication' | 'both';
+  /** Replication level: how it is computed (default for 'both': the sum). */
+  readonly aggregate?: Aggregate;
+  /** A text cell (changes.csv only), not a number. */
+  readonly text?: boolean;
+  /** Tokens by tier and class: one column per tier x class, `tokens_<tier>_<class>`. */
+  readonly perTierAndClass?: boolean;
+  /** A different meaning when read per change (changes.csv), e.g. the tokens "for this change". */
+  readonly changeDescription?: string;
+  /** Position among summary.csv's metrics (absent: not summarised). */
+  readonly summary?: number;
+  /** Position among the metrics compared pair-wise against the baselines (lower is better). */
+  readonly paired?: number;
+  /** summary.csv also gives the ratio of the sums of these two metrics over all replications. */
+  readonly ratioOfSums?: readonly [numerator: string, denominator: string];
+}
+
+const HOURS = 4;
+const USD = 4;
+const SHARE = 6;
+
+/** The registry, in column order (runs.csv and changes.csv each take their entries in this order). */
+export const METRICS = [
+  // --- a change's identity and fate (changes.csv) ---
+  { key: 'change', column: 'change', unit: 'index', decimals: 0, level: 'change', description: 'id of the change: its arrival index, or in a closed loop engineer x 100000 + sequence' },
+  { key: 'engineer', column: 'engineer', unit: 'index', decimals: 0, level: 'change', description: 'closed loop: the engineer who filed it (-1 otherwise)' },
+  { key: 'sequence', column: 'sequence', unit: 'index', decimals: 0, level: 'change', description: "closed loop: the engineer's how-manyth change (the arrival index otherwise)" },
+  { key: 'arrivalHours', column: 'arrival_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'arrival time, hours after Monday 00:00 of the first week' },
+  { key: 'endHours', column: 'end_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'merge or abandonment time' },
+  { key: 'wallClockHours', column: 'wall_clock_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'end_hours - arrival_hours (request to merge, or to abandonment)' },
+  { key: 'merged', column: 'merged', unit: '0/1', decimals: 0, level: 'change', description: '1 if merged' },
+  { key: 'abandoned', column: 'abandoned', unit: '0/1', decimals: 0, level: 'change', description: '1 if abandoned' },
+  { key: 'abandonReason', column: 'abandon_reason', unit: 'text', decimals: 0, level: 'change', text: true, description: 'why a change was abandoned: rejected, review_rounds, attempts; empty when merged' },
+  // --- a replication's outcome (runs.csv) ---
+  { key: 'changes', column: 'changes', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'count' }, description: 'changes that arrived in the replication (1 in single-change mode)' },
+  { key: 'merged', column: 'merged', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, summary: 4, description: 'changes merged' },
+  { key: 'abandoned', column: 'abandoned', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes abandoned (rejected, out of review rounds or attempts)' },
+  { key: 'mergeRate', column: 'merge_rate', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, summary: 5, description: 'merged / changes' },
+  { key: 'wallClockHours', column: 'wall_clock_hours', unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, summary: 1, paired: 1, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
+  { key: 'reviewWaitHours', column: 'review_wait_hours', unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, summary: 12, description: 'mean time a change waited in the review queue, per change' },
+  // --- a change's shape and its own times (changes.csv) ---
+  { key: 'subtasks', column: 'subtasks', unit: 'count', decimals: 0, level: 'change', description: "subtasks in the change's dependency graph" },
+  { key: 'diffLines', column: 'diff_lines', unit: 'lines', decimals: 1, level: 'change', description: 'lines of diff the change carries to review' },
+  { key: 'gateRuns', column: 'gate_runs', unit: 'count', decimals: 0, level: 'change', description: 'runs of the automated gate' },
+  { key: 'reviewWaitHours', column: 'review_wait_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'time waiting in the review queue' },
+  { key: 'authoringHours', column: 'authoring_hours', unit: 'hours', decimals: HOURS, level: 'change', description: "an engineer's authoring and takeover time" },
+  { key: 'peopleReworkHours', column: 'people_rework_hours', unit: 'hours', decimals: HOURS, level: 'change', description: "people's rework time after review" },
+  // --- counts and hours of both (runs.csv sums the changes') ---
+  { key: 'agentCalls', column: 'agent_calls', unit: 'count', decimals: 0, level: 'both', summary: 14, description: 'agent calls (plans, attempts, consolidations, revisions)' },
+  { key: 'attempts', column: 'attempts', unit: 'count', decimals: 0, level: 'both', description: 'subtask attempts by agents' },
+  { key: 'agentBusyHours', column: 'agent_busy_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'summed duration of every agent call' },
+  { key: 'failuresCaughtByAgents', column: 'failures_caught_by_agents', unit: 'count', decimals: 0, level: 'both', description: "wrong attempts caught by the subtask's own checks" },
+  { key: 'failuresCaughtByGate', column: 'failures_caught_by_gate', unit: 'count', decimals: 0, level: 'both', description: 'defects caught by the automated gate (test suite)' },
+  { key: 'defectsFoundByReviewers', column: 'defects_found_by_reviewers', unit: 'count', decimals: 0, level: 'both', description: 'defects reviewers found' },
+  { key: 'siblingConflicts', column: 'sibling_conflicts', unit: 'count', decimals: 0, level: 'both', description: 'conflicts between parallel siblings at consolidation' },
+  { key: 'speculativeConflicts', column: 'speculative_conflicts', unit: 'count', decimals: 0, level: 'both', description: 'speculative starts that had to be redone' },
+  { key: 'takeovers', column: 'takeovers', unit: 'count', decimals: 0, level: 'both', description: 'subtasks an engineer took over after attempts ran out' },
+  { key: 'reviewRounds', column: 'review_rounds', unit: 'count', decimals: 0, level: 'both', description: 'review rounds' },
+  { key: 'reviewHours', column: 'review_hours', unit: 'hours', decimals: HOURS, level: 'both', summary: 13, description: 'reviewer working time, all rounds' },
+  { key: 'escapedDefects', column: 'escaped_defects', unit: 'count', decimals: 0, level: 'both', summary: 15, description: 'defects that reached production' },
+  { key: 'remediationHours', column: 'remediation_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'people time fixing escaped defects' },
+  { key: 'supervisionHours', column: 'supervision_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'people time attending the agents while they work (people.supervisionShare)' },
+  { key: 'peopleHours', column: 'people_hours', unit: 'hours', decimals: HOURS, level: 'both', summary: 16, description: 'people time: authoring, takeovers, supervision, review, rework, remediation' },
+  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, summary: 17, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
+  // --- tokens and money of both ---
+  { key: 'tokens', column: 'tokens', unit: 'tokens', decimals: 0, level: 'both', perTierAndClass: true, description: 'summed over every call and retry', changeDescription: 'for this change' },
+  { key: 'totalTokens', column: 'total_tokens', unit: 'tokens', decimals: 0, level: 'both', aggregate: { of: 'sumOfTokens' }, summary: 6, paired: 3, description: 'all tokens of every tier and class' },
+  { key: 'inferenceUsd', column: 'inference_usd', unit: 'USD', decimals: USD, level: 'both', summary: 7, description: 'tokens times prices, every call and retry' },
+  { key: 'reviewUsd', column: 'review_usd', unit: 'USD', decimals: USD, level: 'both', summary: 8, description: 'review hours times the loaded hourly rate' },
+  { key: 'reworkUsd', column: 'rework_usd', unit: 'USD', decimals: USD, level: 'both', summary: 9, description: "people's rework time times the loaded rate (agent rework is inference)" },
+  { key: 'authoringUsd', column: 'authoring_usd', unit: 'USD', decimals: USD, level: 'both', description: "people's authoring and takeover time times the loaded rate" },
+  { key: 'supervisionUsd', column: 'supervision_usd', unit: 'USD', decimals: USD, level: 'both', summary: 11, description: 'supervision hours times the loaded rate' },
+  { key: 'remediationUsd', column: 'remediation_usd', unit: 'USD', decimals: USD, level: 'both', summary: 10, description: 'escaped defects times (minutes to fix times the loaded rate, plus incident loss)' },
+  { key: 'incidentUsd', column: 'incident_usd', unit: 'USD', decimals: USD, level: 'both', description: 'the direct-loss part of remediation_usd (money.incidentUsdPerEscapedDefect)' },
+  { key: 'buildUsd', column: 'build_usd', unit: 'USD', decimals: USD, level: 'both', description: 'amortised cost of building the orchestration or automation' },
+  { key: 'delayUsd', column: 'delay_usd', unit: 'USD', decimals: USD, level: 'both', description: 'carrying cost of waiting (0 unless money.delayUsdPerHour is set)' },
+  { key: 'totalUsd', column: 'total_usd', unit: 'USD', decimals: USD, level: 'both', summary: 3, description: 'everything spent, merged or abandoned' },
+  // --- a replication's ratios and queues (runs.csv) ---
+  { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, summary: 2, paired: 2, ratioOfSums: ['total_usd', 'merged'], description: 'total_usd / merged (empty when none merged)' },
+  { key: 'reviewerUtilisation', column: 'reviewer_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, summary: 18, description: "review work hours over the reviewers' open hours, first arrival to end" },
+  { key: 'reviewerMeanQueueLength', column: 'reviewer_mean_queue_length', unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerMeanQueueLength' }, description: 'time-average number of changes waiting for review' },
+  { key: 'agentCapUtilisation', column: 'agent_cap_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'agentCapUtilisation' }, description: 'share of the global agent-call cap in use (empty without a cap)' },
+] as const satisfies readonly MetricDef[];
+
+type Entry = (typeof METRICS)[number];
+type ChangeEntry = Extract<Entry, { level: 'change' | 'both' }>;
+type RunEntry = Extract<Entry, { level: 'replication' | 'both' }>;
+type Numeric<E> = E extends { text: true } | { perTierAndClass: true } ? never : E;
+
+/** The numeric fields of a change's record. */
+export type ChangeMetricKey = Numeric<ChangeEntry>['key'];
+/** The numeric fields of a replication's totals. */
+export type RunMetricKey = Numeric<RunEntry>['key'];
+/** The columns summary.csv describes. */
+export type SummaryMetric = Extract<Entry, { summary: number }>['column'];
+
+const isNumeric = (m: MetricDef) => !m.text && !m.perTierAndClass;
+
+/** Change-level numeric metrics, in order: ChangeRecord.values[i] holds CHANGE_METRICS[i]. */
+export const CHANGE_METRICS: readonly MetricDef[] = METRICS.filter((m: MetricDef) => m.level !== 'replication' && isNumeric(m));
+/** Replication-level numeric metrics, in order: RunMetrics.values[i] holds RUN_METRICS[i]. */
+export const RUN_METRICS: readonly MetricDef[] = METRICS.filter((m: MetricDef) => m.level !== 'change' && isNumeric(m));
+
+function indexOfKeys<K extends string>(list: readonly MetricDef[]): Readonly<Record<K, number>> {
+  return Object.freeze(Object.fromEntries(list.map((m, i) => [m.key, i]))) as Record<K, number>;
+}
+/** Where each change-level field sits in ChangeRecord.values. */
+export const CHANGE_INDEX = indexOfKeys<ChangeMetricKey>(CHANGE_METRICS);
+/** Where each replication-level field sits in RunMetrics.values. */
+export const RUN_INDEX = indexOfKeys<RunMetricKey>(RUN_METRICS);
+
+/** summary.csv's metrics (runs.csv columns), in summary order. */
+export const SUMMARY_METRICS: readonly SummaryMetric[] = (METRICS as readonly MetricDef[])
+  .filter((m) => m.summary !== undefined)
+  .sort((a, b) => a.summary! - b.summary!)
+  .map((m) => m.column as SummaryMetric);
+
+/** Metrics compared pair-wise (per replication, regime minus baseline); lower is better for each. */
+export const PAIRED_METRICS: readonly SummaryMetric[] = (METRICS as readonly MetricDef[])
+  .filter((m) => m.paired !== undefined)
+  .sort((a, b) => a.paired! - b.paired!)
+  .map((m) => m.column as SummaryMetric);
+
+/** Summary metrics that also get a ratio of sums: [metric, numerator column, denominator column]. */
+export const RATIO_OF_SUMS: readonly { metric: SummaryMetric; numerator: SummaryMetric; denominator: SummaryMetric }[] = (
+  METRICS as readonly MetricDef[]
+)
+  .filter((m) => m.ratioOfSums !== undefined)
+  .map((m) => ({ metric: m.column as SummaryMetric, numerator: m.ratioOfSums![0] as SummaryMetric, denominator: m.ratioOfSums![1] as SummaryMetric }));

@@ -1,0 +1,22 @@
+/**
+ * `fanout`: an orchestrator plans, runs up to N subagents at once over the dependency graph (each
+ * in a fresh context), and consolidates their output.
+ */
+import { z } from 'zod';
+import { AgentFlow } from '../flow/agentFlow.js';
+import { AGENT_READS, type RegimeDefinition } from './types.js';
+
+export const fanout: RegimeDefinition<'fanout'> = {
+  name: 'fanout',
+  description: 'an orchestrator plans, runs up to N subagents at once over the dependency graph, and consolidates',
+  authoredBy: 'agents',
+  subjectRank: 2,
+  inDefaultScenario: true,
+  label: (point: { fanout: number }) => `fanout N=${point.fanout}`,
+  reads: [...AGENT_READS, 'fanout', 'money.buildUsdPerChange.fanout'],
+  /** Fan-out width N: at most N subagents at once on one change. */
+  setting: { key: 'fanout', schema: z.number().int().min(1).max(1024), default: 4 },
+  defaults: { buildUsdPerChange: 2 }, // judgment: tooling amortised
+  createFlow: (ctx, spec, scenario) =>
+    new AgentFlow(ctx, 'fanout', spec, { width: scenario.fanout, keepsOneSession: false, plans: true, consolidates: true }),
+};

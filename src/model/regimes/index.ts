@@ -1,0 +1,64 @@
+/**
+ * The regime registry: every way of getting a change done, one module each. Adding a regime is
+ * one new module (see ./types and docs/architecture.md) plus one line in REGIME_LIST.
+ */
+import { fanout } from './fanout.js';
+import { human } from './human.js';
+import { single } from './single.js';
+import type { RegimeDefinition } from './types.js';
+
+/** Every regime, in the order of the scenario's per-regime tables. */
+export const REGIME_LIST = [human, single, fanout] as const;
+
+export type Regime = (typeof REGIME_LIST)[number]['name'];
+export type { Author, RegimeDefinition } from './types.js';
+
+export const REGIMES = REGIME_LIST.map((r) => r.name) as [Regime, ...Regime[]];
+
+const BY_NAME: ReadonlyMap<string, RegimeDefinition> = new Map(REGIME_LIST.map((r) => [r.name, r as RegimeDefinition]));
+
+/** The definition of a regime; throws on a name that is none (the schema has checked it). */
+export function regimeNamed(name: string): RegimeDefinition {
+  const r = BY_NAME.get(name);
+  if (!r) throw new Error(`internal: no regime '${name}' (regimes: ${REGIMES.join(', ')})`);
+  return r;
+}
+
+/** Regimes others are compared against, in rank order. */
+export const BASELINES: readonly Regime[] = (REGIME_LIST as readonly RegimeDefinition<Regime>[])
+  .filter((r) => r.baselineRank !== undefined)
+  .sort((a, b) => a.baselineRank! - b.baselineRank!)
+  .map((r) => r.name);
+
+/** The baseline of people's work: engineer hours saved are counted against it. */
+export const PEOPLE_BASELINE: Regime | undefined = BASELINES.find((b) => regimeNamed(b).authoredBy === 'people');
+
+/** The baseline of agents' work: token multiples are read against it. */
+export const AGENT_BASELINE: Regime | undefined = BASELINES.find((b) => regimeNamed(b).authoredBy === 'agents');
+
+/** The regime whose verdict against the baselines the console prints, among those present. */
+export function verdictSubject(present: readonly string[]): string | null {
+  let best: RegimeDefinition | null = null;
+  for (const name of present) {
+    const r = BY_NAME.get(name);
+    if (r && r.subjectRank > 0 && (!best || r.subjectRank > best.subjectRank)) best = r;
+  }
+  return best ? best.name : null;
+}
+
+/** A regime's label at a point (fan-out shows its width); an unknown name stands for itself. */
+export function regimeLabel(name: string, point: { fanout: number }): string {
+  return BY_NAME.get(name)?.label(point) ?? name;
+}
+
+/** Could changing the scenario at `path` (dotted) change this regime's results? */
+export function regimeReads(regime: RegimeDefinition, path: string): boolean {
+  const target = path.split('.');
+  return regime.reads.some((pattern) => {
+    const p = pattern.split('.');
+    // A path inside the pattern, or a pattern inside the path (changing a parent changes its children).
+    const n = Math.min(p.length, target.length);
+    for (let i = 0; i < n; i++) if (p[i] !== '*' && p[i] !== target[i]) return false;
+    return true;
+  });
+}
