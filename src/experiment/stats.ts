@@ -119,6 +119,27 @@ function finiteOfColumn(values: Float64Array): Float64Array {
  * Describe a sample, leaving out NaN. Quantiles by selection (simple-statistics' quantile, the
  * same type-7 values as sorting, in linear time); the mean sums in the sample's own order.
  */
+/**
+ * The distribution of a metric whose missing values (NaN: nothing merged) are worse than any value:
+ * they count as +Infinity, so n is every replication and a quantile above the share of finite
+ * values is Infinity; the mean, sd and interval are undefined (NaN) whenever a value is missing.
+ */
+export function describeMissingAsWorst(values: ArrayLike<number>): Description {
+  const x = Float64Array.from(values, (v) => (v === v ? v : Number.POSITIVE_INFINITY));
+  const n = x.length;
+  if (n === 0) return { ...EMPTY_DESCRIPTION };
+  const allFinite = x.every(Number.isFinite);
+  const base = allFinite ? describe(x) : { ...EMPTY_DESCRIPTION };
+  // Quantiles interpolate, and Infinity - Infinity is NaN: stand in the largest double for the
+  // missing values, and read any quantile above the largest finite value as Infinity.
+  let maxFinite = Number.NEGATIVE_INFINITY;
+  for (const v of x) if (Number.isFinite(v) && v > maxFinite) maxFinite = v;
+  const arr = Array.from(x, (v) => (Number.isFinite(v) ? v : Number.MAX_VALUE));
+  const qs = (quantile(arr, QUANTILES as unknown as number[]) as number[]).map((q) => (q > maxFinite ? Number.POSITIVE_INFINITY : q));
+  const [p5, p25, p50, p75, p95, p99] = qs;
+  return { ...base, n, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, p99: p99! };
+}
+
 export function describe(values: ArrayLike<number>): Description {
   const x = finite(values);
   const n = x.length;

@@ -8,7 +8,8 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { describe, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
+import { MISSING_IS_WORST } from '../model/index.js';
+import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
 
 /** The kept values of one sweep point: data[regime][metric][replication - firstReplication]. */
 export interface PointValues {
@@ -92,10 +93,10 @@ export interface SummaryOptions extends BootstrapOptions {
  * quantiles), so jobs may run on any thread; they read the columns in place (shared memory when
  * the columns live in SharedArrayBuffers) and give the same description wherever they run.
  */
-export type DescribeJob = { column: Float64Array } | { minuend: Float64Array; subtrahend: Float64Array };
+export type DescribeJob = { column: Float64Array; missingIsWorst?: boolean } | { minuend: Float64Array; subtrahend: Float64Array };
 
 export function describeJob(job: DescribeJob): Description {
-  if ('column' in job) return describe(job.column);
+  if ('column' in job) return job.missingIsWorst ? describeMissingAsWorst(job.column) : describe(job.column);
   const { minuend: a, subtrahend: b } = job;
   const d = new Float64Array(a.length);
   for (let i = 0; i < d.length; i++) d[i] = a[i]! - b[i]!;
@@ -122,7 +123,8 @@ function pairsOf(pv: PointValues): Pair[] {
 export function describeJobsOf(pv: PointValues): DescribeJob[] {
   const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
   const jobs: DescribeJob[] = [];
-  for (let r = 0; r < pv.regimes.length; r++) for (const metric of SUMMARY_METRICS) jobs.push({ column: col(r, metric) });
+  for (let r = 0; r < pv.regimes.length; r++)
+    for (const metric of SUMMARY_METRICS) jobs.push(MISSING_IS_WORST.has(metric) ? { column: col(r, metric), missingIsWorst: true } : { column: col(r, metric) });
   for (const { a, b } of pairsOf(pv)) for (const metric of PAIRED_METRICS) jobs.push({ minuend: col(a, metric), subtrahend: col(b, metric) });
   return jobs;
 }

@@ -41,6 +41,8 @@ export class CallOutcome {
   /** Context at the end of the call (what a session carries on). */
   endContextTokens = 0;
   outputTokens = 0;
+  /** The part of the input (every class) that re-reads the start context: turns x start context. */
+  startContextReadTokens = 0;
 }
 
 export function agentCall(
@@ -73,5 +75,6 @@ export function agentCall(
   out.hours = (T * (timeToFirstTokenSeconds + O / speed + shape.toolSecondsPerTurn)) / 3600;
   out.endContextTokens = Math.min(S + G * T, W);
   out.outputTokens = T * O;
+  out.startContextReadTokens = T * S;
   return out;
 }

@@ -22,6 +22,8 @@ export interface CompiledTier {
   timeToFirstTokenSeconds: Distribution;
   turnsMultiplier: number;
   wrongProbability: number;
+  horizonHours: number;
+  horizonSlopePerDoubling: number;
   contextWindowTokens: number;
 }
 
@@ -125,6 +127,8 @@ export function compileScenario(scenario: Scenario): CompiledModel {
       timeToFirstTokenSeconds: parseDist(t.timeToFirstTokenSeconds, `prices.tiers.${name}.timeToFirstTokenSeconds`),
       turnsMultiplier: t.turnsMultiplier,
       wrongProbability: t.wrongProbability,
+      horizonHours: t.horizonHours,
+      horizonSlopePerDoubling: t.horizonSlopePerDoubling,
       contextWindowTokens: t.contextWindowTokens,
     };
   });

@@ -39,3 +39,15 @@ export function attemptWrongProbability(tierWrongProbability: number, kindDiffic
 export function anyOf(p: number, count: number): number {
   return 1 - Math.pow(1 - p, count);
 }
+
+/**
+ * Probability that an attempt is wrong under the time-horizon failure model (METR, Kwa et al.
+ * 2025): success falls off logistically in the log of the time the task takes a person. With a
+ * 50% horizon of H human hours and a slope of b (logit per doubling of task length), a subtask of
+ * t human hours is wrong with probability 1 / (1 + exp(-b log2(t / H))): one half at t = H, and
+ * halving t lowers the logit by b. A subtask of no human time is never wrong.
+ */
+export function timeHorizonWrongProbability(subtaskHumanHours: number, horizonHours: number, slopePerDoubling: number): number {
+  if (!(subtaskHumanHours > 0)) return 0;
+  return 1 / (1 + Math.exp(-slopePerDoubling * Math.log2(subtaskHumanHours / horizonHours)));
+}

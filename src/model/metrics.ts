@@ -15,7 +15,7 @@
 export type Aggregate =
   /** The sum of the change-level field of the same key. */
   | { of: 'sum' }
-  /** The sum over the changes where the field is known (not NaN). */
+  /** The sum over the changes where the field is known (not NaN); NaN when it is known for none. */
   | { of: 'sumKnown' }
   /** The number of changes. */
   | { of: 'count' }
@@ -53,6 +53,11 @@ export interface MetricDef {
   readonly summary?: number;
   /** Position among the metrics compared pair-wise against the baselines (lower is better). */
   readonly paired?: number;
+  /**
+   * A missing value (nothing merged) is worse than any value: summary.csv's distribution counts it
+   * as +Infinity (its quantiles read Infinity above the merge rate) and gives no mean.
+   */
+  readonly missingIsWorst?: boolean;
   /** summary.csv also gives the ratio of the sums of these two metrics over all replications. */
   readonly ratioOfSums?: readonly [numerator: string, denominator: string];
 }
@@ -75,11 +80,11 @@ export const METRICS = [
   { key: 'abandonReason', column: 'abandon_reason', unit: 'text', decimals: 0, level: 'change', text: true, description: 'why a change was abandoned: rejected, review_rounds, attempts; empty when merged' },
   // --- a replication's outcome (runs.csv) ---
   { key: 'changes', column: 'changes', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'count' }, description: 'changes that arrived in the replication (1 in single-change mode)' },
-  { key: 'merged', column: 'merged', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, summary: 4, description: 'changes merged' },
+  { key: 'merged', column: 'merged', summary: 4, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes merged' },
   { key: 'abandoned', column: 'abandoned', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes abandoned (rejected, out of review rounds or attempts)' },
-  { key: 'mergeRate', column: 'merge_rate', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, summary: 5, description: 'merged / changes' },
-  { key: 'wallClockHours', column: 'wall_clock_hours', unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, summary: 1, paired: 1, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
-  { key: 'reviewWaitHours', column: 'review_wait_hours', unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, summary: 12, description: 'mean time a change waited in the review queue, per change' },
+  { key: 'mergeRate', column: 'merge_rate', summary: 5, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
+  { key: 'wallClockHours', column: 'wall_clock_hours', summary: 1, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, paired: 1, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
+  { key: 'reviewWaitHours', column: 'review_wait_hours', summary: 22, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, description: 'mean time a change waited in the review queue, per change' },
   // --- a change's shape and its own times (changes.csv) ---
   { key: 'subtasks', column: 'subtasks', unit: 'count', decimals: 0, level: 'change', description: "subtasks in the change's dependency graph" },
   { key: 'diffLines', column: 'diff_lines', unit: 'lines', decimals: 1, level: 'change', description: 'lines of diff the change carries to review' },
@@ -88,7 +93,7 @@ export const METRICS = [
   { key: 'authoringHours', column: 'authoring_hours', unit: 'hours', decimals: HOURS, level: 'change', description: "an engineer's authoring and takeover time" },
   { key: 'peopleReworkHours', column: 'people_rework_hours', unit: 'hours', decimals: HOURS, level: 'change', description: "people's rework time after review" },
   // --- counts and hours of both (runs.csv sums the changes') ---
-  { key: 'agentCalls', column: 'agent_calls', unit: 'count', decimals: 0, level: 'both', summary: 14, description: 'agent calls (plans, attempts, consolidations, revisions)' },
+  { key: 'agentCalls', column: 'agent_calls', summary: 24, unit: 'count', decimals: 0, level: 'both', description: 'agent calls (plans, attempts, consolidations, revisions)' },
   { key: 'attempts', column: 'attempts', unit: 'count', decimals: 0, level: 'both', description: 'subtask attempts by agents' },
   { key: 'agentBusyHours', column: 'agent_busy_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'summed duration of every agent call' },
   { key: 'failuresCaughtByAgents', column: 'failures_caught_by_agents', unit: 'count', decimals: 0, level: 'both', description: "wrong attempts caught by the subtask's own checks" },
@@ -98,28 +103,35 @@ export const METRICS = [
   { key: 'speculativeConflicts', column: 'speculative_conflicts', unit: 'count', decimals: 0, level: 'both', description: 'speculative starts that had to be redone' },
   { key: 'takeovers', column: 'takeovers', unit: 'count', decimals: 0, level: 'both', description: 'subtasks an engineer took over after attempts ran out' },
   { key: 'reviewRounds', column: 'review_rounds', unit: 'count', decimals: 0, level: 'both', description: 'review rounds' },
-  { key: 'reviewHours', column: 'review_hours', unit: 'hours', decimals: HOURS, level: 'both', summary: 13, description: 'reviewer working time, all rounds' },
-  { key: 'escapedDefects', column: 'escaped_defects', unit: 'count', decimals: 0, level: 'both', summary: 15, description: 'defects that reached production' },
+  { key: 'reviewHours', column: 'review_hours', summary: 23, unit: 'hours', decimals: HOURS, level: 'both', description: 'reviewer working time, all rounds' },
+  { key: 'escapedDefects', column: 'escaped_defects', summary: 25, unit: 'count', decimals: 0, level: 'both', description: 'defects that reached production' },
   { key: 'remediationHours', column: 'remediation_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'people time fixing escaped defects' },
-  { key: 'supervisionHours', column: 'supervision_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'people time attending the agents while they work (people.supervisionShare)' },
-  { key: 'peopleHours', column: 'people_hours', unit: 'hours', decimals: HOURS, level: 'both', summary: 16, description: 'people time: authoring, takeovers, supervision, review, rework, remediation' },
-  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, summary: 17, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
+  { key: 'supervisionHours', column: 'supervision_hours', summary: 26, unit: 'hours', decimals: HOURS, level: 'both', description: "people time with the agents: supervisionShare of the hours agents are at work on the change (paused during a takeover), plus specify_hours" },
+  { key: 'specifyHours', column: 'specify_hours', summary: 27, unit: 'hours', decimals: HOURS, level: 'both', description: 'the part of supervision_hours spent specifying the change and reading the plan (people.specifyHours, people.planReadHours)' },
+  { key: 'peopleHours', column: 'people_hours', summary: 28, unit: 'hours', decimals: HOURS, level: 'both', description: 'people time: authoring, takeovers, supervision, review, rework, remediation' },
+  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', summary: 29, unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
   // --- tokens and money of both ---
   { key: 'tokens', column: 'tokens', unit: 'tokens', decimals: 0, level: 'both', perTierAndClass: true, description: 'summed over every call and retry', changeDescription: 'for this change' },
-  { key: 'totalTokens', column: 'total_tokens', unit: 'tokens', decimals: 0, level: 'both', aggregate: { of: 'sumOfTokens' }, summary: 6, paired: 3, description: 'all tokens of every tier and class' },
-  { key: 'inferenceUsd', column: 'inference_usd', unit: 'USD', decimals: USD, level: 'both', summary: 7, description: 'tokens times prices, every call and retry' },
-  { key: 'reviewUsd', column: 'review_usd', unit: 'USD', decimals: USD, level: 'both', summary: 8, description: 'review hours times the loaded hourly rate' },
-  { key: 'reworkUsd', column: 'rework_usd', unit: 'USD', decimals: USD, level: 'both', summary: 9, description: "people's rework time times the loaded rate (agent rework is inference)" },
-  { key: 'authoringUsd', column: 'authoring_usd', unit: 'USD', decimals: USD, level: 'both', description: "people's authoring and takeover time times the loaded rate" },
-  { key: 'supervisionUsd', column: 'supervision_usd', unit: 'USD', decimals: USD, level: 'both', summary: 11, description: 'supervision hours times the loaded rate' },
-  { key: 'remediationUsd', column: 'remediation_usd', unit: 'USD', decimals: USD, level: 'both', summary: 10, description: 'escaped defects times (minutes to fix times the loaded rate, plus incident loss)' },
-  { key: 'incidentUsd', column: 'incident_usd', unit: 'USD', decimals: USD, level: 'both', description: 'the direct-loss part of remediation_usd (money.incidentUsdPerEscapedDefect)' },
-  { key: 'buildUsd', column: 'build_usd', unit: 'USD', decimals: USD, level: 'both', description: 'amortised cost of building the orchestration or automation' },
-  { key: 'delayUsd', column: 'delay_usd', unit: 'USD', decimals: USD, level: 'both', description: 'carrying cost of waiting (0 unless money.delayUsdPerHour is set)' },
-  { key: 'totalUsd', column: 'total_usd', unit: 'USD', decimals: USD, level: 'both', summary: 3, description: 'everything spent, merged or abandoned' },
+  { key: 'totalTokens', column: 'total_tokens', summary: 6, unit: 'tokens', decimals: 0, level: 'both', aggregate: { of: 'sumOfTokens' }, paired: 3, description: 'all tokens of every tier and class' },
+  { key: 'tokensPlan', column: 'tokens_plan', summary: 7, unit: 'tokens', decimals: 0, level: 'both', description: "tokens of the orchestrator's plan calls (part of total_tokens)" },
+  { key: 'tokensConsolidate', column: 'tokens_consolidate', summary: 8, unit: 'tokens', decimals: 0, level: 'both', description: "tokens of the orchestrator's consolidation calls (part of total_tokens)" },
+  { key: 'tokensContext', column: 'tokens_context', summary: 9, unit: 'tokens', decimals: 0, level: 'both', description: "first attempts' start-up: orientation turns, and every turn's re-read of the starting context (base, brief, carried session) (part of total_tokens)" },
+  { key: 'tokensWork', column: 'tokens_work', summary: 10, unit: 'tokens', decimals: 0, level: 'both', description: "first attempts' own work: output and the growth each turn re-reads (part of total_tokens)" },
+  { key: 'tokensRetry', column: 'tokens_retry', summary: 11, unit: 'tokens', decimals: 0, level: 'both', description: 'every later attempt at a subtask: retries, redone speculative starts, conflict and gate rework (part of total_tokens)' },
+  { key: 'tokensRevision', column: 'tokens_revision', summary: 12, unit: 'tokens', decimals: 0, level: 'both', description: "revision calls for reviewers' judgment changes (part of total_tokens)" },
+  { key: 'inferenceUsd', column: 'inference_usd', summary: 13, unit: 'USD', decimals: USD, level: 'both', description: 'tokens times prices, every call and retry' },
+  { key: 'reviewUsd', column: 'review_usd', summary: 14, unit: 'USD', decimals: USD, level: 'both', description: 'review hours times the loaded hourly rate' },
+  { key: 'reworkUsd', column: 'rework_usd', summary: 15, unit: 'USD', decimals: USD, level: 'both', description: "people's rework time times the loaded rate (agent rework is inference)" },
+  { key: 'authoringUsd', column: 'authoring_usd', summary: 16, unit: 'USD', decimals: USD, level: 'both', description: "people's authoring and takeover time times the loaded rate" },
+  { key: 'supervisionUsd', column: 'supervision_usd', summary: 17, unit: 'USD', decimals: USD, level: 'both', description: 'supervision hours times the loaded rate' },
+  { key: 'remediationUsd', column: 'remediation_usd', summary: 18, unit: 'USD', decimals: USD, level: 'both', description: 'escaped defects times (minutes to fix times the loaded rate, plus incident loss)' },
+  { key: 'incidentUsd', column: 'incident_usd', summary: 19, unit: 'USD', decimals: USD, level: 'both', description: 'the direct-loss part of remediation_usd (money.incidentUsdPerEscapedDefect)' },
+  { key: 'buildUsd', column: 'build_usd', summary: 20, unit: 'USD', decimals: USD, level: 'both', description: 'amortised cost of building the orchestration or automation' },
+  { key: 'delayUsd', column: 'delay_usd', summary: 21, unit: 'USD', decimals: USD, level: 'both', description: 'carrying cost of waiting (0 unless money.delayUsdPerHour is set)' },
+  { key: 'totalUsd', column: 'total_usd', summary: 3, unit: 'USD', decimals: USD, level: 'both', description: 'everything spent, merged or abandoned' },
   // --- a replication's ratios and queues (runs.csv) ---
-  { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, summary: 2, paired: 2, ratioOfSums: ['total_usd', 'merged'], description: 'total_usd / merged (empty when none merged)' },
-  { key: 'reviewerUtilisation', column: 'reviewer_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, summary: 18, description: "review work hours over the reviewers' open hours, first arrival to end" },
+  { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', summary: 2, unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, paired: 2, ratioOfSums: ['total_usd', 'merged'], missingIsWorst: true, description: 'total_usd / merged (empty when none merged)' },
+  { key: 'reviewerUtilisation', column: 'reviewer_utilisation', summary: 30, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, description: "review work hours over the reviewers' open hours, first arrival to end" },
   { key: 'reviewerMeanQueueLength', column: 'reviewer_mean_queue_length', unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerMeanQueueLength' }, description: 'time-average number of changes waiting for review' },
   { key: 'agentCapUtilisation', column: 'agent_cap_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'agentCapUtilisation' }, description: 'share of the global agent-call cap in use (empty without a cap)' },
 ] as const satisfies readonly MetricDef[];
@@ -162,6 +174,11 @@ export const PAIRED_METRICS: readonly SummaryMetric[] = (METRICS as readonly Met
   .filter((m) => m.paired !== undefined)
   .sort((a, b) => a.paired! - b.paired!)
   .map((m) => m.column as SummaryMetric);
+
+/** Summary metrics whose missing values count as worse than any (see MetricDef.missingIsWorst). */
+export const MISSING_IS_WORST: ReadonlySet<SummaryMetric> = new Set(
+  (METRICS as readonly MetricDef[]).filter((m) => m.missingIsWorst && m.summary !== undefined).map((m) => m.column as SummaryMetric),
+);
 
 /** Summary metrics that also get a ratio of sums: [metric, numerator column, denominator column]. */
 export const RATIO_OF_SUMS: readonly { metric: SummaryMetric; numerator: SummaryMetric; denominator: SummaryMetric }[] = (

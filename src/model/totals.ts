@@ -88,18 +88,24 @@ export function replicationTotals(
   const out = run.values;
   const { sums, known, sumTargets, means } = PLAN;
   const meanSums = new Float64Array(means.length);
+  const knownCount = new Int32Array(sums.length);
   let merged = 0;
   for (const r of records) {
     const v = r.values;
     for (let j = 0; j < sums.length; j++) {
       const x = v[sums[j]!]!;
-      if (known[j] === 0 || !Number.isNaN(x)) out[sumTargets[j]!] += x;
+      if (known[j] === 0) out[sumTargets[j]!] += x;
+      else if (!Number.isNaN(x)) {
+        out[sumTargets[j]!] += x;
+        knownCount[j]++;
+      }
     }
     const isMerged = v[MERGED] !== 0;
     if (isMerged) merged++;
     for (let j = 0; j < means.length; j++) if (isMerged || !means[j]!.overMerged) meanSums[j] += v[means[j]!.from]!;
     for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
   }
+  for (let j = 0; j < sums.length; j++) if (known[j] === 1 && knownCount[j] === 0) out[sumTargets[j]!] = Number.NaN;
   for (let j = 0; j < means.length; j++) {
     const count = means[j]!.overMerged ? merged : records.length;
     out[means[j]!.to] = count ? meanSums[j]! / count : Number.NaN;

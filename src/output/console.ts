@@ -71,6 +71,8 @@ export function human(x: number | undefined, digits?: number): string {
 }
 
 const usd = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `$${human(x)}`);
+/** A quantile of cost per merged change: above the merge rate, the replication did not merge. */
+const notMerged = (x: number | undefined) => (x === Number.POSITIVE_INFINITY ? 'not merged' : usd(x));
 const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) >= 10 ? 0 : 1)}%`);
 const pctCi = (lo: number | undefined, hi: number | undefined) =>
   lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi) ? '' : ` [${pct(lo)}, ${pct(hi)}]`;
@@ -187,8 +189,8 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
       human(rate?.mean, 3),
       human(wall?.p50),
       human(wall?.p95),
-      usd(cpm?.p50),
-      usd(cpm?.p95),
+      notMerged(cpm?.p50),
+      notMerged(cpm?.p95),
       `${usd(ratio?.mean)}${ratio && Number.isFinite(ratio.ciLow) ? ` [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : ''}`,
       multiple,
     ];
@@ -209,6 +211,7 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
   } else if (input.points.length === 1) {
     const p = input.points[0]!;
     out.push(regimeTable(index, p.point, p.fanout), '');
+    out.push(...tokenRoles(index, p), '');
     if (p.values) {
       const pv = p.values;
       const sample = (metric: 'wall_clock_hours' | 'cost_per_merged_usd') =>
@@ -225,6 +228,35 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
   }
   if (input.outDir) out.push('', `results: ${input.outDir}${input.files ? ` (${input.files.join(', ')})` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The token columns by role, in registry order, with their labels. */
+const TOKEN_ROLES = [
+  ['tokens_plan', 'plan'],
+  ['tokens_consolidate', 'consolidate'],
+  ['tokens_context', 'fresh-context start-up'],
+  ['tokens_work', 'work'],
+  ['tokens_retry', 'retries and rework'],
+  ['tokens_revision', 'revisions'],
+] as const;
+
+/** Where each regime's tokens go (mean per replication): where fan-out's multiple comes from. */
+function tokenRoles(index: RowIndex, p: ReportPoint): string[] {
+  const rows: string[][] = [];
+  for (const regime of index.regimes(p.point)) {
+    const total = index.dist(p.point, regime, 'total_tokens')?.mean;
+    if (!total || !Number.isFinite(total)) continue;
+    rows.push([
+      regimeName(regime, p.fanout),
+      ...TOKEN_ROLES.map(([metric]) => {
+        const v = index.dist(p.point, regime, metric)?.mean;
+        return v === undefined || !Number.isFinite(v) ? '-' : `${human(v / 1000, 0)}k (${((100 * v) / total).toFixed(0)}%)`;
+      }),
+      `${human(total / 1000, 0)}k`,
+    ]);
+  }
+  if (rows.length === 0) return [];
+  return ['tokens by role (mean per replication)', table(['regime', ...TOKEN_ROLES.map(([, label]) => label), 'total'], rows)];
 }
 
 function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {

@@ -7,11 +7,11 @@ import type { Simulation } from '../../engine/index.js';
 import { CallOutcome } from '../agentCall.js';
 import type { ChangeSpec } from '../change.js';
 import type { WorkProfile } from '../compile.js';
-import { anyOf, attemptWrongProbability } from '../formulas.js';
+import { anyOf, attemptWrongProbability, timeHorizonWrongProbability } from '../formulas.js';
 import type { Regime } from '../regimes/index.js';
 import { ChangeFlow, nonNegative } from './changeFlow.js';
 import type { FlowContext } from './context.js';
-import { READY, RUNNING, SubtaskTable, WAITING } from './subtasks.js';
+import { READY, RUNNING, SubtaskTable } from './subtasks.js';
 import { releaseAttemptEvent, takeAttemptEvent, type AttemptEvent } from './attemptEvents.js';
 import { billedCall, consolidateCall, orientationCall, planCall, revisionCall, workCall, type AgentFlowOptions, type CallRequest } from './callShapes.js';
 import { callRow, EMPTY_STEP } from './traceRows.js';
@@ -19,6 +19,8 @@ import { callRow, EMPTY_STEP } from './traceRows.js';
 const enum Phase {
   Plan,
   Build,
+  /** One side of each conflicting pair of siblings is redone before consolidation. */
+  ConflictRework,
   Consolidate,
   Gate,
   Rework,
@@ -28,6 +30,23 @@ const enum Phase {
 const callOut = new CallOutcome();
 /** The orientation stretch's tokens, for the trace only. */
 const orientTokens = new Float64Array(4);
+
+/** Whose tokens a call's are (the token breakdown by role). */
+const enum Role {
+  Plan,
+  Consolidate,
+  /** A first attempt's start-up: its orientation stretch, and its turns' re-read of the start context. */
+  Context,
+  /** A first attempt's own work (the rest of its tokens). */
+  Work,
+  /** Every later attempt at a subtask. */
+  Retry,
+  Revision,
+}
+
+function sumOf(tokens: Float64Array): number {
+  return tokens[0]! + tokens[1]! + tokens[2]! + tokens[3]!;
+}
 
 export class AgentFlow extends ChangeFlow {
   private readonly subtasks: SubtaskTable;
@@ -41,8 +60,11 @@ export class AgentFlow extends ChangeFlow {
   private reworkForReview = false;
   /** Rework parts still running (subtask rework, revision call). */
   private reworkParts = 0;
+  /** One agent at a time: the revision waits for the subtask rework. */
+  private revisionAfterRework = false;
   private sessionStarted = false;
   private carriedContextTokens = 0;
+  private readonly speculative: boolean;
 
   constructor(
     ctx: FlowContext,
@@ -52,11 +74,13 @@ export class AgentFlow extends ChangeFlow {
   ) {
     super(ctx, regime, spec);
     this.subtasks = new SubtaskTable(spec, ctx.model);
+    this.speculative = ctx.model.scenario.orchestration.policy === 'speculative';
   }
 
   start(): void {
     this.record.arrivalHours = this.sim.now;
-    this.superviseAgents();
+    // Someone specifies the change and writes the brief the agents start from.
+    this.peopleTimeWithAgents(this.model.scenario.people.specifyHours);
     if (this.options.plans) {
       this.phase = Phase.Plan;
       this.requestAgent(onOrchestratorGranted);
@@ -74,9 +98,34 @@ export class AgentFlow extends ChangeFlow {
     this.ctx.agentCap?.release();
   }
 
-  /** Tokens and time of one call, billed to the record. */
-  private call(request: CallRequest): CallOutcome {
-    return billedCall(this.model, this.record, request, callOut);
+  /** Tokens and time of one call, billed to the record, its tokens to `role`. */
+  private call(request: CallRequest, role: Role): CallOutcome {
+    const out = billedCall(this.model, this.record, request, callOut);
+    const r = this.record;
+    const total = sumOf(out.tokens);
+    switch (role) {
+      case Role.Plan:
+        r.tokensPlan += total;
+        break;
+      case Role.Consolidate:
+        r.tokensConsolidate += total;
+        break;
+      case Role.Context:
+        r.tokensContext += total;
+        break;
+      case Role.Work:
+        // Every turn's re-read of the start context is start-up, the rest the work itself.
+        r.tokensContext += out.startContextReadTokens;
+        r.tokensWork += total - out.startContextReadTokens;
+        break;
+      case Role.Retry:
+        r.tokensRetry += total;
+        break;
+      case Role.Revision:
+        r.tokensRevision += total;
+        break;
+    }
+    return out;
   }
 
   /** The orchestrator's plan or consolidation call (the phase says which). */
@@ -85,7 +134,10 @@ export class AgentFlow extends ChangeFlow {
     const plan = this.phase === Phase.Plan;
     let subagentOutput = 0;
     if (!plan) for (let i = 0; i < this.spec.subtaskCount; i++) subagentOutput += this.subtasks.finalOutput[i]!;
-    const out = this.call(plan ? planCall(m, this.spec) : consolidateCall(m, this.spec, subagentOutput, this.record.siblingConflicts));
+    this.atWork(+1);
+    const out = plan
+      ? this.call(planCall(m, this.spec), Role.Plan)
+      : this.call(consolidateCall(m, this.spec, subagentOutput, this.record.siblingConflicts), Role.Consolidate);
     if (this.ctx.tracer)
       this.trace(callRow(plan ? 'plan' : 'consolidate', -1, -1, m.tiers[m.orchestratorTier]!.name, this.sim.now, out.hours, out.tokens, null, ''));
     this.sim.schedule(out.hours, onOrchestratorDone, this);
@@ -93,19 +145,22 @@ export class AgentFlow extends ChangeFlow {
 
   orchestratorDone(): void {
     this.releaseAgent();
-    if (this.phase === Phase.Plan) this.beginBuild();
-    else this.gate();
+    this.atWork(-1);
+    if (this.phase === Phase.Plan) {
+      // Someone reads the plan the subagents will follow.
+      this.peopleTimeWithAgents(this.model.scenario.people.planReadHours);
+      this.beginBuild();
+    } else this.gate();
   }
 
   // ---- building the subtasks over the graph ----
 
   private beginBuild(): void {
     this.phase = Phase.Build;
-    const speculative = this.model.scenario.orchestration.policy === 'speculative';
     const n = this.spec.subtaskCount;
     const t = this.subtasks;
     this.pendingSubtasks = n;
-    for (let i = 0; i < n; i++) if (speculative || t.unfinishedPreds[i] === 0) t.state[i] = READY;
+    for (let i = 0; i < n; i++) if (this.speculative || t.unfinishedPreds[i] === 0) t.state[i] = READY;
     this.dispatch();
   }
 
@@ -135,6 +190,7 @@ export class AgentFlow extends ChangeFlow {
     const t = this.subtasks;
     const k = t.attemptCount[i]!++;
     const luck = spec.luck.attempt(i, k);
+    this.atWork(+1);
     let orientHours = 0;
     // orientTokens only feeds the trace: off the hot path otherwise.
     const tracing = this.ctx.tracer !== null;
@@ -158,14 +214,14 @@ export class AgentFlow extends ChangeFlow {
     }
     if (orientationTurns > 0) {
       // Orientation is its own stretch of turns, whose file reads grow the context the work then re-reads.
-      const orient = this.call(orientationCall(m, luck, tierIndex, orientationTurns, startContext, fresh));
+      const orient = this.call(orientationCall(m, luck, tierIndex, orientationTurns, startContext, fresh), k === 0 ? Role.Context : Role.Retry);
       this.record.agentCalls--; // one call, in two stretches
       orientHours = orient.hours;
       if (tracing) orientTokens.set(orient.tokens);
       startContext = orient.endContextTokens;
       fresh = false;
     }
-    const out = this.call(workCall(m, luck, work, tierIndex, startContext, fresh));
+    const out = this.call(workCall(m, luck, work, tierIndex, startContext, fresh), k === 0 ? Role.Work : Role.Retry);
     this.record.attempts++;
     const event = takeAttemptEvent(this);
     event.subtask = i;
@@ -175,7 +231,9 @@ export class AgentFlow extends ChangeFlow {
     event.hours = orientHours + out.hours;
     event.outputTokens = out.outputTokens;
     event.endContextTokens = out.endContextTokens;
-    event.unfinishedPredsAtStart = t.unfinishedPreds[i]!;
+    // Under a speculative policy, every unfinished ancestor (not only the direct predecessors) may invalidate it.
+    // (Respecting dependencies, a subtask starts only once all its ancestors are done.)
+    event.unfinishedAncestorsAtStart = this.phase === Phase.Build && this.speculative ? t.unfinishedAncestors(i, spec) : 0;
     event.row = undefined;
     if (tracing)
       event.row = {
@@ -188,6 +246,7 @@ export class AgentFlow extends ChangeFlow {
 
   attemptDone(e: AttemptEvent<AgentFlow>): void {
     this.releaseAgent();
+    this.atWork(-1);
     this.busy--;
     const i = e.subtask;
     const m = this.model;
@@ -202,7 +261,7 @@ export class AgentFlow extends ChangeFlow {
     if (this.options.keepsOneSession) this.carriedContextTokens = e.endContextTokens;
     const kind = m.kinds[spec.kind[i]!]!;
     const luck = spec.luck.attempt(i, e.attempt);
-    const wrong = luck.wrong < attemptWrongProbability(m.tiers[e.tier]!.wrongProbability, kind.difficulty);
+    const wrong = luck.wrong < this.wrongProbability(e.tier, kind.difficulty, i);
     const caught = wrong && luck.selfCatch < kind.verifiability;
     let outcome: string;
     if (caught) {
@@ -220,7 +279,7 @@ export class AgentFlow extends ChangeFlow {
         this.takeover(i);
       }
     } else {
-      const unfinished = e.unfinishedPredsAtStart;
+      const unfinished = e.unfinishedAncestorsAtStart;
       if (
         this.phase === Phase.Build &&
         unfinished > 0 &&
@@ -230,8 +289,8 @@ export class AgentFlow extends ChangeFlow {
         this.record.speculativeConflicts++;
         outcome = 'speculative_conflict';
         t.failuresInRow[i] = 0;
-        // Ready again now, or (WAITING) when its last predecessor finishes.
-        t.state[i] = t.unfinishedPreds[i] === 0 ? READY : WAITING;
+        // Redone once every ancestor it started ahead of has finished.
+        t.waitForAncestors(i, spec);
       } else {
         outcome = wrong ? 'done_with_defect' : 'done';
         this.defect[i] = wrong ? 1 : 0;
@@ -258,6 +317,7 @@ export class AgentFlow extends ChangeFlow {
     this.record.takeovers++;
     this.record.authoringHours += hours;
     this.busy++; // the slot stays taken while the person works
+    this.atWork(0, +1);
     const now = this.sim.now;
     const end = this.model.peopleCalendar.addWorkingHours(now, hours);
     if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'takeover', subtask: i, startHours: now, endHours: end, outcome: '' });
@@ -266,6 +326,7 @@ export class AgentFlow extends ChangeFlow {
 
   takeoverDone(i: number): void {
     this.busy--;
+    this.atWork(0, -1);
     const t = this.subtasks;
     this.defect[i] = this.spec.luck.subtask(i).humanDefect < this.model.scenario.people.humanDefectProbability ? 1 : 0;
     t.finalStart[i] = t.finalEnd[i] = this.sim.now;
@@ -278,8 +339,17 @@ export class AgentFlow extends ChangeFlow {
     this.subtasks.markDone(i, this.spec, this.phase === Phase.Build);
     if (--this.pendingSubtasks === 0) {
       if (this.phase === Phase.Build) this.afterBuild();
+      else if (this.phase === Phase.ConflictRework) this.consolidate();
       else if (this.phase === Phase.Rework) this.afterRework();
     }
+  }
+
+  /** The attempt's wrong probability, on tier `tier`, by the scenario's failure model. */
+  private wrongProbability(tier: number, difficulty: number, i: number): number {
+    const t = this.model.tiers[tier]!;
+    return this.model.scenario.failure.model === 'time-horizon'
+      ? timeHorizonWrongProbability(this.spec.humanHours[i]! * difficulty, t.horizonHours, t.horizonSlopePerDoubling)
+      : attemptWrongProbability(t.wrongProbability, difficulty);
   }
 
   private afterBuild(): void {
@@ -287,12 +357,27 @@ export class AgentFlow extends ChangeFlow {
     // Siblings whose final attempts overlapped in time may have touched shared code.
     const n = this.spec.subtaskCount;
     const p = this.model.scenario.failure.siblingConflictProbability;
+    const conflicting: number[] = [];
     if (p > 0 && this.options.width > 1) {
       for (let i = 0; i < n; i++) {
         const overlaps = this.subtasks.overlapsOf(i);
-        if (overlaps > 0 && this.spec.luck.subtask(i).siblingConflict < anyOf(p, overlaps)) this.record.siblingConflicts++;
+        if (overlaps > 0 && this.spec.luck.subtask(i).siblingConflict < anyOf(p, overlaps)) conflicting.push(i);
       }
     }
+    this.record.siblingConflicts += conflicting.length;
+    if (conflicting.length === 0) return this.consolidate();
+    // One side of each conflict is redone by an agent (tokens and time), then consolidated.
+    this.phase = Phase.ConflictRework;
+    this.pendingSubtasks = conflicting.length;
+    const t = this.subtasks;
+    for (const i of conflicting) {
+      t.state[i] = READY;
+      t.failuresInRow[i] = 0;
+    }
+    this.dispatch();
+  }
+
+  private consolidate(): void {
     this.phase = Phase.Consolidate;
     this.requestAgent(onOrchestratorGranted);
   }
@@ -307,11 +392,13 @@ export class AgentFlow extends ChangeFlow {
     }
     this.phase = Phase.Gate;
     this.gateStartedAt = this.sim.now;
+    this.atWork(+1);
     const hours = nonNegative(this.model.gateDurationHours.quantile(this.spec.luck.gateDuration(this.gateRun)));
     this.sim.schedule(hours, onGateDone, this);
   }
 
   gateDone(): void {
+    this.atWork(-1);
     const run = this.gateRun++;
     this.record.gateRuns++;
     const p = this.model.scenario.failure.gate.catchProbability;
@@ -353,8 +440,16 @@ export class AgentFlow extends ChangeFlow {
 
   /** One part of a rework (the subtasks' rework, or a revision call) is over. */
   private afterRework(): void {
-    if (--this.reworkParts > 0 || this.isFinished) return;
-    if (this.reworkForReview) {
+    if (this.isFinished) return;
+    if (--this.reworkParts > 0) {
+      if (this.revisionAfterRework) {
+        this.revisionAfterRework = false;
+        this.requestAgent(onRevisionGranted);
+      }
+      return;
+    }
+    // After review, agents' rework is a new version: through the gate again (unless switched off).
+    if (this.reworkForReview && !this.model.scenario.failure.gate.afterReviewRework) {
       this.phase = Phase.Review;
       this.review();
     } else this.gate();
@@ -363,23 +458,27 @@ export class AgentFlow extends ChangeFlow {
   protected reworkAfterReview(found: number[], judgment: boolean): void {
     if (this.model.scenario.review.reworkBy === 'people') return this.peopleRework(found, judgment);
     this.reworkForReview = true;
-    this.superviseAgents();
+    this.machineVerified = false; // a new version: only a gate run can verify it again
     this.reworkParts = (found.length > 0 ? 1 : 0) + (judgment ? 1 : 0);
-    // A revision for the reviewer's judgment calls: one more agent call, in a fresh context.
-    if (judgment) this.requestAgent(onRevisionGranted);
+    // A revision for the reviewer's judgment calls: one more agent call, in a fresh context. One
+    // agent (width 1) does one thing at a time: the revision follows the subtask rework.
+    this.revisionAfterRework = judgment && found.length > 0 && this.options.width === 1;
+    if (judgment && !this.revisionAfterRework) this.requestAgent(onRevisionGranted);
     if (found.length > 0) this.rework(found);
   }
 
   revisionGranted(): void {
     const m = this.model;
     const round = this.reviewRound - 1;
-    const out = this.call(revisionCall(m, this.spec, round));
+    this.atWork(+1);
+    const out = this.call(revisionCall(m, this.spec, round), Role.Revision);
     if (this.ctx.tracer) this.trace(callRow('attempt', -1, round, m.tiers[m.revisionTier]!.name, this.sim.now, out.hours, out.tokens, null, 'revision'));
     this.sim.schedule(out.hours, onRevisionDone, this);
   }
 
   revisionDone(): void {
     this.releaseAgent();
+    this.atWork(-1);
     this.afterRework();
   }
 }

@@ -14,7 +14,8 @@ export interface AttemptEvent<F> {
   hours: number;
   outputTokens: number;
   endContextTokens: number;
-  unfinishedPredsAtStart: number;
+  /** Ancestors not yet done when the attempt started (a speculative start's risk). */
+  unfinishedAncestorsAtStart: number;
   /** Only when tracing: the row, completed with the outcome when the attempt ends. */
   row?: TraceRow;
 }
@@ -27,7 +28,7 @@ export function takeAttemptEvent<F>(flow: F): AttemptEvent<F> {
     e.flow = flow;
     return e;
   }
-  return { flow, subtask: 0, attempt: 0, tier: 0, startHours: 0, hours: 0, outputTokens: 0, endContextTokens: 0, unfinishedPredsAtStart: 0, row: undefined };
+  return { flow, subtask: 0, attempt: 0, tier: 0, startHours: 0, hours: 0, outputTokens: 0, endContextTokens: 0, unfinishedAncestorsAtStart: 0, row: undefined };
 }
 
 /** Give an event back once its end has been handled; read it no further. */

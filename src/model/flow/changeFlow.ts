@@ -30,6 +30,10 @@ export abstract class ChangeFlow {
   protected machineVerified = false;
   private readonly authoredBy: Author;
   private reviewRequestedAt = 0;
+  /** Agent calls and gate runs at work on this change right now. */
+  private agentsAtWork = 0;
+  /** Subtasks a person has taken over right now (supervision pauses meanwhile). */
+  private takeoversUnderway = 0;
   /** Since when a person has been supervising agents at work on this change (NaN: nobody is). */
   private supervisedSince = Number.NaN;
   private reviewStartedAt = 0;
@@ -66,8 +70,30 @@ export abstract class ChangeFlow {
 
   // ---- supervision and hand-off ---------------------------------------------------------
 
-  protected superviseAgents(): void {
-    this.supervisedSince = this.sim.now;
+  /**
+   * Agents (or the gate) start (+1) or stop (-1) working on the change, or a person starts (+1) or
+   * ends (-1) a takeover. A person supervises, at `people.supervisionShare` of the time, while
+   * some agent is at work and nobody has a subtask taken over: the union of the agents' working
+   * intervals, not the elapsed time (no nights, weekends or queues for the agent cap).
+   */
+  protected atWork(agents: number, takeovers = 0): void {
+    this.settleSupervision();
+    this.agentsAtWork += agents;
+    this.takeoversUnderway += takeovers;
+    if (this.agentsAtWork > 0 && this.takeoversUnderway === 0) this.supervisedSince = this.sim.now;
+  }
+
+  /** Bill the supervision of the interval now ending. */
+  private settleSupervision(): void {
+    if (Number.isNaN(this.supervisedSince)) return;
+    this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
+    this.supervisedSince = Number.NaN;
+  }
+
+  /** A person's time before review that is not watching (specifying, reading a plan): billed as supervision. */
+  protected peopleTimeWithAgents(hours: number): void {
+    this.record.specifyHours += hours;
+    this.record.supervisionHours += hours;
   }
 
   /** The author is free for the next change once this one reaches review (or ends before it). */
@@ -77,18 +103,11 @@ export abstract class ChangeFlow {
     this.ctx.handedOff(this.spec);
   }
 
-  /** Agents stop working on the change (it reaches review, or ends): settle the supervision. */
-  private stopSupervising(): void {
-    if (Number.isNaN(this.supervisedSince)) return;
-    this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
-    this.supervisedSince = Number.NaN;
-  }
 
   // ---- review ---------------------------------------------------------------------------
 
   protected review(): void {
     this.handOff();
-    this.stopSupervising();
     this.reviewRequestedAt = this.sim.now;
     this.ctx.reviewers.request(onReviewGranted, this);
   }
@@ -159,6 +178,7 @@ export abstract class ChangeFlow {
     const items = found.length + (judgment ? 1 : 0);
     const minutes = items * nonNegative(this.model.peopleReworkMinutes.quantile(this.spec.luck.review(this.reviewRound - 1).peopleMinutes));
     for (const i of found) this.defect[i] = 0;
+    this.machineVerified = false; // a new version, not through the gate
     this.record.peopleReworkHours += minutes / 60;
     const now = this.sim.now;
     const end = this.model.peopleCalendar.addWorkingHours(now, minutes / 60);
@@ -204,7 +224,7 @@ export abstract class ChangeFlow {
     if (this.finished) return;
     this.finished = true;
     this.handOff();
-    this.stopSupervising();
+    this.settleSupervision();
     const r = this.record;
     const s = this.model.scenario;
     const rate = s.people.loadedUsdPerHour;

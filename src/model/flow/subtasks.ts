@@ -14,6 +14,11 @@ export const READY = 1;
 export const RUNNING = 2;
 export const DONE = 3;
 
+/** unfinishedAncestors()'s scratch (synchronous, shared by every table). */
+let seen = new Int32Array(64);
+let stack = new Int32Array(64);
+let visit = 0;
+
 export class SubtaskTable {
   readonly state: Uint8Array;
   /** Predecessors not yet done. */
@@ -28,6 +33,9 @@ export class SubtaskTable {
   readonly finalStart: Float64Array;
   readonly finalEnd: Float64Array;
   readonly finalOutput: Float64Array;
+  /** Redone after a speculative conflict: waits until every ancestor is done. */
+  readonly waitsForAncestors: Uint8Array;
+  private waiting = 0;
 
   constructor(spec: ChangeSpec, model: CompiledModel) {
     const n = spec.subtaskCount;
@@ -39,21 +47,65 @@ export class SubtaskTable {
     this.finalStart = f64(n);
     this.finalEnd = f64(n);
     this.finalOutput = f64(n);
+    this.waitsForAncestors = u8(n);
     for (let i = 0; i < n; i++) {
       this.unfinishedPreds[i] = spec.predStart[i + 1]! - spec.predStart[i]!;
       this.tier[i] = model.kinds[spec.kind[i]!]!.tier;
     }
   }
 
-  /** Subtask i is done: its successors have one unfinished predecessor fewer (when `propagate`). */
+  /**
+   * Subtask i is done: its successors have one unfinished predecessor fewer (when `propagate`),
+   * and subtasks waiting for all their ancestors may be ready.
+   */
   markDone(i: number, spec: ChangeSpec, propagate: boolean): void {
     this.state[i] = DONE;
     this.failuresInRow[i] = 0;
     if (!propagate) return;
     for (let e = spec.succStart[i]!; e < spec.succStart[i + 1]!; e++) {
       const s = spec.succs[e]!;
-      if (--this.unfinishedPreds[s]! === 0 && this.state[s] === WAITING) this.state[s] = READY;
+      if (--this.unfinishedPreds[s]! === 0 && this.state[s] === WAITING && !this.waitsForAncestors[s]) this.state[s] = READY;
     }
+    if (this.waiting > 0)
+      for (let j = 0; j < this.state.length; j++)
+        if (this.waitsForAncestors[j] && this.unfinishedAncestors(j, spec) === 0) {
+          this.waitsForAncestors[j] = 0;
+          this.waiting--;
+          this.state[j] = READY;
+        }
+  }
+
+  /** Subtask i is to be redone once every ancestor is done (now, if they are). */
+  waitForAncestors(i: number, spec: ChangeSpec): void {
+    if (this.unfinishedAncestors(i, spec) === 0) {
+      this.state[i] = READY;
+      return;
+    }
+    this.state[i] = WAITING;
+    this.waitsForAncestors[i] = 1;
+    this.waiting++;
+  }
+
+  /** Ancestors of subtask i (transitively, over the predecessors) not yet done. */
+  unfinishedAncestors(i: number, spec: ChangeSpec): number {
+    const n = this.state.length;
+    if (seen.length < n) seen = new Int32Array(2 * n);
+    const stamp = ++visit;
+    let count = 0;
+    let top = 0;
+    if (stack.length < n) stack = new Int32Array(2 * n);
+    stack[top++] = i;
+    while (top > 0) {
+      const v = stack[--top]!;
+      for (let e = spec.predStart[v]!; e < spec.predStart[v + 1]!; e++) {
+        const p = spec.preds[e]!;
+        if (seen[p] === stamp) continue;
+        seen[p] = stamp;
+        if (this.state[p] !== DONE) count++;
+        stack[top++] = p;
+      }
+    }
+    return count;
   }
 
   /** How many other subtasks' final attempts overlapped subtask i's in time. */

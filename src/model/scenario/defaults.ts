@@ -8,6 +8,13 @@
 import { REGIME_LIST, type RegimeDefinition } from '../regimes/index.js';
 import type { Scenario } from './schema.js';
 
+/**
+ * Logit of failure per doubling of a task's length, from METR's 50% and 80% horizons of one model
+ * (GPT-5.1-Codex-Max: 2 h 41 min and 31 min): ln(4) / log2(161 / 31) = 0.58. METR fits one slope
+ * per model; the others' are near it (Kwa et al. 2025, arXiv 2503.14499).
+ */
+const TIME_HORIZON_SLOPE = 0.58;
+
 const lognormal = (median: number, p90: number) => ({ dist: 'lognormal' as const, median, p90 });
 
 /** Claude pricing documentation, read November 2026. USD per million tokens. */
@@ -29,6 +36,8 @@ export const DEFAULT_PRICES: Scenario['prices'] = {
       contextWindowTokens: 200_000, // Claude models overview: 200K standard window
       turnsMultiplier: 1.15, // judgment: a weaker model takes more turns
       wrongProbability: 0.267, // 1 - 73.3% SWE-bench Verified
+      horizonHours: 1, // judgment: METR has published no horizon for Haiku 4.5
+      horizonSlopePerDoubling: TIME_HORIZON_SLOPE,
     },
     sonnet: {
       inputUsdPerMTok: 3,
@@ -40,6 +49,8 @@ export const DEFAULT_PRICES: Scenario['prices'] = {
       contextWindowTokens: 200_000,
       turnsMultiplier: 1,
       wrongProbability: 0.228, // 1 - 77.2%
+      horizonHours: 2, // METR: about 2 hours for Sonnet 4.5
+      horizonSlopePerDoubling: TIME_HORIZON_SLOPE,
     },
     opus: {
       inputUsdPerMTok: 5,
@@ -51,6 +62,8 @@ export const DEFAULT_PRICES: Scenario['prices'] = {
       contextWindowTokens: 200_000,
       turnsMultiplier: 0.9, // judgment
       wrongProbability: 0.191, // 1 - 80.9%
+      horizonHours: 4.8, // METR: 4 h 49 min for Opus 4.5 (95% CI 1 h 49 min to 20 h 25 min)
+      horizonSlopePerDoubling: TIME_HORIZON_SLOPE,
     },
   },
 };
@@ -164,6 +177,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   },
   failure: {
     maxAttempts: 3,
+    model: 'flat',
     onExhausted: 'human-takeover',
     // MAST (Cemri et al.): inter-agent misalignment is 32% of multi-agent failures; per-pair rate: judgment.
     siblingConflictProbability: 0.04,
@@ -173,6 +187,7 @@ export const DEFAULT_SCENARIO: Scenario = {
       durationHours: lognormal(0.15, 0.5),
       catchProbability: 0.6, // judgment: coverage of a typical suite
       maxRuns: 3,
+      afterReviewRework: true,
     },
   },
   review: {
@@ -197,6 +212,8 @@ export const DEFAULT_SCENARIO: Scenario = {
     // prompting, waiting on and reviewing the AI; a quarter of the agents' run time here.
     supervisionShare: 0.25,
     humanDefectProbability: 0.08, // judgment
+    specifyHours: 0.25, // judgment: a quarter hour to write the ticket into a brief for agents
+    planReadHours: 0.1, // judgment: six minutes to read and approve a plan
   },
   money: {
     remediationMinutesPerEscapedDefect: lognormal(120, 480), // judgment: an escaped code defect

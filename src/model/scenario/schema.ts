@@ -26,8 +26,12 @@ export const tierSchema = z.strictObject({
   contextWindowTokens: z.number().int().min(1000),
   /** Scales the turns a call takes (a stronger model may need fewer). */
   turnsMultiplier: positive,
-  /** Probability that an attempt at a subtask of difficulty 1 is wrong. */
+  /** Probability that an attempt at a subtask of difficulty 1 is wrong (failure.model: flat). */
   wrongProbability: probability,
+  /** failure.model time-horizon: task length, in a person's hours, at which half the attempts fail. */
+  horizonHours: positive,
+  /** failure.model time-horizon: logit of failure per doubling of the task's length. */
+  horizonSlopePerDoubling: positive,
 });
 
 export const pricesSchema = z.strictObject({
@@ -196,6 +200,12 @@ export const scenarioSchema = z.strictObject({
     singleConsolidates: z.boolean(),
   }),
   failure: z.strictObject({
+    /**
+     * How an attempt's wrong probability is set: `flat` (the tier's wrongProbability times the
+     * kind's difficulty) or `time-horizon` (logistic in the log of the subtask's human hours,
+     * per tier horizonHours and horizonSlopePerDoubling, the hours scaled by difficulty).
+     */
+    model: z.enum(['flat', 'time-horizon']),
     /** Attempts per subtask that its own checks may reject before escalating to a person. */
     maxAttempts: z.number().int().min(1).max(20),
     /** When attempts run out: an engineer takes the subtask over, or the change is abandoned. */
@@ -210,6 +220,8 @@ export const scenarioSchema = z.strictObject({
       /** Probability the test suite catches each defect the work carries (its coverage). */
       catchProbability: probability,
       maxRuns: z.number().int().min(1).max(20),
+      /** After review, agents' rework goes through the gate again before re-review (false: straight back). */
+      afterReviewRework: z.boolean(),
     }),
   }),
   review: z.strictObject({
@@ -243,6 +255,10 @@ export const scenarioSchema = z.strictObject({
     supervisionShare: probability,
     /** Probability a subtask written by hand carries a defect past the author's own checks. */
     humanDefectProbability: probability,
+    /** Agent regimes: a person's hours to specify the change and write the brief, per change. */
+    specifyHours: nonNegative,
+    /** Agent regimes that plan: a person's hours to read the plan, per plan call. */
+    planReadHours: nonNegative,
   }),
   money: z.strictObject({
     remediationMinutesPerEscapedDefect: dist,
