@@ -3,7 +3,8 @@
  * table (parameters, log-likelihood, AIC, KS and AD with bootstrap p-values, intervals) and the
  * winner in the scenario's form; with --to, an overlay scenario setting that field.
  */
-import { DEFAULT_SCENARIO } from '../model/index.js';
+import { scenarioSchema } from '../model/index.js';
+import { distSpecSchema } from '../random/index.js';
 import { checkPath, UsageError } from '../experiment/index.js';
 import { table, writeFileAtomic } from '../output/index.js';
 import { FAMILY_NAMES, type FamilyName } from './fit/family.js';
@@ -36,17 +37,23 @@ export function parseFamilies(text: string | undefined): FamilyName[] | undefine
   return names as FamilyName[];
 }
 
+/** The schemas of the field at `parts` (several under a union; none if no such field): objects by shape, records by value type. */
+function fieldSchema(schema: unknown, parts: readonly string[]): unknown[] {
+  if (parts.length === 0) return [schema];
+  const s = schema as { shape?: Record<string, unknown>; valueType?: unknown; options?: unknown[] };
+  const [head, ...rest] = parts;
+  if (s.options) return s.options.flatMap((o) => fieldSchema(o, parts));
+  if (s.shape) return head! in s.shape ? fieldSchema(s.shape[head!], rest) : [];
+  if (s.valueType) return fieldSchema(s.valueType, rest);
+  return [];
+}
+
 /** Is `path` a distribution field of the scenario? Throws a UsageError naming --to otherwise. */
 function checkDistributionPath(path: string): string[] {
   const parts = checkPath(path, '--to');
-  let v: unknown = DEFAULT_SCENARIO;
-  for (const p of parts) {
-    if (typeof v !== 'object' || v === null || !(p in v))
-      throw new UsageError(`--to ${path}: the scenario has no field '${path}' (orchsim validate prints every field)`, 'to');
-    v = (v as Record<string, unknown>)[p];
-  }
-  if (!(typeof v === 'number' || (typeof v === 'object' && v !== null && 'dist' in v)))
-    throw new UsageError(`--to ${path}: not a distribution field (it holds ${Array.isArray(v) ? 'a list' : typeof v}); give one such as agents.orientation.turns`, 'to');
+  const found = fieldSchema(scenarioSchema, parts);
+  if (found.length === 0) throw new UsageError(`--to ${path}: the scenario has no field '${path}' (orchsim validate prints every field)`, 'to');
+  if (!found.includes(distSpecSchema)) throw new UsageError(`--to ${path}: not a distribution field; give one such as agents.orientation.turns or review.overheadHours`, 'to');
   return parts;
 }
 

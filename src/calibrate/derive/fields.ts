@@ -166,7 +166,7 @@ function otelFields(f: FieldSet, src: NonNullable<Sources['otel']>): void {
     }
     const line = `(duration = ${split.ttftSeconds.toPrecision(3)} s + output / ${(1 / split.secondsPerToken).toPrecision(3)} tokens/s over ${count(n)} events)`;
     f.fit([['prices', 'tiers', tier, 'outputTokensPerSecond']], split.speeds, `${tier} api_request events of >= 100 output tokens: output / (duration − ttft) ${line}`, source);
-    f.fit([['prices', 'tiers', tier, 'timeToFirstTokenSeconds']], split.ttfts, `${tier} api_request events: duration − output / speed ${line}`, source);
+    f.fit([['prices', 'tiers', tier, 'timeToFirstTokenSeconds']], split.ttfts, `${tier} api_request events of < 100 output tokens: duration − output / speed ${line}`, source);
   }
   shareField(f, src.stats.totals, requests >= MIN_OBSERVATIONS, `${count(requests)} api_request events, ${source}`);
 }

@@ -2,14 +2,15 @@
  * From OpenTelemetry api_request events to output speed and time to first token per tier. An
  * event gives only the request's duration d and output tokens o, and d = ttft + o / speed; a
  * least-squares line d = a + b·o over a tier's events gives the typical ttft (a) and seconds
- * per output token (b). Then each event yields its own speed o / (d − a) (events of >= 100
- * output tokens, where generation dominates) and its own ttft d − b·o: those are fitted.
+ * per output token (b). Then each long event (>= 100 output tokens, where generation dominates)
+ * yields its own speed o / (d − a), and each short one its own ttft d − b·o (on a long event the
+ * call's own speed would swamp it): those are fitted.
  */
 import { Growable } from '../growable.js';
 import type { ApiRequest } from '../read/otel.js';
 import { addTokens, emptyTokens, type TokenSums } from './agents.js';
 
-/** Below this many output tokens an event says little about speed. */
+/** Events with fewer output tokens measure time to first token; the others, speed. */
 export const SPEED_MIN_OUTPUT_TOKENS = 100;
 
 export class OtelTierStats {
@@ -72,8 +73,9 @@ export function splitSpeed(durationSeconds: Float64Array, outputTokens: Float64A
   for (let i = 0; i < n; i++) {
     const d = durationSeconds[i]!;
     const o = outputTokens[i]!;
-    if (o >= SPEED_MIN_OUTPUT_TOKENS && d > a) speeds.push(o / (d - a));
-    if (d - b * o > 0) ttfts.push(d - b * o);
+    if (o >= SPEED_MIN_OUTPUT_TOKENS) {
+      if (d > a) speeds.push(o / (d - a));
+    } else if (d - b * o > 0) ttfts.push(d - b * o);
   }
   return { ttftSeconds: a, secondsPerToken: b, speeds: speeds.values(), ttfts: ttfts.values() };
 }
