@@ -1,12 +1,13 @@
 /**
  * The command-line definitions of `fit` and `calibrate`, registered on the program by one call
- * from src/cli/program.ts (which passes its own argument parsers and scenario loader).
+ * from src/cli/program.ts (which passes its own argument parsers and scenario loader). The
+ * commands' modules load only when one of them runs, so other commands start no slower.
  */
 import type { Command } from 'commander';
 import type { Scenario } from '../model/index.js';
-import { calibrateCommand, type CalibrateFlags } from './calibrate.js';
+import type { CalibrateFlags } from './calibrate.js';
 import { FAMILY_NAMES } from './fit/family.js';
-import { fitCommand, type FitFlags } from './fitCommand.js';
+import type { FitFlags } from './fitCommand.js';
 
 export interface CommandDeps {
   wholeNumber(min: number, max?: number): (text: string) => number;
@@ -58,7 +59,7 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .option('--lenient', 'skip and count bad lines instead of stopping at the first')
     .option('--json', 'print the fit as JSON')
     .addHelpText('after', FIT_HELP)
-    .action((file: string, flags: FitFlags) => fitCommand(file, flags, write));
+    .action(async (file: string, flags: FitFlags) => (await import('./fitCommand.js')).fitCommand(file, flags, write));
 
   program
     .command('calibrate')
@@ -78,8 +79,9 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .option('--families <LIST>', 'candidate families (default: lognormal,gamma,weibull)')
     .option('--lenient', 'skip and count bad lines instead of stopping at the first')
     .addHelpText('after', CALIBRATE_HELP)
-    .action((flags: CalibrateFlags & { scenario?: string }) => {
+    .action(async (flags: CalibrateFlags & { scenario?: string }) => {
       const { scenario, source } = deps.loadScenario(flags.scenario);
+      const { calibrateCommand } = await import('./calibrate.js');
       calibrateCommand(flags, scenario, flags.scenario ? source : 'the default scenario', { out: write, err: writeErr });
     });
 }

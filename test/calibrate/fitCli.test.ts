@@ -26,6 +26,15 @@ function gammaCsv(n: number): string {
 describe('orchsim fit', () => {
   beforeAll(ensureBuilt);
 
+  it('fit and calibrate have help with examples, and are listed', () => {
+    expect(cli(['--help'], scratch()).stdout).toMatch(/fit \[options\] <file>[\s\S]*calibrate \[options\]/);
+    const fit = cli(['fit', '--help'], scratch());
+    expect(fit.code).toBe(0);
+    for (const flag of ['--column', '--to', '--out', '--bootstrap', '--seed', '--families', '--lenient', 'Examples:']) expect(fit.stdout).toContain(flag);
+    const cal = cli(['calibrate', '--help'], scratch()).stdout;
+    for (const flag of ['--claude-code', '--ccusage', '--otel', '--prs', '--out', '--tier-map', '--lenient', 'Examples:']) expect(cal).toContain(flag);
+  });
+
   it('prints the ranked table and the winner in the scenario form, the same for the same seed', () => {
     const dir = withFile('h.csv', gammaCsv(300));
     const a = cli(['fit', 'h.csv', '--column', 'hours', '--bootstrap', '49', '--seed', '3'], dir);

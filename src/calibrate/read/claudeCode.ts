@@ -181,7 +181,6 @@ export class ClaudeCodeReader {
         const call = subagentFile || role === 'main' ? role : `sidechain:${agent}`;
         pending.set(key, { call, role, turn: { model, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, startMs: ts, endMs: ts, line } });
       },
-      'latin1',
     );
     c.malformedSkipped += this.bad.total - malformedBefore;
     this.finishFile(sessionOf(file), label, pending);

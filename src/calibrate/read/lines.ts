@@ -3,7 +3,7 @@
  * longest line however large the file; and the one policy for bad lines: stop with a message
  * naming the file and the line (exit 2), or, with --lenient, skip and count them.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { UsageError } from '../../experiment/index.js';
 
 const CHUNK_BYTES = 4 << 20;
@@ -23,39 +23,40 @@ export function fileBytes(file: string, flag: string): number {
 
 /**
  * Calls `onLine(text, lineNumber)` for every line (1-based; a trailing '\r' and a UTF-8 byte
- * order mark are removed; blank lines are passed too). `encoding` 'latin1' decodes fastest and
- * keeps ASCII (numbers, ids, model names) exact: use it where no other text is read.
- * Returns the number of lines.
+ * order mark are removed; blank lines are passed too). Returns the number of lines.
  */
-export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void, encoding: BufferEncoding = 'utf8'): number {
+export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void): number {
   const fd = openSync(file, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  // No larger than the file: a fresh 4 MB buffer per small file costs more than reading it.
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, fstatSync(fd).size)));
   let carry: Buffer | null = null;
   let lineNumber = 0;
   const emit = (bytes: Buffer, start: number, end: number) => {
     if (end > start && bytes[end - 1] === 0x0d) end--;
     lineNumber++;
-    let text = bytes.toString(encoding, start, end);
-    if (lineNumber === 1) text = text.replace(/^(\uFEFF|\u00EF\u00BB\u00BF)/, '');
+    let text = bytes.toString('utf8', start, end);
+    if (lineNumber === 1) text = text.replace(/^\uFEFF/, '');
     onLine(text, lineNumber);
   };
   try {
     for (;;) {
-      const got = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      const got = readSync(fd, buffer, 0, buffer.length, null);
       if (got === 0) break;
+      // Search only what was read (past it lies stale memory).
+      const data = got === buffer.length ? buffer : buffer.subarray(0, got);
       let start = 0;
       for (;;) {
-        const nl = buffer.indexOf(NEWLINE, start);
-        if (nl < 0 || nl >= got) break;
+        const nl = data.indexOf(NEWLINE, start);
+        if (nl < 0) break;
         if (carry) {
-          const line: Buffer = Buffer.concat([carry, buffer.subarray(start, nl)]);
+          const line: Buffer = Buffer.concat([carry, data.subarray(start, nl)]);
           carry = null;
           emit(line, 0, line.length);
-        } else emit(buffer, start, nl);
+        } else emit(data, start, nl);
         start = nl + 1;
       }
       if (start < got) {
-        const rest = Buffer.from(buffer.subarray(start, got));
+        const rest = Buffer.from(data.subarray(start, got));
         carry = carry ? Buffer.concat([carry, rest]) : rest;
       }
     }

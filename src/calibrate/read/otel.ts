@@ -117,7 +117,6 @@ export function readOtel(file: string, bad: BadLines, onRequest: (r: ApiRequest)
         });
       }
     },
-    'latin1',
   );
   counts.malformedSkipped = bad.total - before;
   return counts;
