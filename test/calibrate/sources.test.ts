@@ -196,9 +196,28 @@ describe('pull requests (gh pr list --json) → review figures and sizes', () =>
     expect(readdirSync(dir).sort()).toEqual(['empty.json', 'prs.csv', 'prs.json']);
   });
 
-  it('needs a source', () => {
+  it('needs a source, and refuses an existing --out before reading anything', () => {
     const r = cli(['calibrate', '--out', 'o.yaml'], scratch());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/give at least one source/);
+    const dir = scratch();
+    writeFileSync(join(dir, 'o.yaml'), 'keep: me\n');
+    const exists = cli(['calibrate', '--prs', 'missing.json', '--out', 'o.yaml'], dir);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toMatch(/--out o\.yaml: already exists; pass --force/);
+    expect(readFileSync(join(dir, 'o.yaml'), 'utf8')).toBe('keep: me\n');
+  });
+
+  it('exits 2 on an empty OpenTelemetry file, and on a negative token count in a session log', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'otel.jsonl'), '');
+    expect(cli(['calibrate', '--otel', 'otel.jsonl'], dir).stderr).toMatch(/--otel otel\.jsonl: the file is empty/);
+    const line = (out: number) =>
+      JSON.stringify({ type: 'assistant', requestId: `r${out}`, timestamp: '2026-03-02T10:00:00Z', message: { id: `m${out}`, model: 'claude-sonnet-4-5', usage: { input_tokens: 1, output_tokens: out } } });
+    writeFileSync(join(dir, 's.jsonl'), `${line(5)}\n${line(-3)}\n`);
+    const r = cli(['calibrate', '--claude-code', dir, '--out', 'o.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/s\.jsonl line 2: message\.usage\.output_tokens is not a non-negative number/);
+    expect(readdirSync(dir).sort()).toEqual(['otel.jsonl', 's.jsonl']);
   });
 });

@@ -19,7 +19,7 @@
 import type { Scenario } from '../../model/index.js';
 import { specMean, type DistSpec } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
-import type { FamilyName, SpecForm } from '../fit/family.js';
+import type { FamilyName } from '../fit/family.js';
 import { fitCandidates, MIN_OBSERVATIONS } from '../fit/fit.js';
 import type { OverlayField } from '../overlay.js';
 import type { TokenTotals } from '../read/ccusage.js';
@@ -53,8 +53,6 @@ const count = (n: number) => n.toLocaleString('en-US');
 class FieldSet {
   readonly fields: OverlayField[] = [];
   readonly notes: string[] = [];
-  private readonly fits = new Map<Float64Array, { form: SpecForm; text: string } | undefined>();
-
   constructor(private readonly options: FieldOptions) {}
 
   set(path: string[], value: OverlayField['value'], comment: string): void {
@@ -65,7 +63,7 @@ class FieldSet {
     return this.fields.some((f) => f.path.join('.') === path);
   }
 
-  /** Fits `values` (one fit per array, however many fields share it) and sets each path. */
+  /** Fits `values` once and sets every path to the winner (or notes why not). */
   fit(paths: string[][], values: Float64Array, what: string, source: string): boolean {
     const need = this.options.minObservations;
     const names = paths.map((p) => p.join('.')).join(', ');
@@ -73,21 +71,17 @@ class FieldSet {
       this.notes.push(`${names}: not written: ${count(values.length)} ${what}, fewer than --min-observations ${need}`);
       return false;
     }
-    if (!this.fits.has(values)) {
-      const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
-      const best = bestAccepted(result);
-      const ahead = best ? result.candidates.slice(0, result.candidates.indexOf(best)).map((c) => c.family) : [];
-      const k = result.candidates.length;
-      const rank = ahead.length ? `ranked ${ahead.length + 1} of ${k} by AIC: ${ahead.join(', ')}, ahead, not a scenario distribution yet` : `best of ${k} by AIC`;
-      const p = best?.ksP === undefined ? '' : `, bootstrap p(KS) ${best.ksP.toFixed(3)}`;
-      this.fits.set(values, best && { form: best.spec, text: `${best.family} (${rank}; KS ${best.ks.toFixed(3)}${p})` });
-    }
-    const fitted = this.fits.get(values);
-    if (!fitted) {
+    const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
+    const best = bestAccepted(result);
+    if (!best) {
       this.notes.push(`${names}: not written: no family fits the ${what} (too few distinct values)`);
       return false;
     }
-    for (const path of paths) this.set(path, fitted.form, `${fitted.text} on ${count(values.length)} ${what}, ${source}`);
+    const ahead = result.candidates.slice(0, result.candidates.indexOf(best)).map((c) => c.family);
+    const k = result.candidates.length;
+    const rank = ahead.length ? `ranked ${ahead.length + 1} of ${k} by AIC: ${ahead.join(', ')}, ahead, not a scenario distribution yet` : `best of ${k} by AIC`;
+    const p = best.ksP === undefined ? '' : `, bootstrap p(KS) ${best.ksP.toFixed(3)}`;
+    for (const path of paths) this.set(path, best.spec, `${best.family} (${rank}; KS ${best.ks.toFixed(3)}${p}) on ${count(values.length)} ${what}, ${source}`);
     return true;
   }
 }
@@ -123,6 +117,9 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
   }
   if (wroteTurns)
     f.set(['agents', 'orientation', 'turns'], 0, `subagent runs are observed whole, reading included, in workload.kinds.*.work.turns (${label})`);
+  for (const s of stats.byTierRole.values())
+    if (s.role === 'main' && s.tier !== undefined && s.tier !== base.routing.orchestrator)
+      f.notes.push(`${s.tier} main sessions: not used (the orchestrator tier is ${base.routing.orchestrator}: routing.orchestrator, or --tier-map)`);
   const main = stats.stats(base.routing.orchestrator, 'main');
   if (main)
     f.fit(
