@@ -15,6 +15,7 @@ import { runExperiment, type ExperimentResult } from './app.js';
 import { mergeOutputs } from './merge.js';
 import { version } from './paths.js';
 import { compileOrUsage, findPreset, listPresets, loadScenario } from './scenario.js';
+import { registerCalibrationCommands } from '../calibrate/commands.js';
 
 const DEFAULT_RUNS = 10_000;
 
@@ -337,6 +338,9 @@ Examples:
         process.stderr.write(`wrote ${flags.out}: ${rows.length} steps\n`);
       } else process.stdout.write(text);
     });
+
+  // fit and calibrate: a team's own data into a scenario (src/calibrate).
+  registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
 
   // Every command: commander errors become exceptions (mapped to exit code 2 below).
   const configure = (cmd: Command) => {

@@ -1,0 +1,134 @@
+/**
+ * From Claude Code agent runs to the observations calibration fits, per tier and role (main
+ * session or subagent). A turn is one deduplicated response. Per turn t of a run:
+ * - context_t = input + cache write + cache read tokens (everything the request read);
+ * - growth_t = context_{t+1} − context_t − output_t: what the turn appended besides its own
+ *   output (tool results), the scenario's contextGrowthPerTurn; a compaction makes it negative
+ *   (counted, not fitted);
+ * - seconds_t = start_{t+1} − start_t from the timestamps: the scenario's whole turn (time to
+ *   first token + output / speed + tool seconds).
+ * Per session: how many subagent runs it started, and the most that ran at once.
+ */
+import { Growable } from '../growable.js';
+import type { AgentCall, Role } from '../read/claudeCode.js';
+
+export interface TokenSums {
+  inputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+}
+
+export const emptyTokens = (): TokenSums => ({ inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 });
+
+export function addTokens(into: TokenSums, t: TokenSums): void {
+  into.inputTokens += t.inputTokens;
+  into.cacheWriteTokens += t.cacheWriteTokens;
+  into.cacheReadTokens += t.cacheReadTokens;
+  into.outputTokens += t.outputTokens;
+}
+
+/** Share of re-read context served from the cache: cache read / (cache read + uncached input). */
+export function cacheHitShare(t: TokenSums): number {
+  const reread = t.cacheReadTokens + t.inputTokens;
+  return reread > 0 ? t.cacheReadTokens / reread : NaN;
+}
+
+export class TierRoleStats {
+  runs = 0;
+  readonly turnsPerRun = new Growable();
+  readonly outputPerTurn = new Growable();
+  readonly growthPerTurn = new Growable();
+  nonPositiveGrowth = 0;
+  readonly secondsPerTurn = new Growable();
+  /** Output tokens of the turn each secondsPerTurn value measures (to take generation time out). */
+  readonly secondsTurnOutput = new Growable();
+  readonly startContext = new Growable();
+  readonly tokens = emptyTokens();
+
+  constructor(
+    readonly tier: string | undefined,
+    readonly role: Role,
+  ) {}
+
+  add(call: AgentCall): void {
+    this.runs++;
+    const turns = call.turns;
+    this.turnsPerRun.push(turns.length);
+    for (let i = 0; i < turns.length; i++) {
+      const t = turns[i]!;
+      addTokens(this.tokens, t);
+      this.outputPerTurn.push(t.outputTokens);
+      const context = t.inputTokens + t.cacheWriteTokens + t.cacheReadTokens;
+      if (i === 0) this.startContext.push(context);
+      const next = turns[i + 1];
+      if (!next) continue;
+      const growth = next.inputTokens + next.cacheWriteTokens + next.cacheReadTokens - context - t.outputTokens;
+      if (growth > 0) this.growthPerTurn.push(growth);
+      else this.nonPositiveGrowth++;
+      const seconds = (next.startMs - t.startMs) / 1000;
+      if (seconds > 0) {
+        this.secondsPerTurn.push(seconds);
+        this.secondsTurnOutput.push(t.outputTokens);
+      }
+    }
+  }
+}
+
+interface SessionStats {
+  main: boolean;
+  /** Subagent runs: earliest start, latest end (ms). */
+  runs: Map<string, [number, number]>;
+}
+
+/** Most intervals open at once (an interval ending when another starts does not overlap it). */
+export function peakConcurrency(spans: Iterable<[number, number]>): number {
+  const events: [number, number][] = [];
+  for (const [a, b] of spans) if (Number.isFinite(a) && Number.isFinite(b)) events.push([a, 1], [b, -1]);
+  events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let open = 0;
+  let peak = 0;
+  for (const [, d] of events) peak = Math.max(peak, (open += d));
+  return peak;
+}
+
+export class AgentStats {
+  readonly byTierRole = new Map<string, TierRoleStats>();
+  readonly totals = emptyTokens();
+  private readonly sessions = new Map<string, SessionStats>();
+
+  add(call: AgentCall): void {
+    const key = `${call.tier ?? ''}\u0000${call.role}`;
+    let stats = this.byTierRole.get(key);
+    if (!stats) this.byTierRole.set(key, (stats = new TierRoleStats(call.tier, call.role)));
+    stats.add(call);
+    for (const t of call.turns) addTokens(this.totals, t);
+    let s = this.sessions.get(call.session);
+    if (!s) this.sessions.set(call.session, (s = { main: false, runs: new Map() }));
+    if (call.role === 'main') {
+      s.main = true;
+      return;
+    }
+    const first = call.turns[0]!.startMs;
+    let last = -Infinity;
+    for (const t of call.turns) last = Math.max(last, Number.isNaN(t.endMs) ? -Infinity : t.endMs);
+    const span = s.runs.get(call.run);
+    if (span) s.runs.set(call.run, [Math.min(span[0], first), Math.max(span[1], last)]);
+    else s.runs.set(call.run, [first, last]);
+  }
+
+  stats(tier: string | undefined, role: Role): TierRoleStats | undefined {
+    return this.byTierRole.get(`${tier ?? ''}\u0000${role}`);
+  }
+
+  /** Per session: subagent runs started, and the most running at once. */
+  sessionFigures(): { sessions: number; subagentsPerSession: Float64Array; peakPerSession: Float64Array } {
+    const subagents = new Growable();
+    const peaks = new Growable();
+    for (const s of this.sessions.values()) {
+      subagents.push(s.runs.size);
+      if (s.runs.size > 0) peaks.push(Math.max(1, peakConcurrency(s.runs.values())));
+    }
+    return { sessions: this.sessions.size, subagentsPerSession: subagents.values(), peakPerSession: peaks.values() };
+  }
+}

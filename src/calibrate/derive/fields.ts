@@ -1,0 +1,211 @@
+/**
+ * Which scenario fields calibration fills, from which observations. Distributions are fitted
+ * (the candidates of `orchsim fit`, the lowest AIC a scenario accepts) when there are at least
+ * `minObservations` values; single numbers (shares, medians) need MIN_OBSERVATIONS. What is not
+ * written, and why, becomes a note in the report.
+ *
+ * Claude Code logs (per tier, for the kinds routing sends to that tier):
+ * - subagent runs → workload.kinds.<kind>.work.{turns, outputTokensPerTurn, contextGrowthPerTurn,
+ *   toolSecondsPerTurn}; runs are observed whole, reading included, so agents.orientation.turns
+ *   becomes 0; tool seconds = seconds per turn − the tier's mean time to first token − output /
+ *   the tier's mean speed (OpenTelemetry's estimate when given, else the scenario's);
+ * - the orchestrator tier's main sessions → orchestration.{plan, consolidate}.outputTokensPerTurn;
+ * - all responses → agents.cacheHitShare; sessions → fanout (median peak of concurrent subagents).
+ * OpenTelemetry → prices.tiers.<tier>.{outputTokensPerSecond, timeToFirstTokenSeconds}, and
+ * cacheHitShare without Claude Code logs; ccusage → cacheHitShare when neither is given.
+ * Pull requests → review.{rejectProbability.<agent|human>, judgmentChangeProbability,
+ * maxRounds, linesPerHour}, and every kind's sizeLines rescaled so a change averages the mean PR.
+ */
+import type { Scenario } from '../../model/index.js';
+import { specMean, type DistSpec } from '../../random/index.js';
+import { quantileOf } from '../../experiment/index.js';
+import type { FamilyName } from '../fit/family.js';
+import { fitCandidates, MIN_OBSERVATIONS } from '../fit/fit.js';
+import type { OverlayField } from '../overlay.js';
+import type { TokenTotals } from '../read/ccusage.js';
+import { bestAccepted, expectedSubtasks, kindsRoutedTo, meanSubtaskLines, scaleSpec } from '../scenarioFields.js';
+import { addTokens, cacheHitShare, emptyTokens, type AgentStats, type TierRoleStats, type TokenSums } from './agents.js';
+import { splitSpeed, type OtelStats } from './otel.js';
+import type { PrStats } from './prs.js';
+
+export interface FieldOptions {
+  families?: readonly FamilyName[];
+  bootstrap: number;
+  seed: number | string;
+  minObservations: number;
+  /** Whose pull requests these are: sets review.rejectProbability.agent or .human. */
+  prsBy: 'agent' | 'human';
+}
+
+export interface Sources {
+  claudeCode?: { label: string; stats: AgentStats };
+  otel?: { label: string; stats: OtelStats };
+  ccusage?: { label: string; rows: number; byTier: Map<string, TokenTotals> };
+  prs?: { label: string; stats: PrStats };
+}
+
+/** The positive families (every calibrated quantity is positive). */
+const POSITIVE_FAMILIES: FamilyName[] = ['lognormal', 'gamma', 'weibull'];
+
+const median = (v: Float64Array) => quantileOf(Float64Array.from(v).sort(), 0.5);
+const count = (n: number) => n.toLocaleString('en-US');
+
+class FieldSet {
+  readonly fields: OverlayField[] = [];
+  readonly notes: string[] = [];
+  constructor(private readonly options: FieldOptions) {}
+
+  set(path: string[], value: OverlayField['value'], comment: string): void {
+    this.fields.push({ path, value, comment });
+  }
+
+  has(path: string): boolean {
+    return this.fields.some((f) => f.path.join('.') === path);
+  }
+
+  /** Fits `values` once and sets every path to the winner (or notes why not). */
+  fit(paths: string[][], values: Float64Array, what: string, source: string): boolean {
+    const need = this.options.minObservations;
+    const names = paths.map((p) => p.join('.')).join(', ');
+    if (values.length < need) {
+      this.notes.push(`${names}: not written: ${count(values.length)} ${what}, fewer than --min-observations ${need}`);
+      return false;
+    }
+    const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
+    const best = bestAccepted(result);
+    if (!best) {
+      this.notes.push(`${names}: not written: no family fits the ${what} (too few distinct values)`);
+      return false;
+    }
+    const ahead = result.candidates.slice(0, result.candidates.indexOf(best)).map((c) => c.family);
+    const k = result.candidates.length;
+    const rank = ahead.length ? `ranked ${ahead.length + 1} of ${k} by AIC: ${ahead.join(', ')}, ahead, not a scenario distribution yet` : `best of ${k} by AIC`;
+    const p = best.ksP === undefined ? '' : `, bootstrap p(KS) ${best.ksP.toFixed(3)}`;
+    for (const path of paths) this.set(path, best.spec, `${best.family} (${rank}; KS ${best.ks.toFixed(3)}${p}) on ${count(values.length)} ${what}, ${source}`);
+    return true;
+  }
+}
+
+function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['claudeCode']>, otel: Sources['otel']): void {
+  const { stats, label } = src;
+  const source = `from ${label}`;
+  let wroteTurns = false;
+  const subagents = [...stats.byTierRole.values()].filter((s): s is TierRoleStats & { tier: string } => s.role === 'subagent' && s.tier !== undefined);
+  for (const s of subagents) {
+    const kinds = kindsRoutedTo(base, s.tier);
+    if (kinds.length === 0) {
+      f.notes.push(`${s.tier} subagent runs: no subtask kind is routed to ${s.tier} (routing.kinds), so no kind takes their figures`);
+      continue;
+    }
+    const at = (field: string) => kinds.map((k) => ['workload', 'kinds', k, 'work', field]);
+    wroteTurns = f.fit(at('turns'), s.turnsPerRun.values(), `${s.tier} subagent runs (turns: deduplicated responses)`, source) || wroteTurns;
+    f.fit(at('outputTokensPerTurn'), s.outputPerTurn.values(), `${s.tier} subagent turns`, source);
+    f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns left out)`, source);
+    const tier = base.prices.tiers[s.tier]!;
+    const split = otel && tierSplit(otel.stats, s.tier);
+    const ttft = split ? split.ttftSeconds : specMean(tier.timeToFirstTokenSeconds);
+    const speed = split ? 1 / split.secondsPerToken : specMean(tier.outputTokensPerSecond);
+    const seconds = s.secondsPerTurn.values();
+    const output = s.secondsTurnOutput.values();
+    const tool: number[] = [];
+    for (let i = 0; i < seconds.length; i++) {
+      const t = seconds[i]! - ttft - output[i]! / speed;
+      if (t > 0) tool.push(t);
+    }
+    const how = `${split ? 'OpenTelemetry' : 'the scenario'}'s ${s.tier} means: ${ttft.toPrecision(3)} s to first token, ${speed.toPrecision(3)} tokens/s`;
+    f.fit(at('toolSecondsPerTurn'), Float64Array.from(tool), `${s.tier} subagent turns (seconds to the next request − ${how})`, source);
+  }
+  if (wroteTurns)
+    f.set(['agents', 'orientation', 'turns'], 0, `subagent runs are observed whole, reading included, in workload.kinds.*.work.turns (${label})`);
+  for (const s of stats.byTierRole.values())
+    if (s.role === 'main' && s.tier !== undefined && s.tier !== base.routing.orchestrator)
+      f.notes.push(`${s.tier} main sessions: not used (the orchestrator tier is ${base.routing.orchestrator}: routing.orchestrator, or --tier-map)`);
+  const main = stats.stats(base.routing.orchestrator, 'main');
+  if (main)
+    f.fit(
+      [['orchestration', 'plan', 'outputTokensPerTurn'], ['orchestration', 'consolidate', 'outputTokensPerTurn']],
+      main.outputPerTurn.values(),
+      `${base.routing.orchestrator} main-session turns (the orchestrator tier)`,
+      source,
+    );
+  let responses = 0;
+  for (const s of stats.byTierRole.values()) responses += s.outputPerTurn.length;
+  shareField(f, stats.totals, responses >= MIN_OBSERVATIONS, `${count(responses)} responses, ${source}`);
+  const peaks = stats.sessionFigures().peakPerSession;
+  if (peaks.length >= MIN_OBSERVATIONS)
+    f.set(['fanout'], Math.min(1024, Math.max(1, Math.round(median(peaks)))), `median over ${count(peaks.length)} sessions with subagents of the most subagents running at once, ${source}`);
+  else f.notes.push(`fanout: not written: ${peaks.length} sessions with subagents, fewer than ${MIN_OBSERVATIONS}`);
+}
+
+/** agents.cacheHitShare, unless a source read before set it (Claude Code, then OpenTelemetry, then ccusage). */
+function shareField(f: FieldSet, t: TokenSums, enough: boolean, over: string): void {
+  const share = cacheHitShare(t);
+  if (f.has('agents.cacheHitShare') || !enough || Number.isNaN(share)) return;
+  f.set(['agents', 'cacheHitShare'], share, `cache read / (cache read + uncached input) over ${over}`);
+}
+
+function tierSplit(stats: OtelStats, tier: string) {
+  const s = stats.byTier.get(tier);
+  return s ? splitSpeed(s.durationSeconds.values(), s.outputTokens.values()) : undefined;
+}
+
+function otelFields(f: FieldSet, src: NonNullable<Sources['otel']>): void {
+  const source = `from ${src.label}`;
+  let requests = 0;
+  for (const [tier, s] of src.stats.byTier) {
+    requests += s.requests;
+    if (!tier) continue;
+    const n = s.durationSeconds.length;
+    const split = n >= 2 ? splitSpeed(s.durationSeconds.values(), s.outputTokens.values()) : undefined;
+    if (!split) {
+      f.notes.push(`prices.tiers.${tier}: speed not written: ${count(n)} api_request events with a duration${n >= 2 ? ' do not fit duration = ttft + output / speed with both positive' : ''}`);
+      continue;
+    }
+    const line = `(duration = ${split.ttftSeconds.toPrecision(3)} s + output / ${(1 / split.secondsPerToken).toPrecision(3)} tokens/s over ${count(n)} events)`;
+    f.fit([['prices', 'tiers', tier, 'outputTokensPerSecond']], split.speeds, `${tier} api_request events of >= 100 output tokens: output / (duration − ttft) ${line}`, source);
+    f.fit([['prices', 'tiers', tier, 'timeToFirstTokenSeconds']], split.ttfts, `${tier} api_request events of < 100 output tokens: duration − output / speed ${line}`, source);
+  }
+  shareField(f, src.stats.totals, requests >= MIN_OBSERVATIONS, `${count(requests)} api_request events, ${source}`);
+}
+
+function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>, by: 'agent' | 'human'): void {
+  const s = src.stats;
+  const source = `from ${src.label}`;
+  const decided = s.merged + s.closedUnmerged;
+  if (decided >= MIN_OBSERVATIONS)
+    f.set(['review', 'rejectProbability', by], s.closedUnmerged / decided, `closed without merge: ${count(s.closedUnmerged)} of ${count(decided)} closed PRs, ${source}`);
+  if (s.mergedReviewed >= MIN_OBSERVATIONS) {
+    f.set(['review', 'judgmentChangeProbability'], s.mergedWithChangesRequested / s.mergedReviewed, `merged PRs with a CHANGES_REQUESTED review: ${count(s.mergedWithChangesRequested)} of ${count(s.mergedReviewed)}, ${source}`);
+    f.set(['review', 'maxRounds'], Math.min(50, Math.max(1, s.maxRoundsMerged)), `no merged PR took more rounds (1 + changes requested) over ${count(s.mergedReviewed)} merged PRs, ${source}`);
+  } else f.notes.push(`review.judgmentChangeProbability, review.maxRounds: not written: ${s.mergedReviewed} merged PRs with review data, fewer than ${MIN_OBSERVATIONS}`);
+  if (s.linesPerHour.length >= MIN_OBSERVATIONS)
+    f.set(['review', 'linesPerHour'], median(s.linesPerHour.values()), `median of lines / reviewHours over ${count(s.linesPerHour.length)} PRs, ${source}`);
+  else f.notes.push(`review.linesPerHour: not written: ${s.linesPerHour.length} PRs with a reviewHours column (gh gives no review start times)`);
+  const sizes = s.sizes.values();
+  const modelLines = expectedSubtasks(base) * meanSubtaskLines(base);
+  if (sizes.length < MIN_OBSERVATIONS || base.workload.graph.generator === 'explicit' || !(modelLines > 0)) {
+    f.notes.push(`workload.kinds.*.sizeLines: not written (${count(sizes.length)} PRs with changed lines${base.workload.graph.generator === 'explicit' ? '; an explicit graph sets its own sizes' : ''})`);
+    return;
+  }
+  let mean = 0;
+  for (const v of sizes) mean += v / sizes.length;
+  const factor = mean / modelLines;
+  for (const [kind, k] of Object.entries(base.workload.kinds)) {
+    if (!(specMean(k.sizeLines) > 0)) continue;
+    f.set(['workload', 'kinds', kind, 'sizeLines'], scaleSpec(k.sizeLines, factor) as Exclude<DistSpec, number>, `the scenario's shape scaled x${factor.toPrecision(3)} so a change averages ${Math.round(mean)} lines, the mean additions + deletions of ${count(sizes.length)} PRs, ${source}`);
+  }
+}
+
+/** The overlay fields the sources give, in scenario order, and notes on what was not written. */
+export function deriveFields(base: Scenario, sources: Sources, options: FieldOptions): { fields: OverlayField[]; notes: string[] } {
+  const f = new FieldSet(options);
+  if (sources.claudeCode) agentFields(f, base, sources.claudeCode, sources.otel);
+  if (sources.otel) otelFields(f, sources.otel);
+  if (sources.ccusage) {
+    const t = emptyTokens();
+    for (const v of sources.ccusage.byTier.values()) addTokens(t, v);
+    shareField(f, t, sources.ccusage.rows > 0, `the token totals of ${count(sources.ccusage.rows)} report rows, from ${sources.ccusage.label}`);
+  }
+  if (sources.prs) prFields(f, base, sources.prs, options.prsBy);
+  return { fields: f.fields, notes: f.notes };
+}

@@ -1,0 +1,91 @@
+/**
+ * One numeric column of a CSV file (with a header) or one key of a JSON-lines file, for
+ * `orchsim fit`. A JSON key may be a dotted path (`message.usage.output_tokens`). No cell text is
+ * ever repeated in a message, only its line number and what is wrong with it.
+ */
+import { parseCsvLine } from '../../output/index.js';
+import { UsageError } from '../../experiment/index.js';
+import { Growable } from '../growable.js';
+import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
+
+export interface ColumnValues {
+  values: Float64Array;
+  format: 'csv' | 'jsonl';
+  /** Data lines read (blank lines and the CSV header excluded). */
+  rows: number;
+  /** Lines skipped with --lenient. */
+  skipped: number;
+}
+
+export interface ColumnOptions {
+  lenient: boolean;
+  /** Reject values <= 0 (every scenario distribution here is of a positive quantity). */
+  positive: boolean;
+}
+
+/** The value at a key, or at a dotted path of keys. */
+export function valueAt(record: Record<string, unknown>, key: string): unknown {
+  if (key in record) return record[key];
+  let v: unknown = record;
+  for (const part of key.split('.')) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+function csvCells(line: string): string[] | undefined {
+  try {
+    return parseCsvLine(line).map((c) => c.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the column; UsageError (exit 2) on a missing column, a bad value (strict), no values. */
+export function readColumn(file: string, column: string, options: ColumnOptions): ColumnValues {
+  if (fileBytes(file, 'fit') === 0) throw new UsageError(`fit ${file}: the file is empty`, 'file');
+  const bad = new BadLines(options.lenient);
+  const out = new Growable();
+  let format: 'csv' | 'jsonl' | undefined = /\.(jsonl|ndjson|json)$/i.test(file) ? 'jsonl' : /\.csv$/i.test(file) ? 'csv' : undefined;
+  let index = -1;
+  let header: string[] | undefined;
+  let rows = 0;
+  const accept = (raw: unknown, lineNumber: number) => {
+    const where = `line ${lineNumber}`;
+    if (raw === undefined || raw === null || raw === '') return bad.report(file, where, `has no value for '${column}'`);
+    const v = numberOf(raw);
+    if (v === undefined) return bad.report(file, where, `the value of '${column}' is not a number`);
+    if (options.positive && !(v > 0)) return bad.report(file, where, `the value of '${column}' must be positive (got ${v})`);
+    out.push(v);
+  };
+  forEachLine(file, (line, lineNumber) => {
+    if (line.trim() === '') return;
+    format ??= line.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    if (format === 'jsonl') {
+      rows++;
+      const record = parseObjectLine(line);
+      if (!record) return bad.report(file, `line ${lineNumber}`, 'is not a JSON object');
+      return accept(valueAt(record, column), lineNumber);
+    }
+    const cells = csvCells(line);
+    if (!header) {
+      if (!cells) throw new UsageError(`fit ${file} line ${lineNumber}: the header is not valid CSV`, 'file');
+      header = cells;
+      index = header.indexOf(column);
+      if (index < 0)
+        throw new UsageError(`fit ${file}: no column '${column}' in the header (columns: ${header.join(', ')}); choose one with --column`, 'column');
+      return;
+    }
+    rows++;
+    if (!cells) return bad.report(file, `line ${lineNumber}`, 'is not valid CSV (an unterminated quote)');
+    accept(cells[index], lineNumber);
+  });
+  if (format === undefined) throw new UsageError(`fit ${file}: the file is empty`, 'file');
+  if (out.length === 0)
+    throw new UsageError(
+      rows === 0 ? `fit ${file}: no data lines${format === 'csv' ? ' after the header' : ''}` : `fit ${file}: no usable values for '${column}'`,
+      'file',
+    );
+  return { values: out.values(), format, rows, skipped: bad.total };
+}

@@ -1,0 +1,123 @@
+/**
+ * Reading input files a line at a time, in fixed-size chunks, so that memory stays bounded by the
+ * longest line however large the file; and the one policy for bad lines: stop with a message
+ * naming the file and the line (exit 2), or, with --lenient, skip and count them.
+ */
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { UsageError } from '../../experiment/index.js';
+
+const CHUNK_BYTES = 4 << 20;
+const NEWLINE = 0x0a;
+
+/** The size of a readable file, or a UsageError naming the flag and the file. */
+export function fileBytes(file: string, flag: string): number {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UsageError(`${flag} ${file}: no such file`, flag);
+  }
+  if (st.isDirectory()) throw new UsageError(`${flag} ${file}: is a directory; give a file`, flag);
+  return st.size;
+}
+
+/**
+ * Calls `onLine(text, lineNumber)` for every line (1-based; a trailing '\r' and a UTF-8 byte
+ * order mark are removed; blank lines are passed too). Returns the number of lines.
+ */
+export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void): number {
+  const fd = openSync(file, 'r');
+  // No larger than the file: a fresh 4 MB buffer per small file costs more than reading it.
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, fstatSync(fd).size)));
+  let carry: Buffer | null = null;
+  let lineNumber = 0;
+  const emit = (bytes: Buffer, start: number, end: number) => {
+    if (end > start && bytes[end - 1] === 0x0d) end--;
+    lineNumber++;
+    let text = bytes.toString('utf8', start, end);
+    if (lineNumber === 1) text = text.replace(/^\uFEFF/, '');
+    onLine(text, lineNumber);
+  };
+  try {
+    for (;;) {
+      const got = readSync(fd, buffer, 0, buffer.length, null);
+      if (got === 0) break;
+      // Search only what was read (past it lies stale memory).
+      const data = got === buffer.length ? buffer : buffer.subarray(0, got);
+      let start = 0;
+      for (;;) {
+        const nl = data.indexOf(NEWLINE, start);
+        if (nl < 0) break;
+        if (carry) {
+          const line: Buffer = Buffer.concat([carry, data.subarray(start, nl)]);
+          carry = null;
+          emit(line, 0, line.length);
+        } else emit(data, start, nl);
+        start = nl + 1;
+      }
+      if (start < got) {
+        const rest = Buffer.from(data.subarray(start, got));
+        carry = carry ? Buffer.concat([carry, rest]) : rest;
+      }
+    }
+    if (carry && carry.length > 0) emit(carry, 0, carry.length);
+  } finally {
+    closeSync(fd);
+  }
+  return lineNumber;
+}
+
+/**
+ * Bad lines (malformed JSON, a missing or negative number...). Strict (the default): the first
+ * one stops the command with a UsageError naming the file and the line. Lenient: counted by
+ * reason, for the report.
+ */
+export class BadLines {
+  private readonly counts = new Map<string, number>();
+  total = 0;
+
+  constructor(readonly lenient: boolean) {}
+
+  /** `where` is e.g. `line 7` or `item 3`; `reason` must hold no text from the file. */
+  report(file: string, where: string, reason: string, kind = 'malformed'): void {
+    if (!this.lenient) throw new UsageError(`${file} ${where}: ${reason} (pass --lenient to skip and count bad lines instead)`, 'input');
+    this.total++;
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+
+  count(kind: string): number {
+    return this.counts.get(kind) ?? 0;
+  }
+}
+
+/** The first non-blank character of a file ('' if there is none in its first 64 KB). */
+export function firstCharacter(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    const got = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, got).replace(/^\uFEFF/, '').trimStart().charAt(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A finite number from a JSON number or a numeric string (OpenTelemetry writes both). */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const v = Number(value);
+    return Number.isFinite(v) ? v : undefined;
+  }
+  return undefined;
+}
+
+/** Parses one line as a JSON object, or undefined (arrays and scalars are not records). */
+export function parseObjectLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Pull-request history: the JSON of `gh pr list --state all --json
+ * number,createdAt,mergedAt,closedAt,additions,deletions,reviews` (an array; JSON lines also
+ * work), or a CSV with the columns number, createdAt, mergedAt, closedAt, additions, deletions
+ * and, optionally, changesRequested (a count of CHANGES_REQUESTED reviews), firstReviewAt,
+ * reviewHours (other columns are ignored).
+ * From gh's `reviews` only each review's `state` and `submittedAt` are read (never its body).
+ * `reviewHours` (hours a reviewer spent reading) is not in gh's output; where a team has it,
+ * it gives lines per hour.
+ */
+import { readFileSync } from 'node:fs';
+import { parseCsvLine } from '../../output/index.js';
+import { UsageError } from '../../experiment/index.js';
+import { BadLines, fileBytes, firstCharacter, forEachLine, numberOf, parseObjectLine } from './lines.js';
+
+export interface PullRequest {
+  createdMs: number;
+  mergedMs: number | undefined;
+  closedMs: number | undefined;
+  /** additions + deletions. */
+  lines: number;
+  /** Review data present (gh `reviews`, or a CSV count column)? */
+  reviewed: boolean;
+  changesRequested: number;
+  firstReviewMs: number | undefined;
+  reviewHours: number | undefined;
+}
+
+export interface PrCounts {
+  bytes: number;
+  format: 'json' | 'jsonl' | 'csv';
+  items: number;
+  malformedSkipped: number;
+}
+
+const time = (v: unknown): number | undefined | null => {
+  if (v === undefined || v === null || v === '') return undefined;
+  const t = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isNaN(t) ? null : t;
+};
+
+/** One PR from a record (gh JSON, or a CSV row as an object of strings); a string names what is wrong. */
+function pullRequestOf(r: Record<string, unknown>): PullRequest | string {
+  const createdMs = time(r.createdAt);
+  if (typeof createdMs !== 'number') return 'createdAt is missing or not a date';
+  const mergedMs = time(r.mergedAt);
+  const closedMs = time(r.closedAt);
+  if (mergedMs === null) return 'mergedAt is not a date';
+  if (closedMs === null) return 'closedAt is not a date';
+  const additions = numberOf(r.additions);
+  const deletions = numberOf(r.deletions);
+  if (additions === undefined || additions < 0) return 'additions is missing or not a non-negative number';
+  if (deletions === undefined || deletions < 0) return 'deletions is missing or not a non-negative number';
+  let reviewed = false;
+  let changesRequested = 0;
+  let firstReviewMs: number | undefined;
+  if (Array.isArray(r.reviews)) {
+    reviewed = true;
+    for (const rv of r.reviews as Record<string, unknown>[]) {
+      if (rv?.state === 'CHANGES_REQUESTED') changesRequested++;
+      const at = time(rv?.submittedAt);
+      if (typeof at === 'number' && (firstReviewMs === undefined || at < firstReviewMs)) firstReviewMs = at;
+    }
+  } else {
+    const cr = r.changesRequested === undefined || r.changesRequested === '' ? undefined : numberOf(r.changesRequested);
+    if (cr !== undefined) {
+      if (!(cr >= 0)) return 'changesRequested is not a non-negative number';
+      reviewed = true;
+      changesRequested = cr;
+    }
+    const first = time(r.firstReviewAt);
+    if (first === null) return 'firstReviewAt is not a date';
+    firstReviewMs = first;
+  }
+  const hours = r.reviewHours === undefined || r.reviewHours === '' ? undefined : numberOf(r.reviewHours);
+  if (hours !== undefined && !(hours > 0)) return 'reviewHours must be a positive number';
+  return { createdMs, mergedMs, closedMs, lines: additions + deletions, reviewed, changesRequested, firstReviewMs, reviewHours: hours };
+}
+
+export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullRequest) => void): PrCounts {
+  const bytes = fileBytes(file, '--prs');
+  if (bytes === 0) throw new UsageError(`--prs ${file}: the file is empty`, 'prs');
+  const before = bad.total;
+  let items = 0;
+  const take = (r: Record<string, unknown> | undefined, where: string) => {
+    const pr = r ? pullRequestOf(r) : 'is not a JSON object';
+    if (typeof pr === 'string') return bad.report(file, where, pr);
+    items++;
+    onPr(pr);
+  };
+  const first = firstCharacter(file);
+  let format: PrCounts['format'];
+  if (first === '[') {
+    format = 'json';
+    let list: unknown;
+    try {
+      list = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    } catch {
+      throw new UsageError(`--prs ${file}: not valid JSON; give the output of gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews`, 'prs');
+    }
+    (list as unknown[]).forEach((item, i) => {
+      const r = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+      take(r, `item ${i + 1}${r && r.number !== undefined ? ` (PR #${String(numberOf(r.number) ?? '?')})` : ''}`);
+    });
+  } else if (first === '{') {
+    format = 'jsonl';
+    forEachLine(file, (text, line) => {
+      if (text.trim() !== '') take(parseObjectLine(text), `line ${line}`);
+    });
+  } else {
+    format = 'csv';
+    let header: string[] | undefined;
+    forEachLine(file, (text, line) => {
+      if (text.trim() === '') return;
+      let cells: string[];
+      try {
+        cells = parseCsvLine(text).map((c) => c.trim());
+      } catch {
+        return bad.report(file, `line ${line}`, 'is not valid CSV (an unterminated quote)');
+      }
+      if (!header) {
+        header = cells;
+        const missing = ['createdAt', 'additions', 'deletions'].filter((c) => !cells.includes(c));
+        if (missing.length) throw new UsageError(`--prs ${file}: no column ${missing.map((m) => `'${m}'`).join(', ')} in the header (columns: ${cells.join(', ')})`, 'prs');
+        return;
+      }
+      take(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])), `line ${line}`);
+    });
+  }
+  if (items === 0 && bad.total === before) throw new UsageError(`--prs ${file}: no pull requests in the file`, 'prs');
+  return { bytes, format, items, malformedSkipped: bad.total - before };
+}

@@ -1,0 +1,147 @@
+/**
+ * A Claude Code project folder written by code, with every trap calibration must handle:
+ * responses split over content-block lines, streaming partials (the last line holds the final
+ * usage), a response copied into a second session file, subagent files, an API error line, a
+ * malformed line; and prompt, code and tool text everywhere (which must never reach an output).
+ * The expected counts and totals in claudeCode.test.ts are counted by hand from the tables here.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Text that must never appear in any output. */
+export const SECRET_TEXTS = ['PROMPT-TEXT-7f3a9c', 'function secretHelper()', 'TOOL-OUTPUT-b5e1', 'THINKING-TEXT-2c8d', 'SUMMARY-TEXT-91aa'];
+
+export const MODELS = { opus: 'claude-opus-4-5-20251101', sonnet: 'claude-sonnet-4-5-20250929', haiku: 'claude-haiku-4-5-20251001' };
+
+interface Usage {
+  input: number;
+  cacheWrite: number;
+  cacheRead: number;
+  output: number;
+}
+
+const T = (hms: string, day = '2026-03-02') => `${day}T${hms}.000Z`;
+
+function assistantLine(o: { id: string; req: string; model: string; u: Usage; ts: string; session: string; sidechain?: boolean; agentId?: string; block: number }): string {
+  const content = [
+    [{ type: 'thinking', thinking: `${SECRET_TEXTS[3]} let me think`, signature: 'sig' }],
+    [{ type: 'text', text: `Here is the fix: ${SECRET_TEXTS[1]} { return 42 }` }],
+    [{ type: 'tool_use', id: 'toolu_1', name: 'Edit', input: { file_path: 'src/x.ts', new_string: `${SECRET_TEXTS[1]} {}` } }],
+  ][o.block % 3];
+  return JSON.stringify({
+    parentUuid: 'p',
+    isSidechain: o.sidechain ?? false,
+    userType: 'external',
+    cwd: '/home/dev/project',
+    sessionId: o.session,
+    version: '2.1.39',
+    ...(o.agentId ? { agentId: o.agentId } : {}),
+    type: 'assistant',
+    message: {
+      id: o.id,
+      type: 'message',
+      role: 'assistant',
+      model: o.model,
+      content,
+      stop_reason: null,
+      usage: { input_tokens: o.u.input, cache_creation_input_tokens: o.u.cacheWrite, cache_read_input_tokens: o.u.cacheRead, output_tokens: o.u.output, service_tier: 'standard' },
+    },
+    requestId: o.req,
+    uuid: `u-${o.id}-${o.block}`,
+    timestamp: o.ts,
+  });
+}
+
+function userLine(session: string, text: string, sidechain = false): string {
+  return JSON.stringify({
+    parentUuid: null,
+    isSidechain: sidechain,
+    type: 'user',
+    sessionId: session,
+    message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: `${SECRET_TEXTS[2]} ${text} ${SECRET_TEXTS[1]}` }] },
+    uuid: 'u-user',
+    timestamp: T('09:59:59'),
+  });
+}
+
+const apiErrorLine = (session: string) =>
+  JSON.stringify({
+    type: 'assistant',
+    sessionId: session,
+    isApiErrorMessage: true,
+    error: 'server_error',
+    apiErrorStatus: 529,
+    message: { id: 'msg_err', model: '<synthetic>', role: 'assistant', content: [{ type: 'text', text: `API Error: 529 Overloaded ${SECRET_TEXTS[0]}` }], usage: { input_tokens: 0, output_tokens: 0 } },
+    timestamp: T('10:00:20'),
+  });
+
+/** One response: its lines (content blocks, or streaming partials with a growing output). */
+function response(
+  id: string,
+  model: string,
+  u: Usage,
+  times: string[],
+  session: string,
+  opts: { partials?: number[]; sidechain?: boolean; agentId?: string } = {},
+): string[] {
+  return times.map((ts, i) => {
+    const output = opts.partials && i < times.length - 1 ? opts.partials[i]! : u.output;
+    return assistantLine({ id: `msg_${id}`, req: `req_${id}`, model, u: { ...u, output }, ts, session, sidechain: opts.sidechain, agentId: opts.agentId, block: i });
+  });
+}
+
+/** Writes the project folder under `root` and returns its path. */
+export function writeClaudeCodeFixture(root: string): string {
+  const dir = join(root, '-home-dev-project');
+  mkdirSync(join(dir, 's1', 'subagents'), { recursive: true });
+  mkdirSync(join(dir, 's2', 'subagents'), { recursive: true });
+  const { opus, sonnet, haiku } = MODELS;
+  const r3 = response('s1_3', opus, { input: 5, cacheWrite: 500, cacheRead: 6500, output: 100 }, [T('10:00:30')], 's1');
+  const s1 = [
+    JSON.stringify({ type: 'summary', summary: SECRET_TEXTS[4], leafUuid: 'x' }),
+    JSON.stringify({ type: 'user', sessionId: 's1', message: { role: 'user', content: `${SECRET_TEXTS[0]} please refactor` }, timestamp: T('09:59:58') }),
+    // R1: two content-block lines with the same usage
+    ...response('s1_1', opus, { input: 10, cacheWrite: 5000, cacheRead: 0, output: 200 }, [T('10:00:00'), T('10:00:01')], 's1'),
+    userLine('s1', 'ran the tests'),
+    // R2: streaming partials (output 1, then 50), the last line final (300)
+    ...response('s1_2', opus, { input: 5, cacheWrite: 1000, cacheRead: 5000, output: 300 }, [T('10:00:10'), T('10:00:11'), T('10:00:12')], 's1', { partials: [1, 50] }),
+    userLine('s1', 'read a file'),
+    apiErrorLine('s1'),
+    ...r3,
+    JSON.stringify({ type: 'system', subtype: 'informational', content: SECRET_TEXTS[0], sessionId: 's1', timestamp: T('10:00:31') }),
+  ];
+  const a1 = [
+    userLine('s1', 'the brief', true),
+    ...response('a1_1', sonnet, { input: 3, cacheWrite: 2000, cacheRead: 0, output: 80 }, [T('10:00:02'), T('10:00:03')], 's1', { sidechain: true, agentId: 'a1' }),
+    userLine('s1', 'grep output', true),
+    ...response('a1_2', sonnet, { input: 2, cacheWrite: 300, cacheRead: 2000, output: 60 }, [T('10:00:08')], 's1', { sidechain: true, agentId: 'a1' }),
+    `{"type":"assistant","message":{"id":"msg_a1_x","content":[{"type":"text","text":"${SECRET_TEXTS[0]}`,
+    ...response('a1_3', sonnet, { input: 1, cacheWrite: 100, cacheRead: 2400, output: 40 }, [T('10:00:15')], 's1', { sidechain: true, agentId: 'a1' }),
+  ];
+  const a2 = [
+    userLine('s1', 'scout brief', true),
+    ...response('a2_1', haiku, { input: 4, cacheWrite: 1500, cacheRead: 0, output: 30 }, [T('10:00:05')], 's1', { sidechain: true, agentId: 'a2' }),
+    ...response('a2_2', haiku, { input: 1, cacheWrite: 200, cacheRead: 1500, output: 50 }, [T('10:00:09'), T('10:00:10')], 's1', { sidechain: true, agentId: 'a2', partials: [5] }),
+  ];
+  const s2 = [
+    // a resumed session: R3 of s1 copied in, then its own responses
+    ...r3,
+    JSON.stringify({ type: 'user', sessionId: 's2', message: { role: 'user', content: `${SECRET_TEXTS[0]} continue` }, timestamp: T('10:59:59') }),
+    ...response('s2_1', opus, { input: 8, cacheWrite: 3000, cacheRead: 7000, output: 250 }, [T('11:00:00')], 's2'),
+    ...response('s2_2', opus, { input: 2, cacheWrite: 400, cacheRead: 10000, output: 150 }, [T('11:00:20'), T('11:00:21')], 's2'),
+  ];
+  const b1 = [
+    ...response('b1_1', sonnet, { input: 2, cacheWrite: 1800, cacheRead: 0, output: 90 }, [T('11:00:05')], 's2', { sidechain: true, agentId: 'b1' }),
+    ...response('b1_2', sonnet, { input: 1, cacheWrite: 250, cacheRead: 1800, output: 70 }, [T('11:00:12')], 's2', { sidechain: true, agentId: 'b1' }),
+  ];
+  const write = (path: string, lines: string[]) => writeFileSync(join(dir, path), `${lines.join('\n')}\n`);
+  write('s1.jsonl', s1);
+  write('s1/subagents/agent-a1.jsonl', a1);
+  write('s1/subagents/agent-a2.jsonl', a2);
+  write('s2.jsonl', s2);
+  write('s2/subagents/agent-b1.jsonl', b1);
+  return dir;
+}
+
+/** Line counts of the fixture's files (for the report's line total). */
+export const FIXTURE_LINES = { s1: 12, a1: 7, a2: 4, s2: 5, b1: 2 };
