@@ -8,8 +8,9 @@
  * larger N keeps the first rows. Pseudo-random rather than a Sobol low-discrepancy sequence: the
  * rows are then independent, which the bootstrap over rows needs to give honest intervals; a
  * simulation's replication noise blunts the faster convergence a low-discrepancy sequence gives
- * on smooth functions; and there is no direction-number table to carry. At N = 10,000 the
- * estimators' sampling error on the Ishigami function is about ±0.01.
+ * on smooth functions; and there is no direction-number table to carry. The price: on the
+ * Ishigami function at N = 10,000 the bootstrap half-widths are 0.01 to 0.03 and the largest
+ * error over 20 seeds was 0.035 (within the 0.05 SALib's tests allow).
  *
  * Estimators (Jansen 1999; Saltelli et al. 2010, table 2), with f the metric:
  *   V    = the variance of the 2N values f(A_j), f(B_j) (divisor 2N);
