@@ -8,7 +8,7 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { MISSING_IS_WORST } from '../model/index.js';
+import { MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
 import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
 
 /** The kept values of one sweep point: data[regime][metric][replication - firstReplication]. */
@@ -157,50 +157,69 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
   let next = 0;
   const col = (r: number, m: SummaryMetric) => pv.data[r]![METRIC_INDEX[m]]!;
   const base = { point: pv.point, baseline: '' };
+  const ratioOf = new Map(RATIO_OF_SUMS.map((x) => [x.metric, x]));
 
   // Bootstrap vectors and statistics, all on the same resampled blocks.
   const vectors: Float64Array[] = [];
   const stats: ((s: Float64Array) => number)[] = [];
-  const vec = (v: Float64Array) => vectors.push(v) - 1;
-  const usd = pv.regimes.map((_, r) => vec(col(r, 'total_usd')));
-  const merged = pv.regimes.map((_, r) => vec(col(r, 'merged')));
-  const tokens = pv.regimes.map((_, r) => vec(col(r, 'total_tokens')));
-  const costStat = pv.regimes.map((_, r) => stats.push((s) => s[usd[r]!]! / s[merged[r]!]!) - 1);
-
+  const vectorOf = new Map<string, number>();
+  /** The bootstrap vector of a regime's column (one per column). */
+  const vec = (r: number, m: SummaryMetric) => {
+    const key = `${r}/${m}`;
+    let i = vectorOf.get(key);
+    if (i === undefined) vectorOf.set(key, (i = vectors.push(col(r, m)) - 1));
+    return i;
+  };
+  const ratioStat = new Map<string, number>();
+  pv.regimes.forEach((_, r) => {
+    for (const x of RATIO_OF_SUMS) {
+      const num = vec(r, x.numerator);
+      const den = vec(r, x.denominator);
+      ratioStat.set(`${r}/${x.metric}`, stats.push((t) => t[num]! / t[den]!) - 1);
+    }
+  });
   const pairStats = new Map<string, number>();
-  for (const { a, b } of pairs) {
-    const wa = col(a, 'wall_clock_hours');
-    const wb = col(b, 'wall_clock_hours');
-    const wall = [vec(masked(wa, wa, wb)), vec(masked(wb, wa, wb))] as const;
-    const key = `${a}/${b}`;
-    pairStats.set(`${key}/wall_clock_hours`, stats.push((s) => s[wall[0]]! / s[wall[1]]! - 1) - 1);
-    pairStats.set(
-      `${key}/cost_per_merged_usd`,
-      stats.push((s) => s[usd[a]!]! / s[merged[a]!]! / (s[usd[b]!]! / s[merged[b]!]!) - 1) - 1,
-    );
-    pairStats.set(`${key}/total_tokens`, stats.push((s) => s[tokens[a]!]! / s[tokens[b]!]! - 1) - 1);
-  }
+  for (const { a, b } of pairs)
+    for (const metric of PAIRED_METRICS) {
+      const key = `${a}/${b}/${metric}`;
+      const ratio = ratioOf.get(metric);
+      if (ratio) {
+        // The ratio of the two ratios of sums (cost per merged change of a over b's).
+        const [na, da, nb, db] = [vec(a, ratio.numerator), vec(a, ratio.denominator), vec(b, ratio.numerator), vec(b, ratio.denominator)];
+        pairStats.set(key, stats.push((t) => t[na]! / t[da]! / (t[nb]! / t[db]!) - 1) - 1);
+      } else {
+        // Sums over the replications where both have a value (wall clock: where both merged).
+        const va = col(a, metric);
+        const vb = col(b, metric);
+        const ma = vectors.push(masked(va, va, vb)) - 1;
+        const mb = vectors.push(masked(vb, va, vb)) - 1;
+        pairStats.set(key, stats.push((t) => t[ma]! / t[mb]! - 1) - 1);
+      }
+    }
   // The same resamples at every sweep point (common random numbers for the bootstrap too).
   const ci = bootstrapSums(vectors, stats, options.seed, [], options);
+  const ratioOfSums = (r: number, x: { numerator: SummaryMetric; denominator: SummaryMetric }) => sum(col(r, x.numerator)) / sum(col(r, x.denominator));
 
   pv.regimes.forEach((regime, r) => {
     SUMMARY_METRICS.forEach((metric) => {
       rows.push({ ...base, regime, metric, statistic: 'distribution', ...descriptions[next++]!, ...NAN_EXTRAS });
     });
-    const ratio = sum(col(r, 'total_usd')) / sum(col(r, 'merged'));
-    const c = ci[costStat[r]!]!;
-    rows.push({
-      ...base,
-      regime,
-      metric: 'cost_per_merged_usd',
-      statistic: 'ratio_of_sums',
-      ...EMPTY_DESCRIPTION,
-      n: pv.count,
-      mean: Number.isFinite(ratio) ? ratio : Number.NaN,
-      ciLow: c.low,
-      ciHigh: c.high,
-      ...NAN_EXTRAS,
-    });
+    for (const x of RATIO_OF_SUMS) {
+      const ratio = ratioOfSums(r, x);
+      const c = ci[ratioStat.get(`${r}/${x.metric}`)!]!;
+      rows.push({
+        ...base,
+        regime,
+        metric: x.metric,
+        statistic: 'ratio_of_sums',
+        ...EMPTY_DESCRIPTION,
+        n: pv.count,
+        mean: Number.isFinite(ratio) ? ratio : Number.NaN,
+        ciLow: c.low,
+        ciHigh: c.high,
+        ...NAN_EXTRAS,
+      });
+    }
   });
 
   for (const pair of pairs) {
@@ -209,14 +228,10 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
     for (const metric of PAIRED_METRICS) {
       const va = col(pair.a, metric);
       const vb = col(pair.b, metric);
-      let relative: number;
-      if (metric === 'cost_per_merged_usd') {
-        const ra = sum(col(pair.a, 'total_usd')) / sum(col(pair.a, 'merged'));
-        const rb = sum(col(pair.b, 'total_usd')) / sum(col(pair.b, 'merged'));
-        relative = ra / rb - 1;
-      } else if (metric === 'wall_clock_hours') {
-        relative = sumWhereBoth(va, va, vb) / sumWhereBoth(vb, va, vb) - 1;
-      } else relative = sum(va) / sum(vb) - 1;
+      const ratio = ratioOf.get(metric);
+      const relative = ratio
+        ? ratioOfSums(pair.a, ratio) / ratioOfSums(pair.b, ratio) - 1
+        : sumWhereBoth(va, va, vb) / sumWhereBoth(vb, va, vb) - 1;
       const c = ci[pairStats.get(`${pair.a}/${pair.b}/${metric}`)!]!;
       rows.push({
         point: pv.point,

@@ -4,8 +4,12 @@
  */
 import { parseDist, type Distribution } from '../random/index.js';
 import { WorkingHoursCalendar, ALWAYS_OPEN } from '../engine/index.js';
+import { buildUsdPerOutcome } from './formulas.js';
 import type { Regime } from './regimes/index.js';
 import type { Scenario, WorkProfileConfig, WorkingHoursConfig } from './scenario/schema.js';
+
+/** Hours in a month (365.25 * 24 / 12), for arrivals and volumes given per month. */
+export const HOURS_PER_MONTH = 730.5;
 
 export const TOKEN_CLASSES = ['input', 'cache_read', 'cache_write', 'output'] as const;
 export type TokenClass = (typeof TOKEN_CLASSES)[number];
@@ -85,6 +89,24 @@ export interface CompiledModel {
   thinkHours?: Distribution;
   reviewCalendar: Calendar;
   peopleCalendar: Calendar;
+  /** Each regime's amortised build and upkeep per outcome, USD (money.build). */
+  buildUsdPerOutcome: Readonly<Record<string, number>>;
+}
+
+/**
+ * Outcomes a month that share the build cost: an open stream's expected arrivals per month, else
+ * (one change per replication, or a closed loop) money.monthlyVolume.
+ */
+export function outcomesPerMonth(scenario: Scenario): number {
+  const mode = scenario.mode;
+  if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') return scenario.money.monthlyVolume;
+  const a = mode.arrivals;
+  if (a.per === 'month') return a.rate;
+  if (a.per === 'hour') return a.rate * HOURS_PER_MONTH;
+  // Per working day: working days in an average month of the people's calendar.
+  const w = scenario.people.workingHours;
+  const daysPerWeek = w === 'always' ? 7 : new Set(w.workDays).size;
+  return a.rate * daysPerWeek * (HOURS_PER_MONTH / 168);
 }
 
 function calendarOf(config: WorkingHoursConfig): Calendar {
@@ -203,5 +225,11 @@ export function compileScenario(scenario: Scenario): CompiledModel {
         : undefined,
     reviewCalendar: calendarOf(scenario.review.workingHours),
     peopleCalendar: calendarOf(scenario.people.workingHours),
+    buildUsdPerOutcome: Object.fromEntries(
+      Object.entries(scenario.money.build).map(([regime, build]) => [
+        regime,
+        buildUsdPerOutcome(build, scenario.money.amortisationMonths, outcomesPerMonth(scenario)),
+      ]),
+    ),
   };
 }

@@ -41,6 +41,15 @@ export function anyOf(p: number, count: number): number {
 }
 
 /**
+ * A regime's build cost per outcome: the one-off build spread over `amortisationMonths`, plus the
+ * monthly upkeep, over the outcomes of a month: (oneOffUsd / amortisationMonths + monthlyUsd) /
+ * outcomesPerMonth. It falls with volume, which is what makes a volume break-even exist.
+ */
+export function buildUsdPerOutcome(build: { oneOffUsd: number; monthlyUsd: number }, amortisationMonths: number, outcomesPerMonth: number): number {
+  return (build.oneOffUsd / amortisationMonths + build.monthlyUsd) / outcomesPerMonth;
+}
+
+/**
  * Probability that an attempt is wrong under the time-horizon failure model (METR, Kwa et al.
  * 2025): success falls off logistically in the log of the time the task takes a person. With a
  * 50% horizon of H human hours and a slope of b (logit per doubling of task length), a subtask of

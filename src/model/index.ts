@@ -20,6 +20,7 @@ export { compileScenario, TOKEN_CLASSES, type CompiledModel, type TokenClass } f
 export { drawChange, ChangeSpec } from './change.js';
 export { ChangeRecord, RunMetrics, type TraceRow, type Tracer } from './record.js';
 export { replicationTotals, type WorldStats } from './totals.js';
-export { anyOf, attemptWrongProbability, reviewWorkHours, timeHorizonWrongProbability } from './formulas.js';
+export { anyOf, attemptWrongProbability, buildUsdPerOutcome, reviewWorkHours, timeHorizonWrongProbability } from './formulas.js';
+export { HOURS_PER_MONTH, outcomesPerMonth } from './compile.js';
 export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
 export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';

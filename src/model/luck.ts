@@ -51,6 +51,7 @@ const P_CONSOLIDATE = 6;
 const P_CONFLICT_TURNS = 7;
 const P_GATE_DURATION = 8;
 const P_REVIEW_ROUND = 9;
+const P_SCRIPTED = 10;
 /** Cells of P_SUBTASK. */
 const X_SIBLING = 0;
 const X_SPECULATIVE = 1;
@@ -278,6 +279,18 @@ export class ChangeLuck {
   /** The orchestrator's extra turns per sibling conflict. */
   get conflictTurns(): number {
     return this.key.uniform(0, luckCounter(P_CONFLICT_TURNS, 0, 0));
+  }
+  /** Does the script cover this change (against scripted.coverage)? */
+  get scriptCoverage(): number {
+    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 0));
+  }
+  /** Is the script's output wrong (against scripted.wrongProbability)? */
+  get scriptWrong(): number {
+    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 1));
+  }
+  /** Is a script's output sampled for review (against scripted.reviewSampleShare)? */
+  get scriptReviewSample(): number {
+    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 2));
   }
   /** How long gate run `run` takes. */
   gateDuration(run: number): number {

@@ -20,7 +20,9 @@ export interface TraceRow {
     | 'review_wait'
     | 'review'
     | 'people_rework'
+    | 'handler_wait'
     | 'human_work'
+    | 'script'
     | 'takeover'
     | 'merge'
     | 'abandon';

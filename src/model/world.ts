@@ -12,8 +12,8 @@ import type { ChangeRecord, Tracer } from './record.js';
 import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
 import { ScenarioError } from './scenario/resolve.js';
 
-/** Hours in a month (365.25 * 24 / 12), for arrivals given per month. */
-export const HOURS_PER_MONTH = 730.5;
+import { HOURS_PER_MONTH } from './compile.js';
+export { HOURS_PER_MONTH };
 
 export type { WorldStats } from './totals.js';
 import type { WorldStats } from './totals.js';
@@ -31,6 +31,7 @@ export class RegimeWorld implements FlowContext {
   readonly sim: Simulation;
   readonly reviewers: Resource;
   readonly agentCap: Resource | null;
+  readonly handlers: Resource | null;
   tracer: Tracer | null = null;
   private records: ChangeRecord[] = [];
   private plan: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
@@ -47,6 +48,8 @@ export class RegimeWorld implements FlowContext {
     this.sim = new Simulation(maxEvents ? { maxEvents } : {});
     const s = model.scenario;
     this.reviewers = new Resource(this.sim, { capacity: s.review.reviewers, calendar: model.reviewCalendar, name: 'reviewers' });
+    this.handlers =
+      s.people.handlers > 0 ? new Resource(this.sim, { capacity: s.people.handlers, calendar: model.peopleCalendar, name: 'handlers' }) : null;
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
   }
@@ -71,6 +74,7 @@ export class RegimeWorld implements FlowContext {
     const sim = this.sim;
     sim.reset(0);
     this.reviewers.reset();
+    this.handlers?.reset();
     this.agentCap?.reset();
     this.records = [];
     this.plan = plan;

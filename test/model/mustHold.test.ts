@@ -201,7 +201,7 @@ describe('reproducibility and common random numbers', () => {
     for (let r = 0; r < 20; r++) {
       const base = runOnce(model({}), 1, r).runs;
       const wider = runOnce(model({ fanout: 8, orchestration: { policy: 'speculative' } }), 1, r).runs;
-      const pricierFanout = runOnce(model({ money: { buildUsdPerChange: { fanout: 50 } } }), 1, r).runs;
+      const pricierFanout = runOnce(model({ money: { build: { fanout: { oneOffUsd: 0, monthlyUsd: 10_000 } } } }), 1, r).runs;
       for (const regime of ['human', 'single'] as const) {
         const i = ['human', 'single', 'fanout'].indexOf(regime);
         expect(JSON.stringify(wider[i], replacer)).toBe(JSON.stringify(base[i], replacer));

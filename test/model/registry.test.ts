@@ -30,6 +30,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * The same words meaning something else: the authors of review.rejectProbability (`agent`,
+ * `human`: who wrote the work, not which regime ran) and the scenario path of fan-out's width.
+ */
+const NOT_REGIMES = [/prsBy|by: 'agent' \| 'human'/, /f\.set\(\['fanout'\]/];
+
 describe('the regime registry', () => {
   it("names a regime only in that regime's module and the registry", () => {
     const offenders: string[] = [];
@@ -43,7 +49,7 @@ describe('the regime registry', () => {
         text.split('\n').forEach((line, i) => {
           // Code only: prose in comments may name regimes.
           const code = /^\s*(\*|\/\*|\/\/)/.test(line) ? '' : line.replace(/\/\/.*$/, '');
-          if (quoted.test(code)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+          if (quoted.test(code) && !NOT_REGIMES.some((re) => re.test(code))) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
         });
       }
     }
@@ -84,7 +90,8 @@ describe('the regime registry', () => {
       ['prices.tiers.sonnet.inputUsdPerMTok', { prices: { tiers: { sonnet: { inputUsdPerMTok: 30 } } } }],
       ['fanout', { fanout: 9 }],
       ['orchestration.policy', { orchestration: { policy: 'speculative' } }],
-      ['money.buildUsdPerChange.fanout', { money: { buildUsdPerChange: { fanout: 77 } } }],
+      ['money.build.fanout', { money: { build: { fanout: { oneOffUsd: 1, monthlyUsd: 77 } } } }],
+      ['scripted.coverage', { scripted: { coverage: 0.1 } }],
     ];
     const base = model({});
     for (const [path, override] of changes) {

@@ -28,7 +28,8 @@ export abstract class ChangeFlow {
   protected reviewRound = 0;
   /** Did the automated gate pass the version under review? */
   protected machineVerified = false;
-  private readonly authoredBy: Author;
+  /** Who wrote the version under review (a script's fallback is written by people). */
+  protected authoredBy: Author;
   private reviewRequestedAt = 0;
   /** Agent calls and gate runs at work on this change right now. */
   private agentsAtWork = 0;
@@ -146,7 +147,9 @@ export abstract class ChangeFlow {
     r.reviewRounds++;
     const started = this.reviewStartedAt;
 
-    const rejectP = this.authoredBy === 'agents' ? review.rejectProbability.agent : review.rejectProbability.human;
+    // A sampled script output is an audit, not a pull request: it is never closed outright.
+    const rejectP =
+      this.authoredBy === 'agents' ? review.rejectProbability.agent : this.authoredBy === 'people' ? review.rejectProbability.human : 0;
     if (round === 0 && luck.review(0).reject < rejectP) {
       if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'review', attempt: round, startHours: started, endHours: now, outcome: 'rejected' });
       this.abandon('rejected');
@@ -235,12 +238,14 @@ export abstract class ChangeFlow {
     r.authoringUsd = r.authoringHours * rate;
     r.supervisionUsd = r.supervisionHours * rate;
     r.remediationUsd = r.remediationHours * rate + r.incidentUsd;
-    r.buildUsd = s.money.buildUsdPerChange[this.regime]!;
+    r.buildUsd = this.model.buildUsdPerOutcome[this.regime]!;
     r.delayUsd = r.wallClockHours * s.money.delayUsdPerHour;
     r.totalUsd =
       r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
     r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
     r.totalTokens = r.sumTokens();
+    // Resolved without human intervention: merged, nothing escaped, no person stepped in.
+    r.resolved = r.merged && r.escapedDefects === 0 && r.peopleReworkHours === 0 && r.takeovers === 0 && r.fallbacks === 0 ? 1 : 0;
     this.ctx.finish(r);
   }
 }

@@ -11,6 +11,8 @@ export interface FlowContext {
   readonly sim: Simulation;
   readonly model: CompiledModel;
   readonly reviewers: Resource;
+  /** People who do manual work (people.handlers), or null when nobody waits for one. */
+  readonly handlers: Resource | null;
   /** The global cap on concurrent agent calls, or null when there is none. */
   readonly agentCap: Resource | null;
   readonly tracer: Tracer | null;

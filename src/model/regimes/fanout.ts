@@ -13,10 +13,12 @@ export const fanout: RegimeDefinition<'fanout'> = {
   subjectRank: 2,
   inDefaultScenario: true,
   label: (point: { fanout: number }) => `fanout N=${point.fanout}`,
-  reads: [...AGENT_READS, 'fanout', 'money.buildUsdPerChange.fanout'],
+  reads: [...AGENT_READS, 'fanout', 'money.build.fanout'],
   /** Fan-out width N: at most N subagents at once on one change. */
   setting: { key: 'fanout', schema: z.number().int().min(1).max(1024), default: 4 },
-  defaults: { buildUsdPerChange: 2 }, // judgment: tooling amortised
+  // Judgment: $2,400 to build the orchestration (a few engineer-days) plus $200 a month of upkeep:
+  // $2 a change at the default 200 changes a month over 12 months.
+  defaults: { build: { oneOffUsd: 2400, monthlyUsd: 200 } },
   createFlow: (ctx, spec, scenario) =>
     new AgentFlow(ctx, 'fanout', spec, { width: scenario.fanout, keepsOneSession: false, plans: true, consolidates: true }),
 };

@@ -10,7 +10,7 @@ export const human: RegimeDefinition<'human'> = {
   subjectRank: 0,
   inDefaultScenario: true,
   label: () => 'human',
-  reads: [...BILLING_READS, 'money.buildUsdPerChange.human'],
-  defaults: { buildUsdPerChange: 0 },
+  reads: [...BILLING_READS, 'money.build.human'],
+  defaults: { build: { oneOffUsd: 0, monthlyUsd: 0 } },
   createFlow: (ctx, spec) => new HumanFlow(ctx, 'human', spec),
 };

@@ -4,11 +4,18 @@
  */
 import { fanout } from './fanout.js';
 import { human } from './human.js';
+import { scripted, type ScriptedSettings } from './scripted.js';
 import { single } from './single.js';
 import type { RegimeDefinition } from './types.js';
 
 /** Every regime, in the order of the scenario's per-regime tables. */
-export const REGIME_LIST = [human, single, fanout] as const;
+export const REGIME_LIST = [human, single, fanout, scripted] as const;
+
+/** The types of the regimes' own top-level settings (each regime module declares its schema). */
+export interface RegimeSettings {
+  fanout: number;
+  scripted: ScriptedSettings;
+}
 
 export type Regime = (typeof REGIME_LIST)[number]['name'];
 export type { Author, RegimeDefinition } from './types.js';

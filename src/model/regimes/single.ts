@@ -10,8 +10,10 @@ export const single: RegimeDefinition<'single'> = {
   subjectRank: 1,
   inDefaultScenario: true,
   label: () => 'single',
-  reads: [...AGENT_READS, 'money.buildUsdPerChange.single'],
-  defaults: { buildUsdPerChange: 0.5 }, // judgment: tooling amortised
+  reads: [...AGENT_READS, 'money.build.single'],
+  // Judgment: $100 a month of setup and upkeep (instructions, permissions, CI hooks): $0.50 a
+  // change at the default 200 changes a month.
+  defaults: { build: { oneOffUsd: 0, monthlyUsd: 100 } },
   createFlow: (ctx, spec, scenario) =>
     new AgentFlow(ctx, 'single', spec, {
       width: 1,

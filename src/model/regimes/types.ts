@@ -38,7 +38,7 @@ export interface RegimeDefinition<Name extends string = string> {
   /** A setting of its own at the top level of a scenario (e.g. `fanout: 4`). */
   readonly setting?: { key: string; schema: z.ZodType; default: unknown };
   /** Defaults of its entries in the scenario's per-regime tables. */
-  readonly defaults: { buildUsdPerChange: number };
+  readonly defaults: { build: { oneOffUsd: number; monthlyUsd: number } };
   /** The life of one change under this regime. */
   createFlow(ctx: FlowContext, spec: ChangeSpec, scenario: Scenario): ChangeFlow;
 }
@@ -46,6 +46,8 @@ export interface RegimeDefinition<Name extends string = string> {
 /** The scenario paths every regime's bill reads. */
 export const BILLING_READS = [
   'mode',
+  'money.amortisationMonths',
+  'money.monthlyVolume',
   'workload',
   'review',
   'people',

@@ -5,7 +5,7 @@
  * Every figure names its source (see ../shared/CALIBRATION.md and docs/model.md); "judgment"
  * marks a figure no publication pins down. Times are hours unless the name says otherwise.
  */
-import { REGIME_LIST, type RegimeDefinition } from '../regimes/index.js';
+import { REGIME_LIST, type RegimeDefinition, type RegimeSettings } from '../regimes/index.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -75,7 +75,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     'fan-out N = 4, two reviewers on working hours.',
   regimes: REGIME_LIST.filter((r) => r.inDefaultScenario).map((r) => r.name),
   // Each regime's own setting (fan-out's width N = 4: judgment, a mid-sized change's parallelism).
-  ...(Object.fromEntries(REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.default]] : []))) as { fanout: number }),
+  ...(Object.fromEntries(REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.default]] : []))) as unknown as RegimeSettings),
   mode: { kind: 'single-change', arrivalHour: 9 }, // Monday 09:00
   prices: DEFAULT_PRICES,
   routing: {
@@ -214,11 +214,14 @@ export const DEFAULT_SCENARIO: Scenario = {
     humanDefectProbability: 0.08, // judgment
     specifyHours: 0.25, // judgment: a quarter hour to write the ticket into a brief for agents
     planReadHours: 0.1, // judgment: six minutes to read and approve a plan
+    handlers: 0, // unlimited: manual work never queues unless a team size is set
   },
   money: {
     remediationMinutesPerEscapedDefect: lognormal(120, 480), // judgment: an escaped code defect
-    // Judgment, per regime (see each regime's module): tooling amortised.
-    buildUsdPerChange: Object.fromEntries(REGIME_LIST.map((r) => [r.name, r.defaults.buildUsdPerChange])) as Scenario['money']['buildUsdPerChange'],
+    // Judgment, per regime (see each regime's module): tooling built once and kept up monthly.
+    build: Object.fromEntries(REGIME_LIST.map((r) => [r.name, r.defaults.build])) as Scenario['money']['build'],
+    amortisationMonths: 12, // judgment: tooling is rebuilt or replaced within a year or so
+    monthlyVolume: 200, // judgment: a team of about ten engineers merging about 20 changes each a month
     incidentUsdPerEscapedDefect: 0, // off by default: set it where an escape has a direct cost
     delayUsdPerHour: 0,
   },

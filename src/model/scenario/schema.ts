@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { distSpecSchema } from '../../random/index.js';
-import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition } from '../regimes/index.js';
+import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition, type RegimeSettings } from '../regimes/index.js';
 
 const probability = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
@@ -124,15 +124,18 @@ const arrivalsSchema = z.discriminatedUnion('per', [
 export { REGIMES, type Regime };
 
 /**
- * Each regime's own top-level setting, from the regime registry (today fan-out's width `fanout`;
- * the cast keeps its static type).
+ * Each regime's own top-level setting, from the regime registry (fan-out's width `fanout`, the
+ * script's `scripted`); the cast gives them their static types (regimes/index.ts RegimeSettings).
  */
 const regimeSettings = Object.fromEntries(
   REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.schema]] : [])),
-) as unknown as { fanout: z.ZodNumber };
+) as unknown as { [K in keyof RegimeSettings]: z.ZodType<RegimeSettings[K]> };
 
-/** One non-negative number per regime, keyed by its name. */
-const perRegime = () => z.strictObject(Object.fromEntries(REGIMES.map((name) => [name, nonNegative])) as Record<Regime, typeof nonNegative>);
+/** A regime's tooling: built once, then maintained every month. */
+export const buildCostSchema = z.strictObject({ oneOffUsd: nonNegative, monthlyUsd: nonNegative });
+/** One build cost per regime, keyed by its name. */
+const buildPerRegime = () =>
+  z.strictObject(Object.fromEntries(REGIMES.map((name) => [name, buildCostSchema])) as Record<Regime, typeof buildCostSchema>);
 
 export const scenarioSchema = z.strictObject({
   name: z.string(),
@@ -259,11 +262,27 @@ export const scenarioSchema = z.strictObject({
     specifyHours: nonNegative,
     /** Agent regimes that plan: a person's hours to read the plan, per plan call. */
     planReadHours: nonNegative,
+    /**
+     * People who do manual work (the human regime's authoring, a script's fallbacks), a queue
+     * served on working hours; 0: as many as there is work (nobody waits).
+     */
+    handlers: z.number().int().min(0).max(100_000),
   }),
   money: z.strictObject({
     remediationMinutesPerEscapedDefect: dist,
-    /** Amortised cost of building and maintaining each regime's tooling, per change. */
-    buildUsdPerChange: perRegime(),
+    /**
+     * Building and maintaining each regime's tooling (orchestration, automation, a managed
+     * service's fees): amortised over the outcomes of `amortisationMonths`, so that it falls with
+     * volume: per outcome, (oneOffUsd / amortisationMonths + monthlyUsd) / outcomes per month.
+     */
+    build: buildPerRegime(),
+    /** Months over which a one-off build is spread. */
+    amortisationMonths: z.number().gt(0),
+    /**
+     * Outcomes (changes) a month that share the build cost: used in single-change mode and in
+     * closed loops; an open stream uses its own arrival rate.
+     */
+    monthlyVolume: positive,
     /** Direct loss per escaped defect beyond the fix (an incident, refunds), counted in remediation. */
     incidentUsdPerEscapedDefect: nonNegative,
     /** Carrying cost per hour from request to merge (0: off). */
