@@ -1,7 +1,7 @@
 /**
  * orchsim as a library: the model (scenarios, compile, replications, traces), experiments
  * (grids, shards, summaries) and runExperiment, which runs a run or a sweep on worker threads and
- * writes the same files as the CLI.
+ * writes the same files as the CLI. It loads no CLI code (test/app/imports.test.ts checks).
  *
  *   import { simulate, runExperiment, resolveScenario } from 'orchsim';
  */
@@ -30,7 +30,13 @@ export {
   type Vary,
 } from './experiment/index.js';
 export { dataDictionary, renderReport, type ReportInput } from './output/index.js';
-export { runExperiment, type ExperimentOptions, type ExperimentResult, type Meta } from './cli/app.js';
-export { mergeOutputs, type MergeOptions } from './cli/merge.js';
-export { loadScenario, listPresets } from './cli/scenario.js';
-export { main } from './cli/program.js';
+export {
+  listPresets,
+  loadScenario,
+  mergeOutputs,
+  runExperiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type MergeOptions,
+  type Meta,
+} from './app/index.js';

@@ -11,10 +11,7 @@ import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema, traceReplication } fro
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { csvLine, dataDictionary, numberCell, OutputDir, Progress, renderReport, table, writeFileAtomic } from '../output/index.js';
-import { runExperiment, type ExperimentResult } from './app.js';
-import { mergeOutputs } from './merge.js';
-import { version } from './paths.js';
-import { compileOrUsage, findPreset, listPresets, loadScenario } from './scenario.js';
+import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 
 const DEFAULT_RUNS = 10_000;

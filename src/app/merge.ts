@@ -1,15 +1,18 @@
 /**
  * `orchsim merge`: the shards of one run or sweep, combined into the output the unsharded run
- * would have written. runs.csv and changes.csv are the shards' bodies concatenated in shard
- * order (shards are contiguous slices of the canonical order); summary.csv is recomputed from the
- * merged runs.csv, so every byte matches the unsharded run.
+ * would have written. The stream files (runs.csv, changes.csv) are the shards' bodies
+ * concatenated in shard order (shards are contiguous slices of the canonical order); the other
+ * files of ./outputs.ts are written from the summary recomputed from the merged runs.csv, so
+ * every byte matches the unsharded run.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
-import { csvLine, cellText, dataDictionary, OutputDir, readRunsCsv, summaryCsv, type ReportInput } from '../output/index.js';
+import { csvLine, cellText, OutputDir, readRunsCsv, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
-import { canonicalJson, pointLabel, type ExperimentResult, type Meta } from './app.js';
+import type { ExperimentResult } from './experiment.js';
+import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
+import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
 
 export interface MergeOptions {
@@ -18,6 +21,11 @@ export interface MergeOptions {
   force?: boolean;
   argv?: string[];
   onOutputDir?: (dir: OutputDir | null) => void;
+}
+
+interface ShardOutput {
+  dir: string;
+  meta: Meta;
 }
 
 function readMeta(dir: string): Meta {
@@ -30,10 +38,9 @@ function readMeta(dir: string): Meta {
   }
 }
 
-export async function mergeOutputs(options: MergeOptions): Promise<ExperimentResult> {
-  const started = performance.now();
-  if (options.dirs.length === 0) throw new UsageError('merge: give the shard directories to combine', 'dirs');
-  const metas = options.dirs.map((d) => ({ dir: d, meta: readMeta(d) }));
+/** The shards in shard order, checked to be every shard of one run. */
+function orderedShards(dirs: readonly string[]): ShardOutput[] {
+  const metas = dirs.map((d) => ({ dir: d, meta: readMeta(d) }));
   const first = metas[0]!.meta;
   const same = (label: string, get: (m: Meta) => unknown) => {
     const want = canonicalJson(get(first));
@@ -50,7 +57,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   same('changes.csv setting', (m) => m.changes);
   same('shard count', (m) => m.shard.count);
   const count = first.shard.count;
-  const byIndex = new Map<number, { dir: string; meta: Meta }>();
+  const byIndex = new Map<number, ShardOutput>();
   for (const m of metas) {
     const prev = byIndex.get(m.meta.shard.index);
     if (prev) throw new UsageError(`merge: ${prev.dir} and ${m.dir} are both shard ${m.meta.shard.index}/${count}`, 'dirs');
@@ -59,69 +66,71 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   const missing: number[] = [];
   for (let k = 1; k <= count; k++) if (!byIndex.has(k)) missing.push(k);
   if (missing.length) throw new UsageError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing`, 'dirs');
-  const ordered = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
+  return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
+}
+
+/**
+ * One stream file of the merged output: the first shard's header, then every shard's body in
+ * shard order; a shard with other columns is an error. Fills `values` from the rows of the file
+ * that feeds the summary.
+ */
+async function concatenateShards(output: OutputWriter, name: string, write: StreamWrite, shards: readonly ShardOutput[], values: Map<number, PointValues>) {
+  let header = '';
+  for (const { dir: shardDir } of shards) {
+    const file = join(shardDir, name);
+    const onHeader = (line: string) => {
+      if (!header) {
+        header = line;
+        output.dir.append(name, `${line}\n`);
+      } else if (line !== header) throw new UsageError(`merge: ${file} has different columns from the first shard`, 'dirs');
+    };
+    const onBody = (text: string) => output.dir.append(name, text);
+    if (write.feedsSummary) await readRunsCsv(file, { points: values }, onBody, onHeader);
+    else await scanCsv(file, { onHeader: (_cells, line) => onHeader(line), onBody });
+  }
+}
+
+export async function mergeOutputs(options: MergeOptions): Promise<ExperimentResult> {
+  const started = performance.now();
+  if (options.dirs.length === 0) throw new UsageError('merge: give the shard directories to combine', 'dirs');
+  const ordered = orderedShards(options.dirs);
+  const first = ordered[0]!.meta;
+  const count = first.shard.count;
+  const files = chosenFiles({ changes: first.changes });
   for (const { dir } of ordered)
-    for (const f of ['runs.csv', ...(first.changes ? ['changes.csv'] : [])])
-      if (!existsSync(join(dir, f))) throw new UsageError(`merge: ${dir} has no ${f}`, 'dirs');
+    for (const { name } of streamFiles(files)) if (!existsSync(join(dir, name))) throw new UsageError(`merge: ${dir} has no ${name}`, 'dirs');
 
   const values = new Map<number, PointValues>();
   for (const p of first.points) values.set(p.point, allocatePointValues(p.point, p.regimes, 0, first.runs));
 
   const dir = OutputDir.create(options.out, options.force ?? false);
   options.onOutputDir?.(dir);
+  const output = new OutputWriter(dir, files);
   try {
-    let header = '';
-    for (const { dir: shardDir } of ordered) {
-      const file = join(shardDir, 'runs.csv');
-      await readRunsCsv(
-        file,
-        { points: values },
-        (text) => dir.append('runs.csv', text),
-        (line) => {
-          if (!header) {
-            header = line;
-            dir.append('runs.csv', `${line}\n`);
-          } else if (line !== header) throw new UsageError(`merge: ${file} has different columns from the first shard`, 'dirs');
-        },
-      );
-    }
-    let changesHeaderLine = '';
-    if (first.changes)
-      for (const { dir: shardDir } of ordered)
-        await scanCsv(join(shardDir, 'changes.csv'), {
-          onHeader: (_cells, line) => {
-            if (!changesHeaderLine) {
-              changesHeaderLine = line;
-              dir.append('changes.csv', `${line}\n`);
-            } else if (line !== changesHeaderLine) throw new UsageError(`merge: ${shardDir}/changes.csv has different columns`, 'dirs');
-          },
-          onBody: (text) => dir.append('changes.csv', text),
-        });
+    for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values);
     for (const pv of values.values())
       if (pv.filled !== pv.count)
         throw new UsageError(`merge: point ${pv.point} has ${pv.filled} of ${pv.count} replications; are the shards complete?`, 'dirs');
 
     const pointValues = [...values.values()];
     const rows = summarize(pointValues, { seed: first.seed });
-    const paramColumns = first.grid.map((g) => g.column);
     const prefixes = first.points.map((p) => csvLine([String(p.point), ...first.grid.map((g) => cellText(p.values[g.column]))]));
-    dir.writeFile('summary.csv', summaryCsv(rows, paramColumns, prefixes));
-    dir.writeFile('README.md', dataDictionary({ tiers: first.tiers, params: first.grid }));
-    const seconds = Math.round((performance.now() - started) / 1000 * 1000) / 1000;
     const meta: Meta = {
       ...first,
       orchsim: version(),
       argv: options.argv ?? [],
       shard: { index: 1, count: 1, start: 0, end: first.units },
       workers: 1,
-      files: first.files,
+      files: output.names(),
       startedAt: new Date().toISOString(),
-      seconds,
-      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      seconds: 0, // read once the other files are written
+      maxRssMb: 0,
       merged: { from: ordered.map((o) => o.dir) },
     };
-    dir.writeFile('meta.json', `${JSON.stringify(meta, null, 2)}\n`);
-    dir.commit();
+    output.finish({ meta, rows, prefixes }, () => {
+      meta.seconds = secondsSince(started);
+      meta.maxRssMb = maxRssMb();
+    });
     options.onOutputDir?.(null);
     const labels = first.grid.map((g) => ({ path: g.path }));
     const report: ReportInput = {
@@ -129,7 +138,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       scenarioName: first.scenarioName,
       runs: first.runs,
       seed: first.seed,
-      seconds,
+      seconds: meta.seconds,
       points: first.points.map((p) => ({
         point: p.point,
         label: pointLabel(labels, first.grid.map((g) => p.values[g.column])),
@@ -138,7 +147,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       })),
       rows,
       outDir: dir.target,
-      files: first.files,
+      files: meta.files,
     };
     return { meta, rows, values: pointValues, report, outDir: dir.target };
   } catch (err) {

@@ -1,0 +1,24 @@
+/**
+ * The application: running an experiment (a run or a sweep, on worker threads), merging shards,
+ * the declared list of output files both write, scenarios from files and presets, meta.json.
+ * Imports the model, experiment and output layers; the CLI (../cli) is built on it.
+ */
+export { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+export { mergeOutputs, type MergeOptions } from './merge.js';
+export {
+  chosenFiles,
+  OUTPUT_FILES,
+  OutputWriter,
+  streamFiles,
+  type CsvLayout,
+  type OutputChoice,
+  type OutputContent,
+  type OutputFile,
+  type StreamWrite,
+  type TextWrite,
+  type WrittenFiles,
+} from './outputs.js';
+export { canonicalJson, pointLabel, scenarioHash, type Meta, type PointMeta } from './meta.js';
+export { AUTO_PROBE_REPLICATIONS, AUTO_THREADS_EVENTS, planThreads, threadsPay, type ThreadPlan } from './threads.js';
+export { baseScenario, compileOrUsage, findPreset, listPresets, loadScenario, loadScenarioSource, PRICE_TABLE_FILE, type PresetInfo } from './scenario.js';
+export { packageRoot, presetsDir, version } from './paths.js';
