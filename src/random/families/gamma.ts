@@ -10,7 +10,7 @@ export type GammaParams = { shape: number; scale: number } | { mean: number; sd:
 
 /**
  * Gamma by `{ shape, scale }` or `{ mean, sd }` (shape = (mean/sd)², scale = sd²/mean).
- * quantile: tabulated inverse CDF (see the module doc), built on first use and
+ * quantile: tabulated inverse CDF (see ../distribution.ts), built on first use and
  * cached per shape; sample: Marsaglia–Tsang (exact).
  */
 export function gamma(params: GammaParams): FullDistribution {

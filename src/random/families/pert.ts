@@ -15,7 +15,7 @@ export interface PertParams extends RangeParams {
 /**
  * Beta-PERT on [min, max]: Beta(α, β) with α = 1 + λ (mode − min)/(max − min),
  * β = 1 + λ (max − mode)/(max − min); mean = (min + λ·mode + max)/(λ + 2).
- * quantile: tabulated inverse CDF (module doc), cached per (α, β);
+ * quantile: tabulated inverse CDF (see ../distribution.ts), cached per (α, β);
  * sample: ratio of exact gamma draws.
  */
 export function pert(params: PertParams): FullDistribution {
