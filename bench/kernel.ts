@@ -14,7 +14,8 @@
  */
 import seedrandom from 'seedrandom';
 import { performance } from 'node:perf_hooks';
-import { acquire, BareTimeHeap, Resource, Simulation, spawn, timeout, type ProcessGenerator } from '../src/engine/index.js';
+import { acquire, Resource, Simulation, spawn, timeout, type ProcessGenerator } from '../src/engine/index.js';
+import { BareTimeHeap } from './bareTimeHeap.js';
 
 type Prng = () => number;
 

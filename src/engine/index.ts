@@ -1,5 +1,5 @@
 /** The discrete-event simulation kernel: clock, events, resources, working hours, processes. */
-export { EventCalendar, BareTimeHeap, type EventId } from './eventCalendar.js';
+export { EventCalendar, type EventId } from './eventCalendar.js';
 export {
   Simulation,
   EventLimitError,

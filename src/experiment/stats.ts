@@ -4,7 +4,7 @@
  * (a wall clock when nothing merged, say) are left out and n counts the rest.
  */
 import { mean, quantile, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
-import { regularizedBeta } from '../random/index.js';
+import { regularizedBeta } from '../random/special.js';
 
 export interface Description {
   n: number;

@@ -1,8 +1,9 @@
 /**
- * Random streams and distributions: seeded named substreams (./streams), counter-based keys
- * with random access (./counter),
- * distribution factories with fast inverse CDFs (./distributions) and their
- * config form (./spec). Knows nothing of agents or of the simulation kernel.
+ * Random streams and distributions, the public surface: seeded named substreams (./streams),
+ * counter-based keys with random access (./counter), distribution factories with fast inverse
+ * CDFs (./families, contract in ./distribution) and their config form (./spec). Internals
+ * (special functions, inverse tables, the raw generator) are imported from their own modules.
+ * Knows nothing of agents or of the simulation kernel.
  */
 export {
   createStream,
@@ -12,55 +13,40 @@ export {
   type StreamPathElement,
   type Uniform,
 } from './streams.js';
-export { CounterKey, counterKey, threefry2x32, threefryOut } from './counter.js';
+export { CounterKey, counterKey } from './counter.js';
+export type { Distribution, FullDistribution } from './distribution.js';
+export { DistributionParameterError } from './errors.js';
 export {
   bernoulli,
   constant,
-  DistributionParameterError,
   empirical,
   exponential,
-  formatNumber,
   gamma,
-  inverseNormalCdf,
-  lbeta,
-  lgamma,
   lognormal,
   mixture,
   normal,
-  normalCdf,
-  normalPdf,
-  normalSf,
-  P_MAX,
-  P_MIN,
   pert,
   poisson,
-  regularizedBeta,
-  regularizedGammaP,
-  regularizedGammaQ,
   scaled,
   shifted,
-  TABLE_NODES,
-  TABLE_Z,
   triangular,
   uniform,
-  Z90,
-  type Distribution,
+  weibull,
   type ExponentialParams,
-  type FullDistribution,
   type GammaParams,
   type LognormalParams,
   type MixtureComponent,
   type NormalParams,
   type PertParams,
   type RangeParams,
-} from './distributions.js';
+  type WeibullParams,
+} from './families/index.js';
 export {
   DIST_NAMES,
   describeSpec,
   distSpecSchema,
   parseDist,
   specMean,
-  unknownDistMessage,
   type DistName,
   type DistSpec,
   type DistSpecObject,

@@ -13,10 +13,11 @@
  * there are no generic clamps.
  */
 import { z } from 'zod';
+import type { FullDistribution } from './distribution.js';
+import { DistributionParameterError } from './errors.js';
 import {
   bernoulli,
   constant,
-  DistributionParameterError,
   empirical,
   exponential,
   gamma,
@@ -27,8 +28,8 @@ import {
   poisson,
   triangular,
   uniform,
-  type FullDistribution,
-} from './distributions.js';
+  weibull,
+} from './families/index.js';
 
 export type DistSpecObject =
   | { dist: 'constant'; value: number }
@@ -40,6 +41,7 @@ export type DistSpecObject =
   | { dist: 'lognormal'; mu: number; sigma: number }
   | { dist: 'gamma'; shape: number; scale: number }
   | { dist: 'gamma'; mean: number; sd: number }
+  | { dist: 'weibull'; shape: number; scale: number }
   | { dist: 'triangular'; min: number; mode: number; max: number }
   | { dist: 'pert'; min: number; mode: number; max: number; lambda?: number }
   | { dist: 'bernoulli'; p: number }
@@ -60,6 +62,7 @@ export const DIST_NAMES: readonly DistName[] = [
   'normal',
   'lognormal',
   'gamma',
+  'weibull',
   'triangular',
   'pert',
   'bernoulli',
@@ -132,6 +135,8 @@ function build(spec: unknown, path: string): FullDistribution {
       return lognormal(p);
     case 'gamma':
       return gamma(p);
+    case 'weibull':
+      return weibull(p);
     case 'triangular':
       return triangular(p);
     case 'pert':
@@ -252,6 +257,7 @@ const objectSchema = z.discriminatedUnion(
       mean: num().optional(),
       sd: num().optional(),
     }),
+    leaf({ dist: z.literal('weibull'), shape: num(), scale: num() }),
     leaf({ dist: z.literal('triangular'), min: num(), mode: num(), max: num() }),
     leaf({ dist: z.literal('pert'), min: num(), mode: num(), max: num(), lambda: num().optional() }),
     leaf({ dist: z.literal('bernoulli'), p: num() }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sampleCorrelation } from 'simple-statistics';
-import { CounterKey, counterKey, threefry2x32, threefryOut } from '../../src/random/index.js';
+import { CounterKey, counterKey, threefry2x32, threefryOut } from '../../src/random/counter.js';
 
 const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
 

@@ -26,16 +26,16 @@ import {
   lognormal,
   mixture,
   normal,
-  normalCdf,
   pert,
   poisson,
   scaled,
   shifted,
   triangular,
   uniform,
-  Z90,
+  weibull,
   type FullDistribution,
 } from '../../src/random/index.js';
+import { normalCdf, Z90 } from '../../src/random/special.js';
 
 const N = 200_000;
 const Z = 3.29;
@@ -126,6 +126,24 @@ const exponentialMoments: Moments = { mean: 1 / EXP_RATE, variance: EXP_RATE ** 
 const normalMoments = (m: number, s: number): Moments => ({ mean: m, variance: s * s, mu3: 0, mu4: 3 * s ** 4 });
 const gammaMoments = (k: number, theta: number) => byKurtosis(k * theta, k * theta * theta, 6 / k);
 
+/** Γ(x) for x an integer or a half-integer >= 1/2, by hand: (n − 1)! and (2n)! √π / (4^n n!). */
+function gammaOfHalfInteger(x: number): number {
+  let g = Number.isInteger(x) ? 1 : Math.sqrt(Math.PI);
+  for (let y = x - 1; y > 0; y--) g *= y;
+  return g;
+}
+
+/** Weibull(k, λ) from its raw moments E[X^n] = λ^n Γ(1 + n/k); k in {0.5, 1, 2} keeps Γ's arguments half-integers. */
+function weibullMoments(k: number, lambda: number): Moments {
+  const [e1, e2, e3, e4] = [1, 2, 3, 4].map((n) => lambda ** n * gammaOfHalfInteger(1 + n / k));
+  return {
+    mean: e1,
+    variance: e2 - e1 * e1,
+    mu3: e3 - 3 * e1 * e2 + 2 * e1 ** 3,
+    mu4: e4 - 4 * e1 * e3 + 6 * e1 * e1 * e2 - 3 * e1 ** 4,
+  };
+}
+
 const CASES: Case[] = [
   { label: 'uniform(2, 7)', dist: () => uniform(2, 7), oracle: byKurtosis(4.5, 25 / 12, -6 / 5) },
   { label: 'exponential(mean 250)', dist: () => exponential({ mean: 250 }), oracle: exponentialMoments },
@@ -162,6 +180,9 @@ const CASES: Case[] = [
   { label: 'lognormal(mu 1, sigma 0.5)', dist: () => lognormal({ mu: 1, sigma: 0.5 }), oracle: lognormalMoments(1, 0.5) },
   { label: 'gamma(shape 2.5, scale 4)', dist: () => gamma({ shape: 2.5, scale: 4 }), oracle: gammaMoments(2.5, 4) },
   { label: 'gamma(shape 0.5, scale 1)', dist: () => gamma({ shape: 0.5, scale: 1 }), oracle: gammaMoments(0.5, 1) },
+  { label: 'weibull(shape 1, scale 250) = exponential(mean 250)', dist: () => weibull({ shape: 1, scale: 250 }), oracle: exponentialMoments },
+  { label: 'weibull(shape 2, scale 3) (Rayleigh)', dist: () => weibull({ shape: 2, scale: 3 }), oracle: weibullMoments(2, 3) },
+  { label: 'weibull(shape 0.5, scale 10)', dist: () => weibull({ shape: 0.5, scale: 10 }), oracle: weibullMoments(0.5, 10) },
   { label: 'gamma(mean 100, sd 10)', dist: () => gamma({ mean: 100, sd: 10 }), oracle: gammaMoments(100, 1) },
   {
     label: 'triangular(1, 2, 6)',

@@ -17,12 +17,12 @@ import {
   normal,
   pert,
   poisson,
-  regularizedBeta,
-  regularizedGammaP,
   triangular,
   uniform,
+  weibull,
   type FullDistribution,
 } from '../../src/random/index.js';
+import { regularizedBeta, regularizedGammaP } from '../../src/random/special.js';
 
 /** Probabilities dense in both tails: 10^-15 .. 10^-1, their complements, and an interior grid. */
 function probeProbabilities(): number[] {
@@ -61,6 +61,9 @@ describe('closed-form quantiles round-trip with their CDFs', () => {
     ['lognormal', lognormal({ median: 40_000, p90: 150_000 }), 1e-12],
     ['triangular', triangular({ min: 1, mode: 2, max: 6 }), 1e-12],
     ['triangular (mode = min)', triangular({ min: 0, mode: 0, max: 1 }), 1e-12],
+    ['weibull(shape 0.5)', weibull({ shape: 0.5, scale: 10 }), 1e-12],
+    ['weibull(shape 3.7)', weibull({ shape: 3.7, scale: 2 }), 1e-12],
+    ['weibull(shape 800)', weibull({ shape: 800, scale: 1 }), 1e-12],
   ];
   for (const [label, d, tol] of cases) {
     it(label, () => {
@@ -78,9 +81,31 @@ describe('closed-form quantiles round-trip with their CDFs', () => {
       expect(worstRoundTrip(d, (x) => d.cdf(x), false)).toBeLessThan(1e-14);
     });
   }
-  it('the CDF written here agrees (lognormal via ln, exponential via exp)', () => {
+  it('the CDF written here agrees (exponential via exp, weibull via exp of a power)', () => {
     const d = exponential({ rate: 0.5 });
     expect(worstRoundTrip(d, (x) => (x <= 0 ? 0 : -Math.expm1(-0.5 * x)))).toBeLessThan(1e-12);
+    const w = weibull({ shape: 1.5, scale: 4 });
+    expect(worstRoundTrip(w, (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / 4) ** 1.5))), false)).toBeLessThan(1e-14);
+  });
+});
+
+describe('weibull quantiles by hand: λ (−ln(1 − p))^(1/k)', () => {
+  it('shape 1 is the exponential with mean = scale, to the last bit', () => {
+    const w = weibull({ shape: 1, scale: 250 });
+    const e = exponential({ mean: 250 });
+    for (const p of PROBES) expect(w.quantile(p)).toBe(e.quantile(p));
+    for (const p of [0, 1]) expect(w.quantile(p)).toBe(e.quantile(p));
+  });
+  it('scale is the 1 − 1/e quantile, the median is λ (ln 2)^(1/k)', () => {
+    for (const k of [0.3, 1, 2.5, 40]) {
+      const w = weibull({ shape: k, scale: 7 });
+      expect(w.quantile(1 - Math.exp(-1))).toBeCloseTo(7, 12);
+      expect(w.quantile(0.5)).toBeCloseTo(7 * Math.LN2 ** (1 / k), 12);
+      expect(w.cdf(7)).toBeCloseTo(1 - Math.exp(-1), 15);
+    }
+  });
+  it('shape 2 (Rayleigh): Q(0.75) = 3 √(ln 4) for scale 3', () => {
+    expect(weibull({ shape: 2, scale: 3 }).quantile(0.75)).toBeCloseTo(3 * Math.sqrt(Math.log(4)), 14);
   });
 });
 
@@ -162,6 +187,7 @@ describe('quantile conventions', () => {
     ['normal truncated', normal({ mean: 0, sd: 1, min: -1 })],
     ['lognormal', lognormal({ mu: 0, sigma: 1 })],
     ['gamma', gamma({ shape: 2, scale: 1 })],
+    ['weibull', weibull({ shape: 1.5, scale: 2 })],
     ['triangular', triangular({ min: 0, mode: 1, max: 2 })],
     ['pert', pert({ min: 0, mode: 1, max: 2 })],
     ['bernoulli', bernoulli(0.5)],
@@ -221,6 +247,7 @@ const families: Record<string, fc.Arbitrary<Drawn>> = {
     lo: 0,
     hi: Infinity,
   })),
+  weibull: fc.tuple(pos(0.05, 1e3), pos(1e-3, 1e3)).map(([shape, scale]) => ({ d: weibull({ shape, scale }), lo: 0, hi: Infinity })),
   triangular: fc.tuple(real(-1e3, 1e3), pos(1e-3, 1e3), fc.double({ min: 0, max: 1, noNaN: true })).map(([min, w, r]) => ({
     d: triangular({ min, mode: min + r * w, max: min + w }),
     lo: min,

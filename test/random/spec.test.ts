@@ -19,6 +19,7 @@ import {
   specMean,
   triangular,
   uniform,
+  weibull,
   type DistSpec,
 } from '../../src/random/index.js';
 
@@ -59,6 +60,12 @@ describe('parameter errors name the field and the fix', () => {
     ['gamma scale 0', () => gamma({ shape: 1, scale: 0 }), 'gamma.scale'],
     ['gamma sd < 0', () => gamma({ mean: 1, sd: -1 }), 'gamma.sd'],
     ['gamma shape out of range', () => gamma({ mean: 1, sd: 1e-6 }), 'gamma.sd', /shape/],
+    ['weibull shape 0', () => weibull({ shape: 0, scale: 1 }), 'weibull.shape', /greater than 0 \(got 0\)/],
+    ['weibull shape too small', () => weibull({ shape: 0.01, scale: 1 }), 'weibull.shape', /between 0.02 and 10000 \(got 0.01\)/],
+    ['weibull shape too large', () => weibull({ shape: 2e4, scale: 1 }), 'weibull.shape', /between 0.02 and 10000/],
+    ['weibull scale < 0', () => weibull({ shape: 1, scale: -2 }), 'weibull.scale', /greater than 0/],
+    ['weibull scale missing', () => weibull(bad({ shape: 1 })), 'weibull.scale', /finite number \(got undefined/],
+    ['weibull not an object', () => weibull(bad(3)), 'weibull', /expected \{ shape, scale \}/],
     ['triangular mode > max', () => triangular({ min: 0, mode: 5, max: 4 }), 'triangular.mode', /<= max \(got 5 > 4\)/],
     ['triangular mode < min', () => triangular({ min: 0, mode: -1, max: 4 }), 'triangular.mode', />= min/],
     ['triangular degenerate', () => triangular({ min: 3, mode: 3, max: 3 }), 'triangular.max', /constant/],
@@ -97,6 +104,7 @@ describe('parseDist', () => {
       [{ dist: 'lognormal', mean: 10, sd: 4 }, 'lognormal(mean=10, sd=4)'],
       [{ dist: 'gamma', shape: 2, scale: 3 }, 'gamma(shape=2, scale=3)'],
       [{ dist: 'gamma', mean: 2, sd: 1 }, 'gamma(mean=2, sd=1)'],
+      [{ dist: 'weibull', shape: 1.5, scale: 4 }, 'weibull(shape=1.5, scale=4)'],
       [{ dist: 'triangular', min: 0, mode: 1, max: 3 }, 'triangular(min=0, mode=1, max=3)'],
       [{ dist: 'pert', min: 0, mode: 1, max: 3 }, 'pert(min=0, mode=1, max=3)'],
       [{ dist: 'pert', min: 0, mode: 1, max: 3, lambda: 6 }, 'pert(min=0, mode=1, max=3, lambda=6)'],
@@ -115,6 +123,7 @@ describe('parseDist', () => {
     }
     expect(specMean({ dist: 'pert', min: 0, mode: 1, max: 8 })).toBeCloseTo(2, 14);
     expect(specMean({ dist: 'mixture', components: [{ weight: 1, of: 0 }, { weight: 1, of: 10 }] })).toBe(5);
+    expect(specMean({ dist: 'weibull', shape: 2, scale: 2 })).toBeCloseTo(Math.sqrt(Math.PI), 14); // 2 Γ(3/2)
   });
 
   it('prefixes parameter errors with the config path', () => {
@@ -149,9 +158,10 @@ describe('distSpecSchema', () => {
   };
 
   it('rejects unknown `dist` names with the list and a suggestion', () => {
-    expect(issues({ tokens: { dist: 'weibul', shape: 1 } })).toEqual([
-      expect.stringMatching(/^tokens\.dist: unknown distribution 'weibul'; expected one of constant, uniform, exponential/),
+    expect(issues({ tokens: { dist: 'cauchy', location: 1 } })).toEqual([
+      expect.stringMatching(/^tokens\.dist: unknown distribution 'cauchy'; expected one of constant, uniform, exponential/),
     ]);
+    expect(issues({ tokens: { dist: 'weibul', shape: 1 } })[0]).toMatch(/did you mean 'weibull'/);
     expect(issues({ tokens: { dist: 'Gamma', shape: 1, scale: 1 } })[0]).toMatch(/did you mean 'gamma'/);
     expect(issues({ tokens: { median: 1, p90: 2 } })[0]).toMatch(/^tokens\.dist: missing "dist"/);
   });
@@ -163,6 +173,8 @@ describe('distSpecSchema', () => {
     expect(issues({ tokens: { dist: 'lognormal', median: 200, p95: 300 } }).join('\n')).toMatch(/Unrecognized key: "p95"/);
     expect(issues({ tokens: { dist: 'uniform', min: 1, max: '2' } })).toEqual(['tokens.max: must be a finite number (got the string "2")']);
     expect(issues({ tokens: { dist: 'uniform', min: 1 } })).toEqual(['tokens.max: is required (a finite number)']);
+    expect(issues({ tokens: { dist: 'weibull', shape: 0, scale: 1 } })).toEqual(['tokens.shape: must be greater than 0 (got 0)']);
+    expect(issues({ tokens: { dist: 'weibull', shape: 1 } })).toEqual(['tokens.scale: is required (a finite number)']);
     expect(issues({ tokens: { dist: 'empirical', samples: [1, Number.NaN] } })[0]).toMatch(/^tokens\.samples\.1: must be a finite number/);
     expect(
       issues({ tokens: { dist: 'mixture', components: [{ weight: 1, of: { dist: 'pert', min: 0, mode: 5, max: 4 } }] } }),

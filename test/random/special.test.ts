@@ -12,7 +12,7 @@ import {
   regularizedGammaP,
   regularizedGammaQ,
   Z90,
-} from '../../src/random/index.js';
+} from '../../src/random/special.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
