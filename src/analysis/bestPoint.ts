@@ -17,7 +17,7 @@
  * Replications with a non-finite value at either point of a comparison are left out of it; a
  * point's mean is over its finite values; a comparison left with fewer than two pairs cannot reject.
  */
-import { regularizedBeta } from '../random/index.js';
+import { regularizedBeta } from '../random/special.js';
 import { meanOf, sampleVariance } from './sample.js';
 
 /** Options: the test level (default 0.05) and the plateau share (default 0.05). */

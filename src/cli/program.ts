@@ -7,10 +7,10 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema, traceReplication } from '../model/index.js';
+import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.js';
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
-import { csvLine, dataDictionary, numberCell, OutputDir, Progress, renderReport, table, writeFileAtomic } from '../output/index.js';
+import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
 import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 
@@ -84,6 +84,15 @@ interface ExperimentFlags {
   changes?: boolean;
   force?: boolean;
   quiet?: boolean;
+  report?: boolean;
+}
+
+/** The HTML report (loaded only when asked for: vega takes most of a second to load). */
+async function writeReportOf(path: string, quiet?: boolean): Promise<void> {
+  const { writeReportOf: write } = await import('../output/report/index.js');
+  const result = await write(path);
+  for (const w of result.warnings) process.stderr.write(`report: vega-lite: ${w}\n`);
+  if (!quiet) process.stderr.write(`report: ${result.file} (${result.charts.length} charts, ${(result.bytes / 1024).toFixed(0)} KiB)\n`);
 }
 
 async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | undefined, flags: ExperimentFlags, argv: string[]) {
@@ -121,6 +130,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
   }
+  if (flags.report && result.outDir) await writeReportOf(result.outDir, flags.quiet);
 }
 
 function experimentOptions(cmd: Command): Command {
@@ -139,6 +149,7 @@ function experimentOptions(cmd: Command): Command {
     .option('--changes', 'also write changes.csv, one row per change (default in stream mode)')
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
+    .option('--report', 'also write report.html (charts) in the output directory')
     .option('-q, --quiet', 'print nothing but errors');
 }
 
@@ -304,40 +315,48 @@ Examples:
     .option('--set <path=value>', 'change one scenario field (repeatable)', collect, [])
     .option('-o, --out <FILE>', 'write to a file instead of standard output')
     .option('-f, --force', 'overwrite the file if it exists')
-    .addHelpText('after', '\nExamples:\n  orchsim trace --out trace.csv\n  orchsim trace configs/default.yaml --replication 17 --seed 3 --set fanout=8')
-    .action((scenarioArg: string | undefined, flags: { replication: number; seed: number | string; set: string[]; out?: string; force?: boolean }) => {
+    .option('--report', 'also write the Gantt chart: FILE.html beside FILE.csv (and FILE.meta.json, which it reads)')
+    .addHelpText('after', '\nExamples:\n  orchsim trace --out trace.csv\n  orchsim trace configs/default.yaml --replication 17 --seed 3 --set fanout=8\n  orchsim trace review-bottleneck --out rb-trace.csv --report')
+    .action(async (scenarioArg: string | undefined, flags: { replication: number; seed: number | string; set: string[]; out?: string; force?: boolean; report?: boolean }) => {
+      if (flags.report && !flags.out) throw new UsageError('trace --report: give --out FILE.csv (the report is written beside it)', 'out');
       const { scenario } = loadScenario(scenarioArg, flags.set);
       const model = compileOrUsage(scenario);
-      const rows = traceReplication(model, flags.seed, flags.replication);
-      const cols = ['regime', 'change', 'step', 'subtask', 'attempt', 'tier', 'start_hours', 'end_hours', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'outcome'];
-      const lines = [csvLine(cols)];
-      for (const r of rows)
-        lines.push(
-          csvLine([
-            r.regime,
-            String(r.change),
-            r.step,
-            String(r.subtask),
-            String(r.attempt),
-            r.tier,
-            numberCell(r.startHours),
-            numberCell(r.endHours),
-            numberCell(r.inputTokens),
-            numberCell(r.cacheReadTokens),
-            numberCell(r.cacheWriteTokens),
-            numberCell(r.outputTokens),
-            r.outcome,
-          ]),
-        );
-      const text = `${lines.join('\n')}\n`;
-      if (flags.out) {
-        writeFileAtomic(flags.out, text, flags.force ?? false);
-        process.stderr.write(`wrote ${flags.out}: ${rows.length} steps\n`);
-      } else process.stdout.write(text);
+      const steps = traceSteps(model, flags.seed, flags.replication);
+      const text = traceCsv(steps);
+      if (!flags.out) {
+        process.stdout.write(text);
+        return;
+      }
+      writeFileAtomic(flags.out, text, flags.force ?? false);
+      process.stderr.write(`wrote ${flags.out}: ${steps.length} steps\n`);
+      if (flags.report) {
+        const { traceMetaFile } = await import('../output/report/index.js');
+        const meta = { orchsim: version(), command: 'trace', argv, scenarioName: scenario.name, scenario, seed: flags.seed, replication: flags.replication };
+        writeFileAtomic(traceMetaFile(flags.out), `${JSON.stringify(meta, null, 2)}\n`, flags.force ?? false);
+        await writeReportOf(flags.out);
+      }
     });
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
+
+  program
+    .command('report <path>')
+    .description('write report.html (charts of every analysis) from the files of a run, a sweep or a trace')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+PATH is an output directory of run or sweep (writes PATH/report.html and PATH/<chart>.vl.json), or a
+trace CSV written with trace --report (writes FILE.html and FILE.<chart>.vl.json beside it). The
+page opens offline and prints; each .vl.json is the chart's Vega-Lite spec, data inline.
+
+Examples:
+  orchsim report results/default-run
+  orchsim run --report                 the same, at the end of a run
+  orchsim trace --out t.csv --report`,
+    )
+    .action(async (path: string, flags: { quiet?: boolean }) => writeReportOf(path, flags.quiet));
 
   // Every command: commander errors become exceptions (mapped to exit code 2 below).
   const configure = (cmd: Command) => {

@@ -7,6 +7,7 @@ export {
   PEOPLE_BASELINE,
   REGIME_LIST,
   REGIMES,
+  fansOut,
   regimeLabel,
   regimeNamed,
   regimeReads,

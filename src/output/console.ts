@@ -70,10 +70,12 @@ export function human(x: number | undefined, digits?: number): string {
   return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
-const usd = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `$${human(x)}`);
+/** USD for people ('$1,234'; '-' for none). */
+export const usd = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `$${human(x)}`);
 /** A quantile of cost per merged change: above the merge rate, the replication did not merge. */
 const notMerged = (x: number | undefined) => (x === Number.POSITIVE_INFINITY ? 'not merged' : usd(x));
-const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) >= 10 ? 0 : 1)}%`);
+/** A signed percentage for people ('+12%', '-3.5%'; '-' for none). */
+export const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) >= 10 ? 0 : 1)}%`);
 const pctCi = (lo: number | undefined, hi: number | undefined) =>
   lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi) ? '' : ` [${pct(lo)}, ${pct(hi)}]`;
 
@@ -127,7 +129,8 @@ function paint(text: string, code: number, color: boolean): string {
   return color ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
-function regimeName(regime: string, fanout: number): string {
+/** A regime as the reports name it: `fanout N=4`, `single`, `human`. */
+export function regimeName(regime: string, fanout: number): string {
   return regimeLabel(regime, { fanout });
 }
 

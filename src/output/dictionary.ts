@@ -2,6 +2,7 @@
  * The data dictionary (README.md in every output directory, and results/README.md): every
  * column of every file with its unit.
  */
+import { TRACE_COLUMN_DOCS } from './trace.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
 import { BASELINES, REGIMES } from '../model/index.js';
 
@@ -103,6 +104,23 @@ Statistics:
   are left out). \`relative_pct\` is a ratio of sums: for \`wall_clock_hours\` over the replications
   where both merged, for \`cost_per_merged_usd\` the ratio of the two cost-per-merged ratios, for
   \`total_tokens\` the token multiple minus one.
+
+## trace CSV (orchsim trace): one row per step of one replication, every regime
+
+Written by \`orchsim trace\` (to standard output or \`--out FILE\`), in time order per regime.
+Hours, tokens and USD are rounded as in runs.csv. With \`--report\`, \`FILE.meta.json\` beside
+it records the scenario, seed, replication and command line, and \`FILE.html\` is its Gantt chart.
+
+| column | unit | meaning |
+| --- | --- | --- |
+${TRACE_COLUMN_DOCS.map((c) => `| \`${c.name}\` | ${c.unit} | ${c.description} |`).join('\n')}
+
+## report.html and *.vl.json
+
+\`orchsim report DIR\` (or \`--report\` on run, sweep and trace) writes \`report.html\`: one
+self-contained page of charts (inline SVG, nothing fetched) drawn from the files above, never a
+mark per replication (distributions as 201 quantiles). Each chart's Vega-Lite spec is written
+beside it as \`<chart>.vl.json\`, data inline, for Altair or any Vega-Lite front end.
 
 ## meta.json
 

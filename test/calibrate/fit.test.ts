@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStream, gamma, lgamma, lognormal } from '../../src/random/index.js';
+import { createStream, gamma, lognormal } from '../../src/random/index.js';
+import { lgamma } from '../../src/random/special.js';
 import { fitCandidates } from '../../src/calibrate/fit/fit.js';
 import { gammaShape } from '../../src/calibrate/fit/families.js';
 import { adStatistic, ksStatistic } from '../../src/calibrate/fit/gof.js';

@@ -4,7 +4,8 @@
  * CDFs and quantiles come from src/random's factories where it has the family; the Weibull
  * (which src/random gains separately) is computed here.
  */
-import { gamma, lgamma, lognormal, normal, Z90 } from '../../random/index.js';
+import { gamma, lognormal, normal } from '../../random/index.js';
+import { lgamma, Z90 } from '../../random/special.js';
 import { digamma, trigamma } from './special.js';
 import { fromFactory, type Family, type FamilyName } from './family.js';
 import { pertFamily, triangularFamily } from './range.js';

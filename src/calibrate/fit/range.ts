@@ -7,7 +7,8 @@
  * - the mode matches the sample mean: triangular mean = (min + mode + max) / 3, PERT mean =
  *   (min + 4 mode + max) / 6, clamped to [min, max].
  */
-import { lbeta, pert, triangular } from '../../random/index.js';
+import { pert, triangular } from '../../random/index.js';
+import { lbeta } from '../../random/special.js';
 import { fromFactory, type Family, type Params } from './family.js';
 import type { Sample } from './sample.js';
 

@@ -11,6 +11,7 @@ export const fanout: RegimeDefinition<'fanout'> = {
   description: 'an orchestrator plans, runs up to N subagents at once over the dependency graph, and consolidates',
   authoredBy: 'agents',
   subjectRank: 2,
+  fansOut: true,
   inDefaultScenario: true,
   label: (point: { fanout: number }) => `fanout N=${point.fanout}`,
   reads: [...AGENT_READS, 'fanout', 'money.build.fanout'],

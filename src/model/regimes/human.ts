@@ -8,6 +8,7 @@ export const human: RegimeDefinition<'human'> = {
   authoredBy: 'people',
   baselineRank: 2,
   subjectRank: 0,
+  fansOut: false,
   inDefaultScenario: true,
   label: () => 'human',
   reads: [...BILLING_READS, 'money.build.human'],

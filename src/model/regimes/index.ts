@@ -53,6 +53,11 @@ export function verdictSubject(present: readonly string[]): string | null {
   return best ? best.name : null;
 }
 
+/** Does this regime fan out to subagents? An unknown name does not. */
+export function fansOut(name: string): boolean {
+  return BY_NAME.get(name)?.fansOut ?? false;
+}
+
 /** A regime's label at a point (fan-out shows its width); an unknown name stands for itself. */
 export function regimeLabel(name: string, point: { fanout: number }): string {
   return BY_NAME.get(name)?.label(point) ?? name;

@@ -29,6 +29,7 @@ export const scripted: RegimeDefinition<'scripted'> = {
   description: 'hand-built automation handles the work it covers; the rest falls back to people by hand',
   authoredBy: 'automation',
   subjectRank: 3,
+  fansOut: false,
   inDefaultScenario: false,
   label: () => 'scripted',
   reads: [...BILLING_READS, 'scripted', 'money.build.scripted'],

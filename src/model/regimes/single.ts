@@ -8,6 +8,7 @@ export const single: RegimeDefinition<'single'> = {
   authoredBy: 'agents',
   baselineRank: 1,
   subjectRank: 1,
+  fansOut: false,
   inDefaultScenario: true,
   label: () => 'single',
   reads: [...AGENT_READS, 'money.build.single'],

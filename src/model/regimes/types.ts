@@ -26,6 +26,8 @@ export interface RegimeDefinition<Name extends string = string> {
   readonly baselineRank?: number;
   /** The console's verdict is about the regime of highest rank present (0: never the subject). */
   readonly subjectRank: number;
+  /** Runs several subagents on one change at once (its attempts are drawn on subagent lanes). */
+  readonly fansOut: boolean;
   /** Run by the embedded default scenario. */
   readonly inDefaultScenario: boolean;
   /** Its label at a point of a run or sweep (fan-out shows its width). */

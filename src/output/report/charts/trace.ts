@@ -1,0 +1,176 @@
+/**
+ * The trace's Gantt chart: one panel per regime, a lane per lane of the trace CSV (subagent slots,
+ * the orchestrator, the gate, the review queue, each reviewer, the engineer), bars coloured by
+ * step, failed attempts crossed, merges and abandonments on the outcome lane, and the hours when
+ * people are off (nights, weekends) shaded so that working-hours waits read as such.
+ */
+import type { Scenario } from '../../../model/index.js';
+import type { TraceStepRow } from '../traceData.js';
+import { num, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+
+/** Step categories and their colours (Paul Tol's muted scheme, waiting in grey). */
+export const STEP_COLOURS: readonly (readonly [step: string, colour: string])[] = [
+  ['plan', '#332288'],
+  ['attempt', '#88CCEE'],
+  ['retry', '#44AA99'],
+  ['consolidate', '#117733'],
+  ['gate', '#999933'],
+  ['wait', '#BBBBBB'],
+  ['review', '#DDCC77'],
+  ['rework', '#CC6677'],
+  ['human work', '#882255'],
+  ['takeover', '#AA4499'],
+];
+
+/** The lane families top to bottom. */
+const LANE_ORDER = ['orchestrator', 'agent', 'subagent', 'gate', 'review queue', 'reviewer', 'engineer', 'outcome'];
+
+/** The colour category of a step (null for instants: merge, abandon). */
+export function stepCategory(s: Pick<TraceStepRow, 'step' | 'attempt' | 'outcome' | 'subtask'>): string | null {
+  switch (s.step) {
+    case 'attempt':
+      if (s.outcome === 'revision') return 'rework';
+      return s.attempt > 0 ? 'retry' : 'attempt';
+    case 'review_wait':
+      return 'wait';
+    case 'people_rework':
+      return 'rework';
+    case 'human_work':
+      return 'human work';
+    case 'merge':
+    case 'abandon':
+      return null;
+    default:
+      return s.step;
+  }
+}
+
+/** Lanes in display order: by family, then by number. */
+export function sortLanes(lanes: Iterable<string>): string[] {
+  const parse = (lane: string) => {
+    const m = /^(.*?)(?: (\d+))?$/.exec(lane)!;
+    const f = LANE_ORDER.indexOf(m[1]!);
+    return { family: f < 0 ? LANE_ORDER.length : f, name: m[1]!, n: Number(m[2] ?? 0) };
+  };
+  return [...new Set(lanes)].sort((a, b) => {
+    const [x, y] = [parse(a), parse(b)];
+    return x.family - y.family || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0) || x.n - y.n;
+  });
+}
+
+/** The hours within [lo, hi] when people are off work (outside people.workingHours), as merged intervals. */
+export function offHours(scenario: Scenario, lo: number, hi: number): { start: number; end: number }[] {
+  const hours = scenario.people.workingHours;
+  if (hours === 'always') return [];
+  const { startHour, endHour, workDays } = hours;
+  const out: { start: number; end: number }[] = [];
+  const add = (start: number, end: number) => {
+    const [s, e] = [Math.max(lo, start), Math.min(hi, end)];
+    if (e <= s) return;
+    const last = out[out.length - 1];
+    if (last && last.end >= s) last.end = Math.max(last.end, e);
+    else out.push({ start: s, end: e });
+  };
+  for (let day = Math.floor(lo / 24); day * 24 < hi; day++) {
+    const weekday = (day + 1) % 7; // time 0 is Monday 00:00; weekdays as Date.getDay()
+    const d = day * 24;
+    if (!workDays.includes(weekday)) add(d, d + 24);
+    else {
+      add(d, d + startHour);
+      add(d + endHour, d + 24);
+    }
+  }
+  return out;
+}
+
+/** Axis labels of hours after Monday 00:00: `Tue 09:30`, with the week from the second on. */
+const TIME_LABEL =
+  "(floor(datum.value / 168) > 0 ? 'w' + (floor(datum.value / 168) + 1) + ' ' : '') + " +
+  "['Sun','Mon','Tue','Wed','Thu','Fri','Sat'][(floor(datum.value / 24) + 1) % 7] + ' ' + " +
+  "format(floor(datum.value % 24), '02d') + ':' + format(floor(((datum.value % 24) * 60) % 60 + 1e-6), '02d')";
+
+function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: Scenario, width: number) {
+  const lo = Math.min(...steps.map((s) => s.startHours));
+  const hi = Math.max(...steps.map((s) => s.endHours));
+  const pad = Math.max((hi - lo) * 0.01, 1 / 60);
+  const domain = [num(lo - pad)!, num(hi + pad)!];
+  const lanes = sortLanes(steps.map((s) => s.lane));
+  const bars = steps
+    .map((s) => ({ s, category: stepCategory(s) }))
+    .filter((b) => b.category !== null)
+    .map(({ s, category }) => ({
+      lane: s.lane,
+      step: category,
+      change: s.change,
+      subtask: s.subtask,
+      kind: s.kind,
+      attempt: s.attempt,
+      tier: s.tier,
+      start: num(s.startHours),
+      end: num(Math.max(s.endHours, s.startHours + (hi - lo) * 0.002)),
+      cost: num(s.costUsd, 4),
+      outcome: s.outcome,
+    }));
+  const failed = steps.filter((s) => s.step === 'attempt' && s.outcome.startsWith('failed')).map((s) => ({ lane: s.lane, at: num(s.endHours), outcome: s.outcome }));
+  const instants = steps.filter((s) => s.step === 'merge' || s.step === 'abandon').map((s) => ({ lane: s.lane, at: num(s.endHours), event: s.step }));
+  const x = { type: 'quantitative' as const, scale: { domain, nice: false }, axis: { labelExpr: TIME_LABEL, labelOverlap: true, tickCount: 8 }, title: `time (${regime})` };
+  const y = { field: 'lane', type: 'nominal' as const, sort: lanes, title: null, scale: { domain: lanes } };
+  const shading = offHours(scenario, domain[0]!, domain[1]!);
+  return {
+    title: { text: regime, fontSize: 12 },
+    width,
+    height: { step: 14 },
+    layer: [
+      ...(shading.length
+        ? [{ data: { values: shading.map((o) => ({ start: num(o.start), end: num(o.end) })) }, mark: { type: 'rect', color: '#ebebeb', clip: true }, encoding: { x: { ...x, field: 'start' }, x2: { field: 'end' } } }]
+        : []),
+      {
+        data: { values: bars },
+        mark: { type: 'bar', clip: true },
+        encoding: {
+          x: { ...x, field: 'start' },
+          x2: { field: 'end' },
+          y,
+          color: { field: 'step', type: 'nominal', title: 'step', scale: { domain: STEP_COLOURS.map(([s]) => s), range: STEP_COLOURS.map(([, c]) => c) } },
+          tooltip: [{ field: 'step' }, { field: 'change' }, { field: 'subtask' }, { field: 'kind' }, { field: 'attempt' }, { field: 'tier' }, { field: 'start' }, { field: 'end' }, { field: 'cost', format: '$,.4f' }, { field: 'outcome' }],
+        },
+      },
+      ...(failed.length
+        ? [{ data: { values: failed }, mark: { type: 'point', shape: 'cross', filled: true, color: 'black', size: 50, clip: true }, encoding: { x: { ...x, field: 'at' }, y } }]
+        : []),
+      ...(instants.length
+        ? [
+            {
+              data: { values: instants },
+              mark: { type: 'point', filled: true, size: 60, clip: true, color: 'black' },
+              encoding: { x: { ...x, field: 'at' }, y, shape: { field: 'event', type: 'nominal', title: 'outcome', scale: { domain: ['merge', 'abandon'], range: ['triangle-right', 'square'] } } },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+export function ganttChart(data: ReportData): ChartResult | null {
+  if (data.kind !== 'trace') return null;
+  const { steps, meta } = data.trace;
+  const regimes = [...new Set(steps.map((s) => s.regime))];
+  if (regimes.length === 0) return { note: 'the trace has no steps' };
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: `Replication ${meta.replication}, step by step`,
+    vconcat: regimes.map((r) => regimePanel(r, steps.filter((s) => s.regime === r), meta.scenario, 900)),
+    resolve: { scale: { color: 'shared', shape: 'shared' } },
+  } as TopLevelSpec;
+  const hours = meta.scenario.people.workingHours;
+  const shaded =
+    hours === 'always'
+      ? 'People work around the clock in this scenario: nothing is shaded. '
+      : `Shaded: outside people's working hours (${hours.startHour}:00 to ${hours.endHour}:00 on working days, and weekends), when reviews and people's work wait. `;
+  return {
+    spec,
+    caption:
+      `A panel per regime, each on its own time axis (hours after Monday 00:00). ${shaded}` +
+      'Crosses: failed attempts. Triangle: merge; square: abandonment. Lanes of a family are assigned by greedy interval partitioning (the fewest lanes that hold the overlaps), not the identity of a slot or a reviewer. Dependency edges are not drawn.',
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The HTML report of an output: `writeReport(dir)` reads a run's or a sweep's files in `dir` and
+ * writes `dir/report.html` and, beside it, each chart's Vega-Lite spec (`<id>.vl.json`, data
+ * inline) for notebook users; `writeTraceReport(file)` does the same for a trace CSV
+ * (`trace.csv` -> `trace.html`, `trace.<id>.vl.json`). Charts come from REPORT_CHARTS.
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../../experiment/index.js';
+import { writeFileAtomic } from '../files.js';
+import type { ChartResult, ReportData, ReportKind, TopLevelSpec } from './charts/common.js';
+import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, verdictLines, type PageFigure, type PageHeader } from './html.js';
+import { loadRunDir } from './load.js';
+import { REPORT_CHARTS } from './registry.js';
+import { REPORT_CONFIG, renderSvg } from './render.js';
+import { loadTrace, type TraceData } from './traceData.js';
+
+export { REPORT_CHARTS } from './registry.js';
+export { REGIME_COLOURS, regimeScale } from './palette.js';
+export { traceMetaFile, type TraceMeta } from './traceData.js';
+export type { ChartEntry, ReportData, ReportKind } from './charts/common.js';
+
+export interface ReportOptions {
+  /** File name of the page in `dir` (default report.html). */
+  fileName?: string;
+}
+
+export interface ReportResult {
+  kind: ReportKind;
+  /** The page written. */
+  file: string;
+  /** The spec files written (paths). */
+  specs: string[];
+  /** Ids of the charts drawn, in page order. */
+  charts: string[];
+  /** Ids of the charts that apply but could not be drawn from these files, with why. */
+  notes: { id: string; note: string }[];
+  /** vega-lite's warnings while compiling the charts (none expected). */
+  warnings: string[];
+  bytes: number;
+}
+
+export interface BuiltReport {
+  html: string;
+  charts: { id: string; spec: TopLevelSpec }[];
+  notes: { id: string; note: string }[];
+  warnings: string[];
+}
+
+/** The spec as written to `<id>.vl.json`: the report's config included, so it renders the same elsewhere. */
+function withConfig(spec: TopLevelSpec): TopLevelSpec {
+  return { ...spec, config: { ...REPORT_CONFIG, aria: false } } as TopLevelSpec;
+}
+
+/** Render every applicable chart and the page (no files written). */
+export async function buildReport(data: ReportData, header: PageHeader, summaryHtml: string): Promise<BuiltReport> {
+  const figures: PageFigure[] = [];
+  const charts: BuiltReport['charts'] = [];
+  const notes: BuiltReport['notes'] = [];
+  const warnings: string[] = [];
+  for (const entry of REPORT_CHARTS) {
+    if (!entry.kinds.includes(data.kind)) continue;
+    const result: ChartResult | null = entry.build(data);
+    if (result === null) continue;
+    if ('note' in result) {
+      notes.push({ id: entry.id, note: result.note });
+      figures.push({ id: entry.id, section: entry.section, note: result.note });
+      continue;
+    }
+    const spec = withConfig(result.spec);
+    charts.push({ id: entry.id, spec });
+    figures.push({ id: entry.id, section: entry.section, svg: await renderSvg(spec, entry.id, warnings), caption: result.caption });
+  }
+  return { html: renderPage(header, summaryHtml, figures), charts, notes, warnings };
+}
+
+/**
+ * A spec as JSON text: indented, except that each row of inline data takes one line (a trace's
+ * spec holds thousands of rows).
+ */
+export function specJson(spec: TopLevelSpec): string {
+  const rows: unknown[][] = [];
+  const text = JSON.stringify(
+    spec,
+    function (this: unknown, key, value: unknown) {
+      if (key === 'values' && Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) {
+        rows.push(value);
+        return `\u0000rows${rows.length - 1}\u0000`;
+      }
+      return value;
+    },
+    2,
+  );
+  return `${text.replace(/"\\u0000rows(\d+)\\u0000"/g, (_, k: string) => `[\n${rows[Number(k)]!.map((r) => JSON.stringify(r)).join(',\n')}\n]`)}\n`;
+}
+
+/** Write the page and its specs; remove specs of registry charts this report no longer draws. */
+function writeOut(kind: ReportKind, page: string, built: BuiltReport, specFile: (id: string) => string): ReportResult {
+  writeFileAtomic(page, built.html, true);
+  const specs = built.charts.map(({ id, spec }) => {
+    const file = specFile(id);
+    writeFileAtomic(file, specJson(spec), true);
+    return file;
+  });
+  for (const entry of REPORT_CHARTS) {
+    const stale = specFile(entry.id);
+    if (!specs.includes(stale) && existsSync(stale)) rmSync(stale);
+  }
+  return { kind, file: page, specs, charts: built.charts.map((c) => c.id), notes: built.notes, warnings: built.warnings, bytes: Buffer.byteLength(built.html) };
+}
+
+/** Check that `dir` is an orchsim output directory (UsageError naming the fix otherwise). */
+function checkRunDir(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`report ${dir}: no such directory; give an orchsim output directory (it holds meta.json)`, 'dir');
+  const files = readdirSync(dir);
+  const missing = ['meta.json', 'runs.csv', 'summary.csv'].filter((f) => !files.includes(f));
+  if (missing.length) throw new UsageError(`report ${dir}: not an orchsim run or sweep output (no ${missing.join(', ')}); give the --out directory of orchsim run or sweep`, 'dir');
+}
+
+/** The report of a run or sweep output in `dir`: `dir/report.html` and `dir/<chart>.vl.json`. */
+export async function writeReport(dir: string, options: ReportOptions = {}): Promise<ReportResult> {
+  checkRunDir(dir);
+  const run = await loadRunDir(dir);
+  const kind = run.meta.grid.length > 0 || run.meta.points.length > 1 ? 'sweep' : 'run';
+  const verdicts = kind === 'run' ? verdictLines(run) : [];
+  const summary =
+    `<h2>Summary</h2>` +
+    (verdicts.length ? `<ul class="verdicts">${verdicts.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '') +
+    (kind === 'run' ? runTable(run) : sweepTable(run)) +
+    '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of replications in which the regime did better. Every column is described in README.md beside this file.</p>';
+  const built = await buildReport({ kind, run }, runHeader(run), summary);
+  return writeOut(kind, join(dir, options.fileName ?? 'report.html'), built, (id) => join(dir, `${id}.vl.json`));
+}
+
+/** The page of a trace file: `trace.csv` -> `trace.html`. */
+export function traceReportFile(traceFile: string): string {
+  return `${traceFile.replace(/\.csv$/i, '')}.html`;
+}
+
+function traceHeader(trace: TraceData): PageHeader {
+  const m = trace.meta;
+  const regimes = [...new Set(trace.steps.map((s) => s.regime))];
+  return {
+    title: `orchsim trace: ${m.scenarioName}, replication ${m.replication}`,
+    description: m.scenario.description,
+    facts: [
+      ['scenario', `${m.scenarioName} (regimes ${regimes.join(', ')}; N = ${m.scenario.fanout})`],
+      ['seed', String(m.seed)],
+      ['replication', String(m.replication)],
+      ['steps', String(trace.steps.length)],
+      ['orchsim', m.orchsim],
+      ['prices as of', m.scenario.prices.asOf],
+    ],
+    command: shellCommand(m.argv),
+  };
+}
+
+/** The report of a trace CSV written by `orchsim trace --report` (it needs the sidecar `<name>.meta.json`). */
+export async function writeTraceReport(traceFile: string): Promise<ReportResult> {
+  let trace: TraceData;
+  try {
+    trace = loadTrace(traceFile);
+  } catch (err) {
+    throw new UsageError(`report ${(err as Error).message}`, 'dir');
+  }
+  const byRegime = [...new Set(trace.steps.map((s) => s.regime))].map((regime) => {
+    const steps = trace.steps.filter((s) => s.regime === regime);
+    const cost = steps.reduce((a, s) => a + s.costUsd, 0);
+    const end = steps.reduce((a, s) => Math.max(a, s.endHours), 0);
+    return [regime, String(new Set(steps.map((s) => s.change)).size), String(steps.length), `$${cost.toFixed(2)}`, end.toFixed(2)];
+  });
+  const summary =
+    '<h2>Summary</h2>' +
+    htmlTable(['regime', 'changes', 'steps', 'inference USD', 'last step ends, h'], byRegime) +
+    `<p class="lede">Every step is a row of ${escapeHtml(basename(traceFile))}; its columns are described in the data dictionary (orchsim dictionary).</p>`;
+  const built = await buildReport({ kind: 'trace', trace }, traceHeader(trace), summary);
+  const stem = traceFile.replace(/\.csv$/i, '');
+  return writeOut('trace', traceReportFile(traceFile), built, (id) => join(dirname(stem), `${basename(stem)}.${id}.vl.json`));
+}
+
+/** `orchsim report PATH`: a directory is a run or sweep output, a .csv file a trace. */
+export async function writeReportOf(path: string): Promise<ReportResult> {
+  return existsSync(path) && statSync(path).isFile() ? writeTraceReport(path) : writeReport(path);
+}

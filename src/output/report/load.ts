@@ -1,0 +1,236 @@
+/**
+ * What a report reads from an output directory: meta.json, summary.csv, and runs.csv and
+ * changes.csv reduced in one streaming pass each to what the charts draw (sums per sweep point and
+ * regime, the per-replication values of a few metrics for binned distributions, open changes per
+ * time bin). Nothing is kept per row beyond those, so a million-replication run reads in a bounded
+ * amount of memory per kept metric.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from '../../model/index.js';
+import type { Statistic, SummaryRow } from '../../experiment/index.js';
+import { parseCsvLine, parseNumberCell } from '../csv.js';
+import { readColumns } from './columnReader.js';
+import { SUMMARY_STAT_COLUMNS } from '../summaryCsv.js';
+
+export interface RunMeta {
+  orchsim: string;
+  command: string;
+  argv: string[];
+  scenarioName: string;
+  scenario: Scenario;
+  seed: number | string;
+  runs: number;
+  grid: { path: string; column: string; values: unknown[] }[];
+  points: { point: number; values: Record<string, unknown>; regimes: string[]; fanout: number }[];
+  tiers: string[];
+}
+
+/** Sums and kept values of one (sweep point, regime) of runs.csv. */
+export interface GroupAggregate {
+  point: number;
+  regime: string;
+  rows: number;
+  /** Sum of each summed column over the rows where it has a value. */
+  sums: Map<string, number>;
+  /** Rows where each summed column has a value. */
+  counts: Map<string, number>;
+  /** Per-replication values of the kept columns (runs only: a sweep keeps none). */
+  values: Map<string, Float64Array>;
+}
+
+/** Open changes per time bin: mean over replications of the time-average count in each bin. */
+export interface OpenChangesSeries {
+  binHours: number;
+  /** Per regime, one value per bin. */
+  byRegime: Map<string, Float64Array>;
+}
+
+export interface RunDirData {
+  dir: string;
+  meta: RunMeta;
+  summary: SummaryRow[];
+  /** runs.csv columns present (a chart may depend on one that older outputs lack). */
+  runColumns: Set<string>;
+  groups: GroupAggregate[];
+  openChanges: OpenChangesSeries | null;
+}
+
+/** The runs.csv columns kept per replication in a run (one point), for binned distributions. */
+export const KEPT_COLUMNS = ['wall_clock_hours', 'cost_per_merged_usd', 'reviewer_utilisation', 'reviewer_mean_queue_length'] as const;
+
+/** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
+export const RESOLVED_WITHOUT_PERSON_COLUMN = 'resolved_without_person';
+
+function readMeta(dir: string): RunMeta {
+  const file = join(dir, 'meta.json');
+  if (!existsSync(file)) throw new Error(`${dir}: no meta.json (not an orchsim output directory)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RunMeta;
+}
+
+/** summary.csv parsed back into rows (the inverse of summaryCsv). */
+export function parseSummaryCsv(text: string): SummaryRow[] {
+  const lines = text.split('\n').filter((l) => l !== '');
+  const header = parseCsvLine(lines[0] ?? '');
+  const at = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`summary.csv: no column ${name}`);
+    return i;
+  };
+  const [iPoint, iRegime, iBaseline, iMetric, iStat] = ['point', 'regime', 'baseline', 'metric', 'statistic'].map(at) as [number, number, number, number, number];
+  const stat = SUMMARY_STAT_COLUMNS.map(at);
+  return lines.slice(1).map((line) => {
+    const c = parseCsvLine(line);
+    const v = stat.map((i) => parseNumberCell(c[i]!));
+    return {
+      point: Number(c[iPoint]),
+      regime: c[iRegime]!,
+      baseline: c[iBaseline]!,
+      metric: c[iMetric]!,
+      statistic: c[iStat] as Statistic,
+      n: v[0]!,
+      mean: v[1]!,
+      sd: v[2]!,
+      ciLow: v[3]!,
+      ciHigh: v[4]!,
+      p5: v[5]!,
+      p25: v[6]!,
+      p50: v[7]!,
+      p75: v[8]!,
+      p95: v[9]!,
+      p99: v[10]!,
+      relativePct: v[11]!,
+      relativeCiLowPct: v[12]!,
+      relativeCiHighPct: v[13]!,
+      pBetter: v[14]!,
+    };
+  });
+}
+
+/** A Float64Array that grows by doubling. */
+class Growable {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Columns summed per group: everything numeric the charts average. */
+function summedColumns(header: readonly string[]): string[] {
+  return header.filter((c) => c === 'merged' || c === 'changes' || c === RESOLVED_WITHOUT_PERSON_COLUMN || c.endsWith('_usd') || c.startsWith('tokens_'));
+}
+
+function readRuns(file: string, keepValues: boolean, expectedRows: number): { columns: Set<string>; groups: GroupAggregate[] } {
+  let summed: string[] = [];
+  let kept: string[] = [];
+  type Group = { agg: GroupAggregate; sums: Float64Array; counts: Float64Array; kept: Growable[] };
+  const groups = new Map<string, Group>();
+  // Rows come point by point, the regimes of a replication in turn: look the group up by regime
+  // within the current point, and by a string key only when the point changes.
+  let lastPoint = Number.NaN;
+  let byRegime = new Map<string, Group>();
+  const header = readColumns(
+    file,
+    (cells) => {
+      if (!cells.includes('point') || !cells.includes('regime')) throw new Error(`${file}: not an orchsim runs.csv (no point or regime column)`);
+      summed = summedColumns(cells);
+      kept = keepValues ? KEPT_COLUMNS.filter((c) => cells.includes(c)) : [];
+      return { numeric: ['point', ...summed, ...kept], text: ['regime'] };
+    },
+    (numbers, texts) => {
+      const point = numbers[0]!;
+      const regime = texts[0]!;
+      if (point !== lastPoint) {
+        lastPoint = point;
+        byRegime = new Map([...groups.values()].filter((g) => g.agg.point === point).map((g) => [g.agg.regime, g]));
+      }
+      let g = byRegime.get(regime);
+      if (!g) {
+        const agg: GroupAggregate = { point, regime, rows: 0, sums: new Map(), counts: new Map(), values: new Map() };
+        g = { agg, sums: new Float64Array(summed.length), counts: new Float64Array(summed.length), kept: kept.map(() => new Growable(expectedRows)) };
+        groups.set(`${point}|${regime}`, g);
+        byRegime.set(regime, g);
+      }
+      g.agg.rows++;
+      const { sums, counts } = g;
+      for (let k = 0; k < summed.length; k++) {
+        const x = numbers[1 + k]!;
+        if (x !== x) continue;
+        sums[k]! += x;
+        counts[k]!++;
+      }
+      for (let k = 0; k < kept.length; k++) g.kept[k]!.push(numbers[1 + summed.length + k]!);
+    },
+  );
+  const out: GroupAggregate[] = [];
+  for (const g of groups.values()) {
+    summed.forEach((c, k) => {
+      g.agg.sums.set(c, g.sums[k]!);
+      g.agg.counts.set(c, g.counts[k]!);
+    });
+    kept.forEach((c, k) => g.agg.values.set(c, g.kept[k]!.view()));
+    out.push(g.agg);
+  }
+  return { columns: new Set(header), groups: out };
+}
+
+/** Hours of a stream's horizon, or null for one-change mode. */
+export function horizonHours(scenario: Scenario): number | null {
+  return scenario.mode.kind === 'stream' ? scenario.mode.horizonDays * 24 : null;
+}
+
+/**
+ * Changes open (arrived, not yet merged or abandoned) over time, from changes.csv: per regime
+ * and bin, the time-average count, averaged over replications. A change still open at the
+ * horizon (no end) counts to the horizon.
+ */
+function readOpenChanges(file: string, horizon: number, replications: number, bins = 168): OpenChangesSeries {
+  const binHours = horizon / bins;
+  const byRegime = new Map<string, Float64Array>();
+  readColumns(
+    file,
+    (cells) => {
+      if (!['regime', 'arrival_hours', 'end_hours'].every((c) => cells.includes(c))) throw new Error(`${file}: not an orchsim changes.csv`);
+      return { numeric: ['point', 'arrival_hours', 'end_hours'], text: ['regime'] };
+    },
+    (numbers, texts) => {
+      const [point, arrival, endCell] = numbers as unknown as [number, number, number];
+      if (point > 0) return; // a run has one point; NaN (no column) is one too
+      let series = byRegime.get(texts[0]!);
+      if (!series) byRegime.set(texts[0]!, (series = new Float64Array(bins)));
+      const start = Math.max(0, arrival);
+      const end = Math.min(horizon, Number.isFinite(endCell) ? endCell : horizon);
+      for (let b = Math.floor(start / binHours); b < bins && b * binHours < end; b++) {
+        const overlap = Math.min(end, (b + 1) * binHours) - Math.max(start, b * binHours);
+        if (overlap > 0) series[b]! += overlap / binHours / replications;
+      }
+    },
+  );
+  return { binHours, byRegime };
+}
+
+/** Everything a run or sweep report draws from, read from `dir`. */
+export async function loadRunDir(dir: string): Promise<RunDirData> {
+  const meta = readMeta(dir);
+  const summaryFile = join(dir, 'summary.csv');
+  const runsFile = join(dir, 'runs.csv');
+  for (const f of [summaryFile, runsFile]) if (!existsSync(f)) throw new Error(`${dir}: no ${f.slice(dir.length + 1)}`);
+  const summary = parseSummaryCsv(readFileSync(summaryFile, 'utf8'));
+  const { columns, groups } = readRuns(runsFile, meta.points.length === 1, meta.runs);
+  const changesFile = join(dir, 'changes.csv');
+  const horizon = horizonHours(meta.scenario);
+  const openChanges = horizon !== null && meta.points.length === 1 && existsSync(changesFile) ? readOpenChanges(changesFile, horizon, meta.runs) : null;
+  return { dir, meta, summary, runColumns: columns, groups, openChanges };
+}

@@ -1,0 +1,25 @@
+/**
+ * Every chart of every report, in page order. A new chart is one spec function (a module under
+ * charts/) and one entry here: its id (the `<id>.vl.json` file and the figure), the kinds of
+ * report it belongs to, its section, and the function (null when it does not apply).
+ */
+import type { ChartEntry } from './charts/common.js';
+import { costEcdf, wallClockEcdf } from './charts/distributions.js';
+import { costTermsChart, mergeRateChart, outcomeViewChart, tokensChart } from './charts/costs.js';
+import { openChangesChart, reviewLoadChart } from './charts/stream.js';
+import { SWEEP_CHARTS } from './charts/sweep.js';
+import { ganttChart } from './charts/trace.js';
+
+export const REPORT_CHARTS: readonly ChartEntry[] = [
+  { id: 'wall-clock-ecdf', kinds: ['run'], section: 'Distributions', build: wallClockEcdf },
+  { id: 'cost-per-merged-ecdf', kinds: ['run'], section: 'Distributions', build: costEcdf },
+  { id: 'cost-terms', kinds: ['run'], section: 'Where the money goes', build: costTermsChart },
+  { id: 'tokens', kinds: ['run'], section: 'Where the money goes', build: tokensChart },
+  { id: 'merge-rate', kinds: ['run'], section: 'Outcomes', build: mergeRateChart },
+  // The outcome view (manual, scripted, agents): drawn once outputs hold a `scripted` regime.
+  { id: 'outcome-view', kinds: ['run'], section: 'Outcomes', build: outcomeViewChart },
+  { id: 'review-load', kinds: ['run'], section: 'Stream: review', build: reviewLoadChart },
+  { id: 'open-changes', kinds: ['run'], section: 'Stream: review', build: openChangesChart },
+  ...SWEEP_CHARTS,
+  { id: 'gantt', kinds: ['trace'], section: 'Trace', build: ganttChart },
+];

@@ -1,0 +1,137 @@
+/**
+ * The reports of each kind of output (run, sweep, two-parameter stream sweep, stream run, trace):
+ * the files, the specs against the Vega-Lite JSON schema, byte-for-byte determinism, no network
+ * reference; then each page in headless Chromium (Debian's chromium, driven by playwright-core):
+ * no console error, no request but the page itself, every expected chart drawn with marks, and a
+ * screenshot in results/report-screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport, writeTraceReport, type ReportResult } from '../../src/output/report/index.js';
+import { ROOT } from '../cli/helpers.js';
+import { makeFixtures, removeFixtures, type Fixtures } from './helpers.js';
+
+const RUN_CHARTS = ['wall-clock-ecdf', 'cost-per-merged-ecdf', 'cost-terms', 'tokens', 'merge-rate'];
+const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sweep-merge-rate', 'sweep-total-tokens'];
+const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace', string[]> = {
+  run: RUN_CHARTS,
+  sweep: SWEEP_CHARTS,
+  grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
+  stream: [...RUN_CHARTS, 'review-load', 'open-changes'],
+  trace: ['gantt'],
+};
+type Kind = keyof typeof EXPECTED;
+const KINDS = Object.keys(EXPECTED) as Kind[];
+
+let fixtures: Fixtures | undefined;
+const results = new Map<Kind, ReportResult>();
+const pageOf = (kind: Kind) => results.get(kind)!.file;
+
+async function report(kind: Kind): Promise<ReportResult> {
+  const f = fixtures!;
+  return kind === 'trace' ? writeTraceReport(f.trace) : writeReport(f[kind]);
+}
+
+beforeAll(async () => {
+  fixtures = makeFixtures();
+  for (const kind of KINDS) results.set(kind, await report(kind));
+});
+afterAll(() => removeFixtures(fixtures));
+
+describe('report files', () => {
+  it.each(KINDS)('%s: draws every expected chart, writes its spec, and no vega-lite warning', (kind) => {
+    const r = results.get(kind)!;
+    expect(r.charts).toEqual(EXPECTED[kind]);
+    expect(r.notes).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    for (const spec of r.specs) expect(existsSync(spec)).toBe(true);
+    expect(r.specs).toHaveLength(EXPECTED[kind].length);
+  });
+
+  it('every *.vl.json validates against the Vega-Lite schema shipped with vega-lite', () => {
+    const require = createRequire(import.meta.url);
+    const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+    const validate = ajv.compile(schema);
+    let checked = 0;
+    for (const r of results.values())
+      for (const file of r.specs) {
+        const ok = validate(JSON.parse(readFileSync(file, 'utf8')));
+        expect(ok, `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+        checked++;
+      }
+    expect(checked).toBe(KINDS.reduce((a, k) => a + EXPECTED[k].length, 0));
+  });
+
+  it.each(KINDS)('%s: the same files give the same report, byte for byte', async (kind) => {
+    const before = readFileSync(pageOf(kind));
+    const specs = results.get(kind)!.specs.map((f) => readFileSync(f));
+    const again = await report(kind);
+    expect(readFileSync(again.file).equals(before)).toBe(true);
+    again.specs.forEach((f, i) => expect(readFileSync(f).equals(specs[i]!)).toBe(true));
+  });
+
+  it.each(KINDS)('%s: refers to nothing outside the file (no URL but the SVG namespaces)', (kind) => {
+    const html = readFileSync(pageOf(kind), 'utf8');
+    const urls = new Set(html.match(/[a-z][a-z0-9+.-]*:\/\/[^"'\s)<>]*/gi) ?? []);
+    for (const u of urls) expect(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']).toContain(u);
+    expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
+    expect(html).not.toMatch(/@import|url\((?!#)/i);
+  });
+});
+
+/** Chromium: Debian's package. Outside CI a machine without it skips; in CI that is a failure. */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium); the browser tests must run in CI`);
+
+describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
+  const shots = join(ROOT, 'results', 'report-screenshots');
+
+  it.each(KINDS)('%s: opens with no console error and no request, every chart drawn with marks', async (kind) => {
+    const { chromium } = await import('playwright-core');
+    const profile = mkdtempSync(join(tmpdir(), 'orchsim-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(pageOf(kind)).href;
+      await page.goto(url, { waitUntil: 'load' });
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+      const drawn = await page.$$eval('figure[data-chart]', (figures) =>
+        figures.map((f) => ({ id: f.getAttribute('data-chart'), marks: f.querySelectorAll('svg .role-mark > *').length, width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0 })),
+      );
+      expect(drawn.map((d) => d.id)).toEqual(EXPECTED[kind]);
+      for (const d of drawn) {
+        expect(d.marks, `${d.id} has no marks`).toBeGreaterThan(0);
+        expect(d.width, `${d.id} is not laid out`).toBeGreaterThan(100);
+      }
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, `${kind}.png`), fullPage: true });
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+it('leaves no temporary file beside the reports', () => {
+  for (const kind of ['run', 'sweep', 'stream'] as const) expect(readdirSync(fixtures![kind]).filter((f) => f.startsWith('.tmp'))).toEqual([]);
+});
