@@ -5,7 +5,7 @@
  * files of ./outputs.ts, then the directory moved into place. This is the library's
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
-import type { Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, outcomesPerMonth, type Scenario } from '../model/index.js';
 import {
   expandGrid,
   planPointSummary,
@@ -51,7 +51,7 @@ export interface ExperimentOptions {
   /** Output directory; null or undefined: no files. */
   out?: string | null;
   force?: boolean;
-  /** Write changes.csv (default: in stream mode). */
+  /** Write changes.csv (default: in stream mode, up to CHANGES_CSV_DEFAULT_ROWS rows; see changesByDefault). */
   changes?: boolean;
   /** The command line, recorded in meta.json. */
   argv?: string[];
@@ -98,7 +98,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const points = expandGrid(scenario, varies, baseRunColumns);
   const tiers = checkPoints(points, varies);
   const paramColumns = varies.map((v) => v.column);
-  const changes = options.changes ?? scenario.mode.kind === 'stream';
+  const changes = options.changes ?? changesByDefault(scenario, runs * points.length);
 
   const units = points.length * runs;
   const range = shardRange(units, shard);
@@ -223,4 +223,24 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     options.onOutputDir?.(null);
     throw err;
   }
+}
+
+/**
+ * changes.csv unasked is written for a stream of at most this many rows (replications x points x
+ * regimes x changes): a few hundred megabytes. Above it, pass --changes (the console says so).
+ */
+export const CHANGES_CSV_DEFAULT_ROWS = 2_000_000;
+
+/** Changes one replication of a stream is expected to hold (closed loop: engineers x working days). */
+export function expectedChangesPerReplication(scenario: Scenario): number {
+  const mode = scenario.mode;
+  if (mode.kind !== 'stream') return 1;
+  if (mode.arrivals.per === 'engineer') return mode.arrivals.engineers * Math.max(1, mode.horizonDays);
+  return outcomesPerMonth(scenario) * ((mode.horizonDays * 24) / HOURS_PER_MONTH);
+}
+
+/** Is changes.csv written when nobody asked either way? In stream mode, when it stays small. */
+export function changesByDefault(scenario: Scenario, replications: number): boolean {
+  if (scenario.mode.kind !== 'stream') return false;
+  return replications * scenario.regimes.length * expectedChangesPerReplication(scenario) <= CHANGES_CSV_DEFAULT_ROWS;
 }

@@ -3,7 +3,7 @@
  * the declared list of output files both write, scenarios from files and presets, meta.json.
  * Imports the model, experiment and output layers; the CLI (../cli) is built on it.
  */
-export { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+export { changesByDefault, CHANGES_CSV_DEFAULT_ROWS, expectedChangesPerReplication, runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
 export { mergeOutputs, type MergeOptions } from './merge.js';
 export {
   chosenFiles,

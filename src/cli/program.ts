@@ -11,10 +11,9 @@ import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
-import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
+import { compileOrUsage, expectedChangesPerReplication, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 
-const DEFAULT_RUNS = 10_000;
 
 let activeOutput: OutputDir | null = null;
 const trackOutput = (dir: OutputDir | null) => {
@@ -74,7 +73,7 @@ function color(): boolean {
 }
 
 interface ExperimentFlags {
-  runs: number;
+  runs?: number;
   seed: number | string;
   workers: number | 'auto';
   out?: string;
@@ -110,7 +109,8 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     command,
     scenario,
     varies,
-    runs: flags.runs,
+    // --runs wins; otherwise the scenario's own (a stream preset carries a sensible number).
+    runs: flags.runs ?? scenario.defaultRuns,
     seed: flags.seed,
     workers: flags.workers,
     shard,
@@ -126,6 +126,10 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     },
   });
   (progress as Progress | null)?.finish();
+  if (flags.changes === undefined && scenario.mode.kind === 'stream' && !result.meta.changes && !flags.quiet)
+    process.stderr.write(
+      `orchsim: changes.csv not written: about ${Math.round(expectedChangesPerReplication(scenario) * scenario.regimes.length * result.meta.runs * result.meta.points.length).toLocaleString('en-US')} rows; pass --changes to write it\n`,
+    );
   if (!flags.quiet) {
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
@@ -135,7 +139,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
 
 function experimentOptions(cmd: Command): Command {
   return cmd
-    .option('-n, --runs <N>', 'replications (per sweep point)', wholeNumber(1, 1e9), DEFAULT_RUNS)
+    .option('-n, --runs <N>', "replications (per sweep point); default: the scenario's defaultRuns (10,000 in the default)", wholeNumber(1, 1e9))
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', seedArg, 1)
     .option(
       '-w, --workers <W>',

@@ -20,12 +20,14 @@ export interface ResultsPlanItem {
   runs: number;
   /** The question the folder answers, for the reading. */
   question: string;
+  /** Also write the folder's report.html (and its *.vl.json). */
+  report?: boolean;
 }
 
 export const RESULTS_SEED = 2026;
 
 export const RESULTS_PLAN: ResultsPlanItem[] = [
-  { preset: 'default', vary: ['fanout=1..16'], runs: 200, question: 'a mid-sized, partly dependent change: what does each N buy?' },
+  { preset: 'default', vary: ['fanout=1..16'], runs: 200, question: 'a mid-sized, partly dependent change: what does each N buy?', report: true },
   { preset: 'test-backfill', vary: ['fanout=1..16'], runs: 200, question: 'independent, testable slices' },
   { preset: 'dependent-chain', vary: ['fanout=1..16'], runs: 200, question: 'a long chain of dependent steps' },
   { preset: 'exploratory', vary: ['fanout=1..16'], runs: 200, question: 'ill-defined work where plans fail' },
@@ -38,8 +40,20 @@ export const RESULTS_PLAN: ResultsPlanItem[] = [
     vary: ['review.reviewers=1..4', 'fanout=1,2,4,8,16'],
     runs: 8,
     question: 'a closed loop of six engineers and a review queue: N against reviewers',
+    report: true,
   },
-  { preset: 'refund-workflow', vary: [], runs: 12, question: '10,000 outcomes a month: where does the money go?' },
+  { preset: 'refund-workflow', vary: [], runs: 12, question: '10,000 outcomes a month: where does the money go? (manual, scripted, a managed agent)', report: true },
+  { preset: 'team', vary: [], runs: 20, question: 'a team of eight for a month, three reviewers: the scenario to start from' },
+  { preset: 'outcome-high-stakes', vary: [], runs: 400, question: 'the outcome view: low volume, high stakes' },
+  {
+    preset: 'outcome-high-volume-simple',
+    vary: ['money.monthlyVolume=30,100,300,1000,3000,10000,30000,100000'],
+    runs: 400,
+    question: 'the outcome view: simple work, at every volume (where tooling starts to pay)',
+    report: true,
+  },
+  { preset: 'outcome-decomposable', vary: [], runs: 400, question: 'the outcome view: high volume, decomposable' },
+  { preset: 'outcome-rare-novel', vary: [], runs: 400, question: 'the outcome view: rare, ambiguous, novel' },
 ];
 
 const VOLATILE_META = ['workers', 'startedAt', 'seconds', 'maxRssMb', 'timing', 'node'];
@@ -126,6 +140,8 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
   const find = (point: number, regime: string, metric: string, statistic: string) =>
     rows.find((r) => r.point === point && r.regime === regime && r.metric === metric && r.statistic === statistic && r.baseline === '');
   const regimes = [...new Set(rows.map((r) => r.regime))];
+  // The outcome view's folders also read cost per resolved outcome.
+  const outcome = item.preset.startsWith('outcome') || item.preset === 'refund-workflow';
   const label = (p: { values: Record<string, unknown> }) =>
     Object.entries(p.values)
       .map(([k, v]) => `${k}=${String(v)}`)
@@ -137,8 +153,8 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       .map((v) => `--vary ${v}`)
       .join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
     '',
-    `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change`).join(' | ')} |`,
-    `| --- | ${regimes.map(() => '--- | ---').join(' | ')} |`,
+    `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}`).join(' | ')} |`,
+    `| --- | ${regimes.map(() => (outcome ? '--- | --- | ---' : '--- | ---')).join(' | ')} |`,
   ];
   const best: Record<string, { wall: [number, string]; cost: [number, string]; values: Set<string> }> = {};
   for (const p of meta.points) {
@@ -147,6 +163,7 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       const wall = find(p.point, regime, 'wall_clock_hours', 'distribution')?.p50 ?? Number.NaN;
       const cost = find(p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums')?.mean ?? Number.NaN;
       cells.push(fmt(wall, 'h'), fmt(cost, 'usd'));
+      if (outcome) cells.push(fmt(find(p.point, regime, 'cost_per_resolved_usd', 'ratio_of_sums')?.mean ?? Number.NaN, 'usd'));
       const b = (best[regime] ??= { wall: [Number.POSITIVE_INFINITY, ''], cost: [Number.POSITIVE_INFINITY, ''], values: new Set() });
       b.values.add(`${wall}/${cost}`);
       if (wall < b.wall[0]) b.wall = [wall, label(p)];
@@ -165,11 +182,13 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
   return lines.join('\n');
 }
 
-export function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): void {
+export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): Promise<void> {
   const results = join(root, 'results');
   for (const item of plan) {
     process.stderr.write(`results: ${item.preset}\n`);
     generate(item, join(results, item.preset), root);
+    // Loaded only here: vega takes a while to load.
+    if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, item.preset));
   }
   // The generic dictionary (default tiers), as `orchsim dictionary` prints it.
   const dictionary = dataDictionary({ tiers: Object.keys(DEFAULT_PRICES.tiers) });
@@ -179,11 +198,13 @@ export function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): voi
     '',
     `Regenerated by \`npm run results\` (seed ${RESULTS_SEED}); every figure below is read from the`,
     "folder's summary.csv (median of wall_clock_hours; cost per merged change as a ratio of sums).",
-    'Each folder holds runs.csv, summary.csv, meta.json and this dictionary.',
+    'Each folder holds runs.csv, summary.csv, meta.json and this dictionary; the default sweep, the review',
+    'bottleneck, the refund workflow and the volume sweep also hold report.html (open it in a browser) and',
+    'the Vega-Lite specification of each chart (*.vl.json).',
     '',
     ...plan.map((item) => readingOf(item, join(results, item.preset))),
   ].join('\n');
   writeAtomically(join(results, 'README.md'), `${dictionary.trimEnd()}\n${reading}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) regenerateResults();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await regenerateResults();

@@ -77,7 +77,7 @@ export const METRICS = [
   { key: 'wallClockHours', column: 'wall_clock_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'end_hours - arrival_hours (request to merge, or to abandonment)' },
   { key: 'merged', column: 'merged', unit: '0/1', decimals: 0, level: 'change', description: '1 if merged' },
   { key: 'abandoned', column: 'abandoned', unit: '0/1', decimals: 0, level: 'change', description: '1 if abandoned' },
-  { key: 'resolved', column: 'resolved', unit: '0/1', decimals: 0, level: 'change', description: '1 if merged correctly without a person stepping in: no escaped defect, no takeover, no fallback to manual work, no rework by a person' },
+  { key: 'resolved', column: 'resolved', unit: '0/1', decimals: 0, level: 'change', description: '1 if merged with no escaped defect and, unless people are the regime (human), without a person stepping in: no takeover, no fallback to manual work, no rework by a person' },
   { key: 'abandonReason', column: 'abandon_reason', unit: 'text', decimals: 0, level: 'change', text: true, description: 'why a change was abandoned: rejected, review_rounds, attempts; empty when merged' },
   // --- a replication's outcome (runs.csv) ---
   { key: 'changes', column: 'changes', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'count' }, description: 'changes that arrived in the replication (1 in single-change mode)' },

@@ -244,8 +244,10 @@ export abstract class ChangeFlow {
       r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
     r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
     r.totalTokens = r.sumTokens();
-    // Resolved without human intervention: merged, nothing escaped, no person stepped in.
-    r.resolved = r.merged && r.escapedDefects === 0 && r.peopleReworkHours === 0 && r.takeovers === 0 && r.fallbacks === 0 ? 1 : 0;
+    // Resolved without human intervention: merged, nothing escaped, and (where people are not the
+    // way of working itself) no person stepped in: no takeover, fallback or rework by a person.
+    const personStepped = this.ctx.definition.authoredBy !== 'people' && (r.peopleReworkHours > 0 || r.takeovers > 0 || r.fallbacks > 0);
+    r.resolved = r.merged && r.escapedDefects === 0 && !personStepped ? 1 : 0;
     this.ctx.finish(r);
   }
 }

@@ -74,6 +74,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     'A mid-sized change: about a dozen subtasks in three partly dependent layers, ' +
     'fan-out N = 4, two reviewers on working hours.',
   regimes: REGIME_LIST.filter((r) => r.inDefaultScenario).map((r) => r.name),
+  defaultRuns: 10_000, // what `orchsim run` makes when --runs is not given
   // Each regime's own setting (fan-out's width N = 4: judgment, a mid-sized change's parallelism).
   ...(Object.fromEntries(REGIME_LIST.flatMap((r: RegimeDefinition) => (r.setting ? [[r.setting.key, r.setting.default]] : []))) as unknown as RegimeSettings),
   mode: { kind: 'single-change', arrivalHour: 9 }, // Monday 09:00

@@ -141,6 +141,8 @@ export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
   regimes: z.array(z.enum(REGIMES)).min(1),
+  /** Replications `run` and `sweep` make (per point) when --runs is not given. */
+  defaultRuns: z.number().int().min(1).max(1_000_000_000),
   ...regimeSettings,
   mode: z.discriminatedUnion('kind', [
     z.strictObject({
