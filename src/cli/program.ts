@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
+import { effectWarnings, sweepWithoutEffect, userPaths } from '../app/effects.js';
 import { compileOrUsage, expectedChangesPerReplication, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 
@@ -99,6 +100,8 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   const varies = (flags.vary ?? []).map(parseVary);
   if (command === 'sweep' && varies.length === 0)
     throw new UsageError('sweep: give at least one --vary path=values (for example --vary fanout=1,2,4,8,16)', 'vary');
+  if (!flags.quiet)
+    for (const w of effectWarnings(scenario, [...userPaths(scenario), ...varies.map((v) => v.path)])) process.stderr.write(`orchsim: warning: ${w}\n`);
   const shard = flags.shard;
   const shardSuffix = shard && shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
   const out = flags.out ?? `results/${slug(scenario.name)}-${command}${shardSuffix}`;
@@ -126,6 +129,8 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     },
   });
   (progress as Progress | null)?.finish();
+  if (!flags.quiet && varies.length && sweepWithoutEffect(result.rows))
+    process.stderr.write(`orchsim: warning: every point gave the same results: ${varies.map((v) => v.path).join(', ')} changed nothing here\n`);
   if (flags.changes === undefined && scenario.mode.kind === 'stream' && !result.meta.changes && !flags.quiet)
     process.stderr.write(
       `orchsim: changes.csv not written: about ${Math.round(expectedChangesPerReplication(scenario) * scenario.regimes.length * result.meta.runs * result.meta.points.length).toLocaleString('en-US')} rows; pass --changes to write it\n`,
@@ -225,6 +230,7 @@ Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130 interru
       const { scenario, source } = loadScenario(file, flags.set);
       compileOrUsage(scenario, ` (${file})`);
       process.stderr.write(`orchsim: ${source} is a valid scenario\n`);
+      for (const w of effectWarnings(scenario, userPaths(scenario))) process.stderr.write(`orchsim: warning: ${w}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(scenario, null, 2)}\n` : toYaml(scenario, { lineWidth: 0 }));
     });
 

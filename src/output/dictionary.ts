@@ -4,7 +4,7 @@
  */
 import { TRACE_COLUMN_DOCS } from './trace.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
-import { BASELINES, REGIMES } from '../model/index.js';
+import { BASELINES, MISSING_IS_WORST, REGIMES } from '../model/index.js';
 
 export interface DictionaryInput {
   tiers: readonly string[];
@@ -93,7 +93,10 @@ ${rows(after).join('\n')}
 
 Statistics:
 
-- \`distribution\`: the metric's per-replication values.
+- \`distribution\`: the metric's per-replication values. For ${[...MISSING_IS_WORST].map((m) => `\`${m}\``).join(' and ')}, a
+  replication with nothing merged (or resolved) counts as worse than every other: n is every
+  replication, a quantile above the merge (or resolution) rate reads \`Infinity\`, and the mean,
+  sd and interval are empty (the ratio of sums is the mean that means something).
 - \`ratio_of_sums\` (metric \`cost_per_merged_usd\`): the sum of \`total_usd\` over all replications
   divided by the sum of \`merged\`: every dollar, merged or not, per merged change. Its interval is a
   bootstrap (1,000 resamples of replications, grouped in at most 1,000 contiguous blocks,

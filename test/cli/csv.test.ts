@@ -73,7 +73,8 @@ describe('CSV round trip', () => {
     const body = summary.slice(1);
     const kinds = new Set(body.map((r) => r[6]));
     expect([...kinds].sort()).toEqual(['distribution', 'paired_difference', 'ratio_of_sums']);
-    for (const row of body) for (const cell of row.slice(7)) expect(isNumberCell(cell), cell).toBe(true);
+    // A quantile of cost per merged change above the merge rate is Infinity ("not merged"), as documented.
+    for (const row of body) for (const cell of row.slice(7)) expect(isNumberCell(cell) || (cell === 'Infinity' && row[5]!.startsWith('cost_per_')), cell).toBe(true);
     const metrics = new Set(body.filter((r) => r[6] === 'distribution').map((r) => r[5]));
     expect([...metrics].sort()).toEqual([...SUMMARY_METRICS].sort());
     const dist = body.find((r) => r[3] === 'fanout' && r[5] === 'wall_clock_hours' && r[6] === 'distribution')!;

@@ -60,7 +60,7 @@ export interface RunDirData {
 export const KEPT_COLUMNS = ['wall_clock_hours', 'cost_per_merged_usd', 'reviewer_utilisation', 'reviewer_mean_queue_length'] as const;
 
 /** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
-export const RESOLVED_WITHOUT_PERSON_COLUMN = 'resolved_without_person';
+export const RESOLVED_WITHOUT_PERSON_COLUMN = 'resolved';
 
 function readMeta(dir: string): RunMeta {
   const file = join(dir, 'meta.json');
