@@ -10,6 +10,10 @@ import { runKernelBench } from './kernel.js';
 import { runE2eBench } from './e2e.js';
 import { runModelBench } from './model.js';
 import { runRandomBench } from './random.js';
+import { runStreamBench } from './stream.js';
+import { runAnalysisBench } from './analysis.js';
+import { runCalibrateBench } from './calibrate.js';
+import { runReportBench } from './report.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
@@ -17,7 +21,11 @@ const SECTIONS: Record<string, BenchRunner> = {
   kernel: runKernelBench,
   random: runRandomBench,
   model: runModelBench,
+  stream: runStreamBench,
   e2e: runE2eBench,
+  analysis: runAnalysisBench,
+  report: runReportBench,
+  calibrate: runCalibrateBench,
 };
 
 async function main(argv: string[]): Promise<void> {

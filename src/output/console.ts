@@ -50,7 +50,10 @@ class RowIndex {
     return this.map.get(key(point, regime, '', metric, 'distribution'));
   }
   ratio(point: number, regime: string) {
-    return this.map.get(key(point, regime, '', 'cost_per_merged_usd', 'ratio_of_sums'));
+    return this.ratioOf(point, regime, 'cost_per_merged_usd');
+  }
+  ratioOf(point: number, regime: string, metric: string) {
+    return this.map.get(key(point, regime, '', metric, 'ratio_of_sums'));
   }
   paired(point: number, regime: string, baseline: string, metric: string) {
     return this.map.get(key(point, regime, baseline, metric, 'paired_difference'));
@@ -214,6 +217,7 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
   } else if (input.points.length === 1) {
     const p = input.points[0]!;
     out.push(regimeTable(index, p.point, p.fanout), '');
+    out.push(...resolvedOutcomes(index, p), '');
     out.push(...tokenRoles(index, p), '');
     if (p.values) {
       const pv = p.values;
@@ -231,6 +235,18 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
   }
   if (input.outDir) out.push('', `results: ${input.outDir}${input.files ? ` (${input.files.join(', ')})` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The outcome view: cost per resolved outcome (every dollar over the outcomes no person stepped into). */
+function resolvedOutcomes(index: RowIndex, p: ReportPoint): string[] {
+  const parts: string[] = [];
+  for (const regime of index.regimes(p.point)) {
+    const cost = index.ratioOf(p.point, regime, 'cost_per_resolved_usd');
+    const rate = index.dist(p.point, regime, 'unaided_resolution_rate')?.mean;
+    if (!cost) continue;
+    parts.push(`${regimeName(regime, p.fanout)} ${usd(cost.mean)} (${human(rate, 3)} resolved)`);
+  }
+  return parts.length ? [`cost per resolved outcome (share resolved without a person stepping in): ${parts.join(', ')}`] : [];
 }
 
 /** The token columns by role, in registry order, with their labels. */
