@@ -14,6 +14,17 @@ import type { FlowContext } from './context.js';
 import { READY, RUNNING, SubtaskTable } from './subtasks.js';
 import { releaseAttemptEvent, takeAttemptEvent, type AttemptEvent } from './attemptEvents.js';
 import { billedCall, consolidateCall, orientationCall, planCall, revisionCall, workCall, type AgentFlowOptions, type CallRequest } from './callShapes.js';
+import {
+  onOrchestratorGranted,
+  onOrchestratorDone,
+  onSubagentGranted,
+  onAttemptDone,
+  onTakeoverDone,
+  onGateDone,
+  onRevisionGranted,
+  onRevisionDone,
+} from './agentEvents.js';
+import { billRole, Role } from './tokenRoles.js';
 import { callRow, EMPTY_STEP } from './traceRows.js';
 
 const enum Phase {
@@ -30,23 +41,6 @@ const enum Phase {
 const callOut = new CallOutcome();
 /** The orientation stretch's tokens, for the trace only. */
 const orientTokens = new Float64Array(4);
-
-/** Whose tokens a call's are (the token breakdown by role). */
-const enum Role {
-  Plan,
-  Consolidate,
-  /** A first attempt's start-up: its orientation stretch, and its turns' re-read of the start context. */
-  Context,
-  /** A first attempt's own work (the rest of its tokens). */
-  Work,
-  /** Every later attempt at a subtask. */
-  Retry,
-  Revision,
-}
-
-function sumOf(tokens: Float64Array): number {
-  return tokens[0]! + tokens[1]! + tokens[2]! + tokens[3]!;
-}
 
 export class AgentFlow extends ChangeFlow {
   private readonly subtasks: SubtaskTable;
@@ -101,30 +95,7 @@ export class AgentFlow extends ChangeFlow {
   /** Tokens and time of one call, billed to the record, its tokens to `role`. */
   private call(request: CallRequest, role: Role): CallOutcome {
     const out = billedCall(this.model, this.record, request, callOut);
-    const r = this.record;
-    const total = sumOf(out.tokens);
-    switch (role) {
-      case Role.Plan:
-        r.tokensPlan += total;
-        break;
-      case Role.Consolidate:
-        r.tokensConsolidate += total;
-        break;
-      case Role.Context:
-        r.tokensContext += total;
-        break;
-      case Role.Work:
-        // Every turn's re-read of the start context is start-up, the rest the work itself.
-        r.tokensContext += out.startContextReadTokens;
-        r.tokensWork += total - out.startContextReadTokens;
-        break;
-      case Role.Retry:
-        r.tokensRetry += total;
-        break;
-      case Role.Revision:
-        r.tokensRevision += total;
-        break;
-    }
+    billRole(this.record, out, role);
     return out;
   }
 
@@ -481,29 +452,4 @@ export class AgentFlow extends ChangeFlow {
     this.atWork(-1);
     this.afterRework();
   }
-}
-
-function onOrchestratorGranted(_sim: Simulation, flow: AgentFlow): void {
-  flow.orchestratorGranted();
-}
-function onOrchestratorDone(_sim: Simulation, flow: AgentFlow): void {
-  flow.orchestratorDone();
-}
-function onSubagentGranted(_sim: Simulation, data: { flow: AgentFlow; subtask: number }): void {
-  data.flow.attemptGranted(data.subtask);
-}
-function onAttemptDone(_sim: Simulation, e: AttemptEvent<AgentFlow>): void {
-  e.flow.attemptDone(e);
-}
-function onTakeoverDone(_sim: Simulation, data: { flow: AgentFlow; subtask: number }): void {
-  data.flow.takeoverDone(data.subtask);
-}
-function onGateDone(_sim: Simulation, flow: AgentFlow): void {
-  flow.gateDone();
-}
-function onRevisionGranted(_sim: Simulation, flow: AgentFlow): void {
-  flow.revisionGranted();
-}
-function onRevisionDone(_sim: Simulation, flow: AgentFlow): void {
-  flow.revisionDone();
 }
