@@ -73,6 +73,8 @@ function plan(): { sums: Int32Array; known: Uint8Array; sumTargets: Int32Array; 
 }
 
 const PLAN = plan();
+const MEAN_SUMS = new Float64Array(PLAN.means.length);
+const KNOWN_COUNT = new Int32Array(PLAN.sums.length);
 const MERGED = CHANGE_INDEX.merged;
 
 /** One replication of one regime reduced: sums over its changes unless the registry says otherwise. */
@@ -87,8 +89,9 @@ export function replicationTotals(
   const run = new RunMetrics(regime, replication, tokens);
   const out = run.values;
   const { sums, known, sumTargets, means } = PLAN;
-  const meanSums = new Float64Array(means.length);
-  const knownCount = new Int32Array(sums.length);
+  // Scratch, reused: a small new typed array costs more than the sums themselves (see ./slab).
+  const meanSums = MEAN_SUMS.fill(0);
+  const knownCount = KNOWN_COUNT.fill(0);
   let merged = 0;
   for (const r of records) {
     const v = r.values;
