@@ -51,6 +51,8 @@ export interface ExperimentOptions {
   /** Output directory; null or undefined: no files. */
   out?: string | null;
   force?: boolean;
+  /** Write report.html and its charts' specs into the output directory. */
+  report?: boolean;
   /** Write changes.csv (default: in stream mode, up to CHANGES_CSV_DEFAULT_ROWS rows; see changesByDefault). */
   changes?: boolean;
   /** The command line, recorded in meta.json. */
@@ -114,7 +116,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const sinkInit: SinkInit = { tiers, prefixes, regimes, runs: writeFiles, changes: writeFiles && changes };
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
-  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes })) : null;
+  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false })) : null;
   const files = output?.names();
   try {
     output?.begin({ params: paramColumns, tiers });
@@ -193,7 +195,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
     };
     // meta.json's clock covers writing the other files.
-    output?.finish({ meta, rows, prefixes }, () => {
+    await output?.finish({ meta, rows, prefixes }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();

@@ -127,7 +127,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       maxRssMb: 0,
       merged: { from: ordered.map((o) => o.dir) },
     };
-    output.finish({ meta, rows, prefixes }, () => {
+    await output.finish({ meta, rows, prefixes }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
     });

@@ -10,8 +10,10 @@
  *  - 'result': once every replication is in, from the result (OutputContent);
  *  - 'record': after the result files, once the run's clock is read again (meta.json: its
  *    seconds cover writing the others);
- *  - 'directory': last, from the result and the files already written (read them at
- *    `written.path(name)`), for a file made from the others.
+ *  - 'directory': from the result and the files already written (read them at
+ *    `written.path(name)`), for a file made from the others;
+ *  - 'folder': last, files written straight into the directory from the others (the HTML
+ *    report: report.html and its charts' *.vl.json), asynchronously.
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { SummaryRow } from '../experiment/index.js';
@@ -22,6 +24,8 @@ import type { Meta } from './meta.js';
 export interface OutputChoice {
   /** changes.csv, one row per change. */
   changes: boolean;
+  /** report.html (and its charts' *.vl.json). */
+  report?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -61,11 +65,17 @@ export interface TextWrite {
   text: (content: OutputContent, written: WrittenFiles) => string;
 }
 
+export interface FolderWrite {
+  stage: 'folder';
+  /** Writes the file (and any companions) into the directory at `path`, reading the others there. */
+  into: (path: string) => Promise<void>;
+}
+
 export interface OutputFile {
   name: string;
   /** Whether a run with these choices writes the file. */
   when: (choice: OutputChoice) => boolean;
-  write: StreamWrite | TextWrite;
+  write: StreamWrite | TextWrite | FolderWrite;
 }
 
 const always = (): boolean => true;
@@ -88,6 +98,12 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },
+  {
+    name: 'report.html',
+    when: (choice) => choice.report === true,
+    // Loaded only when asked for: vega takes most of a second to load.
+    write: { stage: 'folder', into: async (path) => void (await (await import('../output/report/index.js')).writeReport(path)) },
+  },
 ];
 
 const TEXT_STAGES = ['result', 'record', 'directory'] as const;
@@ -139,11 +155,15 @@ export class OutputWriter {
    * Writes the other files, stage by stage, and moves the directory into place. `beforeRecord`
    * runs once the result files are written and before the record (to read the clock for it).
    */
-  finish(content: OutputContent, beforeRecord?: () => void): void {
+  async finish(content: OutputContent, beforeRecord?: () => void): Promise<void> {
     for (const stage of TEXT_STAGES) {
       if (stage === 'record') beforeRecord?.();
-      for (const f of this.files) if (f.write.stage === stage) this.dir.writeFile(f.name, f.write.text(content, this.dir));
+      for (const f of this.files) {
+        const w = f.write;
+        if (w.stage === stage) this.dir.writeFile(f.name, w.text(content, this.dir));
+      }
     }
+    for (const f of this.files) if (f.write.stage === 'folder') await f.write.into(this.dir.tempPath);
     this.dir.commit();
   }
 }

@@ -120,6 +120,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     out,
     force: flags.force,
     changes: flags.changes,
+    report: flags.report,
     argv,
     onOutputDir: trackOutput,
     onProgress: (done, total) => {
@@ -139,7 +140,6 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
   }
-  if (flags.report && result.outDir) await writeReportOf(result.outDir, flags.quiet);
 }
 
 function experimentOptions(cmd: Command): Command {

@@ -25,6 +25,7 @@ describe('OUTPUT_FILES', () => {
     const names = (changes: boolean) => chosenFiles({ changes }).map((f) => f.name);
     expect(names(false)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md']);
     expect(names(true)).toEqual(['runs.csv', 'changes.csv', 'summary.csv', 'meta.json', 'README.md']);
+    expect(chosenFiles({ changes: false, report: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md', 'report.html']);
   });
 
   it('has one name per entry, and exactly one stream file feeds the summary', () => {
@@ -44,7 +45,7 @@ describe('OutputWriter', () => {
     { name: 'a.txt', when: () => true, write: { stage: 'result', text: (c) => (order.push('result'), c.prefixes.join(';')) } },
   ];
 
-  it('writes the chosen files stage by stage (stream, result, record, directory) and commits the directory', () => {
+  it('writes the chosen files stage by stage (stream, result, record, directory) and commits the directory', async () => {
     order.length = 0;
     const target = join(scratch(), 'out');
     const writer = new OutputWriter(OutputDir.create(target, false), chosenFiles({ changes: false }, list));
@@ -53,7 +54,7 @@ describe('OutputWriter', () => {
     writer.append(chunk('0,1,2\n'));
     writer.append(chunk('1,1,3\n'));
     expect(existsSync(target)).toBe(false); // nothing in place before the commit
-    writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'] }, () => order.push('clock'));
+    await writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'] }, () => order.push('clock'));
     expect(order).toEqual(['result', 'clock', 'record']);
     expect(readdirSync(target).sort()).toEqual(['a.txt', 'last.txt', 'rec.json', 'rows.csv']);
     expect(readFileSync(join(target, 'rows.csv'), 'utf8')).toBe('point,fanout,t\n0,1,2\n1,1,3\n');
