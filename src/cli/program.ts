@@ -13,6 +13,7 @@ import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
 import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
+import { registerAnalysisCommands } from './analysis.js';
 
 const DEFAULT_RUNS = 10_000;
 
@@ -336,6 +337,9 @@ Examples:
         await writeReportOf(flags.out);
       }
     });
+
+  // breakeven and sensitivity: answers from the analysis library (src/analysis).
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
