@@ -37,14 +37,20 @@ export function scenarioWith(base: Scenario, path: string, value: number, flag: 
   return applyOverrides(base, [{ path, value, source: `${flag} ${path}=${value}` }]);
 }
 
-/** `A..B` → [A, B]; a UsageError naming `flag` unless both are numbers and A < B. */
+/** `A..B` → [A, B]; a UsageError naming `flag` (e.g. `--between`, or `--param fanout=`) unless both are numbers and A < B. */
 export function parseRange(text: string, flag: string): [number, number] {
   const m = /^\s*(-?[\d.eE+_-]+)\s*\.\.\s*(-?[\d.eE+_-]+)\s*$/.exec(text);
   const low = m ? Number(m[1]!.replace(/_/g, '')) : Number.NaN;
   const high = m ? Number(m[2]!.replace(/_/g, '')) : Number.NaN;
+  const source = flag.endsWith('=') ? `${flag}${text}` : `${flag} ${text}`;
+  const field = flag.split(/[ =]/)[0]!.replace(/^--/, '');
+  const as = (a: number, b: number) => (flag.endsWith('=') ? `${flag}${a}..${b}` : `${flag} ${a}..${b}`);
   if (!Number.isFinite(low) || !Number.isFinite(high))
-    throw new UsageError(`${flag} ${text}: expected a range LOW..HIGH of two numbers (for example ${flag} 50..200)`, flag.replace(/^--/, ''));
-  if (!(low < high)) throw new UsageError(`${flag} ${text}: the range is empty; give LOW < HIGH (for example ${flag} ${Math.min(low, high)}..${Math.max(low, high) || 1})`, flag.replace(/^--/, ''));
+    throw new UsageError(`${source}: expected a range LOW..HIGH of two numbers (for example ${as(50, 200)})`, field);
+  if (!(low < high)) {
+    const [a, b] = low === high ? [low, low + 1] : [high, low];
+    throw new UsageError(`${source}: the range is empty; give LOW < HIGH (for example ${as(a, b)})`, field);
+  }
   return [low, high];
 }
 
