@@ -8,7 +8,7 @@
 import { breakEven, evaluateColumns, pairedDifference, resolveMetrics, type BreakEvenResult, type Columns, type Estimate } from '../analysis/index.js';
 import { SUMMARY_METRICS, type Scenario } from '../model/index.js';
 import { UsageError } from '../experiment/index.js';
-import { cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
+import { BREAKEVEN_COLUMN_DOCS, cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { columnsOf, isRunColumn, pathParameter, ScenarioFunction, type PathParameter } from './scenarioFunction.js';
 
@@ -86,27 +86,14 @@ function localSpec(metric: string) {
   return columns.length === 2 ? { numerator: columns[0]!, denominator: columns[1]! } : { mean: columns[0]! };
 }
 
-export const BREAKEVEN_COLUMNS = [
-  'param',
-  'metric',
-  'regime_a',
-  'regime_b',
-  'row',
-  'value',
-  'value_ci_low',
-  'value_ci_high',
-  'difference',
-  'difference_ci_low',
-  'difference_ci_high',
-  'lower',
-] as const;
+export const BREAKEVEN_COLUMNS = BREAKEVEN_COLUMN_DOCS.map((c) => c.name);
 
 /** breakeven.csv: a row per probe (sorted by value), then the answer row. */
 export function breakevenCsv(report: Omit<BreakevenReport, 'outDir'>): string {
   const { parameter, regimes, metric, result } = report;
   const [a, b] = regimes;
   const head = [parameter.path, metric, a, b];
-  const lines = [csvLine([...BREAKEVEN_COLUMNS])];
+  const lines = [csvLine(BREAKEVEN_COLUMNS)];
   for (const p of result.probes)
     lines.push(csvLine([...head, 'probe', cellText(p.x), '', '', statCell(p.estimate), statCell(p.ciLow), statCell(p.ciHigh), p.estimate < 0 ? a : p.estimate > 0 ? b : '']));
   if (result.found) {

@@ -10,7 +10,7 @@
 import { morris, sobol, tornado, type AnalysisModel, type MetricSpec } from '../analysis/index.js';
 import { BASELINES, verdictSubject, type Scenario } from '../model/index.js';
 import { splitAssignment, UsageError } from '../experiment/index.js';
-import { checkOutputTarget, csvLine, statCell, table } from '../output/index.js';
+import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
 import { parseRange, pathParameter, regimeMetric, ScenarioFunction } from './scenarioFunction.js';
@@ -165,16 +165,16 @@ export function analyseSensitivity(options: SensitivityOptions): Omit<Sensitivit
   return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy };
 }
 
-export const SENSITIVITY_COLUMNS = ['method', 'parameter', 'regime', 'metric', 'statistic', 'value'] as const;
+export const SENSITIVITY_COLUMNS = SENSITIVITY_COLUMN_DOCS.map((c) => c.name);
 
 export function sensitivityCsv(rows: readonly SensitivityRow[]): string {
-  const lines = [csvLine([...SENSITIVITY_COLUMNS]), ...rows.map((r) => csvLine([r.method, r.parameter, r.regime, r.metric, r.statistic, statCell(r.value)]))];
+  const lines = [csvLine(SENSITIVITY_COLUMNS), ...rows.map((r) => csvLine([r.method, r.parameter, r.regime, r.metric, r.statistic, statCell(r.value)]))];
   return `${lines.join('\n')}\n`;
 }
 
 /** The console table: per regime and metric, the parameters ranked (by swing, mu* or ST). */
 export function renderSensitivity(result: Omit<SensitivityResult, 'outDir'>): string {
-  const value = (r: SensitivityRow | undefined) => (r ? statCell(r.value) : '');
+  const value = (r: SensitivityRow | undefined) => (r ? (r.statistic === 'rank' ? String(r.value) : human(r.value)) : '');
   const groups = new Map<string, SensitivityRow[]>();
   for (const r of result.rows) {
     const key = `${r.regime}${SEP}${r.metric}`;
