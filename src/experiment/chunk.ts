@@ -3,7 +3,7 @@
  * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
  * and keeps the summary metrics): this layer only simulates.
  */
-import { compileScenario, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
 import { describeJob, type DescribeJob } from './summary.js';
@@ -17,20 +17,28 @@ export interface ReplicationSink<R> {
   end(): R;
 }
 
-/** Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used. */
+/**
+ * Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used.
+ * The regimes no point changes (../model/reuse.ts) are simulated once per replication and reused.
+ */
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
+  private readonly reuse: RegimeRunCache | undefined;
 
   constructor(
     private readonly scenarios: readonly Scenario[],
     private readonly seed: number | string,
-  ) {}
+    options: { reuse?: boolean } = {},
+  ) {
+    const shared = options.reuse === false ? [] : invariantRegimes(scenarios);
+    this.reuse = shared.length ? new RegimeRunCache(shared) : undefined;
+  }
 
   get(point: number): Replicator {
     if (this.current?.point !== point) {
       const scenario = this.scenarios[point];
       if (!scenario) throw new Error(`internal: no scenario for sweep point ${point}`);
-      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed) };
+      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed, { reuse: this.reuse }) };
     }
     return this.current.replicator;
   }
