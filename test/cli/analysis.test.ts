@@ -48,6 +48,20 @@ describe('breakeven and sensitivity write their tidy CSV', () => {
   });
 });
 
+describe('the best point of a sweep', () => {
+  it('prints unchanged regimes once and marks the best fan-out width per headline metric', () => {
+    const d = dir();
+    const r = cli(['sweep', '--vary', 'fanout=1,2,4', '-n', '60', '--workers', '1', '--out', 'sw'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^\s*every point\s+human /gm)).toHaveLength(1);
+    expect(r.stdout.match(/^\s*every point\s+single /gm)).toHaveLength(1);
+    expect(r.stdout.match(/^\s*fanout=\d\s+fanout /gm)).toHaveLength(3);
+    expect(r.stdout).toMatch(/^fanout, wall clock hours: best fanout=\d \(mean [\d.,]+ h\); indistinguishable from it: .*; plateau \(within 5% of the best\): fanout=\d$/m);
+    expect(r.stdout).toMatch(/^fanout, cost per merged change: best fanout=\d \(mean \$[\d,.]+\)/m);
+    expect(r.stdout).not.toMatch(/^(human|single), /m);
+  });
+});
+
 describe('bad input: exit 2 naming the flag and the fix, nothing written', () => {
   const be = (param: string, between: string, compare = 'single:human') => ['breakeven', '--param', param, '--between', between, '--compare', compare];
   it('an unknown path', () => fails(be('people.loadedUsdPerHr', '1..2'), /--param people\.loadedUsdPerHr: the scenario has no field/));
