@@ -10,6 +10,8 @@ import { runKernelBench } from './kernel.js';
 import { runE2eBench } from './e2e.js';
 import { runModelBench } from './model.js';
 import { runRandomBench } from './random.js';
+import { runAnalysisBench } from './analysis.js';
+import { runDecisionsBench } from './decisions.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
@@ -18,6 +20,8 @@ const SECTIONS: Record<string, BenchRunner> = {
   random: runRandomBench,
   model: runModelBench,
   e2e: runE2eBench,
+  analysis: runAnalysisBench,
+  decisions: runDecisionsBench,
 };
 
 async function main(argv: string[]): Promise<void> {
