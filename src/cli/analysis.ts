@@ -7,7 +7,9 @@ import { loadScenario } from '../app/index.js';
 import { breakevenLine, DEFAULT_BREAKEVEN_METRIC, runBreakeven } from '../app/breakeven.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityMethod } from '../app/sensitivity.js';
-import { UsageError } from '../experiment/index.js';
+import { UsageError, type Vary } from '../experiment/index.js';
+import type { Scenario } from '../model/index.js';
+import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
 
 /** Replications per probe or design point unless --runs says otherwise. */
 export const ANALYSIS_DEFAULT_RUNS = 1000;
@@ -120,4 +122,15 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
       });
       if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
     });
+}
+
+/** `--precision X%` of run and sweep: the replications per point, reported on standard error. */
+export async function precisionRuns(scenario: Scenario, varies: readonly Vary[], seed: number | string, precision: string, cap: number, quiet?: boolean): Promise<number> {
+  const share = parsePrecision(precision);
+  const found = await replicationsForPrecision(scenario, varies, seed, share, cap);
+  if (!quiet)
+    process.stderr.write(
+      `precision ${precision}: ${found.runs.toLocaleString('en-US')} replications (batches of ${PRECISION_BATCH}) ${found.precise ? 'make every headline metric precise' : `reached the cap (--runs ${cap.toLocaleString('en-US')}) before every headline metric was precise`}\n`,
+    );
+  return found.runs;
 }

@@ -13,7 +13,7 @@ import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
 import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
-import { registerAnalysisCommands } from './analysis.js';
+import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 
 const DEFAULT_RUNS = 10_000;
 
@@ -86,6 +86,7 @@ interface ExperimentFlags {
   force?: boolean;
   quiet?: boolean;
   report?: boolean;
+  precision?: string;
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
@@ -111,7 +112,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     command,
     scenario,
     varies,
-    runs: flags.runs,
+    runs: flags.precision ? await precisionRuns(scenario, varies, flags.seed, flags.precision, flags.runs, flags.quiet) : flags.runs,
     seed: flags.seed,
     workers: flags.workers,
     shard,
@@ -151,7 +152,8 @@ function experimentOptions(cmd: Command): Command {
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
     .option('--report', 'also write report.html (charts) in the output directory')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--precision <X%>', "replicate in batches until each headline metric's 95% interval is within X% of its value; --runs is then the cap");
 }
 
 const RUN_EXAMPLES = `
