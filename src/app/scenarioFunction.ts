@@ -10,7 +10,7 @@
  * change = Σ total_usd / Σ merged, as ratio specs; the others as means).
  */
 import type { MetricSpec, Parameter } from '../analysis/index.js';
-import { RATIO_OF_SUMS, RUN_INDEX, RUN_METRICS, Replicator, type Scenario } from '../model/index.js';
+import { invariantRegimes, RATIO_OF_SUMS, RegimeRunCache, RUN_INDEX, RUN_METRICS, Replicator, type Scenario } from '../model/index.js';
 import { applyOverrides, checkPath, UsageError } from '../experiment/index.js';
 import { compileOrUsage } from './scenario.js';
 
@@ -117,6 +117,8 @@ export class ScenarioFunction {
   readonly outputs: string[];
   private readonly slots: { regime: number; column: number }[];
   private last: { key: string; replicator: Replicator } | null = null;
+  /** The base scenario's runs of each regime, reused at points that change nothing it reads. */
+  private readonly baseRuns: RegimeRunCache;
   /** Kernel events of every replication run (for benchmarks). */
   eventsProcessed = 0;
 
@@ -127,6 +129,7 @@ export class ScenarioFunction {
     readonly seed: number | string,
   ) {
     this.outputs = base.regimes.flatMap((r) => columns.map((c) => `${r}:${c}`));
+    this.baseRuns = new RegimeRunCache(base.regimes);
     this.slots = base.regimes.flatMap((_, regime) =>
       columns.map((c) => {
         const column = COLUMN_INDEX.get(c);
@@ -149,7 +152,10 @@ export class ScenarioFunction {
     const key = Array.from(point).join(',');
     if (this.last?.key !== key) {
       if (this.last) this.eventsProcessed += this.last.replicator.eventsProcessed;
-      this.last = { key, replicator: new Replicator(compileOrUsage(this.scenarioAt(point)), this.seed) };
+      const scenario = this.scenarioAt(point);
+      // A regime that reads none of the fields this point changes runs as at the base: reuse those runs.
+      const shared = scenario === this.base ? this.base.regimes : invariantRegimes([this.base, scenario]);
+      this.last = { key, replicator: new Replicator(compileOrUsage(scenario), this.seed, { reuse: this.baseRuns.only(shared) }) };
     }
     return this.last.replicator;
   }

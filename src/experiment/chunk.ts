@@ -6,7 +6,8 @@
 import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
-import { describeJob, type DescribeJob } from './summary.js';
+import { DescribeMemo } from './sharedJobs.js';
+import type { DescribeJob } from './summary.js';
 
 export interface ReplicationSink<R> {
   /** A new task starts. */
@@ -24,6 +25,8 @@ export interface ReplicationSink<R> {
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
   private readonly reuse: RegimeRunCache | undefined;
+  /** Descriptions repeated across points (an unchanged regime's columns) are made once per thread. */
+  readonly memo = new DescribeMemo();
 
   constructor(
     private readonly scenarios: readonly Scenario[],
@@ -55,7 +58,7 @@ export function runTask<R>(replicators: PointReplicators, task: Segment, sink: R
  * The pool's tasks in an experiment: replication ranges, then (a later phase, once every
  * replication is in) the summary's describe jobs, so that the quantiles also run on every thread.
  */
-export type ExperimentTask = { kind: 'replications'; segment: Segment } | { kind: 'describe'; job: DescribeJob };
+export type ExperimentTask = { kind: 'replications'; segment: Segment } | { kind: 'describe'; job: DescribeJob; slot?: number };
 
 export const taskPhase = (task: ExperimentTask): number => (task.kind === 'replications' ? 0 : 1);
 
@@ -66,5 +69,5 @@ export function runExperimentTask<R>(
   sink: ReplicationSink<R>,
   keepChanges: boolean,
 ): R | Description {
-  return task.kind === 'replications' ? runTask(replicators, task.segment, sink, keepChanges) : describeJob(task.job);
+  return task.kind === 'replications' ? runTask(replicators, task.segment, sink, keepChanges) : replicators.memo.describe(task.job, task.slot);
 }

@@ -50,25 +50,28 @@ export const REUSE_MAX_RECORDS = 2_000_000;
 
 /** One regime-run per (regime, replication) of the reusable regimes, shared by the points' replicators. */
 export class RegimeRunCache {
-  private readonly runs = new Map<string, Map<number, RegimeRun>>();
-  private records = 0;
+  private readonly store: { runs: Map<string, Map<number, RegimeRun>>; records: number };
 
-  constructor(regimes: readonly string[]) {
-    for (const r of regimes) this.runs.set(r, new Map());
+  constructor(
+    readonly regimes: readonly string[],
+    store?: RegimeRunCache['store'],
+  ) {
+    this.store = store ?? { runs: new Map(), records: 0 };
+    for (const r of regimes) if (!this.store.runs.has(r)) this.store.runs.set(r, new Map());
   }
 
-  get size(): number {
-    return this.runs.size;
+  /** The same store, reused for these regimes only (a point that shares fewer regimes with the others). */
+  only(regimes: readonly string[]): RegimeRunCache {
+    return new RegimeRunCache(regimes, this.store);
   }
 
   get(regime: string, replication: number): RegimeRun | undefined {
-    return this.runs.get(regime)?.get(replication);
+    return this.regimes.includes(regime) ? this.store.runs.get(regime)?.get(replication) : undefined;
   }
 
   set(regime: string, replication: number, run: RegimeRun): void {
-    const byReplication = this.runs.get(regime);
-    if (!byReplication || this.records + run.records.length > REUSE_MAX_RECORDS) return;
-    this.records += run.records.length;
-    byReplication.set(replication, run);
+    if (!this.regimes.includes(regime) || this.store.records + run.records.length > REUSE_MAX_RECORDS) return;
+    this.store.records += run.records.length;
+    this.store.runs.get(regime)!.set(replication, run);
   }
 }
