@@ -8,7 +8,8 @@
 import type { Description } from './stats.js';
 import { describeJob, type DescribeJob } from './summary.js';
 
-function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+/** Two columns with the same values (NaN equal to NaN, -0 not equal to 0). */
+export function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;

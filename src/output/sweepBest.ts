@@ -8,7 +8,7 @@
  * prints them once.
  */
 import { bestPoint } from '../analysis/index.js';
-import { METRIC_INDEX } from '../experiment/index.js';
+import { METRIC_INDEX, sameColumn } from '../experiment/index.js';
 import type { ReportPoint } from './console.js';
 
 /** The share of the best within which the plateau lies. */
@@ -20,12 +20,6 @@ const HEADLINE = [
   { metric: 'cost_per_merged_usd', label: 'cost per merged change', plateau: false },
 ] as const;
 
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
 /** The regimes whose every kept value is the same at every point (none without kept values). */
 export function unchangedRegimes(points: readonly ReportPoint[]): Set<string> {
   const out = new Set<string>();
@@ -34,7 +28,7 @@ export function unchangedRegimes(points: readonly ReportPoint[]): Set<string> {
   first.regimes.forEach((regime, r) => {
     const same = points.every((p) => {
       const i = p.values!.regimes.indexOf(regime);
-      return i >= 0 && p.values!.data[i]!.every((column, m) => sameValues(column, first.data[r]![m]!));
+      return i >= 0 && p.values!.data[i]!.every((column, m) => sameColumn(column, first.data[r]![m]!));
     });
     if (same) out.add(regime);
   });
