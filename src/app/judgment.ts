@@ -5,7 +5,7 @@
  * listed: the distributions' parameters (turns, tokens per turn, ...) are not single numbers.
  * docs/cli.md lists the same paths.
  */
-import type { Scenario } from '../model/index.js';
+import { REGIME_LIST, type RegimeDefinition, type Scenario } from '../model/index.js';
 import { valueAtPath } from './scenarioFunction.js';
 
 export interface ParamRange {
@@ -14,9 +14,9 @@ export interface ParamRange {
   high: number;
 }
 
-/** Path, and whether it is a share or probability (capped at 1). */
+/** Path, and whether it is a share or probability (capped at 1). The regimes' own numeric settings (the fan-out width) come first. */
 export const JUDGMENT_FIGURES: readonly { path: string; share: boolean }[] = [
-  { path: 'fanout', share: false },
+  ...(REGIME_LIST as readonly RegimeDefinition[]).flatMap((r) => (typeof r.setting?.default === 'number' ? [{ path: r.setting.key, share: false }] : [])),
   { path: 'agents.cacheHitShare', share: true },
   { path: 'failure.siblingConflictProbability', share: true },
   { path: 'failure.speculativeConflictProbability', share: true },
