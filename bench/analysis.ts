@@ -3,7 +3,6 @@
  * next to nothing, so this is the design, evaluation plumbing, estimators and bootstrap):
  * Sobol indices on Ishigami at N = 10,000 (50,000 evaluations, 1,000 bootstrap resamples) and
  * Morris on the 8-parameter G function with r = 20. Each figure is the median of timed repeats.
- * Not registered in bench/run.ts yet.
  */
 import { morris, sobol, type AnalysisModel } from '../src/analysis/index.js';
 import { timeMedian } from './kernel.js';

@@ -28,7 +28,7 @@ interface Timed {
   meta: { maxRssMb: number; timing?: { simulateSeconds: number; summarySeconds: number; cpuSeconds?: number } };
 }
 
-function runCli(args: string[], out: string): Timed {
+export function runCli(args: string[], out: string): Timed {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, ...args, '--out', out, '--force', '--quiet'], { encoding: 'utf8' });
   const seconds = (performance.now() - t0) / 1000;
@@ -37,7 +37,7 @@ function runCli(args: string[], out: string): Timed {
   return { seconds, meta };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;

@@ -14,6 +14,7 @@ import { runStreamBench } from './stream.js';
 import { runAnalysisBench } from './analysis.js';
 import { runCalibrateBench } from './calibrate.js';
 import { runReportBench } from './report.js';
+import { runDecisionsBench } from './decisions.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, BenchRunner> = {
   analysis: runAnalysisBench,
   report: runReportBench,
   calibrate: runCalibrateBench,
+  decisions: runDecisionsBench,
 };
 
 async function main(argv: string[]): Promise<void> {

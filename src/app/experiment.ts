@@ -128,7 +128,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const plans = pointValues.map((pv) => planPointSummary(pv, { seed }));
     const poolTasks: ExperimentTask[] = [
       ...tasks.map((segment): ExperimentTask => ({ kind: 'replications', segment })),
-      ...plans.flatMap((plan) => plan.jobs.map((job): ExperimentTask => ({ kind: 'describe', job }))),
+      ...plans.flatMap((plan) => plan.jobs.map((job, slot): ExperimentTask => ({ kind: 'describe', job, slot }))),
     ];
     const descriptions: Description[] = [];
     let tPool = 0;

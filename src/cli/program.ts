@@ -14,6 +14,7 @@ import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, tra
 import { effectWarnings, sweepWithoutEffect, userPaths } from '../app/effects.js';
 import { compileOrUsage, expectedChangesPerReplication, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
+import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 
 
 let activeOutput: OutputDir | null = null;
@@ -85,6 +86,7 @@ interface ExperimentFlags {
   force?: boolean;
   quiet?: boolean;
   report?: boolean;
+  precision?: string;
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
@@ -113,7 +115,9 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     scenario,
     varies,
     // --runs wins; otherwise the scenario's own (a stream preset carries a sensible number).
-    runs: flags.runs ?? scenario.defaultRuns,
+    runs: flags.precision
+      ? await precisionRuns(scenario, varies, flags.seed, flags.precision, flags.runs ?? scenario.defaultRuns, flags.quiet)
+      : (flags.runs ?? scenario.defaultRuns),
     seed: flags.seed,
     workers: flags.workers,
     shard,
@@ -159,7 +163,8 @@ function experimentOptions(cmd: Command): Command {
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
     .option('--report', 'also write report.html (charts) in the output directory')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--precision <X%>', "replicate in batches until each headline metric's 95% interval is within X% of its value; --runs is then the cap");
 }
 
 const RUN_EXAMPLES = `
@@ -346,6 +351,9 @@ Examples:
         await writeReportOf(flags.out);
       }
     });
+
+  // breakeven and sensitivity: answers from the analysis library (src/analysis).
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });

@@ -3,10 +3,11 @@
  * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
  * and keeps the summary metrics): this layer only simulates.
  */
-import { compileScenario, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
-import { describeJob, type DescribeJob } from './summary.js';
+import { DescribeMemo } from './sharedJobs.js';
+import type { DescribeJob } from './summary.js';
 
 export interface ReplicationSink<R> {
   /** A new task starts. */
@@ -17,20 +18,30 @@ export interface ReplicationSink<R> {
   end(): R;
 }
 
-/** Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used. */
+/**
+ * Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used.
+ * The regimes no point changes (../model/reuse.ts) are simulated once per replication and reused.
+ */
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
+  private readonly reuse: RegimeRunCache | undefined;
+  /** Descriptions repeated across points (an unchanged regime's columns) are made once per thread. */
+  readonly memo = new DescribeMemo();
 
   constructor(
     private readonly scenarios: readonly Scenario[],
     private readonly seed: number | string,
-  ) {}
+    options: { reuse?: boolean } = {},
+  ) {
+    const shared = options.reuse === false ? [] : invariantRegimes(scenarios);
+    this.reuse = shared.length ? new RegimeRunCache(shared) : undefined;
+  }
 
   get(point: number): Replicator {
     if (this.current?.point !== point) {
       const scenario = this.scenarios[point];
       if (!scenario) throw new Error(`internal: no scenario for sweep point ${point}`);
-      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed) };
+      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed, { reuse: this.reuse }) };
     }
     return this.current.replicator;
   }
@@ -47,7 +58,7 @@ export function runTask<R>(replicators: PointReplicators, task: Segment, sink: R
  * The pool's tasks in an experiment: replication ranges, then (a later phase, once every
  * replication is in) the summary's describe jobs, so that the quantiles also run on every thread.
  */
-export type ExperimentTask = { kind: 'replications'; segment: Segment } | { kind: 'describe'; job: DescribeJob };
+export type ExperimentTask = { kind: 'replications'; segment: Segment } | { kind: 'describe'; job: DescribeJob; slot?: number };
 
 export const taskPhase = (task: ExperimentTask): number => (task.kind === 'replications' ? 0 : 1);
 
@@ -58,5 +69,5 @@ export function runExperimentTask<R>(
   sink: ReplicationSink<R>,
   keepChanges: boolean,
 ): R | Description {
-  return task.kind === 'replications' ? runTask(replicators, task.segment, sink, keepChanges) : describeJob(task.job);
+  return task.kind === 'replications' ? runTask(replicators, task.segment, sink, keepChanges) : replicators.memo.describe(task.job, task.slot);
 }

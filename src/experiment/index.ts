@@ -36,3 +36,4 @@ export {
 } from './summary.js';
 export { PointReplicators, runExperimentTask, runTask, taskPhase, type ExperimentTask, type ReplicationSink } from './chunk.js';
 export { prestartWorkers, runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';
+export { DescribeMemo, sameColumn } from './sharedJobs.js';

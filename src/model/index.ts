@@ -25,3 +25,4 @@ export { anyOf, attemptWrongProbability, buildUsdPerOutcome, reviewWorkHours, ti
 export { HOURS_PER_MONTH, outcomesPerMonth } from './compile.js';
 export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
 export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';
+export { differingPaths, invariantRegimes, RegimeRunCache, REUSE_MAX_RECORDS, type RegimeRun } from './reuse.js';

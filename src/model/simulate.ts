@@ -7,6 +7,7 @@ import { drawChange, engineerChangeKey, type ChangeSpec } from './change.js';
 import { compileScenario, TOKEN_CLASSES, type CompiledModel } from './compile.js';
 import type { ChangeRecord, RunMetrics, Tracer } from './record.js';
 import { PEOPLE_BASELINE } from './regimes/index.js';
+import type { RegimeRunCache } from './reuse.js';
 import { replicationTotals } from './totals.js';
 import { resolveScenario } from './scenario/resolve.js';
 import type { Scenario } from './scenario/schema.js';
@@ -27,24 +28,32 @@ export interface ReplicationOutcome {
  */
 export class Replicator {
   private readonly worlds: RegimeWorld[];
+  /** Replications of regimes this point shares with others (a sweep's unchanged regimes). */
+  private readonly reuse: RegimeRunCache | null;
   /** Kernel events processed by every replication run so far (for benchmarks). */
   eventsProcessed = 0;
 
   constructor(
     readonly model: CompiledModel,
     readonly seed: number | string,
-    options: { maxEvents?: number } = {},
+    options: { maxEvents?: number; reuse?: RegimeRunCache } = {},
   ) {
+    this.reuse = options.reuse ?? null;
     this.worlds = model.regimes.map((regime) => new RegimeWorld(model, regime, options.maxEvents));
   }
 
   run(replication: number, options: { keepChanges?: boolean; tracer?: Tracer } = {}): ReplicationOutcome {
-    const plan = this.arrivalPlan(replication);
-    const perRegime = this.worlds.map((world) => {
+    let plan: ArrivalPlan | null = null;
+    const perRegime = this.worlds.map((world, i) => {
+      const reuse = options.tracer ? null : this.reuse;
+      const kept = reuse?.get(this.model.regimes[i]!, replication);
+      if (kept) return kept;
+      plan ??= this.arrivalPlan(replication);
       world.tracer = options.tracer ?? null;
       const out = world.run(plan);
       world.tracer = null;
       this.eventsProcessed += world.sim.eventsProcessed;
+      reuse?.set(this.model.regimes[i]!, replication, out);
       return out;
     });
     // Engineer hours saved: paired, change by change, against the human baseline's same change

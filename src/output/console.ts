@@ -4,6 +4,7 @@
  * distributions, and a verdict with its uncertainty. A sweep prints the table of its grid and
  * names the best point for each headline metric.
  */
+import { bestPointLines, unchangedRegimes } from './sweepBest.js';
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
 import { AGENT_BASELINE, BASELINES, regimeLabel, verdictSubject } from '../model/index.js';
 
@@ -230,8 +231,10 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     }
     out.push(...verdicts(index, p, color));
   } else {
-    out.push(sweepTable(index, input.points), '');
+    out.push(sweepTable(index, input.points, unchangedRegimes(input.points)), '');
     out.push(...best(index, input.points, color));
+    const marks = bestPointLines(input.points, (metric, v) => (metric === 'wall_clock_hours' ? `${human(v)} h` : usd(v)));
+    if (marks.length) out.push('', ...marks);
   }
   if (input.outDir) out.push('', `results: ${input.outDir}${input.files ? ` (${input.files.join(', ')})` : ''}`);
   return `${out.join('\n')}\n`;
@@ -292,17 +295,19 @@ function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {
   return lines;
 }
 
-function sweepTable(index: RowIndex, points: readonly ReportPoint[]): string {
+/** The sweep's table; a regime in `unchanged` (the same at every point) gets one row, 'every point'. */
+function sweepTable(index: RowIndex, points: readonly ReportPoint[], unchanged: ReadonlySet<string> = new Set()): string {
   const rows: string[][] = [];
   for (const p of points)
     for (const regime of index.regimes(p.point)) {
+      if (unchanged.has(regime) && p !== points[0]) continue;
       const wall = index.dist(p.point, regime, 'wall_clock_hours');
       const ratio = index.ratio(p.point, regime);
       const rate = index.dist(p.point, regime, 'merge_rate');
       const dw = AGENT_BASELINE ? index.paired(p.point, regime, AGENT_BASELINE, 'wall_clock_hours') : undefined;
       const dc = AGENT_BASELINE ? index.paired(p.point, regime, AGENT_BASELINE, 'cost_per_merged_usd') : undefined;
       rows.push([
-        p.label || `point ${p.point}`,
+        unchanged.has(regime) ? 'every point' : p.label || `point ${p.point}`,
         regime,
         human(rate?.mean, 3),
         human(wall?.p50),

@@ -3,6 +3,7 @@
  * column of every file with its unit.
  */
 import { TRACE_COLUMN_DOCS } from './trace.js';
+import { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
 import { BASELINES, MISSING_IS_WORST, REGIMES } from '../model/index.js';
 
@@ -117,6 +118,18 @@ it records the scenario, seed, replication and command line, and \`FILE.html\` i
 | column | unit | meaning |
 | --- | --- | --- |
 ${TRACE_COLUMN_DOCS.map((c) => `| \`${c.name}\` | ${c.unit} | ${c.description} |`).join('\n')}
+
+## breakeven.csv (orchsim breakeven): the probes of the search, then the answer
+
+One row per evaluation of the paired difference A - B at a value of --param (every probe runs
+the same replications 0..runs-1), then one row with the break-even and its 95% interval, or
+\`none\` with the regime lower throughout. Written with meta.json.
+
+${columnTable(BREAKEVEN_COLUMN_DOCS)}
+
+## sensitivity.csv (orchsim sensitivity): one row per method x parameter x regime x metric x statistic
+
+${columnTable(SENSITIVITY_COLUMN_DOCS)}
 
 ## report.html and *.vl.json
 

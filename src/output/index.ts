@@ -12,3 +12,4 @@ export { Progress } from './progress.js';
 export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
+export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';

@@ -43,7 +43,7 @@ describe('commands', () => {
     const dir = scratch();
     const r = cli(['sweep', '--vary', 'fanout=1..4*2', '-n', '100'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/fanout=1 +human/);
+    expect(r.stdout).toMatch(/every point +human/);
     expect(r.stdout).toMatch(/fanout=4 +fanout/);
     expect(r.stdout).toMatch(/best wall clock \(median\): .* at fanout=\d/);
     expect(r.stdout).toMatch(/best cost per merged change: .* at fanout=\d/);

@@ -1,0 +1,69 @@
+/**
+ * The decision commands' speed goals (issue 14), on this machine:
+ *  - reuse: `sweep --vary fanout=1..16` end to end on one worker with its CSV costs at most
+ *    1.15x the same sweep with `--set regimes=[fanout]` (human and single are simulated once
+ *    per replication and reused); the ratio of wall seconds and of CPU seconds, medians of 3;
+ *  - a tornado over 10 parameters at 10,000 replications per end (21 points) under 20 s;
+ *  - Morris with 10 parameters, r = 20, 2,000 replications per point under 30 s.
+ * The tornado and Morris run in this thread on the default scenario (every regime), through
+ * src/app/sensitivity.ts, as `orchsim sensitivity` does.
+ *
+ *   npm run bench -- decisions
+ * Environment: ORCHSIM_DECISIONS_RUNS (sweep replications, default 2,000),
+ * ORCHSIM_DECISIONS_SKIP_MORRIS=1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseSensitivity } from '../src/app/sensitivity.js';
+import { judgmentRanges } from '../src/app/judgment.js';
+import { DEFAULT_SCENARIO } from '../src/model/index.js';
+import { median, runCli } from './e2e.js';
+
+function sweepRatio(runs: number, scratch: string): Record<string, number> {
+  const args = ['sweep', '--vary', 'fanout=1..16', '-n', String(runs), '--workers', '1', '--seed', '3'];
+  const all: number[] = [];
+  const only: number[] = [];
+  const allCpu: number[] = [];
+  const onlyCpu: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const a = runCli(args, join(scratch, 'all'));
+    const b = runCli([...args, '--set', 'regimes=[fanout]'], join(scratch, 'only'));
+    all.push(a.seconds);
+    only.push(b.seconds);
+    allCpu.push(a.meta.timing?.cpuSeconds ?? Number.NaN);
+    onlyCpu.push(b.meta.timing?.cpuSeconds ?? Number.NaN);
+  }
+  const r = { sweepAllSeconds: median(all), sweepFanoutOnlySeconds: median(only), sweepRatio: median(all) / median(only), sweepCpuRatio: median(allCpu) / median(onlyCpu) };
+  console.log(
+    `  sweep --vary fanout=1..16 -n ${runs}, 1 worker, CSV: all regimes ${r.sweepAllSeconds.toFixed(2)} s, regimes=[fanout] ${r.sweepFanoutOnlySeconds.toFixed(2)} s: ` +
+      `${r.sweepRatio.toFixed(2)}x wall, ${r.sweepCpuRatio.toFixed(2)}x CPU (goal <= 1.15x)`,
+  );
+  return r;
+}
+
+function timed<T>(f: () => T): { seconds: number; result: T } {
+  const t0 = performance.now();
+  const result = f();
+  return { seconds: (performance.now() - t0) / 1000, result };
+}
+
+export async function runDecisionsBench(): Promise<Record<string, number>> {
+  const scratch = mkdtempSync(join(tmpdir(), 'orchsim-bench-decisions-'));
+  try {
+    console.log(`decisions bench (node ${process.version})`);
+    const out = sweepRatio(Number(process.env.ORCHSIM_DECISIONS_RUNS ?? 2000), scratch);
+    const ranges = judgmentRanges(DEFAULT_SCENARIO).slice(0, 10);
+    const t = timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'tornado', runs: 10_000 }));
+    console.log(`  tornado, 10 parameters, 10,000 replications per end (21 points), one thread: ${t.seconds.toFixed(1)} s (goal < 20 s)`);
+    out.tornado10x10kSeconds = t.seconds;
+    if (!process.env.ORCHSIM_DECISIONS_SKIP_MORRIS) {
+      const m = timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'morris', runs: 2000 }));
+      console.log(`  morris, 10 parameters, r = 20, 2,000 replications per point (220 points + 20 noise points), one thread: ${m.seconds.toFixed(1)} s (goal < 30 s)`);
+      out.morris10r20x2kSeconds = m.seconds;
+    }
+    return out;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `orchsim breakeven`: the value of one scenario parameter at which two regimes are equal on a
+ * metric. At each probe x the path is set to x and the same replications 0 .. runs-1 are run
+ * (common random numbers); the library's breakEven brackets and bisects the paired difference
+ * A - B (a ratio-of-sums metric such as cost per merged change through its ratio MetricSpec) and
+ * gives the crossing's 95% interval from the difference's band at the probes.
+ */
+import { breakEven, evaluateColumns, pairedDifference, resolveMetrics, type BreakEvenResult, type Columns, type Estimate } from '../analysis/index.js';
+import { SUMMARY_METRICS, type Scenario } from '../model/index.js';
+import { UsageError } from '../experiment/index.js';
+import { BREAKEVEN_COLUMN_DOCS, cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
+import { writeAnalysisDir } from './analysisOutput.js';
+import { columnsOf, isRunColumn, pathParameter, ScenarioFunction, type PathParameter } from './scenarioFunction.js';
+
+export const DEFAULT_BREAKEVEN_METRIC = 'cost_per_merged_usd';
+
+export interface BreakevenOptions {
+  scenario: Scenario;
+  /** The dotted path varied. */
+  path: string;
+  low: number;
+  high: number;
+  /** `A:B`: the difference is A - B. */
+  compare: string;
+  metric?: string;
+  runs: number;
+  seed?: number | string;
+  out?: string | null;
+  force?: boolean;
+  argv?: string[];
+}
+
+export interface BreakevenReport {
+  parameter: PathParameter;
+  regimes: [string, string];
+  metric: string;
+  result: BreakEvenResult;
+  outDir: string | null;
+}
+
+/** `A:B` → the two regimes, both run by the scenario, and different. */
+export function parseCompare(text: string, scenario: Scenario): [string, string] {
+  const parts = text.split(':').map((s) => s.trim());
+  const present = scenario.regimes.join(', ');
+  if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0] === parts[1])
+    throw new UsageError(`--compare ${text}: expected two different regimes A:B (for example --compare fanout:single; this scenario runs ${present})`, 'compare');
+  for (const r of parts)
+    if (!(scenario.regimes as readonly string[]).includes(r))
+      throw new UsageError(`--compare ${text}: the scenario does not run '${r}' (it runs ${present}); name two of them, or add it with --set regimes=[...]`, 'compare');
+  return [parts[0], parts[1]];
+}
+
+/** A metric flag's column, checked against runs.csv's summarised metrics. */
+export function checkMetric(metric: string, flag = '--metric'): string {
+  if (!isRunColumn(metric) || !(SUMMARY_METRICS as readonly string[]).includes(metric))
+    throw new UsageError(`${flag} ${metric}: not a metric of runs.csv (for example cost_per_merged_usd, cost_per_resolved_usd, wall_clock_hours, total_usd)`, flag.replace(/^--/, ''));
+  return metric;
+}
+
+/** The per-regime slices of one point's columns: the outputs of regime `r` in `columns` order. */
+function regimeColumns(fn: ScenarioFunction, all: Columns, regime: string): Columns {
+  return fn.columns.map((c) => all[fn.outputs.indexOf(`${regime}:${c}`)]!);
+}
+
+/** Find the break-even (no files): checks every input first, then probes. */
+export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 'outDir'> {
+  const metric = checkMetric(options.metric ?? DEFAULT_BREAKEVEN_METRIC);
+  const regimes = parseCompare(options.compare, options.scenario);
+  const parameter = pathParameter(options.scenario, options.path, options.low, options.high, '--param');
+  // Only the two compared regimes run: each regime's luck is its own, so the others change nothing.
+  const scenario = { ...options.scenario, regimes: options.scenario.regimes.filter((r) => regimes.includes(r)) } as Scenario;
+  const fn = new ScenarioFunction(scenario, [parameter], columnsOf(metric), options.seed ?? 1);
+  const [local] = resolveMetrics(fn.columns, [{ name: metric, ...localSpec(metric) }]);
+  const set = { first: 0, count: options.runs };
+  const differenceAt = (x: number): Estimate => {
+    const all = evaluateColumns({ parameters: [parameter], outputs: fn.outputs, f: fn.f }, Float64Array.of(x), set);
+    return pairedDifference(local!, regimeColumns(fn, all, regimes[0]), regimeColumns(fn, all, regimes[1]));
+  };
+  const result = breakEven(differenceAt, { low: parameter.low, high: parameter.high, integer: parameter.integer });
+  return { parameter, regimes, metric, result };
+}
+
+/** The metric spec on one regime's own columns (no regime prefix). */
+function localSpec(metric: string) {
+  const columns = columnsOf(metric);
+  return columns.length === 2 ? { numerator: columns[0]!, denominator: columns[1]! } : { mean: columns[0]! };
+}
+
+export const BREAKEVEN_COLUMNS = BREAKEVEN_COLUMN_DOCS.map((c) => c.name);
+
+/** breakeven.csv: a row per probe (sorted by value), then the answer row. */
+export function breakevenCsv(report: Omit<BreakevenReport, 'outDir'>): string {
+  const { parameter, regimes, metric, result } = report;
+  const [a, b] = regimes;
+  const head = [parameter.path, metric, a, b];
+  const lines = [csvLine(BREAKEVEN_COLUMNS)];
+  for (const p of result.probes)
+    lines.push(csvLine([...head, 'probe', cellText(p.x), '', '', statCell(p.estimate), statCell(p.ciLow), statCell(p.ciHigh), p.estimate < 0 ? a : p.estimate > 0 ? b : '']));
+  if (result.found) {
+    const lowerBelow = result.signAtLow < 0 ? a : b;
+    lines.push(csvLine([...head, 'break_even', statCell(result.value), statCell(result.ciLow), statCell(result.ciHigh), '', '', '', lowerBelow]));
+  } else lines.push(csvLine([...head, 'none', '', '', '', '', '', '', result.sign > 0 ? b : a]));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The console line: `break-even PATH = V [LOW, HIGH]` or `no break-even in [A, B]: REGIME wins`. */
+export function breakevenLine(report: Omit<BreakevenReport, 'outDir'>): string {
+  const { parameter, regimes, result } = report;
+  const show = (x: number) => (Number.isFinite(x) ? statCell(x) : 'NaN');
+  if (!result.found) return `no break-even in [${parameter.low}, ${parameter.high}]: ${result.sign > 0 ? regimes[1] : regimes[0]} wins`;
+  const lowEnd = result.lowOpen ? `<=${show(result.ciLow)}` : show(result.ciLow);
+  const highEnd = result.highOpen ? `>=${show(result.ciHigh)}` : show(result.ciHigh);
+  const below = result.signAtLow < 0 ? regimes[0] : regimes[1];
+  const above = below === regimes[0] ? regimes[1] : regimes[0];
+  return `break-even ${parameter.path} = ${show(result.value)} [${lowEnd}, ${highEnd}] (${below} lower below, ${above} above)`;
+}
+
+/** Find the break-even and write breakeven.csv (and meta.json) in `out`. */
+export function runBreakeven(options: BreakevenOptions): BreakevenReport {
+  const started = performance.now();
+  if (options.out) checkOutputTarget(options.out, options.force ?? false);
+  const found = findBreakeven(options);
+  let outDir: string | null = null;
+  if (options.out) {
+    outDir = writeAnalysisDir(options.out, options.force ?? false, { 'breakeven.csv': breakevenCsv(found) }, {
+      command: 'breakeven',
+      argv: options.argv ?? [],
+      scenario: options.scenario,
+      seed: options.seed ?? 1,
+      runs: options.runs,
+      settings: { param: options.path, between: [options.low, options.high], compare: found.regimes, metric: found.metric },
+      seconds: Math.round(performance.now() - started) / 1000,
+    });
+  }
+  return { ...found, outDir };
+}

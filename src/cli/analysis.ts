@@ -1,0 +1,136 @@
+/**
+ * The analysis commands (issue 14): breakeven and sensitivity, on the application's
+ * ../app/breakeven.ts and ../app/sensitivity.ts. Registered by ./program.ts.
+ */
+import type { Command } from 'commander';
+import { loadScenario } from '../app/index.js';
+import { breakevenLine, DEFAULT_BREAKEVEN_METRIC, runBreakeven } from '../app/breakeven.js';
+import { parseRange } from '../app/scenarioFunction.js';
+import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityMethod } from '../app/sensitivity.js';
+import { UsageError, type Vary } from '../experiment/index.js';
+import type { Scenario } from '../model/index.js';
+import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
+
+/** Replications per probe or design point unless --runs says otherwise. */
+export const ANALYSIS_DEFAULT_RUNS = 1000;
+
+export interface AnalysisDeps {
+  wholeNumber: (min: number, max?: number) => (text: string) => number;
+  seedArg: (text: string) => number | string;
+  collect: (value: string, previous: string[]) => string[];
+  slug: (name: string) => string;
+}
+
+interface CommonFlags {
+  runs: number;
+  seed: number | string;
+  out?: string;
+  set: string[];
+  force?: boolean;
+  quiet?: boolean;
+}
+
+function common(cmd: Command, deps: AnalysisDeps): Command {
+  return cmd
+    .option('-n, --runs <N>', `replications per probe or point (default ${ANALYSIS_DEFAULT_RUNS.toLocaleString('en-US')})`, deps.wholeNumber(2, 1e9), ANALYSIS_DEFAULT_RUNS)
+    .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', deps.seedArg, 1)
+    .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
+    .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
+    .option('-f, --force', 'replace the output directory if it exists')
+    .option('-q, --quiet', 'print nothing but errors');
+}
+
+const BREAKEVEN_HELP = `
+At each probe x, PATH is set to x and the same replications run (common random numbers); the
+paired difference A - B of the metric is bracketed and bisected. Prints
+  break-even PATH = V [LOW, HIGH] (A lower below, B above)
+or
+  no break-even in [A, B]: REGIME wins
+and writes breakeven.csv (the probes and the answer) and meta.json in --out. A whole-number
+field (fanout) gives the smallest whole number at which the sign has flipped.
+
+Examples:
+  orchsim breakeven --param people.loadedUsdPerHour --between 20..400 --compare single:human
+  orchsim breakeven --param fanout --between 1..16 --compare fanout:single
+  orchsim breakeven --param prices.tiers.sonnet.wrongProbability --between 0..0.6 --compare fanout:human
+  orchsim breakeven scripted-triage --param money.monthlyVolume --between 10..5000 --compare scripted:human --metric cost_per_resolved_usd`;
+
+const SENSITIVITY_HELP = `
+Which parameters the answer turns on: cost per merged change, wall clock and merge rate of every
+regime, and the headline paired difference (cost per merged change, the verdict's regime minus
+its baseline, per replication).
+  tornado  one at a time, low and high around the base, ranked by swing (|high - low|)
+  morris   elementary effects (r = 20 trajectories, 4 levels): mu, mu*, sigma, ranked by mu*
+  sobol    first-order and total indices (Saltelli, Jansen), ranked by ST
+Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json.
+
+Examples:
+  orchsim sensitivity --param people.loadedUsdPerHour=50..200 --param review.linesPerHour=100..400
+  orchsim sensitivity --judgment --runs 2000
+  orchsim sensitivity --judgment --method morris --runs 500`;
+
+export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, argv: string[]): void {
+  common(program.command('breakeven [scenario]'), deps)
+    .description('the value of one parameter at which two regimes are equal on a metric')
+    .requiredOption('--param <PATH>', 'the scenario field to vary, e.g. people.loadedUsdPerHour')
+    .requiredOption('--between <A..B>', 'the range to search, e.g. 20..400')
+    .requiredOption('--compare <A:B>', 'the two regimes, e.g. fanout:single (the difference is A - B)')
+    .option('--metric <COLUMN>', 'the runs.csv metric compared', DEFAULT_BREAKEVEN_METRIC)
+    .addHelpText('after', BREAKEVEN_HELP)
+    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
+      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const [low, high] = parseRange(flags.between, '--between');
+      const report = runBreakeven({
+        scenario,
+        path: flags.param,
+        low,
+        high,
+        compare: flags.compare,
+        metric: flags.metric,
+        runs: flags.runs,
+        seed: flags.seed,
+        out: flags.out ?? `results/${deps.slug(scenario.name)}-breakeven`,
+        force: flags.force,
+        argv,
+      });
+      if (!flags.quiet) process.stdout.write(`${breakevenLine(report)}\nwrote ${flags.out ?? report.outDir}: breakeven.csv, meta.json\n`);
+    });
+
+  common(program.command('sensitivity [scenario]'), deps)
+    .description('which parameters the answer turns on: tornado, Morris or Sobol')
+    .option('--param <PATH=LOW..HIGH>', 'a parameter and its range (repeatable)', deps.collect, [])
+    .option('--judgment', "every judgment figure of the defaults, over its documented range (docs/cli.md)")
+    .option('--method <M>', `${SENSITIVITY_METHODS.join(', ')}`, 'tornado')
+    .addHelpText('after', SENSITIVITY_HELP)
+    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string[]; judgment?: boolean; method: string }) => {
+      if (!(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
+        throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
+      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const ranges = flags.param.map((p) => parseParamRange(p));
+      if (ranges.length === 0 && !flags.judgment)
+        throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable) or --judgment', 'param');
+      const result = runSensitivity({
+        scenario,
+        ranges,
+        judgment: flags.judgment ?? false,
+        method: flags.method as SensitivityMethod,
+        runs: flags.runs,
+        seed: flags.seed,
+        out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
+        force: flags.force,
+        argv,
+      });
+      if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
+    });
+}
+
+/** `--precision X%` of run and sweep: the replications per point, reported on standard error. */
+export async function precisionRuns(scenario: Scenario, varies: readonly Vary[], seed: number | string, precision: string, cap: number, quiet?: boolean): Promise<number> {
+  const share = parsePrecision(precision);
+  const found = await replicationsForPrecision(scenario, varies, seed, share, cap);
+  if (!quiet)
+    process.stderr.write(
+      `precision ${precision}: ${found.runs.toLocaleString('en-US')} replications (batches of ${PRECISION_BATCH}) ${found.precise ? 'make every headline metric precise' : `reached the cap (--runs ${cap.toLocaleString('en-US')}) before every headline metric was precise`}\n`,
+    );
+  return found.runs;
+}

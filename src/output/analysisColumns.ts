@@ -1,0 +1,44 @@
+/**
+ * The columns of the analysis commands' files, breakeven.csv and sensitivity.csv: one list each,
+ * from which the files' headers (../app/breakeven.ts, ../app/sensitivity.ts) and the data
+ * dictionary (./dictionary.ts) come.
+ */
+export interface AnalysisColumn {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+export const BREAKEVEN_COLUMN_DOCS: readonly AnalysisColumn[] = [
+  { name: 'param', unit: 'text', description: 'the dotted scenario path varied (--param)' },
+  { name: 'metric', unit: 'text', description: 'the runs.csv metric compared (--metric; ratio-of-sums metrics as Σ numerator / Σ denominator)' },
+  { name: 'regime_a', unit: 'text', description: 'the first regime of --compare A:B' },
+  { name: 'regime_b', unit: 'text', description: 'the second: the difference is A - B' },
+  { name: 'row', unit: 'text', description: '`probe` (one evaluation, sorted by value), then one answer row: `break_even` or `none`' },
+  { name: 'value', unit: 'param', description: 'probe: the parameter value; break_even: the crossing (a whole-number field: the smallest whole number where the sign has flipped); none: empty' },
+  { name: 'value_ci_low', unit: 'param', description: "break_even: low end of the crossing's 95% interval (the parameter range over which the difference's band contains 0)" },
+  { name: 'value_ci_high', unit: 'param', description: 'break_even: high end of that interval' },
+  { name: 'difference', unit: 'metric', description: 'probe: metric of A minus metric of B, on the same replications 0..runs-1' },
+  { name: 'difference_ci_low', unit: 'metric', description: "probe: the difference's 95% interval, low end (paired; delta method for a ratio)" },
+  { name: 'difference_ci_high', unit: 'metric', description: 'probe: high end' },
+  { name: 'lower', unit: 'text', description: 'probe: the regime lower on the metric there; break_even: the one lower below the crossing; none: the one lower throughout' },
+];
+
+export const SENSITIVITY_COLUMN_DOCS: readonly AnalysisColumn[] = [
+  { name: 'method', unit: 'text', description: '`tornado`, `morris` or `sobol`' },
+  { name: 'parameter', unit: 'text', description: 'the dotted scenario path' },
+  { name: 'regime', unit: 'text', description: 'the regime, or `A-B` for the headline paired difference (the verdict regime minus its first baseline)' },
+  { name: 'metric', unit: 'text', description: '`cost_per_merged_usd` (ratio of sums), `wall_clock_hours`, `merge_rate` (means over replications), `delta_cost_per_merged_usd` (the per-replication difference of cost per merged change, averaged)' },
+  {
+    name: 'statistic',
+    unit: 'text',
+    description:
+      'tornado: `rank` (1 = largest swing), `low_setting`, `high_setting`, `base`, `low`, `high` (the metric at each end, the others at their base), `swing` (abs(high - low)), `swing_ci_low`, `swing_ci_high` (95% interval of high - low, paired); morris: `rank` (by mu*), `mu`, `mu_star`, `sigma`, `mu_star_ci_low`, `mu_star_ci_high` (bootstrap), `noise_mu_star` (the mu* replication noise alone gives); sobol: `rank` (by ST), `s1`, `s1_ci_low`, `s1_ci_high`, `st`, `st_ci_low`, `st_ci_high`, `noise_share` (the share of variance that is replication noise, corrected for)',
+  },
+  { name: 'value', unit: 'metric', description: "the statistic's value (10 significant digits)" },
+];
+
+/** A column list as a markdown table. */
+export function columnTable(columns: readonly AnalysisColumn[]): string {
+  return ['| column | unit | meaning |', '| --- | --- | --- |', ...columns.map((c) => `| \`${c.name}\` | ${c.unit} | ${c.description} |`)].join('\n');
+}

@@ -1,0 +1,35 @@
+/** A sweep's unchanged regimes are simulated once per replication and reused: the same outcomes, byte for byte. */
+import { describe, expect, it } from 'vitest';
+import { PointReplicators, expandGrid, parseVary } from '../../src/experiment/index.js';
+import { DEFAULT_SCENARIO, invariantRegimes, mergeScenario, resolveScenario, type ReplicationOutcome, type Scenario } from '../../src/model/index.js';
+
+function outcomes(scenarios: readonly Scenario[], reuse: boolean, runs: number): string {
+  const replicators = new PointReplicators(scenarios, 3, { reuse });
+  const out: ReplicationOutcome[] = [];
+  scenarios.forEach((_, point) => {
+    for (let r = 0; r < runs; r++) out.push(replicators.get(point).run(r, { keepChanges: true }));
+  });
+  // Every number of every run and every change record, in order.
+  return JSON.stringify(out.map((o) => ({ runs: o.runs.map((run) => [run.regime, Array.from(run.values), Array.from(run.tokens)]), changes: o.changes })));
+}
+
+const points = (scenario: Scenario, vary: string) => expandGrid(scenario, [parseVary(vary)]).map((p) => p.scenario);
+
+describe('reusing unchanged regimes across sweep points', () => {
+  it('finds human and single unchanged by a fan-out sweep, nothing unchanged by the hourly rate', () => {
+    expect(invariantRegimes(points(DEFAULT_SCENARIO, 'fanout=1,2,4'))).toEqual(['human', 'single']);
+    expect(invariantRegimes(points(DEFAULT_SCENARIO, 'people.loadedUsdPerHour=50,100'))).toEqual([]);
+    expect(invariantRegimes(points(DEFAULT_SCENARIO, 'regimes=[human,fanout],[single,fanout]'))).toEqual([]);
+  });
+
+  it('gives the same outcomes with and without reuse in a fan-out sweep (single change)', () => {
+    const scenarios = points(DEFAULT_SCENARIO, 'fanout=1,3,8');
+    expect(outcomes(scenarios, true, 6)).toBe(outcomes(scenarios, false, 6));
+  });
+
+  it('gives the same outcomes with and without reuse in a fan-out sweep (a stream, changes kept)', () => {
+    const stream = resolveScenario(mergeScenario(DEFAULT_SCENARIO, { mode: { kind: 'stream', arrivals: { per: 'workingDay', rate: 3 }, horizonDays: 3 } }));
+    const scenarios = points(stream, 'fanout=2,6');
+    expect(outcomes(scenarios, true, 3)).toBe(outcomes(scenarios, false, 3));
+  });
+});
