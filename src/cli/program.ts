@@ -1,9 +1,10 @@
 /**
  * The orchsim command line (the bin, main.ts, only calls main()). Exit codes: 0 done, 2 bad input (a flag, a scenario, a grid, an
- * output directory: nothing is written), 1 an internal error, 130 interrupted.
+ * output directory: nothing is written), 1 an internal error, 130/143/129 interrupted
+ * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact).
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
@@ -21,10 +22,18 @@ const trackOutput = (dir: OutputDir | null) => {
   activeOutput = dir;
 };
 
+/** The signals that end a run cleanly: its temporary directory removed, any previous output left as it was. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The conventional exit code of a process ended by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[signal] ?? 2);
+}
+
 function onSignal(signal: NodeJS.Signals): void {
   activeOutput?.abort();
   process.stderr.write(`\norchsim: interrupted (${signal}); nothing was written\n`);
-  process.exit(130);
+  process.exit(signalExitCode(signal));
 }
 
 // ---- argument parsers (throwing InvalidArgumentError makes commander report the flag) ----
@@ -197,7 +206,8 @@ Examples:
   orchsim init test-backfill                         copy one here to edit
   orchsim validate my-team.yaml                      check a scenario, print it with every default
 
-Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130 interrupted.`,
+Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130/143/129 interrupted by
+SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was).`,
     );
 
   experimentOptions(program.command('run [scenario]'))
@@ -385,8 +395,7 @@ export async function main(argv: string[]): Promise<number> {
     program.outputHelp();
     return 0;
   }
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -403,7 +412,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`orchsim: internal error: ${e.message}\n${process.env.ORCHSIM_DEBUG ? `${e.stack}\n` : '(set ORCHSIM_DEBUG=1 for the stack trace)\n'}`);
     return 1;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }
