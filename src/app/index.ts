@@ -3,7 +3,8 @@
  * the declared list of output files both write, scenarios from files and presets, meta.json.
  * Imports the model, experiment and output layers; the CLI (../cli) is built on it.
  */
-export { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+export { planExperiment, runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+export { capWorkers, checkRunFits, describeEstimate, estimateRun, freeDiskBytes, LONG_RUN_SECONDS, showBytes, showSeconds, type GuardInput, type RunEstimate } from './guards.js';
 export { mergeOutputs, type MergeOptions } from './merge.js';
 export {
   chosenFiles,

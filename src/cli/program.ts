@@ -12,7 +12,21 @@ import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.
 import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
-import { compileOrUsage, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
+import {
+  capWorkers,
+  checkRunFits,
+  compileOrUsage,
+  describeEstimate,
+  findPreset,
+  listPresets,
+  loadScenario,
+  LONG_RUN_SECONDS,
+  mergeOutputs,
+  planExperiment,
+  runExperiment,
+  version,
+  type ExperimentResult,
+} from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 
 const DEFAULT_RUNS = 10_000;
@@ -94,6 +108,7 @@ interface ExperimentFlags {
   force?: boolean;
   quiet?: boolean;
   report?: boolean;
+  dryRun?: boolean;
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
@@ -115,18 +130,20 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   let progress: Progress | null = null;
   let shown = 0;
   const started = performance.now();
+  const capped = capWorkers(flags.workers, availableParallelism());
+  if (capped.warning) process.stderr.write(`orchsim: ${capped.warning}\n`);
+  const options = { command, scenario, varies, runs: flags.runs, seed: flags.seed, workers: capped.workers, shard, out, force: flags.force, changes: flags.changes, argv };
+  if (flags.dryRun) {
+    const estimate = planExperiment(options);
+    process.stdout.write(`orchsim ${command} --dry-run: nothing is written\nout:           ${out}\n${describeEstimate(estimate)}\n`);
+    checkRunFits(estimate, options.changes ?? scenario.mode.kind === 'stream');
+    return;
+  }
   const result: ExperimentResult = await runExperiment({
-    command,
-    scenario,
-    varies,
-    runs: flags.runs,
-    seed: flags.seed,
-    workers: flags.workers,
-    shard,
-    out,
-    force: flags.force,
-    changes: flags.changes,
-    argv,
+    ...options,
+    onEstimate: (estimate) => {
+      if (!flags.quiet && estimate.seconds > LONG_RUN_SECONDS) process.stderr.write(`orchsim: a long run:\n${describeEstimate(estimate)}\n`);
+    },
     onOutputDir: trackOutput,
     onProgress: (done, total) => {
       progress ??= new Progress(total, command, !flags.quiet, process.stderr, started);
@@ -159,6 +176,7 @@ function experimentOptions(cmd: Command): Command {
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
     .option('--report', 'also write report.html (charts) in the output directory')
+    .option('--dry-run', 'print the plan (points, replications, estimated time, memory and disk) and write nothing')
     .option('-q, --quiet', 'print nothing but errors');
 }
 
