@@ -5,6 +5,7 @@
  */
 export { planExperiment, runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
 export { capWorkers, checkRunFits, describeEstimate, estimateRun, freeDiskBytes, LONG_RUN_SECONDS, showBytes, showSeconds, type GuardInput, type RunEstimate } from './guards.js';
+export { SHARD_ENV_VARIABLES, shardFromEnv } from './shardEnv.js';
 export { mergeOutputs, type MergeOptions } from './merge.js';
 export {
   chosenFiles,

@@ -24,6 +24,7 @@ import {
   mergeOutputs,
   planExperiment,
   runExperiment,
+  shardFromEnv,
   version,
   type ExperimentResult,
 } from '../app/index.js';
@@ -76,7 +77,8 @@ function seedArg(text: string): number | string {
   throw new InvalidArgumentError('expected a whole number or a word (letters, digits, _ . : -).');
 }
 
-function shardArg(text: string): Shard {
+function shardArg(text: string): Shard | 'auto' {
+  if (text.trim() === 'auto') return 'auto';
   try {
     return parseShard(text);
   } catch (err) {
@@ -103,7 +105,8 @@ interface ExperimentFlags {
   out?: string;
   set: string[];
   vary?: string[];
-  shard?: Shard;
+  shard?: Shard | 'auto';
+  shardCount?: number;
   changes?: boolean;
   force?: boolean;
   quiet?: boolean;
@@ -124,7 +127,8 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   const varies = (flags.vary ?? []).map(parseVary);
   if (command === 'sweep' && varies.length === 0)
     throw new UsageError('sweep: give at least one --vary path=values (for example --vary fanout=1,2,4,8,16)', 'vary');
-  const shard = flags.shard;
+  if (flags.shardCount !== undefined && flags.shard !== 'auto') throw new UsageError('--shard-count: only with --shard auto (--shard K/N gives the count itself)', 'shard-count');
+  const shard = flags.shard === 'auto' ? shardFromEnv(process.env, flags.shardCount) : flags.shard;
   const shardSuffix = shard && shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
   const out = flags.out ?? `results/${slug(scenario.name)}-${command}${shardSuffix}`;
   let progress: Progress | null = null;
@@ -135,7 +139,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   const options = { command, scenario, varies, runs: flags.runs, seed: flags.seed, workers: capped.workers, shard, out, force: flags.force, changes: flags.changes, argv };
   if (flags.dryRun) {
     const estimate = planExperiment(options);
-    process.stdout.write(`orchsim ${command} --dry-run: nothing is written\nout:           ${out}\n${describeEstimate(estimate)}\n`);
+    process.stdout.write(`orchsim ${command} --dry-run: nothing is written\nout:           ${out}\nshard:         ${shard ? `${shard.index}/${shard.count}` : 'the whole run'}\n${describeEstimate(estimate)}\n`);
     checkRunFits(estimate, options.changes ?? scenario.mode.kind === 'stream');
     return;
   }
@@ -171,7 +175,13 @@ function experimentOptions(cmd: Command): Command {
     )
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field, e.g. --set review.reviewers=4 (repeatable)', collect, [])
-    .addOption(new Option('--shard <K/N>', 'run only the K-th of N deterministic slices of the work (merge them with orchsim merge)').argParser(shardArg))
+    .addOption(
+      new Option(
+        '--shard <K/N>',
+        'run only the K-th of N deterministic slices of the work (merge them with orchsim merge); auto: K and N from a Slurm, Kubernetes, AWS Batch or GNU parallel array task',
+      ).argParser(shardArg),
+    )
+    .option('--shard-count <N>', 'with --shard auto: the number of shards, where the scheduler does not set it (Kubernetes, GNU parallel)', wholeNumber(1, 1e6))
     .option('--changes', 'also write changes.csv, one row per change (default in stream mode)')
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
