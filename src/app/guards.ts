@@ -22,6 +22,12 @@ export const PROBE_REPLICATIONS = 2;
 export const THREAD_BYTES = 64 * 2 ** 20;
 /** Kernel events a thread runs per second, formatting included (measured on the 2-core development machine; see ./threads.ts). */
 export const EVENTS_PER_SECOND = 1_000_000;
+/**
+ * The estimate's margin over its parts: 3,000,000 replications of the default scenario on 2
+ * threads peaked at 2,989 MB (meta.json maxRssMb) against 2.7 GB of parts (the collector's slack
+ * and the chunks in flight); 1.25 covers that with room.
+ */
+export const MEMORY_MARGIN = 1.25;
 /** Runs estimated to take longer than this print their estimate on stderr. */
 export const LONG_RUN_SECONDS = 30;
 /** Margin kept free: a run may use at most this share of the free memory or disk. */
@@ -96,7 +102,7 @@ export function estimateRun(input: GuardInput): RunEstimate {
   const mean = (get: (p: (typeof probed)[number]) => number) => (probed.length ? probed.reduce((a, p) => a + get(p), 0) / probed.length : 0);
   const diskBytes = replications * (mean((p) => p.runsBytes) + mean((p) => p.changesBytes));
   const threads = Math.min(input.workers, Math.max(1, Math.ceil(replications / 1000)));
-  const memoryBytes = process.memoryUsage().rss + (threads - 1) * THREAD_BYTES + summaryBytes + threads * largestColumn;
+  const memoryBytes = MEMORY_MARGIN * (process.memoryUsage().rss + (threads - 1) * THREAD_BYTES + summaryBytes + threads * largestColumn);
   return {
     points: input.sinkInit.regimes.length,
     runs: input.runs,

@@ -2,21 +2,17 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { capWorkers, checkRunFits, estimateRun, showBytes, type RunEstimate } from '../../src/app/index.js';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
 import { SUMMARY_METRICS, UsageError } from '../../src/experiment/index.js';
-import { cli, ensureBuilt, scratch, tree } from '../cli/helpers.js';
+import { cli, tree } from '../cli/helpers.js';
+import { useScratchDir } from './scratch.js';
 
-const made: string[] = [];
+const scratchDir = useScratchDir();
 let dir = '';
 beforeAll(() => {
-  ensureBuilt();
-  dir = scratch();
-  made.push(dir);
-});
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
+  dir = scratchDir();
 });
 
 const GB = 1e9;

@@ -6,18 +6,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, ensureBuilt, scratch } from '../cli/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cli } from '../cli/helpers.js';
+import { useScratchDir } from './scratch.js';
 
-const made: string[] = [];
+const scratchDir = useScratchDir();
 let dir = '';
 beforeAll(() => {
-  ensureBuilt();
-  dir = scratch();
-  made.push(dir);
-});
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
+  dir = scratchDir();
 });
 
 /** Start a long run into `out`, wait until its temporary directory exists, send `signal`; resolves to its exit code (or signal) and stderr. */

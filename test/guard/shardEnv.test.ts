@@ -4,23 +4,19 @@
  * byte for byte, and names what is missing or mixed.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { shardFromEnv } from '../../src/app/index.js';
 import { UsageError } from '../../src/experiment/index.js';
-import { CLI, cli, ensureBuilt, scratch } from '../cli/helpers.js';
+import { CLI, cli } from '../cli/helpers.js';
+import { useScratchDir } from './scratch.js';
 
-const made: string[] = [];
+const scratchDir = useScratchDir();
 let dir = '';
 beforeAll(() => {
-  ensureBuilt();
-  dir = scratch();
-  made.push(dir);
+  dir = scratchDir();
   expect(cli(['sweep', '--vary', 'fanout=1,4', '-n', '150', '--seed', '9', '--workers', '1', '--out', 'whole', '-q'], dir).code).toBe(0);
-});
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
 const SWEEP = ['sweep', '--vary', 'fanout=1,4', '-n', '150', '--seed', '9', '--workers', '1', '-q'];
