@@ -49,7 +49,7 @@ function orderedShards(dirs: readonly string[]): ShardOutput[] {
     if (groups.size > 1) {
       const show = (key: string) => (key.length > 40 ? `${key.slice(0, 12)}...` : key);
       const list = [...groups].map(([key, dirs]) => `${show(key)} in ${dirs.join(', ')}`).join('; ');
-      throw new UsageError(`merge: the shards are of different runs: ${label} ${list}; only shards of the same run can be merged`, 'dirs');
+      throw new UsageError(`merge: the shards are of different runs (different ${label}): ${list}; only shards of the same run can be merged`, 'dirs');
     }
   };
   same('orchsim version', (m) => m.orchsim);

@@ -73,6 +73,6 @@ describe('cluster recipes, merged, equal the unsharded run', () => {
     expect(cli([...SWEEP.map((a) => (a === '9' ? '10' : a)), '--shard', '2/3', '--out', 'other-seed'], dir).code).toBe(0);
     const mixed = cli(['merge', 'slurm-1', 'other-seed', 'slurm-3', '--out', 'm3'], dir);
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toMatch(/different runs: seed 9 in slurm-1, slurm-3; 10 in other-seed/);
+    expect(mixed.stderr).toMatch(/different runs \(different seed\): 9 in slurm-1, slurm-3; 10 in other-seed/);
   }, 120_000);
 });
