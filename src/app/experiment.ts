@@ -32,6 +32,7 @@ import { chosenFiles, OutputWriter } from './outputs.js';
 import { version } from './paths.js';
 import { WORKER_URL } from './prestart.js';
 import { compileOrUsage } from './scenario.js';
+import { checkRunFits, estimateRun, type GuardInput, type RunEstimate } from './guards.js';
 import { planThreads, threadsPay } from './threads.js';
 
 export interface ExperimentOptions {
@@ -58,6 +59,8 @@ export interface ExperimentOptions {
   /** The command line, recorded in meta.json. */
   argv?: string[];
   onProgress?: (replications: number, total: number) => void;
+  /** Called with the estimate of the run's time, memory and disk (./guards.ts) once it fits, before anything is written. */
+  onEstimate?: (estimate: RunEstimate) => void;
   /** Called with the output directory once it exists (to clean it up on a signal). */
   onOutputDir?: (dir: OutputDir | null) => void;
 }
@@ -86,9 +89,8 @@ function checkPoints(points: GridPoint[], varies: readonly Vary[]): string[] {
   return tiers ?? [];
 }
 
-export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
+/** What a run is made of, from its options: the grid, the shard's slice, its tasks and threads. */
+function prepareExperiment(options: ExperimentOptions) {
   const command = options.command ?? (options.varies?.length ? 'sweep' : 'run');
   const varies = options.varies ?? [];
   const runs = options.runs;
@@ -106,14 +108,34 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const range = shardRange(units, shard);
   const total = range.end - range.start;
   const segments = unitSegments(points.length, runs, range.start, range.end);
-  const { tasks, poolWorkers, probe } = planThreads(segments, total, options.workers);
+  const plan = planThreads(segments, total, options.workers);
 
   const prefixes = points.map((p) => csvLine([String(p.index), ...p.values.map(cellText)]));
   const regimes = points.map((p) => [...p.scenario.regimes]);
-  const values = allocateShardValues(segments, regimes);
 
   const writeFiles = options.out !== undefined && options.out !== null;
   const sinkInit: SinkInit = { tiers, prefixes, regimes, runs: writeFiles, changes: writeFiles && changes };
+  const guard: GuardInput = { scenarios: points.map((p) => p.scenario), seed, runs, segments, workers: plan.workers, sinkInit, out: options.out ?? null };
+  return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard };
+}
+
+/** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run`. */
+export function planExperiment(options: ExperimentOptions): RunEstimate {
+  return estimateRun(prepareExperiment(options).guard);
+}
+
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const prepared = prepareExperiment(options);
+  const { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, prefixes, regimes, sinkInit } = prepared;
+  const { tasks, poolWorkers, probe } = prepared.plan;
+  const estimate = estimateRun(prepared.guard);
+  checkRunFits(estimate, sinkInit.changes);
+  options.onEstimate?.(estimate);
+  // Only once the run is known to fit: the summary's columns are most of its memory.
+  const values = allocateShardValues(prepared.segments, regimes);
+  const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
   const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false })) : null;

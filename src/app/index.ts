@@ -3,7 +3,17 @@
  * the declared list of output files both write, scenarios from files and presets, meta.json.
  * Imports the model, experiment and output layers; the CLI (../cli) is built on it.
  */
-export { changesByDefault, CHANGES_CSV_DEFAULT_ROWS, expectedChangesPerReplication, runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+export {
+  changesByDefault,
+  CHANGES_CSV_DEFAULT_ROWS,
+  expectedChangesPerReplication,
+  planExperiment,
+  runExperiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+} from './experiment.js';
+export { capWorkers, checkRunFits, describeEstimate, estimateRun, freeDiskBytes, LONG_RUN_SECONDS, showBytes, showSeconds, type GuardInput, type RunEstimate } from './guards.js';
+export { SHARD_ENV_VARIABLES, shardFromEnv } from './shardEnv.js';
 export { mergeOutputs, type MergeOptions } from './merge.js';
 export {
   chosenFiles,

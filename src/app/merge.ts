@@ -42,11 +42,15 @@ function readMeta(dir: string): Meta {
 function orderedShards(dirs: readonly string[]): ShardOutput[] {
   const metas = dirs.map((d) => ({ dir: d, meta: readMeta(d) }));
   const first = metas[0]!.meta;
+  // A difference names every group of shards that agree, so a stray shard stands out.
   const same = (label: string, get: (m: Meta) => unknown) => {
-    const want = canonicalJson(get(first));
-    for (const { dir, meta } of metas)
-      if (canonicalJson(get(meta)) !== want)
-        throw new UsageError(`merge: ${dir} has a different ${label} from ${metas[0]!.dir}; only shards of the same run can be merged`, 'dirs');
+    const groups = new Map<string, string[]>();
+    for (const { dir, meta } of metas) groups.set(canonicalJson(get(meta)), [...(groups.get(canonicalJson(get(meta))) ?? []), dir]);
+    if (groups.size > 1) {
+      const show = (key: string) => (key.length > 40 ? `${key.slice(0, 12)}...` : key);
+      const list = [...groups].map(([key, dirs]) => `${show(key)} in ${dirs.join(', ')}`).join('; ');
+      throw new UsageError(`merge: the shards are of different runs (different ${label}): ${list}; only shards of the same run can be merged`, 'dirs');
+    }
   };
   same('orchsim version', (m) => m.orchsim);
   same('command', (m) => m.command);

@@ -1,9 +1,10 @@
 /**
  * The orchsim command line (the bin, main.ts, only calls main()). Exit codes: 0 done, 2 bad input (a flag, a scenario, a grid, an
- * output directory: nothing is written), 1 an internal error, 130 interrupted.
+ * output directory: nothing is written), 1 an internal error, 130/143/129 interrupted
+ * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact).
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
@@ -12,7 +13,24 @@ import { DistributionParameterError } from '../random/index.js';
 import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
 import { effectWarnings, sweepWithoutEffect, userPaths } from '../app/effects.js';
-import { compileOrUsage, expectedChangesPerReplication, findPreset, listPresets, loadScenario, mergeOutputs, runExperiment, version, type ExperimentResult } from '../app/index.js';
+import {
+  capWorkers,
+  checkRunFits,
+  compileOrUsage,
+  describeEstimate,
+  expectedChangesPerReplication,
+  changesByDefault,
+  findPreset,
+  listPresets,
+  loadScenario,
+  LONG_RUN_SECONDS,
+  mergeOutputs,
+  planExperiment,
+  runExperiment,
+  shardFromEnv,
+  version,
+  type ExperimentResult,
+} from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 
@@ -22,10 +40,18 @@ const trackOutput = (dir: OutputDir | null) => {
   activeOutput = dir;
 };
 
+/** The signals that end a run cleanly: its temporary directory removed, any previous output left as it was. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The conventional exit code of a process ended by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[signal] ?? 2);
+}
+
 function onSignal(signal: NodeJS.Signals): void {
   activeOutput?.abort();
   process.stderr.write(`\norchsim: interrupted (${signal}); nothing was written\n`);
-  process.exit(130);
+  process.exit(signalExitCode(signal));
 }
 
 // ---- argument parsers (throwing InvalidArgumentError makes commander report the flag) ----
@@ -54,7 +80,8 @@ function seedArg(text: string): number | string {
   throw new InvalidArgumentError('expected a whole number or a word (letters, digits, _ . : -).');
 }
 
-function shardArg(text: string): Shard {
+function shardArg(text: string): Shard | 'auto' {
+  if (text.trim() === 'auto') return 'auto';
   try {
     return parseShard(text);
   } catch (err) {
@@ -81,12 +108,14 @@ interface ExperimentFlags {
   out?: string;
   set: string[];
   vary?: string[];
-  shard?: Shard;
+  shard?: Shard | 'auto';
+  shardCount?: number;
   changes?: boolean;
   force?: boolean;
   quiet?: boolean;
   report?: boolean;
   precision?: string;
+  dryRun?: boolean;
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
@@ -104,28 +133,32 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     throw new UsageError('sweep: give at least one --vary path=values (for example --vary fanout=1,2,4,8,16)', 'vary');
   if (!flags.quiet)
     for (const w of effectWarnings(scenario, [...userPaths(scenario), ...varies.map((v) => v.path)])) process.stderr.write(`orchsim: warning: ${w}\n`);
-  const shard = flags.shard;
+  if (flags.shardCount !== undefined && flags.shard !== 'auto') throw new UsageError('--shard-count: only with --shard auto (--shard K/N gives the count itself)', 'shard-count');
+  const shard = flags.shard === 'auto' ? shardFromEnv(process.env, flags.shardCount) : flags.shard;
   const shardSuffix = shard && shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
   const out = flags.out ?? `results/${slug(scenario.name)}-${command}${shardSuffix}`;
   let progress: Progress | null = null;
   let shown = 0;
   const started = performance.now();
+  const capped = capWorkers(flags.workers, availableParallelism());
+  if (capped.warning) process.stderr.write(`orchsim: ${capped.warning}\n`);
+  // --runs wins; otherwise the scenario's own (a stream preset carries a sensible number).
+  const runs = flags.precision
+    ? await precisionRuns(scenario, varies, flags.seed, flags.precision, flags.runs ?? scenario.defaultRuns, flags.quiet)
+    : (flags.runs ?? scenario.defaultRuns);
+  const options = { command, scenario, varies, runs, seed: flags.seed, workers: capped.workers, shard, out, force: flags.force, changes: flags.changes, argv };
+  if (flags.dryRun) {
+    const estimate = planExperiment(options);
+    process.stdout.write(`orchsim ${command} --dry-run: nothing is written\nout:           ${out}\nshard:         ${shard ? `${shard.index}/${shard.count}` : 'the whole run'}\n${describeEstimate(estimate)}\n`);
+    checkRunFits(estimate, options.changes ?? changesByDefault(scenario, runs * Math.max(1, estimate.points)));
+    return;
+  }
   const result: ExperimentResult = await runExperiment({
-    command,
-    scenario,
-    varies,
-    // --runs wins; otherwise the scenario's own (a stream preset carries a sensible number).
-    runs: flags.precision
-      ? await precisionRuns(scenario, varies, flags.seed, flags.precision, flags.runs ?? scenario.defaultRuns, flags.quiet)
-      : (flags.runs ?? scenario.defaultRuns),
-    seed: flags.seed,
-    workers: flags.workers,
-    shard,
-    out,
-    force: flags.force,
-    changes: flags.changes,
+    ...options,
     report: flags.report,
-    argv,
+    onEstimate: (estimate) => {
+      if (!flags.quiet && estimate.seconds > LONG_RUN_SECONDS) process.stderr.write(`orchsim: a long run:\n${describeEstimate(estimate)}\n`);
+    },
     onOutputDir: trackOutput,
     onProgress: (done, total) => {
       progress ??= new Progress(total, command, !flags.quiet, process.stderr, started);
@@ -158,11 +191,18 @@ function experimentOptions(cmd: Command): Command {
     )
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field, e.g. --set review.reviewers=4 (repeatable)', collect, [])
-    .addOption(new Option('--shard <K/N>', 'run only the K-th of N deterministic slices of the work (merge them with orchsim merge)').argParser(shardArg))
+    .addOption(
+      new Option(
+        '--shard <K/N>',
+        'run only the K-th of N deterministic slices of the work (merge them with orchsim merge); auto: K and N from a Slurm, Kubernetes, AWS Batch or GNU parallel array task',
+      ).argParser(shardArg),
+    )
+    .option('--shard-count <N>', 'with --shard auto: the number of shards, where the scheduler does not set it (Kubernetes, GNU parallel)', wholeNumber(1, 1e6))
     .option('--changes', 'also write changes.csv, one row per change (default in stream mode)')
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
     .option('--report', 'also write report.html (charts) in the output directory')
+    .option('--dry-run', 'print the plan (points, replications, estimated time, memory and disk) and write nothing')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--precision <X%>', "replicate in batches until each headline metric's 95% interval is within X% of its value; --runs is then the cap");
 }
@@ -211,7 +251,8 @@ Examples:
   orchsim init test-backfill                         copy one here to edit
   orchsim validate my-team.yaml                      check a scenario, print it with every default
 
-Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130 interrupted.`,
+Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130/143/129 interrupted by
+SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was).`,
     );
 
   experimentOptions(program.command('run [scenario]'))
@@ -403,8 +444,7 @@ export async function main(argv: string[]): Promise<number> {
     program.outputHelp();
     return 0;
   }
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -421,7 +461,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`orchsim: internal error: ${e.message}\n${process.env.ORCHSIM_DEBUG ? `${e.stack}\n` : '(set ORCHSIM_DEBUG=1 for the stack trace)\n'}`);
     return 1;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }

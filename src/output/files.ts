@@ -28,6 +28,51 @@ function describeFsError(err: unknown): string {
   }
 }
 
+/** Is the process `pid` alive? (EPERM: alive, under another user.) */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The leftovers of runs into `target` that were killed outright (SIGKILL, a power cut): their
+ * `.tmp-<name>-<pid>` directories, whose pid is no longer alive, are removed; a
+ * `.tmp-old-<name>-<pid>` (a previous output moved aside during a commit that never finished) is
+ * moved back into place when the target is missing, removed otherwise. Returns one line per
+ * leftover, for stderr.
+ */
+export function cleanStaleTemps(target: string): string[] {
+  const abs = resolve(target);
+  const parent = dirname(abs);
+  const name = basename(abs);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.tmp-(old-)?${escaped}-(\\d+)$`);
+  const notes: string[] = [];
+  for (const entry of entries) {
+    const m = pattern.exec(entry);
+    if (!m || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    const path = join(parent, entry);
+    if (m[1] && !existsSync(abs)) {
+      renameSync(path, abs);
+      notes.push(`restored ${target} from ${entry} (a run killed while replacing it)`);
+    } else {
+      rmSync(path, { recursive: true, force: true });
+      notes.push(`removed ${join(dirname(target), entry)}, left by a run (pid ${m[2]}) that was killed`);
+    }
+  }
+  return notes;
+}
+
 /** Check that `target` may be written (before any work starts). Throws UsageError. */
 export function checkOutputTarget(target: string, force: boolean, flag = '--out'): void {
   const abs = resolve(target);
@@ -61,6 +106,7 @@ export class OutputDir {
 
   /** Check the target and create the temporary directory beside it. Throws UsageError. */
   static create(target: string, force: boolean, flag = '--out'): OutputDir {
+    for (const note of cleanStaleTemps(target)) process.stderr.write(`orchsim: ${note}\n`);
     checkOutputTarget(target, force, flag);
     const abs = resolve(target);
     const parent = dirname(abs);

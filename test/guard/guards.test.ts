@@ -1,0 +1,100 @@
+/** Run-size guards (issue 16): the estimate, the refusals and their fixes, --dry-run, --workers capped. */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { capWorkers, checkRunFits, estimateRun, showBytes, type RunEstimate } from '../../src/app/index.js';
+import { DEFAULT_SCENARIO } from '../../src/model/index.js';
+import { SUMMARY_METRICS, UsageError } from '../../src/experiment/index.js';
+import { cli, tree } from '../cli/helpers.js';
+import { useScratchDir } from './scratch.js';
+
+const scratchDir = useScratchDir();
+let dir = '';
+beforeAll(() => {
+  dir = scratchDir();
+});
+
+const GB = 1e9;
+const fits: RunEstimate = {
+  points: 1,
+  runs: 1000,
+  replications: 1000,
+  workers: 1,
+  seconds: 1,
+  memoryBytes: 1 * GB,
+  summaryBytes: 0.5 * GB,
+  diskBytes: 1 * GB,
+  freeMemoryBytes: 10 * GB,
+  freeDiskBytes: 10 * GB,
+};
+
+describe('checkRunFits', () => {
+  it('lets through a run within 90% of the free memory and disk', () => {
+    expect(() => checkRunFits({ ...fits, memoryBytes: 8.9 * GB, diskBytes: 8.9 * GB }, true)).not.toThrow();
+  });
+  it('refuses a run above the free memory, with the figures and the fixes', () => {
+    const refuse = () => checkRunFits({ ...fits, memoryBytes: 20 * GB }, false);
+    expect(refuse).toThrow(UsageError);
+    // 20 GB against 9 GB usable: 1000 / (20/9) = 450 runs fit.
+    expect(refuse).toThrow(/20\.0 GB of memory.*10\.0 GB is free.*--runs 450 would fit.*--shard K\/4/);
+  });
+  it('refuses a run above the free disk, naming --no-changes when changes.csv is written', () => {
+    expect(() => checkRunFits({ ...fits, diskBytes: 9.5 * GB }, true)).toThrow(/9\.5 GB.*--no-changes/);
+    expect(() => checkRunFits({ ...fits, diskBytes: 9.5 * GB }, false)).toThrow(/fewer runs/);
+    expect(() => checkRunFits({ ...fits, diskBytes: 9.5 * GB, freeDiskBytes: null }, true)).not.toThrow();
+  });
+});
+
+describe('estimateRun', () => {
+  it('counts the summary columns as 8 bytes per metric per regime per replication', () => {
+    const scenario = DEFAULT_SCENARIO;
+    const regimes = [[...scenario.regimes]];
+    const sinkInit = { tiers: Object.keys(scenario.prices.tiers), prefixes: ['0'], regimes, runs: false, changes: false };
+    const e = estimateRun({ scenarios: [scenario], seed: 1, runs: 5000, segments: [{ point: 0, from: 0, to: 5000 }], workers: 1, sinkInit, out: null });
+    expect(e.summaryBytes).toBe(8 * SUMMARY_METRICS.length * scenario.regimes.length * 5000);
+    expect(e.memoryBytes).toBeGreaterThan(e.summaryBytes);
+    expect(e.diskBytes).toBe(0); // no files
+    expect(e.freeDiskBytes).toBeNull();
+    expect(e.seconds).toBeGreaterThan(0);
+  });
+});
+
+describe('capWorkers and showBytes', () => {
+  it('caps --workers at the cores, with a warning', () => {
+    expect(capWorkers(1000, 2)).toEqual({ workers: 2, warning: expect.stringMatching(/--workers 1000: .* 2 cores; using 2/) });
+    expect(capWorkers(2, 2)).toEqual({ workers: 2 });
+    expect(capWorkers('auto', 2)).toEqual({ workers: 'auto' });
+  });
+  it('prints bytes in SI units', () => {
+    expect(showBytes(999)).toBe('999 B');
+    expect(showBytes(1500)).toBe('1.5 kB');
+    expect(showBytes(840e9)).toBe('840 GB');
+  });
+});
+
+describe('the CLI', () => {
+  it('refuses a billion replications up front: exit 2, the figures and the fixes, nothing written', () => {
+    const r = cli(['run', '-n', '1000000000', '--out', 'huge'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--runs 1000000000: this run would need about .* of memory .* is free; give fewer runs .*--shard/);
+    expect(existsSync(join(dir, 'huge'))).toBe(false);
+    expect(tree(dir)).toEqual([]);
+  });
+  it('--dry-run prints the plan and writes nothing', () => {
+    const r = cli(['sweep', '--vary', 'fanout=1,2,4', '-n', '300', '--dry-run', '--out', 'plan'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/points: +3\n/);
+    expect(r.stdout).toMatch(/replications: +300 per point, 900 in this run/);
+    expect(r.stdout).toMatch(/time: +about .*\nmemory: +about .*\ndisk: +about .*free/);
+    expect(tree(dir)).toEqual([]);
+  });
+  it('caps --workers above the cores with a warning', () => {
+    const r = cli(['run', '-n', '100', '--workers', '1000', '--out', 'capped', '-q'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`--workers 1000: this machine has ${availableParallelism()} cores`);
+    const meta = JSON.parse(readFileSync(join(dir, 'capped', 'meta.json'), 'utf8')) as { workers: number };
+    expect(meta.workers).toBeLessThanOrEqual(availableParallelism());
+    rmSync(join(dir, 'capped'), { recursive: true });
+  });
+});
