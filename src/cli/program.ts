@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, constants as osConstants } from 'node:os';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.js';
 import { DistributionParameterError } from '../random/index.js';
-import { parseShard, parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
+import { parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
 import { effectWarnings, sweepWithoutEffect, userPaths } from '../app/effects.js';
 import {
@@ -54,42 +54,7 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(signalExitCode(signal));
 }
 
-// ---- argument parsers (throwing InvalidArgumentError makes commander report the flag) ----
-
-function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (text: string): number => {
-    const v = Number(text.replace(/_/g, ''));
-    if (text.trim() === '' || !Number.isInteger(v) || v < min || v > max)
-      throw new InvalidArgumentError(`expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
-    return v;
-  };
-}
-
-function workersArg(text: string): number | 'auto' {
-  if (text.trim() === 'auto') return 'auto';
-  try {
-    return wholeNumber(1, 1024)(text);
-  } catch {
-    throw new InvalidArgumentError('expected auto or a whole number from 1 to 1,024.');
-  }
-}
-
-function seedArg(text: string): number | string {
-  if (/^-?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-  if (/^[A-Za-z0-9_.:-]+$/.test(text)) return text;
-  throw new InvalidArgumentError('expected a whole number or a word (letters, digits, _ . : -).');
-}
-
-function shardArg(text: string): Shard | 'auto' {
-  if (text.trim() === 'auto') return 'auto';
-  try {
-    return parseShard(text);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message.replace(/^--shard [^:]*: /, ''));
-  }
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect, seedArg, shardArg, wholeNumber, workersArg } from './args.js';
 
 // ---- helpers ----
 
