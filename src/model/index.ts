@@ -1,5 +1,6 @@
 export { resolveScenario, parseScenarioText, validateScenario, mergeScenario, ScenarioError } from './scenario/resolve.js';
 export { DEFAULT_SCENARIO, DEFAULT_PRICES } from './scenario/defaults.js';
+export { readYaml } from './scenario/yamlText.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';
 export {
   AGENT_BASELINE,

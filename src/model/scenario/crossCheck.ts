@@ -97,16 +97,18 @@ export function explicitGraphProblems(subtasks: readonly unknown[], kinds: Reado
       return k === undefined ? [] : [k];
     }),
   );
-  const idOf = (i: number) => String(at(subtasks[i], 'id'));
+  const id = (i: number) => at(subtasks[i], 'id');
+  // A subtask is named by its id; one whose id is not text (the schema reports it) by its place.
+  const idOf = (i: number) => (typeof id(i) === 'string' ? `'${String(id(i))}'` : `subtask ${i}`);
   const cycles = findCycles(after);
   for (const cycle of cycles) {
     const [from, to] = [cycle[cycle.length - 2]!, cycle[cycle.length - 1]!];
-    const j = list(at(subtasks[from], 'after')).indexOf(idOf(to));
-    const names = cycle.map((i) => `'${idOf(i)}'`).join(' -> ');
+    const j = list(at(subtasks[from], 'after')).indexOf(id(to));
+    const names = cycle.map(idOf).join(' -> ');
     add(
       `${where(from)}.after[${j}]`,
       cycle.length === 2
-        ? `'${idOf(from)}' waits on itself: remove it from its own after`
+        ? `${idOf(from)} waits on itself: remove it from its own after`
         : `cycle ${names}: each waits on the next, so none can start; remove one of these after entries`,
     );
   }
@@ -114,7 +116,7 @@ export function explicitGraphProblems(subtasks: readonly unknown[], kinds: Reado
   after.forEach((deps, i) => {
     const listed = list(at(subtasks[i], 'after'));
     deps.forEach((k) => {
-      if (k >= i) add(`${where(i)}.after[${listed.indexOf(idOf(k))}]`, `'${idOf(k)}' must be listed before '${idOf(i)}' (the graph must be acyclic)`);
+      if (k >= i) add(`${where(i)}.after[${listed.indexOf(id(k))}]`, `${idOf(k)} must be listed before ${idOf(i)} (the graph must be acyclic)`);
     });
   });
   return problems;

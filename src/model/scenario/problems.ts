@@ -72,10 +72,9 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list',
 };
 
-/** The fix, when the type alone does not say it. */
+/** The fix when YAML read a word as a number or a boolean. */
 const TYPE_HINTS: Record<string, string> = {
   string: ' (quote it if YAML reads it as a number or a boolean)',
-  boolean: ' (true or false)',
 };
 
 function oneOf(values: readonly unknown[]): string {
@@ -107,7 +106,8 @@ export function problemsOfIssue(issue: z.core.$ZodIssue, prefix: readonly Proper
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.expected === 'int') return [{ field, problem: `must be a whole number (got ${describeInput(input)})` }];
-      const hint = TYPE_HINTS[issue.expected] ?? '';
+      // Quoting helps where YAML read a word as a number or a boolean.
+      const hint = typeof input === 'number' || typeof input === 'boolean' ? (TYPE_HINTS[issue.expected] ?? '') : '';
       if (input === undefined) return [{ field, problem: `is missing: add it (expected ${issue.expected}${hint})` }];
       return [{ field, problem: `expected ${issue.expected}, got ${describeInput(input)}${hint}` }];
     }

@@ -3,11 +3,12 @@
  * schema, then check what a schema cannot (./crossCheck). Every problem found is reported at
  * once, in one ScenarioError, each naming its field.
  */
-import { parse as parseYaml } from 'yaml';
 import { crossCheck } from './crossCheck.js';
 import { DEFAULT_SCENARIO } from './defaults.js';
+import { graphSizeProblems, magnitudeProblems, nestingProblem } from './limits.js';
 import { problemsOfIssue, ScenarioError, type ScenarioProblem } from './problems.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { readYaml } from './yamlText.js';
 
 export { ScenarioError, type ScenarioProblem } from './problems.js';
 
@@ -35,15 +36,19 @@ export function mergeScenario(base: unknown, override: unknown): unknown {
 
 /**
  * Validate a complete scenario object (already merged onto the default). Every problem is
- * reported at once: the schema's and the cross-checks' (a problem inside a field the schema
- * already rejected is not repeated).
+ * reported at once: the schema's, the cross-checks' and the limits' (./limits; a problem inside a
+ * field the schema already rejected is not repeated).
  */
 export function validateScenario(candidate: unknown): Scenario {
+  const nesting = nestingProblem(candidate);
+  if (nesting) throw ScenarioError.of([nesting]);
   const result = scenarioSchema.safeParse(candidate, { reportInput: true });
   const problems: ScenarioProblem[] = result.success ? [] : result.error.issues.flatMap((issue) => problemsOfIssue(issue));
   const rejected = problems.map((p) => p.field);
   const inside = (field: string) => rejected.some((r) => field === r || field.startsWith(`${r}.`) || field.startsWith(`${r}[`));
-  problems.push(...crossCheck(candidate).filter((p) => !inside(p.field)));
+  const graph = isPlainObject(candidate) && isPlainObject(candidate.workload) ? candidate.workload.graph : undefined;
+  const further = [...crossCheck(candidate), ...magnitudeProblems(candidate), ...graphSizeProblems(graph)];
+  problems.push(...further.filter((p) => !inside(p.field)));
   if (problems.length > 0) throw ScenarioError.of(problems);
   return result.data!;
 }
@@ -67,7 +72,7 @@ export function resolveScenario(partial: unknown = {}, base: Scenario = DEFAULT_
 export function parseScenarioText(text: string, sourceName = 'scenario', base: Scenario = DEFAULT_SCENARIO, defaultName?: string): Scenario {
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: true });
+    data = readYaml(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ScenarioError('', `${sourceName} is not valid YAML or JSON: ${detail}`);
