@@ -2,7 +2,7 @@
  * Outputs: CSV text (formatted in the workers), summary.csv, the data dictionary, atomic output
  * directories, reading runs.csv back, and the console report. Imports model and experiment types.
  */
-export { cellText, csvLine, numberCell, parseCsvLine, parseNumberCell, statCell } from './csv.js';
+export { cellText, csvLine, numberCell, parseCsvLine, parseNumberCell, statCell, textCell } from './csv.js';
 export { ByteWriter, bytesOf, scaledCell } from './bytes.js';
 export { changesHeader, CsvSink, runsHeader, type ChunkResult, type SinkInit } from './sink.js';
 export { SUMMARY_STAT_COLUMNS, summaryCsv, summaryHeader } from './summaryCsv.js';
