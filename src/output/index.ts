@@ -11,3 +11,4 @@ export { checkOutputTarget, OutputDir, writeFileAtomic } from './files.js';
 export { Progress } from './progress.js';
 export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
+export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';
