@@ -93,9 +93,12 @@ export function loadScenarioSource(arg: string | undefined): { scenario: Scenari
     throw new UsageError(`scenario ${arg}: cannot read: ${(err as Error).message}`, 'scenario');
   }
   try {
-    return { scenario: parseScenarioText(text, basename(file), baseScenario()), source: file };
+    // A file without `name:` is named after itself, and so is its output folder.
+    const stem = basename(file).replace(/\.(ya?ml|json)$/i, '');
+    return { scenario: parseScenarioText(text, arg, baseScenario(), stem), source: file };
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UsageError(`${arg}: ${err.message}`, err.field);
+    // A problem of the whole text (not YAML, empty) already names the file.
+    if (err instanceof ScenarioError) throw new UsageError(err.message.startsWith(`${arg} `) ? err.message : `${arg}: ${err.message}`, err.field);
     throw err;
   }
 }

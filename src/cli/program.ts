@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { z } from 'zod';
-import { DEFAULT_SCENARIO, ScenarioError, scenarioSchema } from '../model/index.js';
+import { DEFAULT_SCENARIO, ScenarioError, scenarioJsonSchema } from '../model/index.js';
 import { DistributionParameterError } from '../random/index.js';
 import { parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
 import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
@@ -308,8 +307,7 @@ Examples:
     .option('-f, --force', 'overwrite the file if it exists')
     .addHelpText('after', '\nExamples:\n  orchsim schema --out orchsim.schema.json\n  # then in a YAML file: # yaml-language-server: $schema=./orchsim.schema.json')
     .action((flags: { out?: string; force?: boolean }) => {
-      const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
-      const text = `${JSON.stringify({ title: 'orchsim scenario', ...schema }, null, 2)}\n`;
+      const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
       if (flags.out) writeFileAtomic(flags.out, text, flags.force ?? false);
       else process.stdout.write(text);
     });

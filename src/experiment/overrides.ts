@@ -4,8 +4,7 @@
  * nested partial scenario, deep-merged onto the resolved scenario and validated again, so an
  * unknown path or a bad value is reported by the schema, naming the field.
  */
-import { parse as parseYaml } from 'yaml';
-import { mergeScenario, validateScenario, ScenarioError, type Scenario } from '../model/index.js';
+import { mergeScenario, readYaml, validateScenario, ScenarioError, type Scenario } from '../model/index.js';
 import { UsageError } from './errors.js';
 
 export interface Override {
@@ -30,7 +29,7 @@ export function checkPath(path: string, source: string): string[] {
 export function parseValue(text: string, source: string): unknown {
   if (text.trim() === '') throw new UsageError(`${source}: the value is empty`);
   try {
-    return parseYaml(text);
+    return readYaml(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UsageError(`${source}: cannot read the value '${text}': ${detail}`);

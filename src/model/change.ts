@@ -11,6 +11,8 @@
 import { counterKey, type CounterKey, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
 import { ChangeLuck } from './luck.js';
+import { MAX_SUBTASKS_PER_CHANGE } from './scenario/limits.js';
+import { ScenarioError } from './scenario/problems.js';
 import { f64, i32 } from './slab.js';
 
 /**
@@ -133,6 +135,18 @@ function drawCount(model: CompiledModel, dist: 'count' | 'layers' | 'width', u: 
   return Math.max(1, Math.round(model.graph[dist]!.quantile(u)));
 }
 
+/**
+ * Validation refuses a graph whose one-in-a-billion change exceeds the limit (./scenario/limits);
+ * a draw beyond even that stops the run as bad input rather than exhaust memory.
+ */
+function checkSubtaskCount(n: number): void {
+  if (n > MAX_SUBTASKS_PER_CHANGE)
+    throw new ScenarioError(
+      'workload.graph',
+      `a change drew ${n.toLocaleString('en-US')} subtasks, more than the ${MAX_SUBTASKS_PER_CHANGE.toLocaleString('en-US')} a change holds: narrow the graph's count, layers or width`,
+    );
+}
+
 function drawKind(model: CompiledModel, u: number): number {
   const cum = model.kindCumulativeShare;
   for (let k = 0; k < cum.length; k++) if (u < cum[k]!) return k;
@@ -153,6 +167,7 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
     case 'chain':
     case 'fork-join': {
       const n = drawCount(model, 'count', shape());
+      checkSubtaskCount(n);
       kinds = new Array<number>(n);
       for (let i = 0; i < n; i++) kinds[i] = drawKind(model, shape());
       if (graph.generator === 'chain') for (let i = 1; i < n; i++) edges.push([i - 1, i]);
@@ -169,6 +184,7 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
       let previous: number[] = [];
       for (let l = 0; l < layers; l++) {
         const width = drawCount(model, 'width', shape());
+        checkSubtaskCount(kinds.length + width);
         const current: number[] = [];
         for (let w = 0; w < width; w++) {
           const id = kinds.length;

@@ -1,5 +1,9 @@
 export { resolveScenario, parseScenarioText, validateScenario, mergeScenario, ScenarioError } from './scenario/resolve.js';
 export { DEFAULT_SCENARIO, DEFAULT_PRICES } from './scenario/defaults.js';
+export { readYaml } from './scenario/yamlText.js';
+export { FIELD_DOCS, GROUP_DOCS, type FieldDoc } from './scenario/fieldDocs.js';
+export { defaultText, docFor, mapKeys, scenarioJsonSchema } from './scenario/describeField.js';
+export { leafPaths, matchesPattern } from './scenario/fieldPaths.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';
 export {
   AGENT_BASELINE,

@@ -5,7 +5,7 @@
  */
 import { EventLimitError, Resource, Simulation } from '../engine/index.js';
 import { createStream } from '../random/index.js';
-import { drawChange, type ChangeSpec } from './change.js';
+import { CHANGES_PER_ENGINEER, drawChange, type ChangeSpec } from './change.js';
 import type { CompiledModel } from './compile.js';
 import type { FlowContext } from './flow/context.js';
 import type { ChangeRecord, Tracer } from './record.js';
@@ -64,6 +64,12 @@ export class RegimeWorld implements FlowContext {
   }
 
   private fileAfterThinking(loop: NonNullable<ArrivalPlan['closedLoop']>, engineer: number, sequence: number): void {
+    // Change ids give each engineer CHANGES_PER_ENGINEER of them: more would reuse the next engineer's.
+    if (sequence >= CHANGES_PER_ENGINEER)
+      throw new ScenarioError(
+        'mode.arrivals.thinkHours',
+        `an engineer filed ${CHANGES_PER_ENGINEER.toLocaleString('en-US')} changes in one replication, the most one may: raise thinkHours or shorten horizonDays`,
+      );
     const next = loop.changeOf(engineer, sequence);
     const at = this.model.peopleCalendar.addWorkingHours(this.sim.now, next.thinkHours);
     if (at < loop.horizonHours) this.sim.scheduleAt(at, onArrival, { world: this, spec: next });

@@ -3,18 +3,38 @@
  * csv-stringify; metric cells are numbers, which never need quoting, and are joined directly.
  * Numbers are written with JavaScript's shortest round-trip form (String(x)) after rounding, so
  * Number(cell) gives back exactly the value the summary used. NaN is an empty cell.
+ *
+ * Text a user wrote (a sweep's values) is made safe for spreadsheets (OWASP's CSV injection
+ * guidance, ASVS 1.2.10): a cell that would start with `=`, `+`, `-` or `@` gets a leading single
+ * quote, inside a quoted cell, so that no spreadsheet evaluates it as a formula; text holding a
+ * control character (a tab, CR, LF, NUL) is written as its JSON string, one line starting with
+ * `"`. A number is never text: -1 stays -1. Every other cell (headers, tiers, regimes, metric
+ * names) comes from the code or from names the schema restricts to lower-case words.
  */
 import { stringify } from 'csv-stringify/sync';
 
+/** A text cell neutralised by textCell(): quoted, so the quote stays inside the cell. */
+const NEUTRALISED = /^'[=+\-@]/;
+
 /** One CSV record (no trailing newline) from text cells, quoted where needed. */
 export function csvLine(cells: readonly string[]): string {
-  return stringify([cells as string[]], { record_delimiter: 'unix' }).slice(0, -1);
+  return stringify([cells as string[]], { record_delimiter: 'unix', quoted_match: NEUTRALISED }).slice(0, -1);
 }
 
-/** A value as CSV cell text: numbers in shortest form, NaN empty, strings as is, others JSON. */
+/** Leading characters a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@]/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** User text as a cell no spreadsheet evaluates and every CSV parser reads back on one line. */
+export function textCell(text: string): string {
+  if (CONTROL.test(text)) return JSON.stringify(text);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** A value as CSV cell text: numbers in shortest form, NaN empty, text made safe (textCell), others JSON. */
 export function cellText(v: unknown): string {
   if (typeof v === 'number') return v === v ? String(v) : '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return textCell(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v === null || v === undefined) return '';
   return JSON.stringify(v);

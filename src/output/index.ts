@@ -2,7 +2,7 @@
  * Outputs: CSV text (formatted in the workers), summary.csv, the data dictionary, atomic output
  * directories, reading runs.csv back, and the console report. Imports model and experiment types.
  */
-export { cellText, csvLine, numberCell, parseCsvLine, parseNumberCell, statCell } from './csv.js';
+export { cellText, csvLine, numberCell, parseCsvLine, parseNumberCell, statCell, textCell } from './csv.js';
 export { ByteWriter, bytesOf, scaledCell } from './bytes.js';
 export { changesHeader, CsvSink, runsHeader, type ChunkResult, type SinkInit } from './sink.js';
 export { SUMMARY_STAT_COLUMNS, summaryCsv, summaryHeader } from './summaryCsv.js';
@@ -13,3 +13,4 @@ export { histograms, human, renderReport, table, verdict, type RenderOptions, ty
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
+export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';

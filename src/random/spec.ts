@@ -205,6 +205,11 @@ const num = () =>
       iss.input === undefined ? 'is required (a finite number)' : `must be a finite number (got ${describeInput(iss.input)})`,
   });
 
+/** A list parameter that is missing or not a list. */
+function listError(input: unknown, of: string): string {
+  return input === undefined ? `is required (a list of ${of})` : `must be a list of ${of} (got ${describeInput(input)})`;
+}
+
 /** `'components[1].weight'` -> `['components', 1, 'weight']`. */
 function paramPath(param: string): (string | number)[] {
   if (!param) return [];
@@ -264,12 +269,12 @@ const objectSchema = z.discriminatedUnion(
     leaf({ dist: z.literal('poisson'), mean: num() }),
     leaf({
       dist: z.literal('empirical'),
-      samples: z.array(num()),
+      samples: z.array(num(), { error: (iss) => listError(iss.input, 'numbers') }),
     }),
     z
       .strictObject({
         dist: z.literal('mixture'),
-        components: z.array(componentSchema).min(1, { error: 'must hold at least one { weight, of }' }),
+        components: z.array(componentSchema, { error: (iss) => listError(iss.input, '{ weight, of }') }).min(1, { error: 'must hold at least one { weight, of }' }),
       })
       .superRefine((v, ctx) => {
         if (!v.components.some((c) => c.weight > 0)) {

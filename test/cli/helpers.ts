@@ -1,8 +1,8 @@
 /** Running the compiled CLI (dist/src/cli/main.js; `npm test` builds it first) in a scratch directory. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { scratchDirs } from '../support/scratch.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -27,9 +27,8 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'orchsim-test-'));
-}
+/** A fresh folder for one test file, removed after its last test (made in tests and in beforeAll). */
+export const scratch = scratchDirs('orchsim-test-', 'all');
 
 export function read(...parts: string[]): string {
   return readFileSync(join(...parts), 'utf8');

@@ -1,5 +1,5 @@
 /** Scenario builders shared by the model's tests. */
-import { compileScenario, mergeScenario, resolveScenario, Replicator, type CompiledModel } from '../../src/model/index.js';
+import { compileScenario, mergeScenario, resolveScenario, Replicator, ScenarioError, type CompiledModel } from '../../src/model/index.js';
 
 /** A work profile where an attempt takes exactly `hours` and writes nothing. */
 export function fixedWork(hours: number) {
@@ -53,4 +53,15 @@ export function meanCi(xs: number[]): { mean: number; half: number } {
   const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   const t = n >= 30 ? 1.96 : [12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.2, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11, 2.1, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05][n - 2]!;
   return { mean, half: (t * sd) / Math.sqrt(n) };
+}
+
+/** The ScenarioError that fn throws (any other outcome fails the test). */
+export function scenarioErrorOf(fn: () => unknown): ScenarioError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ScenarioError) return err;
+    throw err;
+  }
+  throw new Error('expected a ScenarioError');
 }

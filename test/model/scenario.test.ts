@@ -6,20 +6,12 @@ import {
   parseScenarioText,
   Replicator,
   resolveScenario,
-  ScenarioError,
   scenarioSchema,
   traceReplication,
 } from '../../src/model/index.js';
+import { scenarioErrorOf } from './helpers.js';
 
-function errorOf(fn: () => unknown): ScenarioError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = scenarioErrorOf;
 
 describe('scenario resolution', () => {
   it('the embedded default validates and compiles', () => {
