@@ -65,3 +65,17 @@ export function scenarioErrorOf(fn: () => unknown): ScenarioError {
   }
   throw new Error('expected a ScenarioError');
 }
+
+/** Mean wait in queue of an M/M/c queue (Erlang C): the oracle of the queueing tests. */
+export function erlangCWait(lambda: number, mu: number, c: number): number {
+  const a = lambda / mu;
+  const rho = a / c;
+  let term = 1;
+  let sum = 1; // k = 0
+  for (let k = 1; k < c; k++) {
+    term *= a / k;
+    sum += term;
+  }
+  const last = (term * a) / c / (1 - rho); // a^c / c! / (1 - rho)
+  return last / (sum + last) / (c * mu - lambda);
+}

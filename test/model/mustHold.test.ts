@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Replicator } from '../../src/model/index.js';
-import { fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
+import { erlangCWait, fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
 
 describe('fixed durations: fan-out follows the critical path, N = 1 the sum', () => {
   // a -> b, a -> c, {b, c} -> d; e -> f. Hours: a 1, b 2, c 3, d 1, e 4, f 0.5.
@@ -81,20 +81,6 @@ describe('the worked example: 10,000 changes a month, 5% need a 10-minute human 
 });
 
 describe('review queue in a stream agrees with queueing theory (M/M/c)', () => {
-  /** Erlang C: probability of waiting, then mean wait in queue Wq = C / (c mu - lambda). */
-  function erlangCWait(lambda: number, mu: number, c: number): number {
-    const a = lambda / mu;
-    const rho = a / c;
-    let term = 1;
-    let sum = 1; // k = 0
-    for (let k = 1; k < c; k++) {
-      term *= a / k;
-      sum += term;
-    }
-    const last = (term * a) / c / (1 - rho); // a^c / c! / (1 - rho)
-    return last / (sum + last) / (c * mu - lambda);
-  }
-
   it('lambda 9, mu 1, c 10: mean review wait within the 95% CI of Erlang C (0.6687 h)', () => {
     const lambda = 9;
     const c = 10;

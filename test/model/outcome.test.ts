@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildUsdPerOutcome, Replicator } from '../../src/model/index.js';
-import { fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
+import { erlangCWait, fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
 
 /** One subtask of 1 human hour (no defects), agents and review instant, people always at work. */
 const oneHourChange = {
@@ -93,19 +93,6 @@ describe('the scripted regime', () => {
 });
 
 describe('a finite pool of people for manual work', () => {
-  /** Erlang C mean wait of an M/M/c queue. */
-  function erlangCWait(lambda: number, mu: number, c: number): number {
-    const a = lambda / mu;
-    let term = 1;
-    let sum = 1;
-    for (let k = 1; k < c; k++) {
-      term *= a / k;
-      sum += term;
-    }
-    const last = (term * a) / c / (1 - a / c);
-    return last / (sum + last) / (c * mu - lambda);
-  }
-
   it('queues the manual regime as M/M/c: mean wait within the CI of Erlang C', () => {
     // lambda 3 an hour, exponential handling of mean 1 h, c = 4 people, always at work.
     const lambda = 3;
