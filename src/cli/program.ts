@@ -4,6 +4,7 @@
  * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
@@ -275,6 +276,10 @@ SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was).`,
         throw new UsageError(`init: no preset '${name}'${names.length ? ` (presets: ${names.join(', ')})` : ''}`, 'preset');
       }
       const out = flags.out ?? `${name}.yaml`;
+      // The copy is named after its file, so that its results do not land in the preset's folder
+      // (results/<name>-run): `init --out team.yaml` runs into results/team-run.
+      const stem = basename(out).replace(/\.(ya?ml|json)$/i, '');
+      if (stem !== name && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) text = text.replace(/^name: .*$/m, `name: ${stem}`);
       writeFileAtomic(out, text, flags.force ?? false);
       process.stdout.write(`wrote ${out}: edit it, then orchsim run ${out}\n`);
     });
