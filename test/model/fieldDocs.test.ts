@@ -102,6 +102,15 @@ describe('the JSON Schema', () => {
     expect(validate({ review: { reviewers: 'four' } })).toBe(false);
     expect(validate({ review: { reviewerz: 2 } })).toBe(false);
     expect(validate({ mode: { horizonDays: 20 } })).toBe(false);
+    // Distributions: a number or a tagged form with its own parameters.
+    const ttft = (v: unknown) => validate({ prices: { tiers: { haiku: { timeToFirstTokenSeconds: v } } } });
+    expect(ttft(0.8)).toBe(true);
+    expect(ttft({ dist: 'triangular', min: 0.5, mode: 0.8, max: 1.5 })).toBe(true);
+    expect(ttft({ dist: 'lognormal', median: 1, p90: 2 })).toBe(true);
+    expect(ttft({ median: 1, p90: 2 })).toBe(false);
+    expect(ttft({ dist: 'lognormal', median: 1, spread: 2 })).toBe(false);
+    expect(ttft({ dist: 'gaussian', mean: 1 })).toBe(false);
+    expect(ttft('fast')).toBe(false);
     expect(validate({ prices: { tiers: { haiku: { wrongProbability: 0.2 } } } })).toBe(true);
   });
 

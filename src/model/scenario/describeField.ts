@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_SCENARIO } from './defaults.js';
 import { FIELD_DOCS, GROUP_DOCS, type FieldDoc } from './fieldDocs.js';
 import { matchesPattern } from './fieldPaths.js';
+import { distSpecJsonSchema, distSpecSchema } from '../../random/index.js';
 import { VARIANT_KEYS } from './resolve.js';
 import { scenarioSchema } from './schema.js';
 
@@ -132,7 +133,17 @@ function relaxRequired(node: unknown): void {
 /** The JSON Schema of a scenario file, every field described (`orchsim schema`). */
 export function scenarioJsonSchema(): JsonNode {
   // A copy: the converter may share one object between fields of the same zod schema.
-  const schema = structuredClone(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' })) as JsonNode;
+  const schema = structuredClone(
+    z.toJSONSchema(scenarioSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+      // A distribution is a refinement in zod (for its messages); editors get its forms.
+      override: (ctx) => {
+        if ((ctx.zodSchema as unknown) === distSpecSchema) Object.assign(ctx.jsonSchema, { $ref: '#/$defs/distribution' });
+      },
+    }),
+  ) as JsonNode;
+  schema.$defs = { ...(isMapping(schema.$defs) ? schema.$defs : {}), distribution: distSpecJsonSchema() };
   annotate(schema, '');
   relaxRequired(schema);
   return { title: 'orchsim scenario', ...schema };
