@@ -25,7 +25,7 @@ import {
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, readRunsCsv, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import { cellText, csvLine, CsvSink, OutputDir, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles } from './outputs.js';
@@ -157,20 +157,6 @@ export function planExperiment(options: ExperimentOptions): RunEstimate {
   return estimateRun(prepareExperiment(options).guard);
 }
 
-/** The summary's values of a resumed run's finished units, read back from the journal's runs.csv. */
-async function readJournaledValues(journal: RunJournal, name: string, values: Map<number, PointValues>, units: number): Promise<void> {
-  const file = journal.path(name);
-  const damaged = (why: string) => new UsageError(`--resume: ${journal.shown}/${name} ${why}; run without --resume to start afresh (the journal is then removed)`, 'resume');
-  try {
-    await readRunsCsv(file, { points: values });
-  } catch (err) {
-    throw damaged(`cannot be read back: ${(err as Error).message}`);
-  }
-  let filled = 0;
-  for (const pv of values.values()) filled += pv.filled;
-  if (filled !== units) throw damaged(`holds ${filled} replications where the journal says ${units}`);
-}
-
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -192,8 +178,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false }), journal ?? dir) : null;
     const files = output?.names();
     if (journal && reused) {
-      const feeding = output!.streams.find((s) => s.write.feedsSummary)!;
-      await readJournaledValues(journal, feeding.name, values, reused.units);
+      const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
+      if (read !== reused.units)
+        throw new UsageError(
+          `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}; run without --resume to start afresh (the journal is then removed)`,
+          'resume',
+        );
     } else {
       output?.begin({ params: paramColumns, tiers });
       journal?.checkpoint(null);

@@ -47,7 +47,7 @@ export interface RunEstimate {
   memoryBytes: number;
   /** The summary's columns alone, in bytes (8 x metrics x regimes x replications). */
   summaryBytes: number;
-  /** Bytes of runs.csv and changes.csv (the other files are small). */
+  /** Bytes of runs.csv and changes.csv, and of the summary's values the run's journal keeps while it runs (./resume.ts; the other files are small). */
   diskBytes: number;
   freeMemoryBytes: number;
   /** Free bytes where the output goes; null: no output, or unknown. */
@@ -111,7 +111,7 @@ export function estimateRun(input: GuardInput): RunEstimate {
     seconds: (replications * mean((p) => p.events)) / EVENTS_PER_SECOND / threads,
     memoryBytes,
     summaryBytes,
-    diskBytes: input.sinkInit.runs ? diskBytes : 0,
+    diskBytes: input.sinkInit.runs ? diskBytes + summaryBytes : 0,
     freeMemoryBytes: freemem(),
     freeDiskBytes: input.out ? freeDiskBytes(dirname(resolve(input.out))) : null,
   };

@@ -16,8 +16,8 @@
  * the key against the command (a difference is a UsageError naming it), cuts the stream files
  * back to the last checkpoint they hold whole (bytes written after it, by a run killed between
  * writing a chunk and journaling it, are dropped), reads the summary's values of the finished
- * units back from runs.csv (as `merge` does: the values are rounded as the cells are written, so
- * they read back exactly), and runs the rest. Once the stream files are complete they are linked
+ * units back from `values.f64` (the values each chunk gave the summary, as they were), and runs
+ * the rest. Once the stream files are complete they are linked
  * (or moved) into the temporary directory, the other files are written, the directory is moved
  * into place and only then is the journal removed, so a run killed at any moment can be resumed.
  *
@@ -25,17 +25,28 @@
  * without a journal starts from the beginning, with a note. A journal whose process is alive is
  * another run into the same --out: refused.
  */
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { UsageError, type Segment } from '../experiment/index.js';
-import { AppendedFiles, describeFsError, processAlive, type OutputDir } from '../output/index.js';
+import { splitTasks, SUMMARY_METRICS, UsageError, type PointValues, type Segment } from '../experiment/index.js';
+import { AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir } from '../output/index.js';
+import { collectChunk } from './collect.js';
 import { canonicalJson } from './meta.js';
 import type { StreamTarget } from './outputs.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const JOURNAL_OWNER_FILE = 'pid';
+/**
+ * The summary's values of each journaled chunk as it came from the sink (Float64, this machine's
+ * byte order; replication-major, then regime, then metric: ../app/collect.ts), so that a resumed
+ * run reads them back in a copy rather than parsing runs.csv again.
+ */
+export const JOURNAL_VALUES_FILE = 'values.f64';
 const JOURNAL_FORMAT = 1;
+const EMPTY = new Uint8Array(0);
+
+/** The files a journal cuts back to a checkpoint: the stream files and the summary's values. */
+const journaledFiles = (key: JournalKey): string[] => [...key.streams, JOURNAL_VALUES_FILE];
 
 /** What a journal must match to be resumed: everything the stream files' bytes and the summary depend on. */
 export interface JournalKey {
@@ -196,10 +207,11 @@ export function inspectJournal(target: string, key: JournalKey, resume: boolean)
       'resume',
     );
   // The last checkpoint every stream file holds whole (a file may be longer: a chunk written but not yet journaled).
-  const sizes = Object.fromEntries(key.streams.map((name) => [name, fileSize(`${dir}/${name}`)]));
+  const files = journaledFiles(key);
+  const sizes = Object.fromEntries(files.map((name) => [name, fileSize(`${dir}/${name}`)]));
   for (let i = journal.checkpoints.length - 1; i >= 0; i--) {
     const { checkpoint, end } = journal.checkpoints[i]!;
-    if (key.streams.every((name) => (checkpoint.bytes[name] ?? Number.POSITIVE_INFINITY) <= sizes[name]!))
+    if (files.every((name) => (checkpoint.bytes[name] ?? Number.POSITIVE_INFINITY) <= sizes[name]!))
       return { kind: 'resume', target, checkpoint, journalBytes: end };
   }
   return { kind: 'fresh', target, stale: true, note: `--resume: ${shown} holds no whole checkpoint; starting from the beginning` };
@@ -224,7 +236,7 @@ export class RunJournal implements StreamTarget {
     journalFd: number,
   ) {
     this.files = new AppendedFiles(dir, from ? 'a' : 'w');
-    this.bytes = from ? { ...from.bytes } : Object.fromEntries(streams.map((s) => [s, 0]));
+    this.bytes = from ? { ...from.bytes } : Object.fromEntries([...streams, JOURNAL_VALUES_FILE].map((s) => [s, 0]));
     this.chunks = from?.chunks ?? 0;
     this.units = from?.units ?? 0;
     this.journalFd = journalFd;
@@ -250,7 +262,7 @@ export class RunJournal implements StreamTarget {
         writeSync(fd, `${JSON.stringify({ format: JOURNAL_FORMAT, key })}\n`);
         return new RunJournal(dir, shown, key.streams, null, fd);
       }
-      for (const name of key.streams) truncateSync(`${dir}/${name}`, plan.checkpoint.bytes[name]!);
+      for (const name of journaledFiles(key)) truncateSync(`${dir}/${name}`, plan.checkpoint.bytes[name]!);
       truncateSync(file, plan.journalBytes);
       return new RunJournal(dir, shown, key.streams, plan.checkpoint, openSync(file, 'a'));
     } catch (err) {
@@ -268,15 +280,43 @@ export class RunJournal implements StreamTarget {
     this.bytes[name] = (this.bytes[name] ?? 0) + (typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   }
 
-  /** Records that the stream files now hold the headers (segment null) or one more task, `segment`. */
-  checkpoint(segment: Segment | null): void {
-    if (segment) {
+  /** Records that the stream files now hold the headers (chunk null) or one more task's part, `chunk` (whose summary values it keeps). */
+  checkpoint(chunk: ChunkResult | null): void {
+    if (chunk) {
+      this.append(JOURNAL_VALUES_FILE, new Uint8Array(chunk.values.buffer, chunk.values.byteOffset, chunk.values.byteLength));
       this.chunks++;
       this.chunksHere++;
-      this.units += segment.to - segment.from;
+      this.units += chunk.to - chunk.from;
     }
-    const where = segment ? { point: segment.point, from: segment.from, to: segment.to } : {};
+    const where = chunk ? { point: chunk.point, from: chunk.from, to: chunk.to } : {};
     writeSync(this.journalFd, `${JSON.stringify({ chunk: this.chunks, ...where, units: this.units, bytes: this.bytes })}\n`);
+  }
+
+  /**
+   * Copies the summary's values of the journaled units (their segments, `done`) into their
+   * points' columns. Returns the replications read.
+   */
+  readValues(done: readonly Segment[], values: Map<number, PointValues>): number {
+    const fd = openSync(this.path(JOURNAL_VALUES_FILE), 'r');
+    let position = 0;
+    let replications = 0;
+    try {
+      for (const piece of splitTasks(done, 2000)) {
+        const pv = values.get(piece.point)!;
+        const floats = new Float64Array((piece.to - piece.from) * pv.regimes.length * SUMMARY_METRICS.length);
+        const bytes = new Uint8Array(floats.buffer);
+        for (let got = 0; got < bytes.length; ) {
+          const n = readSync(fd, bytes, got, bytes.length - got, position + got);
+          if (n === 0) return replications; // shorter than the journal says: the caller's count shows it
+          got += n;
+        }
+        position += bytes.length;
+        replications += collectChunk(pv, { ...piece, runs: EMPTY, changes: EMPTY, values: floats });
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return replications;
   }
 
   /** Chunks journaled in all, and by this process. */

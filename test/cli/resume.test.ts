@@ -106,6 +106,7 @@ describe('--resume', () => {
     }
     // A run killed between writing a chunk and journaling it: rows past the last checkpoint, and half a journal line.
     appendFileSync(join(part, 'out.partial', 'runs.csv'), '0,999,single,1,2,3\n0,999,fan');
+    appendFileSync(join(part, 'out.partial', 'values.f64'), new Uint8Array(12));
     appendFileSync(join(part, 'out.partial', 'journal.jsonl'), '{"chunk":4,"point":0,"fr');
     const resumed = cli([...args, '--resume'], part);
     expect(resumed.code).toBe(0);
