@@ -148,7 +148,7 @@ function prepareExperiment(options: ExperimentOptions) {
   const total = range.end - range.start - done;
   const todo = unitSegments(points.length, runs, range.start + done, range.end);
   const plan = planThreads(todo, total, options.workers);
-  const guard: GuardInput = { scenarios: points.map((p) => p.scenario), seed, runs, segments: todo, workers: plan.workers, sinkInit, out: options.out ?? null };
+  const guard: GuardInput = { scenarios: points.map((p) => p.scenario), seed, runs, segments: todo, summarySegments: segments, workers: plan.workers, sinkInit, out: options.out ?? null };
   return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard, journalKey, journalPlan, reused };
 }
 
@@ -181,7 +181,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
       if (read !== reused.units)
         throw new UsageError(
-          `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}; run without --resume to start afresh (the journal is then removed)`,
+          `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}: it is damaged, and removed; run again to start afresh`,
           'resume',
         );
     } else {

@@ -7,7 +7,7 @@
  * signal itself once that many chunks are journaled. A journal of another command is refused
  * (exit 2, nothing written, the journal kept); no temporary folder or journal is left behind.
  */
-import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, scratch, tree } from './helpers.js';
@@ -104,6 +104,11 @@ describe('--resume', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(snapshot(part)).toEqual(before);
     }
+    // --dry-run --resume estimates what is left: 400 - 150 replications.
+    const dry = cli([...args, '--resume', '--dry-run'], part);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/--dry-run --resume \(what is left\): nothing is written[\s\S]*replications: {2}400 per point, 250 in this run/);
+    expect(snapshot(part)).toEqual(before);
     // A run killed between writing a chunk and journaling it: rows past the last checkpoint, and half a journal line.
     appendFileSync(join(part, 'out.partial', 'runs.csv'), '0,999,single,1,2,3\n0,999,fan');
     appendFileSync(join(part, 'out.partial', 'values.f64'), new Uint8Array(12));
@@ -113,6 +118,18 @@ describe('--resume', () => {
     expectSameOutput(join(full, 'out'), join(part, 'out'));
     expect(meta(join(part, 'out')).resumed).toEqual({ chunks: 3, replications: 150 });
     expect(readdirSync(part)).toEqual(['out']);
+  });
+
+  it('refuses a journal whose process is alive: another run into the same --out', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'out.partial'));
+    writeFileSync(join(dir, 'out.partial', 'pid'), `${process.pid}\n`);
+    for (const resume of [[], ['--resume']]) {
+      const r = cli(['run', '-n', '20', '-w', '1', '-o', 'out', '-q', ...resume], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`orchsim: --out out: another orchsim process (pid ${process.pid}) is writing it (its journal is out.partial); wait for it or stop it, or choose another --out\n`);
+    }
+    expect(tree(dir)).toEqual(['out.partial', join('out.partial', 'pid')]);
   });
 
   it('--resume without a journal starts from the beginning, with a note', () => {
