@@ -47,7 +47,7 @@ export interface RunEstimate {
   memoryBytes: number;
   /** The summary's columns alone, in bytes (8 x metrics x regimes x replications). */
   summaryBytes: number;
-  /** Bytes of runs.csv and changes.csv (the other files are small). */
+  /** Bytes of runs.csv and changes.csv, and of the summary's values the run's journal keeps while it runs (./resume.ts; the other files are small). */
   diskBytes: number;
   freeMemoryBytes: number;
   /** Free bytes where the output goes; null: no output, or unknown. */
@@ -58,7 +58,10 @@ export interface GuardInput {
   scenarios: readonly Scenario[];
   seed: number | string;
   runs: number;
+  /** The segments to run. */
   segments: readonly Segment[];
+  /** The segments the summary holds (default: `segments`); a resumed run's include those its journal holds, which cost memory but no time or disk. */
+  summarySegments?: readonly Segment[];
   workers: number;
   sinkInit: SinkInit;
   out: string | null;
@@ -93,9 +96,11 @@ export function freeDiskBytes(path: string): number | null {
 /** The estimate of a run (see the module comment). */
 export function estimateRun(input: GuardInput): RunEstimate {
   const replications = input.segments.reduce((n, s) => n + (s.to - s.from), 0);
-  const regimeReplications = input.segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
-  const summaryBytes = 8 * SUMMARY_METRICS.length * regimeReplications;
-  const largestColumn = Math.max(0, ...input.segments.map((s) => s.to - s.from)) * 8;
+  const bytesOfValues = (segments: readonly Segment[]) =>
+    8 * SUMMARY_METRICS.length * segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
+  const held = input.summarySegments ?? input.segments;
+  const summaryBytes = bytesOfValues(held);
+  const largestColumn = Math.max(0, ...held.map((s) => s.to - s.from)) * 8;
   const first = input.segments[0];
   const last = input.segments[input.segments.length - 1];
   const probed = !first ? [] : [first.point, ...(last && last.point !== first.point ? [last.point] : [])].map((p) => probePoint(input, p));
@@ -111,7 +116,7 @@ export function estimateRun(input: GuardInput): RunEstimate {
     seconds: (replications * mean((p) => p.events)) / EVENTS_PER_SECOND / threads,
     memoryBytes,
     summaryBytes,
-    diskBytes: input.sinkInit.runs ? diskBytes : 0,
+    diskBytes: input.sinkInit.runs ? diskBytes + bytesOfValues(input.segments) : 0,
     freeMemoryBytes: freemem(),
     freeDiskBytes: input.out ? freeDiskBytes(dirname(resolve(input.out))) : null,
   };

@@ -130,6 +130,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       seconds: 0, // read once the other files are written
       maxRssMb: 0,
       merged: { from: ordered.map((o) => o.dir) },
+      resumed: undefined, // a shard's, not the merge's
     };
     await output.finish({ meta, rows, prefixes }, () => {
       meta.seconds = secondsSince(started);

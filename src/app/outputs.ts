@@ -123,6 +123,16 @@ export function streamFiles(files: readonly OutputFile[]): { name: string; write
   return files.flatMap((f) => (f.write.stage === 'stream' ? [{ name: f.name, write: f.write }] : []));
 }
 
+/**
+ * Where the stream files are appended while the replications run: the output directory itself,
+ * or a run's resume journal (./resume.ts), which puts them into the directory once they are whole.
+ */
+export interface StreamTarget {
+  append(name: string, text: string | Uint8Array): void;
+  /** The stream files are complete: put them into `dir` (before the other files are written). */
+  deliver?(dir: OutputDir): void;
+}
+
 /** An output directory being written: the chosen files, stage by stage, then moved into place. */
 export class OutputWriter {
   /** The stream files and how each is written. */
@@ -132,6 +142,8 @@ export class OutputWriter {
     readonly dir: OutputDir,
     /** The files to write (chosenFiles), in the list's order. */
     readonly files: readonly OutputFile[],
+    /** Where the stream files are appended (default: the directory). */
+    private readonly streamTarget: StreamTarget = dir,
   ) {
     this.streams = streamFiles(files);
   }
@@ -143,12 +155,12 @@ export class OutputWriter {
 
   /** Starts every stream file with its header. */
   begin(layout: CsvLayout): void {
-    for (const s of this.streams) this.dir.append(s.name, headerLine(s.write, layout));
+    for (const s of this.streams) this.streamTarget.append(s.name, headerLine(s.write, layout));
   }
 
   /** A task's part of every stream file (tasks in canonical order). */
   append(chunk: ChunkResult): void {
-    for (const s of this.streams) this.dir.append(s.name, s.write.part(chunk));
+    for (const s of this.streams) this.streamTarget.append(s.name, s.write.part(chunk));
   }
 
   /**
@@ -156,6 +168,7 @@ export class OutputWriter {
    * runs once the result files are written and before the record (to read the clock for it).
    */
   async finish(content: OutputContent, beforeRecord?: () => void): Promise<void> {
+    this.streamTarget.deliver?.(this.dir);
     for (const stage of TEXT_STAGES) {
       if (stage === 'record') beforeRecord?.();
       for (const f of this.files) {

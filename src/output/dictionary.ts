@@ -47,8 +47,9 @@ every class: \`input\` (uncached input), \`cache_read\`, \`cache_write\`, \`outp
 \`runs.csv\`, \`changes.csv\` and \`summary.csv\` depend only on the scenario, the sweep grid, the
 seed and the number of replications: they are byte-identical whatever the number of worker
 threads, and \`orchsim merge\` of all the shards of a run gives byte-identical files to the
-unsharded run. \`meta.json\` records how this output was made (worker count, shard, time taken,
-command line), so it differs between such runs.
+unsharded run, as does a run interrupted and continued with \`--resume\`. \`meta.json\` records
+how this output was made (worker count, shard, time taken, command line), so it differs between
+such runs.
 
 ## runs.csv: one row per sweep point x replication x regime
 
@@ -144,7 +145,8 @@ orchsim version, command, command line, the resolved scenario and its SHA-256 ha
 grid and each point's values, seed, replications, worker threads, shard (\`index\` of \`count\`
 and the unit range), files written, Node.js version, time taken in seconds, peak resident
 memory (\`maxRssMb\`) and \`timing\`: seconds simulating and summarising, and the CPU seconds of
-every thread (\`cpuSeconds\`; over \`seconds\`, the cores the run kept busy). Enough to reproduce
-the run: \`orchsim run\` the scenario from meta.json with the same seed and replications.
+every thread (\`cpuSeconds\`; over \`seconds\`, the cores the run kept busy); after \`--resume\`,
+\`resumed\`: the chunks and replications taken from the interrupted run's journal. Enough to
+reproduce the run: \`orchsim run\` the scenario from meta.json with the same seed and replications.
 `;
 }
