@@ -25,7 +25,7 @@ import {
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import { cellText, csvLine, CsvSink, OutputDir, RunSums, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter } from './outputs.js';
@@ -135,6 +135,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   options.onEstimate?.(estimate);
   // Only once the run is known to fit: the summary's columns are most of its memory.
   const values = allocateShardValues(prepared.segments, regimes);
+  const sums = new RunSums(tiers, regimes);
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
@@ -177,6 +178,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         }
         const chunk = result as ChunkResult;
         output?.append(chunk);
+        if (output) sums.addChunk(chunk.point, chunk.sums);
         done += collectChunk(values.get(chunk.point)!, chunk);
         if (index === tasks.length - 1) tPool = performance.now();
         options.onProgress?.(done, total);
@@ -217,7 +219,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes }, () => {
+    await output?.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();
