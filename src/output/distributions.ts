@@ -185,7 +185,8 @@ const cell = (x: number) => (x === x ? String(x) : '');
 /** distributions.csv's text: per point and regime, replications, sums and counts; in a run, the distributions. */
 export function distributionsCsv(input: DistributionsInput): string {
   const lines = [csvLine(distributionsHeader(input.params))];
-  const withDistributions = input.values.length === 1;
+  // A run has one point (a shard of a sweep may hold one point too: it has none, as the sweep).
+  const withDistributions = input.prefixes.length === 1;
   const summed = new Set(input.sums.columns.map((c) => c.name));
   for (const pv of input.values) {
     const prefix = input.prefixes[pv.point]!;
