@@ -25,7 +25,7 @@ import {
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import { cellText, csvLine, CsvSink, OutputDir, RunSums, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles } from './outputs.js';
@@ -168,6 +168,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   options.onEstimate?.(estimate);
   // Only once the run is known to fit: the summary's columns are most of its memory.
   const values = allocateShardValues(prepared.segments, regimes);
+  const sums = new RunSums(tiers, regimes);
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
@@ -179,6 +180,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const files = output?.names();
     if (journal && reused) {
       const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
+      journal.readSums(sums);
       if (read !== reused.units)
         throw new UsageError(
           `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}: it is damaged, and removed; run again to start afresh`,
@@ -223,6 +225,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         }
         const chunk = result as ChunkResult;
         output?.append(chunk);
+        if (output) sums.addChunk(chunk.point, chunk.sums);
         done += collectChunk(values.get(chunk.point)!, chunk);
         if (journal) {
           journal.checkpoint(chunk);
@@ -268,7 +271,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       ...(reused ? { resumed: { chunks: reused.chunks, replications: reused.units } } : {}),
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes }, () => {
+    await output?.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();

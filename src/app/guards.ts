@@ -13,7 +13,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Scenario } from '../model/index.js';
-import { PointReplicators, runTask, SUMMARY_METRICS, UsageError, type Segment } from '../experiment/index.js';
+import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 
 /** Replications the probe runs at each probed point. */
@@ -97,7 +97,7 @@ export function freeDiskBytes(path: string): number | null {
 export function estimateRun(input: GuardInput): RunEstimate {
   const replications = input.segments.reduce((n, s) => n + (s.to - s.from), 0);
   const bytesOfValues = (segments: readonly Segment[]) =>
-    8 * SUMMARY_METRICS.length * segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
+    8 * KEPT_METRICS.length * segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
   const held = input.summarySegments ?? input.segments;
   const summaryBytes = bytesOfValues(held);
   const largestColumn = Math.max(0, ...held.map((s) => s.to - s.from)) * 8;
@@ -162,7 +162,7 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
     const fitting = Math.floor(e.runs / memoryShare);
     throw new UsageError(
       `--runs ${e.runs}: this run would need about ${showBytes(e.memoryBytes)} of memory ` +
-        `(the summary keeps 8 bytes x ${SUMMARY_METRICS.length} metrics x every regime x ${e.replications.toLocaleString('en-US')} replications: ${showBytes(e.summaryBytes)}), ` +
+        `(the summary keeps 8 bytes x ${KEPT_METRICS.length} metrics x every regime x ${e.replications.toLocaleString('en-US')} replications: ${showBytes(e.summaryBytes)}), ` +
         `but ${showBytes(e.freeMemoryBytes)} is free; give fewer runs (--runs ${Math.max(1, fitting).toLocaleString('en-US')} would fit), ` +
         `or split the work with --shard K/${Math.ceil(memoryShare) + 1} on several machines (orchsim merge needs the memory of the whole run too)`,
       'runs',

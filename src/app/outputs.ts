@@ -16,8 +16,8 @@
  *    report: report.html and its charts' *.vl.json), asynchronously.
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
-import type { SummaryRow } from '../experiment/index.js';
-import { changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
+import type { PointValues, SummaryRow } from '../experiment/index.js';
+import { changesHeader, csvLine, dataDictionary, distributionsCsv, runsHeader, summaryCsv, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -43,6 +43,10 @@ export interface OutputContent {
   rows: readonly SummaryRow[];
   /** Per sweep point: its `point,<params>` cells, CSV-joined. */
   prefixes: readonly string[];
+  /** The kept per-replication values of the points written, in point order. */
+  values: readonly PointValues[];
+  /** distributions.csv's sums, filled with the replications. */
+  sums: RunSums;
 }
 
 /** The files already in the directory being written. */
@@ -95,6 +99,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     name: 'summary.csv',
     when: always,
     write: { stage: 'result', text: (c) => summaryCsv(c.rows, c.meta.grid.map((g) => g.column), c.prefixes) },
+  },
+  {
+    name: 'distributions.csv',
+    when: always,
+    write: { stage: 'result', text: (c) => distributionsCsv({ params: c.meta.grid.map((g) => g.column), prefixes: c.prefixes, values: c.values, sums: c.sums }) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },

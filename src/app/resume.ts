@@ -28,8 +28,8 @@
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { splitTasks, SUMMARY_METRICS, UsageError, type PointValues, type Segment } from '../experiment/index.js';
-import { AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir } from '../output/index.js';
+import { KEPT_METRICS, splitTasks, UsageError, type PointValues, type Segment } from '../experiment/index.js';
+import { AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
 import { collectChunk } from './collect.js';
 import { canonicalJson } from './meta.js';
 import type { StreamTarget } from './outputs.js';
@@ -42,11 +42,18 @@ export const JOURNAL_OWNER_FILE = 'pid';
  * run reads them back in a copy rather than parsing runs.csv again.
  */
 export const JOURNAL_VALUES_FILE = 'values.f64';
-const JOURNAL_FORMAT = 1;
+/**
+ * distributions.csv's exact sums of each journaled chunk: per chunk its point and slot count
+ * (two Float64), then its totals (BigInt64) and counts (Float64), so that a resumed run's sums
+ * equal an uninterrupted run's (they are exact, so chunk order does not matter).
+ */
+export const JOURNAL_SUMS_FILE = 'sums.bin';
+const JOURNAL_FORMAT = 2;
 const EMPTY = new Uint8Array(0);
+const NO_SUMS = { totals: new BigInt64Array(0), counts: new Float64Array(0) };
 
 /** The files a journal cuts back to a checkpoint: the stream files and the summary's values. */
-const journaledFiles = (key: JournalKey): string[] => [...key.streams, JOURNAL_VALUES_FILE];
+const journaledFiles = (key: JournalKey): string[] => [...key.streams, JOURNAL_VALUES_FILE, JOURNAL_SUMS_FILE];
 
 /** What a journal must match to be resumed: everything the stream files' bytes and the summary depend on. */
 export interface JournalKey {
@@ -236,7 +243,7 @@ export class RunJournal implements StreamTarget {
     journalFd: number,
   ) {
     this.files = new AppendedFiles(dir, from ? 'a' : 'w');
-    this.bytes = from ? { ...from.bytes } : Object.fromEntries([...streams, JOURNAL_VALUES_FILE].map((s) => [s, 0]));
+    this.bytes = from ? { ...from.bytes } : Object.fromEntries([...streams, JOURNAL_VALUES_FILE, JOURNAL_SUMS_FILE].map((s) => [s, 0]));
     this.chunks = from?.chunks ?? 0;
     this.units = from?.units ?? 0;
     this.journalFd = journalFd;
@@ -284,6 +291,12 @@ export class RunJournal implements StreamTarget {
   checkpoint(chunk: ChunkResult | null): void {
     if (chunk) {
       this.append(JOURNAL_VALUES_FILE, new Uint8Array(chunk.values.buffer, chunk.values.byteOffset, chunk.values.byteLength));
+      const { totals, counts } = chunk.sums;
+      const record = new Uint8Array(16 + 16 * totals.length);
+      new Float64Array(record.buffer, 0, 2).set([chunk.point, totals.length]);
+      new BigInt64Array(record.buffer, 16, totals.length).set(totals);
+      new Float64Array(record.buffer, 16 + 8 * totals.length, totals.length).set(counts);
+      this.append(JOURNAL_SUMS_FILE, record);
       this.chunks++;
       this.chunksHere++;
       this.units += chunk.to - chunk.from;
@@ -303,7 +316,7 @@ export class RunJournal implements StreamTarget {
     try {
       for (const piece of splitTasks(done, 2000)) {
         const pv = values.get(piece.point)!;
-        const floats = new Float64Array((piece.to - piece.from) * pv.regimes.length * SUMMARY_METRICS.length);
+        const floats = new Float64Array((piece.to - piece.from) * pv.regimes.length * KEPT_METRICS.length);
         const bytes = new Uint8Array(floats.buffer);
         for (let got = 0; got < bytes.length; ) {
           const n = readSync(fd, bytes, got, bytes.length - got, position + got);
@@ -311,12 +324,25 @@ export class RunJournal implements StreamTarget {
           got += n;
         }
         position += bytes.length;
-        replications += collectChunk(pv, { ...piece, runs: EMPTY, changes: EMPTY, values: floats });
+        replications += collectChunk(pv, { ...piece, runs: EMPTY, changes: EMPTY, values: floats, sums: NO_SUMS });
       }
     } finally {
       closeSync(fd);
     }
     return replications;
+  }
+
+  /** Adds the exact sums of every journaled chunk to `sums`. */
+  readSums(sums: RunSums): void {
+    const bytes = readFileSync(this.path(JOURNAL_SUMS_FILE));
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    for (let at = 0; at + 16 <= buffer.byteLength; ) {
+      const [point, size] = new Float64Array(buffer, at, 2) as unknown as [number, number];
+      const totals = new BigInt64Array(buffer, at + 16, size);
+      const counts = new Float64Array(buffer, at + 16 + 8 * size, size);
+      sums.addChunk(point, { totals, counts });
+      at += 16 + 16 * size;
+    }
   }
 
   /** Chunks journaled in all, and by this process. */

@@ -1,7 +1,7 @@
 /**
- * The must-holds: the same seed gives byte-identical runs.csv, changes.csv and summary.csv with 1
- * worker and with 2, and sharded-then-merged equals unsharded (runs and sweeps, single-change and
- * stream mode).
+ * The must-holds: the same seed gives byte-identical runs.csv, changes.csv, summary.csv and
+ * distributions.csv with 1 worker and with 2, and sharded-then-merged equals unsharded (runs and
+ * sweeps, single-change and stream mode).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ describe('byte-identical outputs', () => {
     const merged = cli(['merge', 's3', 's1', 's2', '-o', 'merged', '-q'], dir);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
-    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv']);
-    same(join(dir, 'w1'), join(dir, 'merged'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w1'), join(dir, 'merged'), ['runs.csv', 'summary.csv', 'distributions.csv']);
     const meta = JSON.parse(read(dir, 'w2', 'meta.json'));
     expect(meta.workers).toBe(2);
     expect(meta.seed).toBe(7);
@@ -44,8 +44,8 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '-o', 'auto'], dir).code).toBe(0);
     expect(cli([...base, '-w', 'auto', '-o', 'auto2'], dir).code).toBe(0);
     expect(cli([...base, '-w', '2', '-o', 'w2'], dir).code).toBe(0);
-    same(join(dir, 'w2'), join(dir, 'auto'), ['runs.csv', 'summary.csv']);
-    same(join(dir, 'w2'), join(dir, 'auto2'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w2'), join(dir, 'auto'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w2'), join(dir, 'auto2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
     // 300 replications of about 46 events each are far below the million events a thread must save
     expect(JSON.parse(read(dir, 'auto', 'meta.json')).workers).toBe(1);
     expect(JSON.parse(read(dir, 'w2', 'meta.json')).workers).toBe(2);
@@ -59,8 +59,8 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv']);
-    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv', 'distributions.csv']);
     const rows = read(dir, 'w1', 'runs.csv').trim().split('\n');
     expect(rows[0]).toMatch(/^point,fanout,review_reviewers,replication,regime,/);
     expect(rows).toHaveLength(1 + 4 * 60 * 3);
@@ -81,7 +81,7 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    const files = ['runs.csv', 'changes.csv', 'summary.csv'];
+    const files = ['runs.csv', 'changes.csv', 'summary.csv', 'distributions.csv'];
     same(join(dir, 'w1'), join(dir, 'w2'), files);
     same(join(dir, 'w1'), join(dir, 'm'), files);
     expect(read(dir, 'w1', 'changes.csv').split('\n').length).toBeGreaterThan(3 * 8);
