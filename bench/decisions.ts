@@ -42,9 +42,9 @@ function sweepRatio(runs: number, scratch: string): Record<string, number> {
   return r;
 }
 
-function timed<T>(f: () => T): { seconds: number; result: T } {
+async function timed<T>(f: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const t0 = performance.now();
-  const result = f();
+  const result = await f();
   return { seconds: (performance.now() - t0) / 1000, result };
 }
 
@@ -54,11 +54,11 @@ export async function runDecisionsBench(): Promise<Record<string, number>> {
     console.log(`decisions bench (node ${process.version})`);
     const out = sweepRatio(Number(process.env.ORCHSIM_DECISIONS_RUNS ?? 2000), scratch);
     const ranges = judgmentRanges(DEFAULT_SCENARIO).slice(0, 10);
-    const t = timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'tornado', runs: 10_000 }));
+    const t = await timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'tornado', runs: 10_000 }));
     console.log(`  tornado, 10 parameters, 10,000 replications per end (21 points), one thread: ${t.seconds.toFixed(1)} s (goal < 20 s)`);
     out.tornado10x10kSeconds = t.seconds;
     if (!process.env.ORCHSIM_DECISIONS_SKIP_MORRIS) {
-      const m = timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'morris', runs: 2000 }));
+      const m = await timed(() => analyseSensitivity({ scenario: DEFAULT_SCENARIO, ranges, judgment: false, method: 'morris', runs: 2000 }));
       console.log(`  morris, 10 parameters, r = 20, 2,000 replications per point (220 points + 20 noise points), one thread: ${m.seconds.toFixed(1)} s (goal < 30 s)`);
       out.morris10r20x2kSeconds = m.seconds;
     }

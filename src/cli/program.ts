@@ -357,7 +357,7 @@ Examples:
     });
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
-  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug }, argv);
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
