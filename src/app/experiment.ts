@@ -138,7 +138,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
-  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false })) : null;
+  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1 })) : null;
   const files = output?.names();
   try {
     output?.begin({ params: paramColumns, tiers });
@@ -217,7 +217,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes }, () => {
+    await output?.finish({ meta, rows, prefixes, values: pointValues }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();

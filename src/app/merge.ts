@@ -100,7 +100,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   const ordered = orderedShards(options.dirs);
   const first = ordered[0]!.meta;
   const count = first.shard.count;
-  const files = chosenFiles({ changes: first.changes });
+  const files = chosenFiles({ changes: first.changes, best: first.points.length > 1 });
   for (const { dir } of ordered)
     for (const { name } of streamFiles(files)) if (!existsSync(join(dir, name))) throw new UsageError(`merge: ${dir} has no ${name}`, 'dirs');
 
@@ -131,7 +131,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       maxRssMb: 0,
       merged: { from: ordered.map((o) => o.dir) },
     };
-    await output.finish({ meta, rows, prefixes }, () => {
+    await output.finish({ meta, rows, prefixes, values: pointValues }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
     });

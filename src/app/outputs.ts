@@ -16,8 +16,8 @@
  *    report: report.html and its charts' *.vl.json), asynchronously.
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
-import type { SummaryRow } from '../experiment/index.js';
-import { changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
+import type { PointValues, SummaryRow } from '../experiment/index.js';
+import { bestCsv, changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -26,6 +26,8 @@ export interface OutputChoice {
   changes: boolean;
   /** report.html (and its charts' *.vl.json). */
   report?: boolean;
+  /** best.csv: a sweep of two points or more, every replication in (not a shard: merge writes it). */
+  best?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -43,6 +45,8 @@ export interface OutputContent {
   rows: readonly SummaryRow[];
   /** Per sweep point: its `point,<params>` cells, CSV-joined. */
   prefixes: readonly string[];
+  /** Per sweep point (in point order), every replication's summary values. */
+  values: readonly PointValues[];
 }
 
 /** The files already in the directory being written. */
@@ -95,6 +99,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     name: 'summary.csv',
     when: always,
     write: { stage: 'result', text: (c) => summaryCsv(c.rows, c.meta.grid.map((g) => g.column), c.prefixes) },
+  },
+  {
+    name: 'best.csv',
+    when: (choice) => choice.best === true,
+    write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },

@@ -26,6 +26,7 @@ describe('OUTPUT_FILES', () => {
     expect(names(false)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md']);
     expect(names(true)).toEqual(['runs.csv', 'changes.csv', 'summary.csv', 'meta.json', 'README.md']);
     expect(chosenFiles({ changes: false, report: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md', 'report.html']);
+    expect(chosenFiles({ changes: false, best: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'best.csv', 'meta.json', 'README.md']);
   });
 
   it('has one name per entry, and exactly one stream file feeds the summary', () => {
@@ -54,7 +55,7 @@ describe('OutputWriter', () => {
     writer.append(chunk('0,1,2\n'));
     writer.append(chunk('1,1,3\n'));
     expect(existsSync(target)).toBe(false); // nothing in place before the commit
-    await writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'] }, () => order.push('clock'));
+    await writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'], values: [] }, () => order.push('clock'));
     expect(order).toEqual(['result', 'clock', 'record']);
     expect(readdirSync(target).sort()).toEqual(['a.txt', 'last.txt', 'rec.json', 'rows.csv']);
     expect(readFileSync(join(target, 'rows.csv'), 'utf8')).toBe('point,fanout,t\n0,1,2\n1,1,3\n');
