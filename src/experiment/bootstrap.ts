@@ -9,6 +9,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import { createStream, type StreamPathElement } from '../random/index.js';
+import { sameColumn } from './stats.js';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
 export const BOOTSTRAP_MAX_BLOCKS = 1000;
@@ -45,20 +46,12 @@ export class BootstrapMemo {
   /** The resampled sums remembered at `slot` if its vector had the same values. */
   sums(slot: number, vector: ArrayLike<number>): Float64Array | null {
     const kept = this.slots[slot];
-    return kept && sameValues(kept.vector, vector) ? kept.sums : null;
+    return kept && sameColumn(kept.vector, vector) ? kept.sums : null;
   }
 
   keep(slot: number, vector: ArrayLike<number>, sums: Float64Array): void {
     this.slots[slot] = { vector, sums };
   }
-}
-
-/** The same values (NaN equal to NaN, -0 not equal to 0). */
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
 }
 
 /**
