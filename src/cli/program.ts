@@ -179,8 +179,8 @@ Examples:
   orchsim run my-team.yaml --out results/my-team --force
   orchsim run --runs 1000000 --shard 3/8 --out results/shard-3    one slice of eight (see merge)
 
-Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary), and
-changes.csv in stream mode or with --changes. Same seed: byte-identical CSV files on any
+Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary),
+changes.csv in stream mode or with --changes, and for a sweep best.csv (the best points). Same seed: byte-identical CSV files on any
 number of workers, and sharded-then-merged equals unsharded.`;
 
 const SWEEP_EXAMPLES = `
