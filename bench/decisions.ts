@@ -14,7 +14,7 @@
  *   npm run bench -- decisions
  * Environment: ORCHSIM_DECISIONS_RUNS (sweep replications, default 2,000),
  * ORCHSIM_DECISIONS_WORKERS (threads for the tornado and Morris, default auto),
- * ORCHSIM_DECISIONS_SKIP_SWEEP=1, ORCHSIM_DECISIONS_SKIP_MORRIS=1.
+ * ORCHSIM_DECISIONS_SKIP_SWEEP=1, ORCHSIM_DECISIONS_ONLY_SWEEP=1, ORCHSIM_DECISIONS_SKIP_MORRIS=1.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,7 @@ export async function runDecisionsBench(): Promise<Record<string, number>> {
   try {
     console.log(`decisions bench (node ${process.version})`);
     const out: Record<string, number> = process.env.ORCHSIM_DECISIONS_SKIP_SWEEP ? {} : sweepRatio(Number(process.env.ORCHSIM_DECISIONS_RUNS ?? 2000), scratch);
+    if (process.env.ORCHSIM_DECISIONS_ONLY_SWEEP) return out;
     const envWorkers = process.env.ORCHSIM_DECISIONS_WORKERS;
     const workers = envWorkers && envWorkers !== 'auto' ? Number(envWorkers) : 'auto';
     const rate = regimeReplicationsPerSecond();
