@@ -7,6 +7,7 @@
  */
 import { HOURS_PER_MONTH, outcomesPerMonth, type Scenario } from '../model/index.js';
 import {
+  BootstrapMemo,
   expandGrid,
   planPointSummary,
   PointReplicators,
@@ -176,7 +177,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   try {
     journal = dir ? RunJournal.begin(prepared.journalPlan!, prepared.journalKey!) : null;
     options.onJournal?.(journal);
-    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false }), journal ?? dir) : null;
+    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1 }), journal ?? dir) : null;
     const files = output?.names();
     if (journal && reused) {
       const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
@@ -195,7 +196,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const pointValues = [...values.values()];
     // The summary's describe jobs (its quantiles, the costly part) run in the pool after the
     // replications, on every thread, reading the shared columns in place.
-    const plans = pointValues.map((pv) => planPointSummary(pv, { seed }));
+    // One bootstrap memo: the points resample the same blocks, and an unchanged regime's columns once.
+    const memo = new BootstrapMemo();
+    const plans = pointValues.map((pv) => planPointSummary(pv, { seed, memo }));
     const poolTasks: ExperimentTask[] = [
       ...tasks.map((segment): ExperimentTask => ({ kind: 'replications', segment })),
       ...plans.flatMap((plan) => plan.jobs.map((job, slot): ExperimentTask => ({ kind: 'describe', job, slot }))),

@@ -12,6 +12,8 @@ export interface ParamRange {
   path: string;
   low: number;
   high: number;
+  /** Where the range was given, for messages (default `--param`; `sensitivity.params[2]` from a scenario). */
+  field?: string;
 }
 
 /** Path, and whether it is a share or probability (capped at 1). The regimes' own numeric settings (the fan-out width) come first. */

@@ -100,7 +100,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   const ordered = orderedShards(options.dirs);
   const first = ordered[0]!.meta;
   const count = first.shard.count;
-  const files = chosenFiles({ changes: first.changes });
+  const files = chosenFiles({ changes: first.changes, best: first.points.length > 1 });
   for (const { dir } of ordered)
     for (const { name } of streamFiles(files)) if (!existsSync(join(dir, name))) throw new UsageError(`merge: ${dir} has no ${name}`, 'dirs');
 

@@ -17,7 +17,7 @@
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { PointValues, SummaryRow } from '../experiment/index.js';
-import { changesHeader, csvLine, dataDictionary, distributionsCsv, runsHeader, summaryCsv, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
+import { bestCsv, changesHeader, csvLine, dataDictionary, distributionsCsv, runsHeader, summaryCsv, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -26,6 +26,8 @@ export interface OutputChoice {
   changes: boolean;
   /** report.html (and its charts' *.vl.json). */
   report?: boolean;
+  /** best.csv: a sweep of two points or more, every replication in (not a shard: merge writes it). */
+  best?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -104,6 +106,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     name: 'distributions.csv',
     when: always,
     write: { stage: 'result', text: (c) => distributionsCsv({ params: c.meta.grid.map((g) => g.column), prefixes: c.prefixes, values: c.values, sums: c.sums }) },
+  },
+  {
+    name: 'best.csv',
+    when: (choice) => choice.best === true,
+    write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },

@@ -7,21 +7,38 @@
  * paired difference: cost per merged change of the verdict's regime minus its baseline's, per
  * replication, averaged (as summary.csv's paired rows).
  */
-import { morris, sobol, tornado, type AnalysisModel, type MetricSpec } from '../analysis/index.js';
-import { BASELINES, verdictSubject, type Scenario } from '../model/index.js';
+import {
+  metricValues,
+  morrisAnalyze,
+  morrisDesign,
+  noiseSet,
+  resolveMetrics,
+  sobolAnalyze,
+  sobolDesign,
+  tornadoAnalyze,
+  tornadoDesign,
+  type Metric,
+  type MetricSpec,
+} from '../analysis/index.js';
+import { BASELINES, SENSITIVITY_METHODS, verdictSubject, type Scenario, type SensitivityMethod } from '../model/index.js';
 import { splitAssignment, UsageError } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
+import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignSpec } from './designPoints.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
-import { parseRange, pathParameter, regimeMetric, ScenarioFunction } from './scenarioFunction.js';
+import { parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
 
-export const SENSITIVITY_METHODS = ['tornado', 'morris', 'sobol'] as const;
-export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];
+export { SENSITIVITY_METHODS, type SensitivityMethod };
 
 /** The per-regime metrics, as runs.csv columns. */
 export const SENSITIVITY_METRICS = ['cost_per_merged_usd', 'wall_clock_hours', 'merge_rate'] as const;
 /** The headline paired difference's metric name. */
 export const HEADLINE_METRIC = 'delta_cost_per_merged_usd';
+/** The runs.csv columns every point's replications are reduced to. */
+const POINT_COLUMNS = ['total_usd', 'merged', 'wall_clock_hours', 'merge_rate', 'cost_per_merged_usd'];
+
+/** The settings of each method unless told otherwise. */
+export const SENSITIVITY_DEFAULTS = { method: 'tornado', trajectories: 20, levels: 4, samples: 200, sobolNoisePoints: 50 } as const;
 
 export interface SensitivityOptions {
   scenario: Scenario;
@@ -32,8 +49,14 @@ export interface SensitivityOptions {
   /** Replications per point (per end, for the tornado). */
   runs: number;
   seed?: number | string;
-  /** Morris trajectories (default 20) or Sobol base samples (default 200). */
+  /** Morris trajectories r (default 20). */
+  trajectories?: number;
+  /** Morris levels p (even; default 4). */
+  levels?: number;
+  /** Sobol base samples N (default 200). */
   samples?: number;
+  /** Threads, this one included (default 'auto': the cores once the work pays for starting them). */
+  workers?: number | 'auto';
   out?: string | null;
   force?: boolean;
   argv?: string[];
@@ -55,6 +78,11 @@ export interface SensitivityResult {
   rows: SensitivityRow[];
   /** What the console ranks by for this method. */
   rankedBy: string;
+  /** Regime-replications simulated, and out of how many the design asks for (the rest were shared between points). */
+  simulated: number;
+  requested: number;
+  /** Threads that took part, this one included. */
+  threads: number;
   outDir: string | null;
 }
 
@@ -65,31 +93,40 @@ export function parseParamRange(arg: string): ParamRange {
   return { path, low, high };
 }
 
+/**
+ * The ranges and settings of a scenario's `sensitivity:` block, with the flags given on top (key
+ * by key; --param replaces the block's params). Each range from the block names its field.
+ */
+export function sensitivityFromScenario(
+  scenario: Scenario,
+  flags: { ranges: readonly ParamRange[]; judgment?: boolean; method?: SensitivityMethod; runs?: number; trajectories?: number; levels?: number; samples?: number },
+): Pick<SensitivityOptions, 'ranges' | 'judgment' | 'method'> & { runs?: number; trajectories?: number; levels?: number; samples?: number } {
+  const block = scenario.sensitivity ?? {};
+  const ranges = flags.ranges.length > 0 ? flags.ranges : (block.params ?? []).map((p, i) => ({ ...p, field: `sensitivity.params[${i}]` }));
+  return {
+    ranges,
+    judgment: flags.judgment ?? block.judgment ?? false,
+    method: flags.method ?? block.method ?? SENSITIVITY_DEFAULTS.method,
+    runs: flags.runs ?? block.runs,
+    trajectories: flags.trajectories ?? block.trajectories,
+    levels: flags.levels ?? block.levels,
+    samples: flags.samples ?? block.samples,
+  };
+}
+
 const SEP = ':';
 
-/** The analysis model: outputs per regime plus the headline difference, and the metric specs. */
-function sensitivityModel(options: SensitivityOptions, fn: ScenarioFunction): { model: AnalysisModel; headline: string | null } {
-  const regimes = options.scenario.regimes as readonly string[];
+/** The metrics: per regime cost per merged change, wall clock, merge rate; and the headline difference, if the scenario has a verdict. */
+function sensitivityMetrics(regimes: readonly string[], outputs: readonly string[]): { metrics: Metric[]; headline: { a: number; b: number } | null } {
   const subject = verdictSubject(regimes);
   const baseline = BASELINES.find((b) => b !== subject && regimes.includes(b));
-  const headline = subject && baseline ? `${subject}-${baseline}` : null;
-  const metrics: MetricSpec[] = regimes.flatMap((r) => SENSITIVITY_METRICS.map((m) => regimeMetric(r, m)));
-  const outputs = [...fn.outputs];
-  let f = fn.f;
-  if (headline) {
-    const a = fn.outputs.indexOf(`${subject}${SEP}cost_per_merged_usd`);
-    const b = fn.outputs.indexOf(`${baseline}${SEP}cost_per_merged_usd`);
-    outputs.push(`${headline}${SEP}${HEADLINE_METRIC}`);
-    metrics.push({ name: `${headline}${SEP}${HEADLINE_METRIC}`, mean: `${headline}${SEP}${HEADLINE_METRIC}` });
-    f = (point, replication) => {
-      const values = fn.f(point, replication);
-      const out = new Float64Array(values.length + 1);
-      out.set(values);
-      out[values.length] = values[a]! - values[b]!;
-      return out;
-    };
-  }
-  return { model: { parameters: fn.parameters, outputs, metrics, f }, headline };
+  const specs: MetricSpec[] = regimes.flatMap((r) => SENSITIVITY_METRICS.map((m) => regimeMetric(r, m)));
+  if (!subject || !baseline) return { metrics: resolveMetrics(outputs, specs), headline: null };
+  const name = `${subject}-${baseline}${SEP}${HEADLINE_METRIC}`;
+  specs.push({ name, mean: name });
+  const a = outputs.indexOf(`${subject}${SEP}cost_per_merged_usd`);
+  const b = outputs.indexOf(`${baseline}${SEP}cost_per_merged_usd`);
+  return { metrics: resolveMetrics([...outputs, name], specs), headline: { a, b } };
 }
 
 const split = (name: string) => {
@@ -97,22 +134,36 @@ const split = (name: string) => {
   return { regime: name.slice(0, i), metric: name.slice(i + 1) };
 };
 
-/** Run the method; the rows of sensitivity.csv (no files). */
-export function analyseSensitivity(options: SensitivityOptions): Omit<SensitivityResult, 'outDir'> {
+/** Run the method; the rows of sensitivity.csv (no files). Every point's replications go to the worker pool (./designPoints.ts). */
+export async function analyseSensitivity(options: SensitivityOptions): Promise<Omit<SensitivityResult, 'outDir'>> {
   const given = new Set(options.ranges.map((r) => r.path));
   const ranges = [...options.ranges, ...(options.judgment ? judgmentRanges(options.scenario).filter((r) => !given.has(r.path)) : [])];
-  const parameters = ranges.map((r) => pathParameter(options.scenario, r.path, r.low, r.high, '--param'));
-  const columns = ['total_usd', 'merged', 'wall_clock_hours', 'merge_rate', 'cost_per_merged_usd'];
-  const fn = new ScenarioFunction(options.scenario, parameters, columns, options.seed ?? 1);
-  const { model } = sensitivityModel(options, fn);
+  if (ranges.length === 0) throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable), --judgment, or a sensitivity: block with params in the scenario', 'param');
+  const parameters = ranges.map((r) => pathParameter(options.scenario, r.path, r.low, r.high, r.field ?? '--param'));
   const seed = options.seed ?? 1;
+  const spec: DesignSpec = { base: options.scenario, paths: parameters.map((p) => p.path), columns: POINT_COLUMNS, seed };
+  const { metrics, headline } = sensitivityMetrics(options.scenario.regimes, designOutputs(spec));
+  const names = metrics.map((m) => m.name);
+  const set = { first: 0, count: options.runs };
+  const counts = { simulated: 0, requested: 0, threads: 1 };
+  const evaluate = async (requests: DesignEvaluationRequest[]) => {
+    const evaluation = await evaluateDesignPoints(spec, requests, options.workers);
+    counts.simulated += evaluation.simulated;
+    counts.requested += evaluation.requested;
+    counts.threads = Math.max(counts.threads, evaluation.threads);
+    if (!headline) return evaluation.columns;
+    // The headline difference, per replication: the verdict's regime minus its baseline.
+    return evaluation.columns.map((columns) => [...columns, columns[headline.a]!.map((x, r) => x - columns[headline.b]![r]!)]);
+  };
   const rows: SensitivityRow[] = [];
   const add = (method: SensitivityMethod, parameter: string, metricName: string, statistic: string, value: number) =>
     rows.push({ method, parameter, ...split(metricName), statistic, value });
   if (options.method === 'tornado') {
     // The base is the scenario's own value where it lies in the range (else the midpoint).
     const base = parameters.map((p) => (p.baseValue >= p.low && p.baseValue <= p.high ? p.baseValue : p.integer ? Math.floor((p.low + p.high) / 2) : (p.low + p.high) / 2));
-    for (const m of tornado(model, { replications: options.runs, base }))
+    const design = tornadoDesign(parameters, base);
+    const columns = await evaluate(design.points.map((point) => ({ point, ...set })));
+    for (const m of tornadoAnalyze(design, metrics, columns))
       for (const bar of m.bars) {
         const stats: [string, number][] = [
           ['rank', bar.rank],
@@ -128,7 +179,14 @@ export function analyseSensitivity(options: SensitivityOptions): Omit<Sensitivit
         for (const [s, v] of stats) add('tornado', bar.parameter, m.metric, s, v);
       }
   } else if (options.method === 'morris') {
-    for (const m of morris(model, { replications: options.runs, trajectories: options.samples ?? 20, seed })) {
+    const design = morrisDesign(parameters, { trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories, levels: options.levels ?? SENSITIVITY_DEFAULTS.levels, seed });
+    // The noise: every trajectory's start again, on the next (disjoint) replications.
+    const noisePoints = Array.from({ length: design.trajectories }, (_, t) => t * (parameters.length + 1));
+    const noise = noiseSet(set);
+    const columns = await evaluate([...design.points.map((point) => ({ point, ...set })), ...noisePoints.map((i) => ({ point: design.points[i]!, ...noise }))]);
+    const values = columns.map((c) => metricValues(metrics, c));
+    const n = design.points.length;
+    for (const m of morrisAnalyze(design, names, values.slice(0, n), { points: noisePoints, values: values.slice(n) }, { seed })) {
       const ranked = [...m.effects].sort((x, y) => y.muStar - x.muStar);
       for (const e of m.effects) {
         const stats: [string, number][] = [
@@ -144,7 +202,13 @@ export function analyseSensitivity(options: SensitivityOptions): Omit<Sensitivit
       }
     }
   } else {
-    for (const m of sobol(model, { replications: options.runs, baseSamples: options.samples ?? 200, seed, noisePoints: 50 })) {
+    const design = sobolDesign(parameters, { baseSamples: options.samples ?? SENSITIVITY_DEFAULTS.samples, seed });
+    const noisePoints = Array.from({ length: Math.min(design.baseSamples, SENSITIVITY_DEFAULTS.sobolNoisePoints) }, (_, j) => j);
+    const noise = noiseSet(set);
+    const columns = await evaluate([...design.points.map((point) => ({ point, ...set })), ...noisePoints.map((i) => ({ point: design.points[i]!, ...noise }))]);
+    const values = columns.map((c) => metricValues(metrics, c));
+    const n = design.points.length;
+    for (const m of sobolAnalyze(design, names, values.slice(0, n), { points: noisePoints, values: values.slice(n) }, { seed })) {
       const ranked = [...m.indices].sort((x, y) => y.total - x.total);
       for (const i of m.indices) {
         const stats: [string, number][] = [
@@ -162,7 +226,7 @@ export function analyseSensitivity(options: SensitivityOptions): Omit<Sensitivit
     }
   }
   const rankedBy = { tornado: 'swing', morris: 'mu_star', sobol: 'st' }[options.method];
-  return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy };
+  return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy, ...counts };
 }
 
 export const SENSITIVITY_COLUMNS = SENSITIVITY_COLUMN_DOCS.map((c) => c.name);
@@ -173,7 +237,7 @@ export function sensitivityCsv(rows: readonly SensitivityRow[]): string {
 }
 
 /** The console table: per regime and metric, the parameters ranked (by swing, mu* or ST). */
-export function renderSensitivity(result: Omit<SensitivityResult, 'outDir'>): string {
+export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'parameters' | 'rows' | 'rankedBy'>): string {
   const value = (r: SensitivityRow | undefined) => (r ? (r.statistic === 'rank' ? String(r.value) : human(r.value)) : '');
   const groups = new Map<string, SensitivityRow[]>();
   for (const r of result.rows) {
@@ -193,11 +257,10 @@ export function renderSensitivity(result: Omit<SensitivityResult, 'outDir'>): st
 }
 
 /** Run the sensitivity and write sensitivity.csv (and meta.json) in `out`. */
-export function runSensitivity(options: SensitivityOptions): SensitivityResult {
+export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
   const started = performance.now();
   if (options.out) checkOutputTarget(options.out, options.force ?? false);
-  if (!options.judgment && options.ranges.length === 0) throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable) or --judgment', 'param');
-  const result = analyseSensitivity(options);
+  const result = await analyseSensitivity(options);
   let outDir: string | null = null;
   if (options.out)
     outDir = writeAnalysisDir(options.out, options.force ?? false, { 'sensitivity.csv': sensitivityCsv(result.rows) }, {
@@ -206,7 +269,12 @@ export function runSensitivity(options: SensitivityOptions): SensitivityResult {
       scenario: options.scenario,
       seed: options.seed ?? 1,
       runs: options.runs,
-      settings: { method: options.method, parameters: result.parameters },
+      settings: {
+        method: options.method,
+        parameters: result.parameters,
+        ...(options.method === 'morris' ? { trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories, levels: options.levels ?? SENSITIVITY_DEFAULTS.levels } : {}),
+        ...(options.method === 'sobol' ? { samples: options.samples ?? SENSITIVITY_DEFAULTS.samples } : {}),
+      },
       seconds: Math.round(performance.now() - started) / 1000,
     });
   return { ...result, outDir };

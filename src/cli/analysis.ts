@@ -3,10 +3,11 @@
  * ../app/breakeven.ts and ../app/sensitivity.ts. Registered by ./program.ts.
  */
 import type { Command } from 'commander';
-import { loadScenario } from '../app/index.js';
+import { availableParallelism } from 'node:os';
+import { capWorkers, loadScenario } from '../app/index.js';
 import { breakevenLine, DEFAULT_BREAKEVEN_METRIC, runBreakeven } from '../app/breakeven.js';
 import { parseRange } from '../app/scenarioFunction.js';
-import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityMethod } from '../app/sensitivity.js';
+import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
 import { UsageError, type Vary } from '../experiment/index.js';
 import type { Scenario } from '../model/index.js';
 import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
@@ -18,6 +19,7 @@ export interface AnalysisDeps {
   wholeNumber: (min: number, max?: number) => (text: string) => number;
   seedArg: (text: string) => number | string;
   collect: (value: string, previous: string[]) => string[];
+  workersArg: (text: string) => number | 'auto';
   slug: (name: string) => string;
 }
 
@@ -62,12 +64,14 @@ its baseline, per replication).
   tornado  one at a time, low and high around the base, ranked by swing (|high - low|)
   morris   elementary effects (r = 20 trajectories, 4 levels): mu, mu*, sigma, ranked by mu*
   sobol    first-order and total indices (Saltelli, Jansen), ranked by ST
+Without --param, the scenario's sensitivity: block says what to vary (flags win, key by key).
 Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json.
 
 Examples:
   orchsim sensitivity --param people.loadedUsdPerHour=50..200 --param review.linesPerHour=100..400
   orchsim sensitivity --judgment --runs 2000
-  orchsim sensitivity --judgment --method morris --runs 500`;
+  orchsim sensitivity --judgment --method morris --runs 500
+  orchsim sensitivity high-stakes`;
 
 export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, argv: string[]): void {
   common(program.command('breakeven [scenario]'), deps)
@@ -98,30 +102,59 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
 
   common(program.command('sensitivity [scenario]'), deps)
     .description('which parameters the answer turns on: tornado, Morris or Sobol')
-    .option('--param <PATH=LOW..HIGH>', 'a parameter and its range (repeatable)', deps.collect, [])
+    .option('--param <PATH=LOW..HIGH>', "a parameter and its range (repeatable; replaces the scenario's sensitivity.params)", deps.collect, [])
     .option('--judgment', "every judgment figure of the defaults, over its documented range (docs/cli.md)")
-    .option('--method <M>', `${SENSITIVITY_METHODS.join(', ')}`, 'tornado')
+    .option('--method <M>', `${SENSITIVITY_METHODS.join(', ')} (default: the scenario's sensitivity.method, else tornado)`)
+    .option('--trajectories <R>', `Morris: trajectories (default ${SENSITIVITY_DEFAULTS.trajectories})`, deps.wholeNumber(2, 100_000))
+    .option('--levels <P>', `Morris: grid levels, even (default ${SENSITIVITY_DEFAULTS.levels})`, deps.wholeNumber(2, 100))
+    .option('--samples <N>', `Sobol: base samples (default ${SENSITIVITY_DEFAULTS.samples})`, deps.wholeNumber(2, 10_000_000))
+    .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
     .addHelpText('after', SENSITIVITY_HELP)
-    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string[]; judgment?: boolean; method: string }) => {
-      if (!(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
-        throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
-      const { scenario } = loadScenario(scenarioArg, flags.set);
-      const ranges = flags.param.map((p) => parseParamRange(p));
-      if (ranges.length === 0 && !flags.judgment)
-        throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable) or --judgment', 'param');
-      const result = runSensitivity({
-        scenario,
-        ranges,
-        judgment: flags.judgment ?? false,
-        method: flags.method as SensitivityMethod,
-        runs: flags.runs,
-        seed: flags.seed,
-        out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
-        force: flags.force,
-        argv,
-      });
-      if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
-    });
+    .action(
+      (
+        scenarioArg: string | undefined,
+        flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+        cmd: Command,
+      ) =>
+        runSensitivityCommand(scenarioArg, flags, cmd, deps, argv),
+    );
+}
+
+async function runSensitivityCommand(
+  scenarioArg: string | undefined,
+  flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+  cmd: Command,
+  deps: AnalysisDeps,
+  argv: string[],
+): Promise<void> {
+  if (flags.method !== undefined && !(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
+    throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
+  if (flags.levels !== undefined && flags.levels % 2 !== 0) throw new UsageError(`--levels ${flags.levels}: must be even (for example --levels 4)`, 'levels');
+  const { scenario } = loadScenario(scenarioArg, flags.set);
+  const chosen = sensitivityFromScenario(scenario, {
+    ranges: flags.param.map((p) => parseParamRange(p)),
+    judgment: flags.judgment,
+    method: flags.method as SensitivityMethod | undefined,
+    runs: cmd.getOptionValueSource('runs') === 'default' ? undefined : flags.runs,
+    trajectories: flags.trajectories,
+    levels: flags.levels,
+    samples: flags.samples,
+  });
+  if (chosen.ranges.length === 0 && !chosen.judgment)
+    throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable), --judgment, or a sensitivity: block with params in the scenario (docs/model.md)', 'param');
+  const capped = capWorkers(flags.workers, availableParallelism());
+  if (capped.warning && !flags.quiet) process.stderr.write(`orchsim: ${capped.warning}\n`);
+  const result = await runSensitivity({
+    scenario,
+    ...chosen,
+    runs: chosen.runs ?? ANALYSIS_DEFAULT_RUNS,
+    seed: flags.seed,
+    workers: capped.workers,
+    out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
+    force: flags.force,
+    argv,
+  });
+  if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
 }
 
 /** `--precision X%` of run and sweep: the replications per point, reported on standard error. */

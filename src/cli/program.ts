@@ -216,8 +216,8 @@ Examples:
   orchsim run --runs 1000000 --shard 3/8 --out results/shard-3    one slice of eight (see merge)
   orchsim run -n 5000000 --out results/big --resume   after an interrupt: the same command, plus --resume
 
-Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary), and
-changes.csv in stream mode or with --changes. Same seed: byte-identical CSV files on any
+Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary),
+changes.csv in stream mode or with --changes, and for a sweep best.csv (the best points). Same seed: byte-identical CSV files on any
 number of workers, and sharded-then-merged equals unsharded.`;
 
 const SWEEP_EXAMPLES = `
@@ -399,7 +399,7 @@ Examples:
     });
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
-  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug }, argv);
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });

@@ -20,7 +20,7 @@ export {
   type SummaryMetric,
 } from './columns.js';
 export { describe, describeSorted, finite, probabilityLower, QUANTILES, quantileOf, sortedFinite, tQuantile975, type Description } from './stats.js';
-export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
+export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
 export {
   allocatePointValues,
   describeJob,

@@ -5,16 +5,10 @@
  * description to every later point that has it.
  * Jobs are compared by content, so this is exact whatever made the columns equal.
  */
-import type { Description } from './stats.js';
+import { sameColumn, type Description } from './stats.js';
 import { describeJob, type DescribeJob } from './summary.js';
 
-/** Two columns with the same values (NaN equal to NaN, -0 not equal to 0). */
-export function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
+export { sameColumn };
 
 function sameJob(a: DescribeJob, b: DescribeJob): boolean {
   if ('column' in a) return 'column' in b && Boolean(a.missingIsWorst) === Boolean(b.missingIsWorst) && sameColumn(a.column, b.column);

@@ -173,3 +173,11 @@ export function probabilityLower(a: ArrayLike<number>, b: ArrayLike<number>): nu
   }
   return wins / n;
 }
+
+/** Two columns with the same values (NaN equal to NaN, -0 not equal to 0). */
+export function sameColumn(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}

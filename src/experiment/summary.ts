@@ -7,7 +7,7 @@
  * on how the work was split over workers or shards: the same inputs give the same bytes.
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
-import { bootstrapSums, type BootstrapOptions } from './bootstrap.js';
+import { BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
 import { KEPT_METRICS, MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
 import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
 
@@ -258,5 +258,6 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
 
 /** Summary rows of every point, in point order. */
 export function summarize(points: readonly PointValues[], options: SummaryOptions): SummaryRow[] {
-  return points.flatMap((pv) => summarizePoint(pv, options));
+  const shared = { ...options, memo: options.memo ?? new BootstrapMemo() };
+  return points.flatMap((pv) => summarizePoint(pv, shared));
 }

@@ -4,7 +4,7 @@ export { readYaml } from './scenario/yamlText.js';
 export { FIELD_DOCS, GROUP_DOCS, type FieldDoc } from './scenario/fieldDocs.js';
 export { defaultText, docFor, mapKeys, scenarioJsonSchema } from './scenario/describeField.js';
 export { leafPaths, matchesPattern } from './scenario/fieldPaths.js';
-export { scenarioSchema, type Scenario } from './scenario/schema.js';
+export { scenarioSchema, SENSITIVITY_METHODS, type Scenario, type SensitivityMethod, type SensitivitySettings } from './scenario/schema.js';
 export {
   AGENT_BASELINE,
   BASELINES,

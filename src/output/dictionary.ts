@@ -3,7 +3,7 @@
  * column of every file with its unit.
  */
 import { TRACE_COLUMN_DOCS } from './trace.js';
-import { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
+import { BEST_COLUMN_DOCS_AFTER, BEST_COLUMN_DOCS_BEFORE, BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
 import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, REGIMES } from '../model/index.js';
 import { DISTRIBUTION_LEVELS, summedColumns } from './distributions.js';
@@ -45,7 +45,7 @@ every class: \`input\` (uncached input), \`cache_read\`, \`cache_write\`, \`outp
 
 ## Reproducibility
 
-\`runs.csv\`, \`changes.csv\`, \`summary.csv\` and \`distributions.csv\` depend only on the scenario, the sweep grid, the
+\`runs.csv\`, \`changes.csv\`, \`summary.csv\`, \`distributions.csv\` and \`best.csv\` depend only on the scenario, the sweep grid, the
 seed and the number of replications: they are byte-identical whatever the number of worker
 threads, and \`orchsim merge\` of all the shards of a run gives byte-identical files to the
 unsharded run, as does a run interrupted and continued with \`--resume\`. \`meta.json\` records
@@ -137,6 +137,16 @@ Statistics:
 - In a run only (one sweep point), for ${DISTRIBUTION_METRICS.map((m) => `\`${m}\``).join(', ')}: \`count\` (replications
   with a value; missing values are left out), \`mean\`, and ${DISTRIBUTION_LEVELS + 1} \`quantile\` rows (linear
   interpolation, type 7, as summary.csv's quantiles).
+
+## best.csv (sweep): the best point per regime and headline metric
+
+Written by a sweep of two points or more (and by \`orchsim merge\` of its shards; a shard alone
+has not every replication and writes none). Per regime whose results change across the points
+and per headline metric: a \`best\` row, an \`indistinguishable\` row per other point not
+distinguishable from it (grid order), and for wall clock a \`plateau\` row. The same marks as
+the console's.
+
+${columnTable([...BEST_COLUMN_DOCS_BEFORE, { name: 'point', unit: 'index', description: 'the sweep point, as in runs.csv' }, { name: '<parameter>', unit: 'as in the scenario', description: "the point's sweep parameters, as in runs.csv" }, ...BEST_COLUMN_DOCS_AFTER])}
 
 ## trace CSV (orchsim trace): one row per step of one replication, every regime
 

@@ -34,6 +34,7 @@ export const PARAMETER_TABLES: readonly ParameterTable[] = [
   ),
   { id: 'people', prefix: 'people.' },
   { id: 'money', prefix: 'money.' },
+  { id: 'sensitivity', prefix: 'sensitivity.' },
 ];
 
 /** The table a documented field belongs to. */

@@ -26,6 +26,7 @@ describe('OUTPUT_FILES', () => {
     expect(names(false)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md']);
     expect(names(true)).toEqual(['runs.csv', 'changes.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md']);
     expect(chosenFiles({ changes: false, report: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md', 'report.html']);
+    expect(chosenFiles({ changes: false, best: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv', 'meta.json', 'README.md']);
   });
 
   it('has one name per entry, and exactly one stream file feeds the summary', () => {

@@ -4,9 +4,12 @@
  * merged change is 2 x rate and the rate's swing is 2 x (high - low).
  */
 import { describe, expect, it } from 'vitest';
-import { analyseSensitivity, parseParamRange, renderSensitivity, sensitivityCsv } from '../../src/app/sensitivity.js';
+import { tornado, evaluateColumns } from '../../src/analysis/index.js';
+import { analyseSensitivity, parseParamRange, renderSensitivity, sensitivityCsv, sensitivityFromScenario } from '../../src/app/sensitivity.js';
+import { designOutputs, evaluateDesignPoints } from '../../src/app/designPoints.js';
+import { pathParameter, ScenarioFunction } from '../../src/app/scenarioFunction.js';
 import { judgmentRanges } from '../../src/app/judgment.js';
-import { DEFAULT_SCENARIO, mergeScenario, resolveScenario, type Scenario } from '../../src/model/index.js';
+import { DEFAULT_SCENARIO, mergeScenario, resolveScenario, ScenarioError, type Scenario } from '../../src/model/index.js';
 import { fixedWork, frictionless } from '../model/helpers.js';
 
 function scenario(): Scenario {
@@ -29,9 +32,9 @@ function scenario(): Scenario {
 }
 
 describe('sensitivity', () => {
-  it('the tornado ranks the hourly rate first, with a swing of the analytic slope times the range', () => {
+  it('the tornado ranks the hourly rate first, with a swing of the analytic slope times the range', async () => {
     const ranges = ['people.loadedUsdPerHour=50..150', 'people.humanDefectProbability=0..0.1', 'review.reviewers=1..3'].map(parseParamRange);
-    const result = analyseSensitivity({ scenario: scenario(), ranges, judgment: false, method: 'tornado', runs: 30 });
+    const result = await analyseSensitivity({ scenario: scenario(), ranges, judgment: false, method: 'tornado', runs: 30 });
     const of = (parameter: string, statistic: string) =>
       result.rows.find((r) => r.regime === 'human' && r.metric === 'cost_per_merged_usd' && r.parameter === parameter && r.statistic === statistic)!.value;
     expect(of('people.loadedUsdPerHour', 'rank')).toBe(1);
@@ -52,4 +55,78 @@ describe('sensitivity', () => {
     for (const r of ranges) expect(r.low).toBeLessThan(r.high);
     expect(ranges.find((r) => r.path === 'agents.cacheHitShare')!.high).toBeLessThanOrEqual(1);
   });
+
+  it('a scenario\'s sensitivity: block gives the ranges and settings; flags win key by key', () => {
+    const s = resolveScenario({ sensitivity: { method: 'morris', params: [{ path: 'review.reviewers', low: 1, high: 3 }], runs: 50, trajectories: 5 } });
+    expect(sensitivityFromScenario(s, { ranges: [] })).toEqual({
+      ranges: [{ path: 'review.reviewers', low: 1, high: 3, field: 'sensitivity.params[0]' }],
+      judgment: false,
+      method: 'morris',
+      runs: 50,
+      trajectories: 5,
+      levels: undefined,
+      samples: undefined,
+    });
+    const flagged = sensitivityFromScenario(s, { ranges: [parseParamRange('fanout=1..4')], method: 'tornado', runs: 7 });
+    expect(flagged).toMatchObject({ ranges: [{ path: 'fanout', low: 1, high: 4 }], method: 'tornado', runs: 7, trajectories: 5 });
+    // Absent by default: nothing to vary.
+    expect(DEFAULT_SCENARIO.sensitivity).toBeUndefined();
+    expect(sensitivityFromScenario(DEFAULT_SCENARIO, { ranges: [] })).toMatchObject({ ranges: [], judgment: false, method: 'tornado', runs: undefined });
+  });
+
+  it('the block is validated with the scenario, every problem naming its field', () => {
+    const problems = (sensitivity: unknown) => {
+      try {
+        resolveScenario({ sensitivity });
+      } catch (err) {
+        return (err as ScenarioError).problems.map((p) => p.field);
+      }
+      return [];
+    };
+    expect(problems({ params: [{ path: 'fanout', low: 4, high: 2 }, { path: 'fanout', low: 1, high: 2 }] })).toEqual(['sensitivity.params[0].high', 'sensitivity.params[1].path']);
+    expect(problems({ method: 'sobel', levels: 3, runs: 1, extra: 1 }).sort()).toEqual(['sensitivity', 'sensitivity.levels', 'sensitivity.method', 'sensitivity.runs']);
+    expect(problems({ params: [{ path: 'fanout', low: 1, high: 2 }] })).toEqual([]);
+  });
+
+  it('design points on the pool: the same columns as the plain function, each regime simulated only where a parameter it reads moves', async () => {
+    const base = { ...DEFAULT_SCENARIO, regimes: ['human', 'single', 'fanout'] } as Scenario;
+    const parameters = [pathParameter(base, 'fanout', 2, 6, '--param'), pathParameter(base, 'people.loadedUsdPerHour', 50, 150, '--param')];
+    const columns = ['total_usd', 'merged', 'wall_clock_hours'];
+    const fn = new ScenarioFunction(base, parameters, columns, 5);
+    const points = [Float64Array.of(4, 100), Float64Array.of(2, 100), Float64Array.of(6, 100), Float64Array.of(4, 50)];
+    const set = { first: 3, count: 6 };
+    const spec = { base, paths: parameters.map((p) => p.path), columns, seed: 5 };
+    expect(designOutputs(spec)).toEqual(fn.outputs);
+    const expected = points.map((p) => evaluateColumns({ parameters, outputs: fn.outputs, f: fn.f }, p, set));
+    for (const workers of [1, 2]) {
+      const got = await evaluateDesignPoints(spec, points.map((point) => ({ point, ...set })), workers);
+      expect(got.columns).toEqual(expected);
+      // The fan-out width moves only the fan-out regime: its two ends simulate it alone.
+      expect(got.simulated).toBe((3 + 1 + 1 + 3) * set.count);
+      expect(got.requested).toBe(4 * 3 * set.count);
+    }
+  });
+
+  it('sensitivity.csv is the same on one thread or two, and the tornado the library\'s on the plain function', async () => {
+    const base = { ...DEFAULT_SCENARIO, regimes: ['human', 'single', 'fanout'] } as Scenario;
+    const ranges = ['fanout=2..6', 'review.reviewers=1..3'].map(parseParamRange);
+    const options = { scenario: base, ranges, judgment: false, method: 'tornado' as const, runs: 12, seed: 9 };
+    const one = await analyseSensitivity({ ...options, workers: 1 });
+    const two = await analyseSensitivity({ ...options, workers: 2 });
+    expect(sensitivityCsv(two.rows)).toBe(sensitivityCsv(one.rows));
+    expect(two.threads).toBe(2);
+    const parameters = ranges.map((r) => pathParameter(base, r.path, r.low, r.high, '--param'));
+    const fn = new ScenarioFunction(base, parameters, ['total_usd', 'merged'], 9);
+    const [reference] = tornado({ parameters, outputs: fn.outputs, metrics: [{ name: 'fanout:cost_per_merged_usd', numerator: 'fanout:total_usd', denominator: 'fanout:merged' }], f: fn.f }, { replications: 12, base: [4, 2] });
+    for (const bar of reference!.bars) {
+      const row = one.rows.find((r) => r.regime === 'fanout' && r.metric === 'cost_per_merged_usd' && r.parameter === bar.parameter && r.statistic === 'swing');
+      expect(row!.value).toBe(bar.swing);
+    }
+    for (const method of ['morris', 'sobol'] as const) {
+      const settings = { ...options, method, runs: 3, trajectories: 3, samples: 4 };
+      const a = await analyseSensitivity({ ...settings, workers: 1 });
+      const b = await analyseSensitivity({ ...settings, workers: 2 });
+      expect(sensitivityCsv(b.rows), method).toBe(sensitivityCsv(a.rows));
+    }
+  }, 60_000);
 });

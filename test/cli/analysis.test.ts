@@ -1,5 +1,5 @@
 /** breakeven and sensitivity from the command line: the files they write, and bad input (exit 2, nothing written). */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
@@ -48,6 +48,56 @@ describe('breakeven and sensitivity write their tidy CSV', () => {
   });
 });
 
+/** A scenario file in a folder of its own (so that the folder a command runs in stays empty on failure). */
+function scenarioFile(text: string): string {
+  const file = join(dir(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('a sensitivity: block in the scenario', () => {
+  const block = `name: blocky
+sensitivity:
+  method: tornado
+  params:
+    - { path: review.linesPerHour, low: 100, high: 400 }
+    - { path: people.loadedUsdPerHour, low: 50, high: 200 }
+  runs: 8
+`;
+  it('is what sensitivity varies when no --param is given, its runs and method included', () => {
+    const d = dir();
+    const r = cli(['sensitivity', scenarioFile(block), '--out', 'se', '--workers', '1'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sensitivity \(tornado\) over 2 parameters/);
+    const meta = JSON.parse(read(d, 'se', 'meta.json')) as { runs: number; method: string; parameters: string[] };
+    expect(meta).toMatchObject({ runs: 8, method: 'tornado', parameters: ['review.linesPerHour', 'people.loadedUsdPerHour'] });
+  });
+
+  it('flags win over it: --param replaces its params, --runs and --method its settings', () => {
+    const d = dir();
+    const r = cli(['sensitivity', scenarioFile(block), '--param', 'review.reviewers=1..3', '--method', 'morris', '--trajectories', '2', '-n', '3', '--out', 'se'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sensitivity \(morris\) over 1 parameters/);
+    const meta = JSON.parse(read(d, 'se', 'meta.json')) as Record<string, unknown>;
+    expect(meta).toMatchObject({ runs: 3, method: 'morris', parameters: ['review.reviewers'], trajectories: 2, levels: 4 });
+  });
+
+  it('a bad block is refused naming its field (exit 2, nothing written)', () => {
+    fails(['sensitivity', scenarioFile('name: b\nsensitivity: { method: tornadoo, params: [{ path: review.linesPerHour, low: 400, high: 100 }] }\n')],
+      /sensitivity\.method: must be one of tornado, morris, sobol[\s\S]*sensitivity\.params\[0\]\.high: must be above low/);
+    fails(['sensitivity', scenarioFile('name: b\nsensitivity: { params: [{ path: review.linesPerHr, low: 1, high: 2 }] }\n')], /sensitivity\.params\[0\] review\.linesPerHr: the scenario has no field/);
+    fails(['sensitivity', scenarioFile('name: b\nsensitivity: { params: [{ path: failure.gate.catchProbability, low: 0.5, high: 1.5 }] }\n')], /sensitivity\.params\[0\] failure\.gate\.catchProbability: 1\.5 is outside/);
+    fails(['sensitivity', scenarioFile('name: b\nsensitivity: { levels: 3 }\n')], /sensitivity\.levels: /);
+  });
+
+  it('the high-stakes preset carries one', () => {
+    const d = dir();
+    const r = cli(['sensitivity', 'high-stakes', '-n', '4', '--out', 'hs', '--workers', '1'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sensitivity \(tornado\) over 4 parameters/);
+  });
+});
+
 describe('the best point of a sweep', () => {
   it('prints unchanged regimes once and marks the best fan-out width per headline metric', () => {
     const d = dir();
@@ -73,6 +123,6 @@ describe('bad input: exit 2 naming the flag and the fix, nothing written', () =>
   it('--compare without two regimes', () => fails(be('fanout', '1..4', 'fanout'), /--compare fanout: expected two different regimes A:B/));
   it('sensitivity: a reversed range', () => fails(['sensitivity', '--param', 'fanout=4..2'], /--param fanout=4\.\.2: the range is empty/));
   it('sensitivity: out of bounds', () => fails(['sensitivity', '--param', 'failure.gate.catchProbability=0.5..1.2'], /1\.2 is outside/));
-  it('sensitivity: no parameters', () => fails(['sensitivity'], /give --param PATH=LOW\.\.HIGH .* or --judgment/));
+  it('sensitivity: no parameters', () => fails(['sensitivity'], /give --param PATH=LOW\.\.HIGH .*, --judgment, or a sensitivity: block/));
   it('sensitivity: an unknown method', () => fails(['sensitivity', '--judgment', '--method', 'sobel'], /--method sobel: expected one of tornado, morris, sobol/));
 });

@@ -3,7 +3,7 @@
  * distributions.csv with 1 worker and with 2, and sharded-then-merged equals unsharded (runs and
  * sweeps, single-change and stream mode).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, read, scratch } from './helpers.js';
@@ -59,8 +59,12 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
-    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv']);
+    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv', 'README.md']);
+    // A shard alone has not every replication: no best.csv; the merge writes it, listed as the unsharded run lists it.
+    expect(existsSync(join(dir, 's1', 'best.csv'))).toBe(false);
+    expect(JSON.parse(read(dir, 'm', 'meta.json')).files).toEqual(JSON.parse(read(dir, 'w1', 'meta.json')).files);
+    expect(read(dir, 'w1', 'best.csv').split('\n')[0]).toBe('metric,regime,row,point,fanout,review_reviewers,mean,above_best_share,p_value,p_value_holm,plateau_within_share');
     const rows = read(dir, 'w1', 'runs.csv').trim().split('\n');
     expect(rows[0]).toMatch(/^point,fanout,review_reviewers,replication,regime,/);
     expect(rows).toHaveLength(1 + 4 * 60 * 3);

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { bootstrapSums, describe, probabilityLower, roundTo, tQuantile975 } from '../../src/experiment/index.js';
+import { BootstrapMemo, bootstrapSums, describe, probabilityLower, roundTo, tQuantile975 } from '../../src/experiment/index.js';
 
 group('describe', () => {
   it('matches hand-computed values on a small sample', () => {
@@ -74,6 +74,24 @@ group('bootstrapSums', () => {
     expect(ci!.high).toBeGreaterThan(point);
     expect(bootstrapSums([usd, merged], [ratio], 42, [0])).toEqual([ci]);
     expect(bootstrapSums([usd, merged], [ratio], 43, [0])).not.toEqual([ci]);
+  });
+
+  it('a memo across calls (a sweep\'s points) gives the very same intervals, and keeps an unchanged vector\'s resamples', () => {
+    const other = Float64Array.from(usd, (x, i) => x + (i % 3));
+    const memo = new BootstrapMemo();
+    const calls = [
+      [usd, merged],
+      [other, merged],
+      [usd, merged],
+    ];
+    for (const vectors of calls) {
+      const alone = bootstrapSums(vectors, [ratio, (s) => s[0]!], 42, [0], { maxBlocks: 100 });
+      expect(bootstrapSums(vectors, [ratio, (s) => s[0]!], 42, [0], { maxBlocks: 100, memo })).toEqual(alone);
+    }
+    // merged sat at slot 1 every time: its resamples are the ones kept first.
+    const kept = memo.sums(1, Float64Array.from(merged));
+    expect(kept).not.toBeNull();
+    expect(memo.sums(0, other)).toBeNull();
   });
 
   it('is exact for a constant statistic and blocks large samples', () => {

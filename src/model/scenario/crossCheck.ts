@@ -66,7 +66,20 @@ export function crossCheck(s: unknown): ScenarioProblem[] {
   const regimes = list(at(s, 'regimes'));
   if (new Set(regimes).size !== regimes.length) add('regimes', 'lists a regime twice');
   if (explicit) problems.push(...explicitGraphProblems(list(at(graph, 'subtasks')), kinds));
+  checkSensitivityParams(list(at(s, 'sensitivity', 'params')), add);
   return problems;
+}
+
+/** The sensitivity block's ranges: low below high, each path once. Whether a path holds a number is the command's to check. */
+function checkSensitivityParams(params: readonly unknown[], add: (field: string, problem: string) => void): void {
+  const seen = new Set<unknown>();
+  params.forEach((p, i) => {
+    const [path, low, high] = [at(p, 'path'), at(p, 'low'), at(p, 'high')];
+    if (typeof low === 'number' && typeof high === 'number' && !(low < high))
+      add(`sensitivity.params[${i}].high`, `must be above low (${high} <= ${low}): give low < high`);
+    if (typeof path === 'string' && seen.has(path)) add(`sensitivity.params[${i}].path`, `'${path}' is listed twice: give each parameter once`);
+    seen.add(path);
+  });
 }
 
 /**

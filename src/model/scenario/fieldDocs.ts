@@ -178,10 +178,20 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'money.monthlyVolume': doc('outcomes a month', 'judgment (a team of about ten)', 'outcomes sharing the build in single-change mode and closed loops (an open stream uses its own rate)'),
   'money.incidentUsdPerEscapedDefect': doc('USD', '-', 'direct loss per escaped defect (an incident, refunds), counted in remediation', '0 (off)'),
   'money.delayUsdPerHour': doc('USD/hour', '-', 'carrying cost of waiting, from request to merge', '0 (off)'),
+  'sensitivity.method': doc('`tornado`, `morris` or `sobol`', '-', 'the sensitivity method', 'tornado'),
+  'sensitivity.params[*].path': doc('dotted path to a number', '-', 'a scenario field the sensitivity varies (as `--param PATH=LOW..HIGH`)', '-'),
+  'sensitivity.params[*].low': doc('the field\'s unit', '-', 'the low end of its range (within what the field takes)', '-'),
+  'sensitivity.params[*].high': doc('the field\'s unit', '-', 'the high end of its range, above `low`', '-'),
+  'sensitivity.judgment': doc('true or false', '-', 'add every judgment figure the scenario has, over ±50% of its value (as `--judgment`)', 'false'),
+  'sensitivity.runs': doc('replications', '-', 'replications per design point (per end, for the tornado); as `--runs`', '1,000'),
+  'sensitivity.trajectories': doc('trajectories', 'Campolongo et al. 2007', 'Morris: the trajectories r (r (k + 1) points for k parameters)', '20'),
+  'sensitivity.levels': doc('levels (even)', 'Morris 1991', 'Morris: the grid levels p of each parameter', '4'),
+  'sensitivity.samples': doc('base samples', 'Saltelli 2002', 'Sobol: the base samples N (N (k + 2) points)', '200'),
 };
 
 /** What the groups of fields are, for editors' hover on a section. */
 export const GROUP_DOCS: Readonly<Record<string, string>> = {
+  sensitivity: 'What `orchsim sensitivity` varies when no --param is given, and how (flags win, key by key). Absent by default; no regime reads it.',
   mode: 'One change per replication, or a stream of changes over a horizon.',
   prices: 'The price table: per tier, prices, speeds and accuracy (also configs/tiers.yaml).',
   'prices.tiers': 'Model tiers by name (lower-case words).',

@@ -137,6 +137,25 @@ export const buildCostSchema = z.strictObject({ oneOffUsd: nonNegative, monthlyU
 const buildPerRegime = () =>
   z.strictObject(Object.fromEntries(REGIMES.map((name) => [name, buildCostSchema])) as Record<Regime, typeof buildCostSchema>);
 
+/** The sensitivity methods (`orchsim sensitivity --method`, a scenario's `sensitivity.method`). */
+export const SENSITIVITY_METHODS = ['tornado', 'morris', 'sobol'] as const;
+export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];
+
+/**
+ * What `orchsim sensitivity` varies when no --param is given: scenario paths over ranges and the
+ * method's settings. Read by that command only (no regime reads it); flags win over it.
+ */
+export const sensitivitySchema = z.strictObject({
+  method: z.enum(SENSITIVITY_METHODS).optional(),
+  params: z.array(z.strictObject({ path: z.string().min(1), low: z.number(), high: z.number() })).optional(),
+  judgment: z.boolean().optional(),
+  runs: z.number().int().min(2).max(1_000_000_000).optional(),
+  trajectories: z.number().int().min(2).max(100_000).optional(),
+  levels: z.number().int().min(2).max(100).multipleOf(2).optional(),
+  samples: z.number().int().min(2).max(10_000_000).optional(),
+});
+export type SensitivitySettings = z.infer<typeof sensitivitySchema>;
+
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
@@ -290,6 +309,8 @@ export const scenarioSchema = z.strictObject({
     /** Carrying cost per hour from request to merge (0: off). */
     delayUsdPerHour: nonNegative,
   }),
+  /** `orchsim sensitivity`'s parameters and settings (absent: give them as flags). */
+  sensitivity: sensitivitySchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
