@@ -19,6 +19,8 @@ export interface AnalysisDeps {
   seedArg: (text: string) => number | string;
   collect: (value: string, previous: string[]) => string[];
   slug: (name: string) => string;
+  /** Write report.html of an output directory (--report). */
+  writeReport: (dir: string, quiet?: boolean) => Promise<void>;
 }
 
 interface CommonFlags {
@@ -28,6 +30,7 @@ interface CommonFlags {
   set: string[];
   force?: boolean;
   quiet?: boolean;
+  report?: boolean;
 }
 
 function common(cmd: Command, deps: AnalysisDeps): Command {
@@ -37,7 +40,8 @@ function common(cmd: Command, deps: AnalysisDeps): Command {
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
     .option('-f, --force', 'replace the output directory if it exists')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--report', 'also write report.html (charts) in the output directory');
 }
 
 const BREAKEVEN_HELP = `
@@ -46,7 +50,8 @@ paired difference A - B of the metric is bracketed and bisected. Prints
   break-even PATH = V [LOW, HIGH] (A lower below, B above)
 or
   no break-even in [A, B]: REGIME wins
-and writes breakeven.csv (the probes and the answer) and meta.json in --out. A whole-number
+and writes breakeven.csv (the probes and the answer) and meta.json in --out (with --report, also
+report.html: the difference against PATH with its band and the crossing). A whole-number
 field (fanout) gives the smallest whole number at which the sign has flipped.
 
 Examples:
@@ -62,7 +67,8 @@ its baseline, per replication).
   tornado  one at a time, low and high around the base, ranked by swing (|high - low|)
   morris   elementary effects (r = 20 trajectories, 4 levels): mu, mu*, sigma, ranked by mu*
   sobol    first-order and total indices (Saltelli, Jansen), ranked by ST
-Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json.
+Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json
+(with --report, also report.html: the tornado, Morris's mu* against sigma, or Sobol's indices).
 
 Examples:
   orchsim sensitivity --param people.loadedUsdPerHour=50..200 --param review.linesPerHour=100..400
@@ -77,7 +83,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .requiredOption('--compare <A:B>', 'the two regimes, e.g. fanout:single (the difference is A - B)')
     .option('--metric <COLUMN>', 'the runs.csv metric compared', DEFAULT_BREAKEVEN_METRIC)
     .addHelpText('after', BREAKEVEN_HELP)
-    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
+    .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
       const { scenario } = loadScenario(scenarioArg, flags.set);
       const [low, high] = parseRange(flags.between, '--between');
       const report = runBreakeven({
@@ -94,6 +100,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
         argv,
       });
       if (!flags.quiet) process.stdout.write(`${breakevenLine(report)}\nwrote ${flags.out ?? report.outDir}: breakeven.csv, meta.json\n`);
+      if (flags.report && report.outDir) await deps.writeReport(report.outDir, flags.quiet);
     });
 
   common(program.command('sensitivity [scenario]'), deps)
@@ -102,7 +109,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--judgment', "every judgment figure of the defaults, over its documented range (docs/cli.md)")
     .option('--method <M>', `${SENSITIVITY_METHODS.join(', ')}`, 'tornado')
     .addHelpText('after', SENSITIVITY_HELP)
-    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string[]; judgment?: boolean; method: string }) => {
+    .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string[]; judgment?: boolean; method: string }) => {
       if (!(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
         throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
       const { scenario } = loadScenario(scenarioArg, flags.set);
@@ -121,6 +128,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
         argv,
       });
       if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
+      if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
     });
 }
 

@@ -12,7 +12,7 @@ describe('orchsim report and --report', () => {
     for (const path of [join(dir, 'missing'), dir]) {
       const r = cli(['report', path], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^orchsim: report .*(no such directory|not an orchsim run or sweep output)/);
+      expect(r.stderr).toMatch(/^orchsim: report .*(no such directory|not an orchsim run, sweep, sensitivity or breakeven output)/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(readdirSync(dir)).toEqual([]);
