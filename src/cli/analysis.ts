@@ -58,7 +58,7 @@ Examples:
   orchsim breakeven --param people.loadedUsdPerHour --between 20..400 --compare single:human
   orchsim breakeven --param fanout --between 1..16 --compare fanout:single
   orchsim breakeven --param prices.tiers.sonnet.wrongProbability --between 0..0.6 --compare fanout:human
-  orchsim breakeven scripted-triage --param money.monthlyVolume --between 10..5000 --compare scripted:human --metric cost_per_resolved_usd`;
+  orchsim breakeven outcome-high-volume-simple --param money.monthlyVolume --between 10..5000 --compare scripted:human --metric cost_per_resolved_usd --report`;
 
 const SENSITIVITY_HELP = `
 Which parameters the answer turns on: cost per merged change, wall clock and merge rate of every
