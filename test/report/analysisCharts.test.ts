@@ -1,7 +1,7 @@
 /** The pieces of the analysis and outcome-view charts that compute something: line crossings, the break-even line, sensitivity groups. */
 import { describe, expect, it } from 'vitest';
 import type { BreakevenData, SensitivityData } from '../../src/output/report/analysisData.js';
-import { breakevenSummary } from '../../src/output/report/charts/breakeven.js';
+import { breakevenSummary, symlogTicks } from '../../src/output/report/charts/breakeven.js';
 import { lineCrossings } from '../../src/output/report/charts/outcomeSweep.js';
 import { groupTitle, sensitivityGroups } from '../../src/output/report/charts/sensitivity.js';
 import type { SweepLinePoint } from '../../src/output/report/charts/sweep.js';
@@ -47,6 +47,10 @@ describe('the break-even line', () => {
       'break-even money.monthlyVolume = 106.5 [101.9, 164.3] (human lower below, single above)',
     );
     expect(breakevenSummary(data({ found: true, value: 500, low: 10, high: 1000, lower: 'single' }))).toBe('break-even money.monthlyVolume = 500 [<=10, >=1000] (single lower below, human above)');
+  });
+  it('ticks a symmetric-log axis at 0 and the powers of ten out to the data, each sign', () => {
+    expect(symlogTicks(-18, 1018, 0.5)).toEqual([-10, -1, -0.1, 0, 0.1, 1, 10, 100, 1000]);
+    expect(symlogTicks(0, 50, 2)).toEqual([0, 1, 10]);
   });
   it('says who wins throughout when there is none', () => {
     expect(breakevenSummary(data({ found: false, value: Number.NaN, low: Number.NaN, high: Number.NaN, lower: 'single' }))).toBe('no break-even in [10, 1000]: single is lower throughout');

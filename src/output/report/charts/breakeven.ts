@@ -19,6 +19,17 @@ export function breakevenSummary(b: BreakevenData): string {
   return `break-even ${param} = ${show(answer.value)} [${low}, ${high}] (${answer.lower} lower below, ${other} above)`;
 }
 
+/** Ticks of a symmetric log axis over [lo, hi]: 0 and the powers of ten from about `small` outwards, each sign. */
+export function symlogTicks(lo: number, hi: number, small: number): number[] {
+  const ticks = [0];
+  for (let k = Math.floor(Math.log10(small)); 10 ** k <= Math.max(-lo, hi); k++) {
+    const t = num(10 ** k)!;
+    if (t <= hi) ticks.push(t);
+    if (-t >= lo) ticks.unshift(-t);
+  }
+  return ticks;
+}
+
 export function breakevenChart(data: ReportData): ChartResult | null {
   if (data.kind !== 'breakeven') return null;
   const b = data.breakeven;
@@ -28,8 +39,21 @@ export function breakevenChart(data: ReportData): ChartResult | null {
   const values = b.probes.map((p) => ({ value: num(p.value), difference: num(p.difference), low: num(p.low), high: num(p.high), lower: p.lower }));
   const xLog = wantsLog(between[0], between[1]);
   const x = { type: 'quantitative' as const, title: `${param}${xLog ? ' (log scale)' : ''}`, scale: { type: xLog ? 'log' : 'linear', domain: [between[0], between[1]], nice: false }, axis: { format: ',~r' } };
-  const yTitle = `${a} minus ${c}`;
-  const y = { type: 'quantitative' as const, title: yTitle, axis: { format: metric.endsWith('_usd') ? '$,.3~s' : ',.3~s' } };
+  // A difference that falls by orders of magnitude towards the crossing (amortised costs) reads on
+  // a symmetric log scale, linear within the constant of zero: the constant is a typical small |difference|.
+  const sizes = b.probes.map((p) => Math.abs(p.difference)).filter((d) => d > 0 && Number.isFinite(d)).sort((p, q) => p - q);
+  const widest = Math.max(...b.probes.flatMap((p) => [Math.abs(p.low), Math.abs(p.high)]).filter(Number.isFinite));
+  const small = sizes[Math.floor(sizes.length / 4)];
+  const ySymlog = small !== undefined && widest / small > 30;
+  const yTitle = `${a} minus ${c}${ySymlog ? ', symlog' : ''}`;
+  const lows = b.probes.map((p) => p.low).filter(Number.isFinite);
+  const highs = b.probes.map((p) => p.high).filter(Number.isFinite);
+  const y = {
+    type: 'quantitative' as const,
+    title: yTitle,
+    axis: { format: metric.endsWith('_usd') ? '$,.3~s' : ',.3~s', ...(ySymlog ? { values: symlogTicks(Math.min(0, ...lows), Math.max(0, ...highs), small!) } : {}) },
+    ...(ySymlog ? { scale: { type: 'symlog', constant: num(small, 3) } } : {}),
+  };
   const crossing = b.answer.found
     ? [{ value: num(b.answer.value), low: num(Math.max(b.answer.low, between[0])), high: num(Math.min(b.answer.high, between[1])), label: `break-even ${num(b.answer.value, 4)}` }]
     : [];
@@ -37,7 +61,7 @@ export function breakevenChart(data: ReportData): ChartResult | null {
     $schema: VEGA_LITE_SCHEMA,
     title: `Break-even: ${metric} of ${a} minus ${c}, against ${param}`,
     width: 560,
-    height: 260,
+    height: 300,
     layer: [
       ...(crossing.length
         ? [
@@ -64,6 +88,6 @@ export function breakevenChart(data: ReportData): ChartResult | null {
     : ` The difference does not change sign over the range: ${b.answer.lower} is lower throughout.`;
   return {
     spec,
-    caption: `The paired difference of ${metric}, ${a} minus ${c}, on the same replications at each probe (the bracketing and bisection steps), with its 95% interval (band); below the dashed zero line ${a} is lower.${answer}`,
+    caption: `The paired difference of ${metric}, ${a} minus ${c}, on the same replications at each probe (the bracketing and bisection steps), with its 95% interval (band); below the dashed zero line ${a} is lower.${ySymlog ? ' The difference spans orders of magnitude, so its axis is symmetric-log (linear close to zero).' : ''}${answer}`,
   };
 }
