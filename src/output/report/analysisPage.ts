@@ -52,7 +52,7 @@ export function sensitivitySummary(d: SensitivityData): string {
   const rows = params.map((p) => [p, ...groups.map((g) => sig3(g.stat(p, by)))]);
   return (
     '<h2>Summary</h2>' +
-    `<p class="lede">${escapeHtml(`${by} of each parameter, for each regime and metric; rows ranked on ${groups[0]!.title}. Every statistic is a row of sensitivity.csv (its columns are described in the data dictionary: orchsim dictionary).`)}</p>` +
+    `<p class="lede">${escapeHtml(`Each cell: the ${by} of a parameter (row) on a regime's metric (column); rows ranked on ${groups[0]!.title}. Every statistic is a row of sensitivity.csv (its columns are described in the data dictionary: orchsim dictionary).`)}</p>` +
     htmlTable(['parameter', ...groups.map((g) => g.title)], rows)
   );
 }
