@@ -21,6 +21,8 @@ export interface AnalysisDeps {
   collect: (value: string, previous: string[]) => string[];
   workersArg: (text: string) => number | 'auto';
   slug: (name: string) => string;
+  /** Write report.html of an output directory (--report). */
+  writeReport: (dir: string, quiet?: boolean) => Promise<void>;
 }
 
 interface CommonFlags {
@@ -30,6 +32,7 @@ interface CommonFlags {
   set: string[];
   force?: boolean;
   quiet?: boolean;
+  report?: boolean;
 }
 
 function common(cmd: Command, deps: AnalysisDeps): Command {
@@ -39,7 +42,8 @@ function common(cmd: Command, deps: AnalysisDeps): Command {
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
     .option('-f, --force', 'replace the output directory if it exists')
-    .option('-q, --quiet', 'print nothing but errors');
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--report', 'also write report.html (charts) in the output directory');
 }
 
 const BREAKEVEN_HELP = `
@@ -48,14 +52,15 @@ paired difference A - B of the metric is bracketed and bisected. Prints
   break-even PATH = V [LOW, HIGH] (A lower below, B above)
 or
   no break-even in [A, B]: REGIME wins
-and writes breakeven.csv (the probes and the answer) and meta.json in --out. A whole-number
+and writes breakeven.csv (the probes and the answer) and meta.json in --out (with --report, also
+report.html: the difference against PATH with its band and the crossing). A whole-number
 field (fanout) gives the smallest whole number at which the sign has flipped.
 
 Examples:
   orchsim breakeven --param people.loadedUsdPerHour --between 20..400 --compare single:human
   orchsim breakeven --param fanout --between 1..16 --compare fanout:single
   orchsim breakeven --param prices.tiers.sonnet.wrongProbability --between 0..0.6 --compare fanout:human
-  orchsim breakeven scripted-triage --param money.monthlyVolume --between 10..5000 --compare scripted:human --metric cost_per_resolved_usd`;
+  orchsim breakeven outcome-high-volume-simple --param money.monthlyVolume --between 10..5000 --compare scripted:human --metric cost_per_resolved_usd --report`;
 
 const SENSITIVITY_HELP = `
 Which parameters the answer turns on: cost per merged change, wall clock and merge rate of every
@@ -65,7 +70,8 @@ its baseline, per replication).
   morris   elementary effects (r = 20 trajectories, 4 levels): mu, mu*, sigma, ranked by mu*
   sobol    first-order and total indices (Saltelli, Jansen), ranked by ST
 Without --param, the scenario's sensitivity: block says what to vary (flags win, key by key).
-Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json.
+Writes sensitivity.csv (one row per method, parameter, regime, metric, statistic) and meta.json
+(with --report, also report.html: the tornado, Morris's mu* against sigma, or Sobol's indices).
 
 Examples:
   orchsim sensitivity --param people.loadedUsdPerHour=50..200 --param review.linesPerHour=100..400
@@ -81,7 +87,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .requiredOption('--compare <A:B>', 'the two regimes, e.g. fanout:single (the difference is A - B)')
     .option('--metric <COLUMN>', 'the runs.csv metric compared', DEFAULT_BREAKEVEN_METRIC)
     .addHelpText('after', BREAKEVEN_HELP)
-    .action((scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
+    .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
       const { scenario } = loadScenario(scenarioArg, flags.set);
       const [low, high] = parseRange(flags.between, '--between');
       const report = runBreakeven({
@@ -98,6 +104,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
         argv,
       });
       if (!flags.quiet) process.stdout.write(`${breakevenLine(report)}\nwrote ${flags.out ?? report.outDir}: breakeven.csv, meta.json\n`);
+      if (flags.report && report.outDir) await deps.writeReport(report.outDir, flags.quiet);
     });
 
   common(program.command('sensitivity [scenario]'), deps)
@@ -155,6 +162,7 @@ async function runSensitivityCommand(
     argv,
   });
   if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
+  if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
 }
 
 /** `--precision X%` of run and sweep: the replications per point, reported on standard error. */

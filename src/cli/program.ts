@@ -399,19 +399,20 @@ Examples:
     });
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
-  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg }, argv);
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
 
   program
     .command('report <path>')
-    .description('write report.html (charts of every analysis) from the files of a run, a sweep or a trace')
+    .description('write report.html (charts of every analysis) from the files of a run, a sweep, a sensitivity, a break-even or a trace')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
       `
-PATH is an output directory of run or sweep (writes PATH/report.html and PATH/<chart>.vl.json), or a
+PATH is an output directory of run, sweep, sensitivity or breakeven (writes PATH/report.html and
+PATH/<chart>.vl.json), or a
 trace CSV written with trace --report (writes FILE.html and FILE.<chart>.vl.json beside it). The
 page opens offline and prints; each .vl.json is the chart's Vega-Lite spec, data inline.
 

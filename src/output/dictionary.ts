@@ -172,10 +172,12 @@ ${columnTable(SENSITIVITY_COLUMN_DOCS)}
 
 ## report.html and *.vl.json
 
-\`orchsim report DIR\` (or \`--report\` on run, sweep and trace) writes \`report.html\`: one
-self-contained page of charts (inline SVG, nothing fetched) drawn from the files above, never a
-mark per replication (distributions as 201 quantiles, from distributions.csv; a directory
-without that file, written by an older orchsim, has runs.csv reduced to the same figures). Each chart's Vega-Lite spec is written
+\`orchsim report DIR\` (or \`--report\` on run, sweep, trace, sensitivity and breakeven) writes
+\`report.html\`: one self-contained page of charts (inline SVG, nothing fetched) drawn from the
+files above, never a mark per replication (distributions as 201 quantiles, from distributions.csv;
+a directory without that file, written by an older orchsim, has runs.csv reduced to the same
+figures). A break-even's chart
+draws the probe rows of breakeven.csv; a sensitivity's, the rows of its method in sensitivity.csv. Each chart's Vega-Lite spec is written
 beside it as \`<chart>.vl.json\`, data inline, for Altair or any Vega-Lite front end.
 
 ## meta.json

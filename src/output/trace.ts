@@ -8,7 +8,7 @@
  * start. That uses the fewest lanes any assignment could (the peak overlap), and it is
  * deterministic; a lane is a consistent place for a bar, not the identity of a person or a slot.
  */
-import { Replicator, drawChange, type ChangeRecord, type CompiledModel, type TraceRow } from '../model/index.js';
+import { Replicator, drawChange, type ChangeRecord, type ChangeSpec, type CompiledModel, type TraceRow } from '../model/index.js';
 import { fansOut, REGIMES } from '../model/index.js';
 import { roundTo } from '../experiment/index.js';
 import { csvLine, numberCell } from './csv.js';
@@ -41,6 +41,11 @@ export const TRACE_COLUMN_DOCS = [
   { name: 'step', unit: 'text', description: 'plan, attempt, consolidate, gate, review_wait, review, people_rework, human_work, takeover; merge and abandon are instants' },
   { name: 'subtask', unit: 'index', description: 'subtask of the change, -1 for steps of the whole change' },
   { name: 'kind', unit: 'text', description: 'the subtask\'s kind (workload.kinds), empty for steps of the whole change' },
+  {
+    name: 'prerequisites',
+    unit: 'indices',
+    description: "the subtasks this step's subtask depends on (the change's dependency graph), as subtask indices separated by spaces (`0 2`); empty when it has none and for steps of the whole change",
+  },
   { name: 'attempt', unit: 'index', description: 'attempt number of the subtask (0-based; above 0 a retry), or the review round, or the gate run; -1 when not applicable' },
   { name: 'tier', unit: 'text', description: 'model tier of an agent call, empty for people and the gate' },
   {
@@ -67,6 +72,8 @@ export const TRACE_COLUMNS = TRACE_COLUMN_DOCS.map((c) => c.name);
 
 export interface TracedStep extends TraceRow {
   kind: string;
+  /** The subtask's prerequisites (subtask indices), empty for steps of the whole change. */
+  prerequisites: readonly number[];
   lane: string;
   costUsd: number;
 }
@@ -119,17 +126,22 @@ export function traceSteps(model: CompiledModel, seed: number | string, replicat
   // Which change a trace row's id is: in a closed loop the key holds the engineer and sequence.
   const records = new Map<number, ChangeRecord>();
   for (const list of outcome.changes ?? []) for (const r of list) records.set(r.change, r);
-  const kindsOf = new Map<number, Int32Array>();
-  const kindOf = (change: number, subtask: number): string => {
-    if (subtask < 0) return '';
-    let kinds = kindsOf.get(change);
-    if (!kinds) {
+  const specs = new Map<number, ChangeSpec>();
+  const specOf = (change: number): ChangeSpec => {
+    let spec = specs.get(change);
+    if (!spec) {
       const r = records.get(change);
       const key = r && r.engineer >= 0 ? { id: change, engineer: r.engineer, sequence: r.sequence } : change;
-      kinds = drawChange(model, seed, replication, key).kind;
-      kindsOf.set(change, kinds);
+      spec = drawChange(model, seed, replication, key);
+      specs.set(change, spec);
     }
-    return model.kinds[kinds[subtask]!]!.name;
+    return spec;
+  };
+  const kindOf = (change: number, subtask: number): string => (subtask < 0 ? '' : model.kinds[specOf(change).kind[subtask]!]!.name);
+  const prerequisitesOf = (change: number, subtask: number): number[] => {
+    if (subtask < 0) return [];
+    const { predStart, preds } = specOf(change);
+    return [...preds.subarray(predStart[subtask]!, predStart[subtask + 1]!)];
   };
   const lanes = new Array<string>(rows.length);
   const groups = new Map<string, number[]>();
@@ -148,7 +160,7 @@ export function traceSteps(model: CompiledModel, seed: number | string, replicat
     const assigned = partitionLanes(members.map((i) => ({ start: rows[i]!.startHours, end: rows[i]!.endHours })));
     members.forEach((i, k) => (lanes[i] = `${family} ${assigned[k]! + 1}`));
   }
-  return rows.map((row, i) => ({ ...row, kind: kindOf(row.change, row.subtask), lane: lanes[i]!, costUsd: stepCostUsd(model, row) }));
+  return rows.map((row, i) => ({ ...row, kind: kindOf(row.change, row.subtask), prerequisites: prerequisitesOf(row.change, row.subtask), lane: lanes[i]!, costUsd: stepCostUsd(model, row) }));
 }
 
 /** The trace as CSV text (header and one line per step), rounded like runs.csv. */
@@ -164,6 +176,7 @@ export function traceCsv(steps: readonly TracedStep[]): string {
         s.step,
         String(s.subtask),
         s.kind,
+        s.prerequisites.join(' '),
         String(s.attempt),
         s.tier,
         s.lane,

@@ -96,7 +96,7 @@ describe('commands', () => {
     const r = cli(['trace', '--replication', '3'], ROOT);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('regime,change,step,subtask,kind,attempt,tier,lane,start_hours,end_hours,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,cost_usd,outcome');
+    expect(lines[0]).toBe('regime,change,step,subtask,kind,prerequisites,attempt,tier,lane,start_hours,end_hours,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,cost_usd,outcome');
     expect(lines.length).toBeGreaterThan(10);
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, scratch } from '../cli/helpers.js';
@@ -12,7 +12,7 @@ describe('orchsim report and --report', () => {
     for (const path of [join(dir, 'missing'), dir]) {
       const r = cli(['report', path], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^orchsim: report .*(no such directory|not an orchsim run or sweep output)/);
+      expect(r.stderr).toMatch(/^orchsim: report .*(no such directory|not an orchsim run, sweep, sensitivity or breakeven output)/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(readdirSync(dir)).toEqual([]);
@@ -32,5 +32,27 @@ describe('orchsim report and --report', () => {
     const files = readdirSync(out);
     expect(files).toContain('report.html');
     expect(files.filter((f) => f.endsWith('.vl.json')).sort()).toEqual(['cost-per-merged-ecdf', 'cost-terms', 'merge-rate', 'tokens', 'wall-clock-ecdf'].map((c) => `${c}.vl.json`));
+  });
+
+  it('sensitivity --report writes report.html and its method\'s chart; orchsim report writes it again', () => {
+    const out = join(dir, 'sens');
+    const args = ['sensitivity', '--param', 'people.loadedUsdPerHour=50..200', '--param', 'review.linesPerHour=100..400', '-n', '4', '--out', out, '--quiet'];
+    const r = cli([...args, '--report'], dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['meta.json', 'report.html', 'sensitivity.csv', 'tornado.vl.json']);
+    const again = cli(['report', out], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/report\.html \(1 charts/);
+  });
+
+  it('refuses an analysis directory without its file: exit 2, naming the file and the fix', () => {
+    const out = join(dir, 'broken');
+    mkdirSync(out);
+    writeFileSync(join(out, 'meta.json'), JSON.stringify({ command: 'breakeven' }));
+    const r = cli(['report', out], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^orchsim: report .*no breakeven\.csv; write the directory again with orchsim breakeven/);
+    expect(readdirSync(out)).toEqual(['meta.json']);
+    rmSync(out, { recursive: true });
   });
 });

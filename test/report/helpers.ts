@@ -10,6 +10,12 @@ export interface Fixtures {
   grid: string;
   stream: string;
   trace: string;
+  /** A sweep of the outcome view over money.monthlyVolume (manual, scripted and agents). */
+  volume: string;
+  tornado: string;
+  morris: string;
+  sobol: string;
+  breakeven: string;
 }
 
 /** Run the CLI or fail with its message. */
@@ -19,7 +25,7 @@ export function mustCli(args: string[], cwd: string): string {
   return r.stdout;
 }
 
-/** Outputs of a run, a sweep, a two-parameter stream sweep, a stream run and a trace (no reports yet). */
+/** Outputs of a run, a sweep, a two-parameter stream sweep, a stream run, a trace, a volume sweep, the three sensitivity methods and a break-even (only the trace and the break-even with their reports). */
 export function makeFixtures(): Fixtures {
   ensureBuilt();
   const root = scratch();
@@ -30,12 +36,25 @@ export function makeFixtures(): Fixtures {
     grid: join(root, 'grid'),
     stream: join(root, 'stream'),
     trace: join(root, 'trace.csv'),
+    volume: join(root, 'volume'),
+    tornado: join(root, 'tornado'),
+    morris: join(root, 'morris'),
+    sobol: join(root, 'sobol'),
+    breakeven: join(root, 'breakeven'),
   };
   mustCli(['run', '-n', '400', '--workers', '1', '--out', f.run, '--quiet'], root);
   mustCli(['sweep', '--vary', 'fanout=1,2,4,8', '-n', '80', '--workers', '1', '--out', f.sweep, '--quiet'], root);
   mustCli(['sweep', 'review-bottleneck', '--vary', 'review.reviewers=1,2', '--vary', 'fanout=1,4', '-n', '2', '--workers', '1', '--out', f.grid, '--quiet'], root);
   mustCli(['run', 'review-bottleneck', '-n', '3', '--workers', '1', '--out', f.stream, '--quiet'], root);
   mustCli(['trace', '--out', f.trace, '--report'], root);
+  mustCli(['sweep', 'outcome-high-volume-simple', '--vary', 'money.monthlyVolume=30,300,3000,30000', '-n', '40', '--workers', '1', '--out', f.volume, '--quiet'], root);
+  // Two parameters, few replications: the analyses' reports, not their answers, are under test.
+  const params = ['--param', 'people.loadedUsdPerHour=50..200', '--param', 'review.linesPerHour=100..400'];
+  mustCli(['sensitivity', ...params, '-n', '10', '--out', f.tornado, '--quiet'], root);
+  mustCli(['sensitivity', ...params, '--method', 'morris', '-n', '4', '--out', f.morris, '--quiet'], root);
+  mustCli(['sensitivity', ...params, '--method', 'sobol', '-n', '2', '--out', f.sobol, '--quiet'], root);
+  // Through --report, as a user would (the test writes the report again and compares).
+  mustCli(['breakeven', 'outcome-high-volume-simple', '--param', 'money.monthlyVolume', '--between', '10..100000', '--compare', 'single:human', '--metric', 'cost_per_resolved_usd', '-n', '20', '--out', f.breakeven, '--report', '--quiet'], root);
   return f;
 }
 

@@ -12,18 +12,23 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport, writeTraceReport, type ReportResult } from '../../src/output/report/index.js';
+import { writeReportOf, writeTraceReport, type ReportResult } from '../../src/output/report/index.js';
 import { ROOT } from '../cli/helpers.js';
 import { makeFixtures, removeFixtures, type Fixtures } from './helpers.js';
 
 const RUN_CHARTS = ['wall-clock-ecdf', 'cost-per-merged-ecdf', 'cost-terms', 'tokens', 'merge-rate'];
 const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sweep-merge-rate', 'sweep-total-tokens'];
-const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace', string[]> = {
+const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' | 'tornado' | 'morris' | 'sobol' | 'breakeven', string[]> = {
   run: RUN_CHARTS,
   sweep: SWEEP_CHARTS,
   grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
   stream: [...RUN_CHARTS, 'review-load', 'open-changes'],
   trace: ['gantt'],
+  volume: ['outcome-volume', ...SWEEP_CHARTS],
+  tornado: ['tornado'],
+  morris: ['morris'],
+  sobol: ['sobol'],
+  breakeven: ['breakeven'],
 };
 type Kind = keyof typeof EXPECTED;
 const KINDS = Object.keys(EXPECTED) as Kind[];
@@ -34,13 +39,13 @@ const pageOf = (kind: Kind) => results.get(kind)!.file;
 
 async function report(kind: Kind): Promise<ReportResult> {
   const f = fixtures!;
-  return kind === 'trace' ? writeTraceReport(f.trace) : writeReport(f[kind]);
+  return kind === 'trace' ? writeTraceReport(f.trace) : writeReportOf(f[kind]);
 }
 
 beforeAll(async () => {
   fixtures = makeFixtures();
   for (const kind of KINDS) results.set(kind, await report(kind));
-});
+}, 400_000); // a dozen small outputs through the CLI: a minute, several on a loaded machine
 afterAll(() => removeFixtures(fixtures));
 
 describe('report files', () => {
@@ -106,17 +111,27 @@ if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is 
 describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
   const shots = join(ROOT, 'results', 'report-screenshots');
 
-  it.each(KINDS)('%s: opens with no console error and no request, every chart drawn with marks', async (kind) => {
+  // One browser for every page (launching Chromium takes seconds on a loaded machine); a fresh page each.
+  let context: import('playwright-core').BrowserContext | undefined;
+  let profile: string | undefined;
+  beforeAll(async () => {
     const { chromium } = await import('playwright-core');
-    const profile = mkdtempSync(join(tmpdir(), 'orchsim-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
+    profile = mkdtempSync(join(tmpdir(), 'orchsim-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 1280, height: 900 },
     });
+  });
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it.each(KINDS)('%s: opens with no console error and no request, every chart drawn with marks', async (kind) => {
+    const page = await context!.newPage();
     try {
-      const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];
       page.on('console', (m) => {
@@ -139,12 +154,11 @@ describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, `${kind}.png`), fullPage: true });
     } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await page.close();
     }
   });
 });
 
 it('leaves no temporary file beside the reports', () => {
-  for (const kind of ['run', 'sweep', 'stream'] as const) expect(readdirSync(fixtures![kind]).filter((f) => f.startsWith('.tmp'))).toEqual([]);
+  for (const kind of ['run', 'sweep', 'stream', 'volume', 'tornado', 'breakeven'] as const) expect(readdirSync(fixtures![kind]).filter((f) => f.startsWith('.tmp'))).toEqual([]);
 });

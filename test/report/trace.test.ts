@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, drawChange, resolveScenario, type TraceRow } from '../../src/model/index.js';
 import { partitionLanes, stepCostUsd, traceCsv, traceSteps, TRACE_COLUMNS } from '../../src/output/trace.js';
 import { parseTraceCsv } from '../../src/output/report/traceData.js';
-import { offHours, sortLanes, stepCategory } from '../../src/output/report/charts/trace.js';
+import { dependencyEdges, offHours, sortLanes, stepCategory } from '../../src/output/report/charts/trace.js';
 
 describe('greedy interval partitioning', () => {
   it('puts each interval on the lowest lane free at its start (hand-worked example)', () => {
@@ -43,6 +43,43 @@ describe('the trace CSV', () => {
     const spec = drawChange(model, 1, 0, 0);
     for (const s of steps.filter((x) => x.subtask >= 0)) expect(s.kind).toBe(model.kinds[spec.kind[s.subtask]!]!.name);
     expect(steps.filter((x) => x.subtask < 0).every((x) => x.kind === '')).toBe(true);
+  });
+
+  it("lists each subtask's prerequisites as drawChange's dependency graph has them, and reads them back", () => {
+    const spec = drawChange(model, 1, 0, 0);
+    const withPrerequisites = steps.filter((x) => x.prerequisites.length > 0);
+    expect(withPrerequisites.length).toBeGreaterThan(0);
+    for (const s of steps.filter((x) => x.subtask >= 0)) expect([...s.prerequisites]).toEqual([...spec.preds.subarray(spec.predStart[s.subtask]!, spec.predStart[s.subtask + 1]!)]);
+    expect(steps.filter((x) => x.subtask < 0).every((x) => x.prerequisites.length === 0)).toBe(true);
+    const back = parseTraceCsv(traceCsv(steps));
+    back.forEach((b, i) => expect(b.prerequisites).toEqual([...steps[i]!.prerequisites]));
+  });
+
+  it("draws an edge per prerequisite, from its last attempt's end to the dependent's first start (fan-out waits for it)", () => {
+    const rows = parseTraceCsv(traceCsv(steps)).filter((s) => s.regime === 'fanout');
+    const edges = dependencyEdges(rows);
+    const spec = drawChange(model, 1, 0, 0);
+    const attempted = new Set(rows.filter((s) => s.step === 'attempt').map((s) => s.subtask));
+    let expected = 0;
+    for (const t of attempted) for (let k = spec.predStart[t]!; k < spec.predStart[t + 1]!; k++) if (attempted.has(spec.preds[k]!)) expected++;
+    expect(edges).toHaveLength(expected);
+    for (const e of edges) {
+      const pre = rows.filter((s) => s.step === 'attempt' && s.subtask === e.from && s.outcome !== 'revision');
+      const dep = rows.filter((s) => s.step === 'attempt' && s.subtask === e.to && s.outcome !== 'revision');
+      expect(e.fromHours).toBe(Math.max(...pre.map((s) => s.endHours)));
+      expect(e.toHours).toBe(Math.min(...dep.map((s) => s.startHours)));
+    }
+  });
+
+  it('reads a trace written before the prerequisites column (no edges then)', () => {
+    const text = traceCsv(steps);
+    const lines = text.split('\n').filter((l) => l !== '');
+    const at = lines[0]!.split(',').indexOf('prerequisites');
+    const old = lines.map((l) => l.split(',').filter((_, i) => i !== at).join(',')).join('\n');
+    const back = parseTraceCsv(old);
+    expect(back).toHaveLength(steps.length);
+    expect(back.every((b) => b.prerequisites === null)).toBe(true);
+    expect(dependencyEdges(back)).toEqual([]);
   });
 
   it('never puts more subagents side by side than the fan-out width, nor two steps at once on a lane', () => {

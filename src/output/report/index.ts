@@ -14,6 +14,8 @@ import { loadRunDir } from './load.js';
 import { REPORT_CHARTS } from './registry.js';
 import { REPORT_CONFIG, renderSvg } from './render.js';
 import { loadTrace, type TraceData } from './traceData.js';
+import { ANALYSIS_FILES, analysisCommandOf, loadBreakeven, loadSensitivity } from './analysisData.js';
+import { breakevenHeader, breakevenSummaryHtml, sensitivityHeader, sensitivitySummary } from './analysisPage.js';
 
 export { REPORT_CHARTS } from './registry.js';
 export { REGIME_COLOURS, regimeScale } from './palette.js';
@@ -114,7 +116,8 @@ function checkRunDir(dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`report ${dir}: no such directory; give an orchsim output directory (it holds meta.json)`, 'dir');
   const files = readdirSync(dir);
   const missing = ['meta.json', 'runs.csv', 'summary.csv'].filter((f) => !files.includes(f));
-  if (missing.length) throw new UsageError(`report ${dir}: not an orchsim run or sweep output (no ${missing.join(', ')}); give the --out directory of orchsim run or sweep`, 'dir');
+  if (missing.length)
+    throw new UsageError(`report ${dir}: not an orchsim run, sweep, sensitivity or breakeven output (no ${missing.join(', ')}); give the --out directory of one of those commands`, 'dir');
 }
 
 /** The report of a run or sweep output in `dir`: `dir/report.html` and `dir/<chart>.vl.json`. */
@@ -178,7 +181,34 @@ export async function writeTraceReport(traceFile: string): Promise<ReportResult>
   return writeOut('trace', traceReportFile(traceFile), built, (id) => join(dirname(stem), `${basename(stem)}.${id}.vl.json`));
 }
 
-/** `orchsim report PATH`: a directory is a run or sweep output, a .csv file a trace. */
+/**
+ * The report of a sensitivity or break-even output in `dir` (meta.json names the command):
+ * `dir/report.html` and `dir/<chart>.vl.json`.
+ */
+export async function writeAnalysisReport(dir: string, options: ReportOptions = {}): Promise<ReportResult> {
+  const command = analysisCommandOf(dir);
+  if (!command) throw new UsageError(`report ${dir}: not a sensitivity or breakeven output (its meta.json names no such command); give the --out directory of orchsim sensitivity or breakeven`, 'dir');
+  const file = join(dir, ANALYSIS_FILES[command]);
+  if (!existsSync(file)) throw new UsageError(`report ${dir}: no ${ANALYSIS_FILES[command]}; write the directory again with orchsim ${command}`, 'dir');
+  let built: BuiltReport;
+  try {
+    if (command === 'sensitivity') {
+      const sensitivity = loadSensitivity(dir);
+      built = await buildReport({ kind: 'sensitivity', sensitivity }, sensitivityHeader(sensitivity), sensitivitySummary(sensitivity));
+    } else {
+      const breakeven = loadBreakeven(dir);
+      built = await buildReport({ kind: 'breakeven', breakeven }, breakevenHeader(breakeven), breakevenSummaryHtml(breakeven));
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`report ${(err as Error).message}`, 'dir');
+  }
+  return writeOut(command, join(dir, options.fileName ?? 'report.html'), built, (id) => join(dir, `${id}.vl.json`));
+}
+
+/** `orchsim report PATH`: a directory is a run, sweep, sensitivity or break-even output, a .csv file a trace. */
 export async function writeReportOf(path: string): Promise<ReportResult> {
-  return existsSync(path) && statSync(path).isFile() ? writeTraceReport(path) : writeReport(path);
+  if (existsSync(path) && statSync(path).isFile()) return writeTraceReport(path);
+  if (existsSync(path) && statSync(path).isDirectory() && analysisCommandOf(path)) return writeAnalysisReport(path);
+  return writeReport(path);
 }

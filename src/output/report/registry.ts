@@ -8,7 +8,10 @@ import { costEcdf, wallClockEcdf } from './charts/distributions.js';
 import { costTermsChart, mergeRateChart, outcomeViewChart, tokensChart } from './charts/costs.js';
 import { openChangesChart, reviewLoadChart } from './charts/stream.js';
 import { SWEEP_CHARTS } from './charts/sweep.js';
+import { outcomeSweepChart } from './charts/outcomeSweep.js';
 import { ganttChart } from './charts/trace.js';
+import { morrisChart, sobolChart, tornadoChart } from './charts/sensitivity.js';
+import { breakevenChart } from './charts/breakeven.js';
 
 export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'wall-clock-ecdf', kinds: ['run'], section: 'Distributions', build: wallClockEcdf },
@@ -20,6 +23,13 @@ export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'outcome-view', kinds: ['run'], section: 'Outcomes', build: outcomeViewChart },
   { id: 'review-load', kinds: ['run'], section: 'Stream: review', build: reviewLoadChart },
   { id: 'open-changes', kinds: ['run'], section: 'Stream: review', build: openChangesChart },
+  // The outcome view over a sweep of money.monthlyVolume (or any sweep with a regime authored by automation).
+  { id: 'outcome-volume', kinds: ['sweep'], section: 'Outcome view', build: outcomeSweepChart },
   ...SWEEP_CHARTS,
   { id: 'gantt', kinds: ['trace'], section: 'Trace', build: ganttChart },
+  // Each method's chart is drawn when sensitivity.csv holds its rows.
+  { id: 'tornado', kinds: ['sensitivity'], section: 'Sensitivity', build: tornadoChart },
+  { id: 'morris', kinds: ['sensitivity'], section: 'Sensitivity', build: morrisChart },
+  { id: 'sobol', kinds: ['sensitivity'], section: 'Sensitivity', build: sobolChart },
+  { id: 'breakeven', kinds: ['breakeven'], section: 'Break-even', build: breakevenChart },
 ];

@@ -24,6 +24,8 @@ export interface TraceStepRow {
   step: string;
   subtask: number;
   kind: string;
+  /** The subtask's prerequisites (subtask indices); null when the trace predates the column. */
+  prerequisites: number[] | null;
   attempt: number;
   tier: string;
   lane: string;
@@ -44,10 +46,13 @@ export function traceMetaFile(traceFile: string): string {
   return `${traceFile.replace(/\.csv$/i, '')}.meta.json`;
 }
 
+const OPTIONAL_COLUMN = 'prerequisites';
+
 export function parseTraceCsv(text: string, file = 'trace'): TraceStepRow[] {
   const lines = text.split('\n').filter((l) => l !== '');
   const header = parseCsvLine(lines[0] ?? '');
-  const missing = TRACE_COLUMNS.filter((c) => !header.includes(c));
+  // A trace written before the prerequisites column still loads (its Gantt chart has no edges).
+  const missing = TRACE_COLUMNS.filter((c) => c !== OPTIONAL_COLUMN && !header.includes(c));
   if (missing.length) throw new Error(`${file}: not an orchsim trace (no column ${missing.join(', ')}); write it again with orchsim trace`);
   const at = Object.fromEntries(TRACE_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof TRACE_COLUMNS)[number], number>;
   return lines.slice(1).map((line) => {
@@ -58,6 +63,7 @@ export function parseTraceCsv(text: string, file = 'trace'): TraceStepRow[] {
       step: c[at.step]!,
       subtask: Number(c[at.subtask]),
       kind: c[at.kind]!,
+      prerequisites: at.prerequisites < 0 ? null : (c[at.prerequisites] ?? '').split(' ').filter((t) => t !== '').map(Number),
       attempt: Number(c[at.attempt]),
       tier: c[at.tier]!,
       lane: c[at.lane]!,

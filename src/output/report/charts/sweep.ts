@@ -103,7 +103,20 @@ export function sweepLinePoints(run: RunDirData, m: SweepMetric): SweepLinePoint
   return out;
 }
 
-export function sweepMetricChart(data: ReportData, m: SweepMetric): ChartResult | null {
+/** The pieces of a sweep line chart: its data, encodings, scales and layers (band, line, best and plateau marks). */
+export interface SweepLineParts {
+  values: SweepLinePoint[];
+  dims: number;
+  x: Axis;
+  xEnc: Record<string, unknown>;
+  y: Record<string, unknown>;
+  xLog: boolean;
+  yLog: boolean;
+  layer: Record<string, unknown>[];
+}
+
+/** The line chart's parts, or a note when it cannot be drawn; null when it does not apply. */
+export function sweepLineParts(data: ReportData, m: SweepMetric): SweepLineParts | { note: string } | null {
   if (data.kind !== 'sweep') return null;
   const run = data.run;
   if (m.streamOnly && !isStream(run)) return null;
@@ -135,16 +148,28 @@ export function sweepMetricChart(data: ReportData, m: SweepMetric): ChartResult 
       ? [{ transform: [{ filter: 'datum.plateau' }], mark: { type: 'point', shape: 'triangle-up', size: 110, color: 'black', filled: true, yOffset: 14 }, encoding: { x: xEnc, y } }]
       : []),
   ];
+  return { values, dims, x, xEnc, y, xLog, yLog, layer };
+}
+
+/** The band's meaning in a caption. */
+export function bandText(m: SweepMetric): string {
+  return m.statistic === 'ratio_of_sums' ? 'bootstrap 95% interval' : '95% confidence interval of the mean';
+}
+
+export function sweepMetricChart(data: ReportData, m: SweepMetric): ChartResult | null {
+  const parts = sweepLineParts(data, m);
+  if (parts === null || 'note' in parts) return parts;
+  const run = (data as { run: RunDirData }).run;
+  const { values, dims, layer } = parts;
   const size = { width: dims === 2 ? 220 : 560, height: 240 };
   const spec = (
     dims === 2
       ? { $schema: VEGA_LITE_SCHEMA, title: m.title, data: { values }, facet: { column: { field: 'panel', type: 'nominal', title: null, sort: axisOf(run, 0).order.map((v) => `${axisOf(run, 0).title} = ${v}`) } }, spec: { ...size, layer } }
       : { $schema: VEGA_LITE_SCHEMA, title: m.title, data: { values }, ...size, layer }
-  ) as TopLevelSpec;
+  ) as unknown as TopLevelSpec;
   const marks = m.better ? ` Ringed: each regime's best point (${m.better} mean).` : '';
   const plateau = m.plateau ? ` Triangle: the plateau, the smallest setting whose mean is within ${PLATEAU_SHARE * 100}% of that regime's best.` : '';
-  const band = m.statistic === 'ratio_of_sums' ? 'bootstrap 95% interval' : '95% confidence interval of the mean';
-  return { spec, caption: `Mean at each sweep point, one line per regime; band: ${band}.${marks}${plateau}` };
+  return { spec, caption: `Mean at each sweep point, one line per regime; band: ${bandText(m)}.${marks}${plateau}` };
 }
 
 /** Heat map of one metric over a two-parameter grid, a panel per regime. */

@@ -89,7 +89,49 @@ const TIME_LABEL =
   "['Sun','Mon','Tue','Wed','Thu','Fri','Sat'][(floor(datum.value / 24) + 1) % 7] + ' ' + " +
   "format(floor(datum.value % 24), '02d') + ':' + format(floor(((datum.value % 24) * 60) % 60 + 1e-6), '02d')";
 
-function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: Scenario, width: number) {
+/** Above this many dependency edges in a regime's panel, they are not drawn (a note says so). */
+export const MAX_DRAWN_EDGES = 40;
+
+export interface DependencyEdge {
+  change: number;
+  from: number;
+  to: number;
+  /** End of the prerequisite's last attempt, and its lane. */
+  fromHours: number;
+  fromLane: string;
+  /** Start of the dependent's first attempt, and its lane. */
+  toHours: number;
+  toLane: string;
+}
+
+/**
+ * The dependency edges of a regime's steps: for each subtask with prerequisites (the trace's
+ * prerequisites column), from the end of each prerequisite's last attempt to the start of the
+ * subtask's first. Rework after review (outcome revision) is not part of the schedule and is
+ * left out; a subtask with no attempt in the trace (a regime that does not split the change) has no edges.
+ */
+export function dependencyEdges(steps: readonly TraceStepRow[]): DependencyEdge[] {
+  const first = new Map<string, TraceStepRow>();
+  const last = new Map<string, TraceStepRow>();
+  for (const s of steps) {
+    if (s.step !== 'attempt' || s.subtask < 0 || s.outcome === 'revision') continue;
+    const key = `${s.change}|${s.subtask}`;
+    const f = first.get(key);
+    if (!f || s.startHours < f.startHours) first.set(key, s);
+    const l = last.get(key);
+    if (!l || s.endHours > l.endHours) last.set(key, s);
+  }
+  const out: DependencyEdge[] = [];
+  for (const to of first.values()) {
+    for (const from of to.prerequisites ?? []) {
+      const pre = last.get(`${to.change}|${from}`);
+      if (pre) out.push({ change: to.change, from, to: to.subtask, fromHours: pre.endHours, fromLane: pre.lane, toHours: to.startHours, toLane: to.lane });
+    }
+  }
+  return out.sort((a, b) => a.change - b.change || a.to - b.to || a.from - b.from);
+}
+
+function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: Scenario, width: number, edges: readonly DependencyEdge[]) {
   const lo = Math.min(...steps.map((s) => s.startHours));
   const hi = Math.max(...steps.map((s) => s.endHours));
   const pad = Math.max((hi - lo) * 0.01, 1 / 60);
@@ -135,6 +177,21 @@ function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: S
           tooltip: [{ field: 'step' }, { field: 'change' }, { field: 'subtask' }, { field: 'kind' }, { field: 'attempt' }, { field: 'tier' }, { field: 'start' }, { field: 'end' }, { field: 'cost', format: '$,.4f' }, { field: 'outcome' }],
         },
       },
+      ...(edges.length
+        ? [
+            {
+              data: { values: edges.map((e) => ({ change: e.change, from: e.from, to: e.to, x: num(e.fromHours), x2: num(e.toHours), lane: e.fromLane, lane2: e.toLane })) },
+              mark: { type: 'rule', color: '#444', strokeWidth: 1, opacity: 0.8, clip: true },
+              encoding: { x: { ...x, field: 'x' }, x2: { field: 'x2' }, y, y2: { field: 'lane2' }, tooltip: [{ field: 'change' }, { field: 'from', title: 'prerequisite' }, { field: 'to', title: 'subtask' }] },
+            },
+            // The arrowhead: where the dependent starts.
+            {
+              data: { values: edges.map((e) => ({ at: num(e.toHours), lane: e.toLane })) },
+              mark: { type: 'point', shape: 'triangle-right', filled: true, color: '#444', size: 24, clip: true },
+              encoding: { x: { ...x, field: 'at' }, y },
+            },
+          ]
+        : []),
       ...(failed.length
         ? [{ data: { values: failed }, mark: { type: 'point', shape: 'cross', filled: true, color: 'black', size: 50, clip: true }, encoding: { x: { ...x, field: 'at' }, y } }]
         : []),
@@ -151,15 +208,30 @@ function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: S
   };
 }
 
+/** What the caption says of the dependency edges. */
+function edgeNote(steps: readonly TraceStepRow[], drawn: string[], tooMany: string[], edgesOf: Map<string, DependencyEdge[]>): string {
+  if (steps.length > 0 && steps.every((s) => s.prerequisites === null)) return 'Dependency edges are not drawn: this trace has no prerequisites column (write it again with orchsim trace).';
+  const parts: string[] = [];
+  if (drawn.length)
+    parts.push(`Grey lines: dependency edges, from the end of a prerequisite's last attempt to the start of its dependent's first (the arrowhead) (${drawn.map((r) => `${r}: ${edgesOf.get(r)!.length}`).join(', ')}).`);
+  if (tooMany.length)
+    parts.push(`Dependency edges are not drawn for ${tooMany.map((r) => `${r} (${edgesOf.get(r)!.length} edges)`).join(', ')}: more than ${MAX_DRAWN_EDGES} would hide the bars; the prerequisites column of the trace lists them.`);
+  if (!parts.length) parts.push('No subtask of these changes waits for another: no dependency edges.');
+  return parts.join(' ');
+}
+
 export function ganttChart(data: ReportData): ChartResult | null {
   if (data.kind !== 'trace') return null;
   const { steps, meta } = data.trace;
   const regimes = [...new Set(steps.map((s) => s.regime))];
   if (regimes.length === 0) return { note: 'the trace has no steps' };
+  const edgesOf = new Map(regimes.map((r) => [r, dependencyEdges(steps.filter((s) => s.regime === r))]));
+  const drawn = regimes.filter((r) => edgesOf.get(r)!.length > 0 && edgesOf.get(r)!.length <= MAX_DRAWN_EDGES);
+  const tooMany = regimes.filter((r) => edgesOf.get(r)!.length > MAX_DRAWN_EDGES);
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: `Replication ${meta.replication}, step by step`,
-    vconcat: regimes.map((r) => regimePanel(r, steps.filter((s) => s.regime === r), meta.scenario, 900)),
+    vconcat: regimes.map((r) => regimePanel(r, steps.filter((s) => s.regime === r), meta.scenario, 900, drawn.includes(r) ? edgesOf.get(r)! : [])),
     resolve: { scale: { color: 'shared', shape: 'shared' } },
   } as TopLevelSpec;
   const hours = meta.scenario.people.workingHours;
@@ -171,6 +243,7 @@ export function ganttChart(data: ReportData): ChartResult | null {
     spec,
     caption:
       `A panel per regime, each on its own time axis (hours after Monday 00:00). ${shaded}` +
-      'Crosses: failed attempts. Triangle: merge; square: abandonment. Lanes of a family are assigned by greedy interval partitioning (the fewest lanes that hold the overlaps), not the identity of a slot or a reviewer. Dependency edges are not drawn.',
+      'Crosses: failed attempts. Triangle: merge; square: abandonment. Lanes of a family are assigned by greedy interval partitioning (the fewest lanes that hold the overlaps), not the identity of a slot or a reviewer. ' +
+      edgeNote(steps, drawn, tooMany, edgesOf),
   };
 }
