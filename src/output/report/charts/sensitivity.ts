@@ -112,7 +112,7 @@ export function tornadoChart(data: ReportData): ChartResult | null {
     (g) => {
       // Padding: room for the settings printed at the bar ends.
       const x = { type: 'quantitative' as const, title: METRIC_TITLES[g.metric] ?? g.metric, axis: { format: metricFormat(g.metric) }, scale: { zero: false, padding: 28 } };
-      const y = { field: 'label', type: 'nominal' as const, sort: g.ranked.map((p) => label(g, p)), title: null, axis: { labelLimit: 300 } };
+      const y = { field: 'label', type: 'nominal' as const, sort: g.ranked.map((p) => label(g, p)), title: null, axis: { labelLimit: 420 } };
       const endLabel = (test: string, align: 'left' | 'right') => ({
         transform: [{ filter: test }],
         mark: { type: 'text', align, dx: align === 'left' ? 4 : -4, fontSize: 10, color: '#333' },
