@@ -21,11 +21,24 @@ import {
   type ExperimentTask,
   type GridPoint,
   type PointValues,
+  type Segment,
   type Shard,
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import {
+  addSeriesSums,
+  cellText,
+  csvLine,
+  CsvSink,
+  newPointReviewSeries,
+  OutputDir,
+  reviewSeriesBinCells,
+  type ChunkResult,
+  type PointReviewSeries,
+  type ReportInput,
+  type SinkInit,
+} from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter } from './outputs.js';
@@ -119,6 +132,16 @@ function prepareExperiment(options: ExperimentOptions) {
   return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard };
 }
 
+/** Stream mode's review queue over time: an empty sum per stream point of this shard. */
+function reviewSeriesOf(points: readonly { index: number; scenario: Scenario }[], segments: readonly Segment[], regimes: readonly string[][]) {
+  const out = new Map<number, PointReviewSeries>();
+  for (const { point } of segments) {
+    const mode = points[point]!.scenario.mode;
+    if (mode.kind === 'stream' && !out.has(point)) out.set(point, newPointReviewSeries(point, regimes[point]!, reviewSeriesBinCells(mode.horizonDays * 24)));
+  }
+  return out;
+}
+
 /** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run`. */
 export function planExperiment(options: ExperimentOptions): RunEstimate {
   return estimateRun(prepareExperiment(options).guard);
@@ -138,7 +161,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
-  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false })) : null;
+  const reviewSeries = reviewSeriesOf(points, prepared.segments, regimes);
+  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, reviewSeries: reviewSeries.size > 0 })) : null;
   const files = output?.names();
   try {
     output?.begin({ params: paramColumns, tiers });
@@ -178,6 +202,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         const chunk = result as ChunkResult;
         output?.append(chunk);
         done += collectChunk(values.get(chunk.point)!, chunk);
+        const series = reviewSeries.get(chunk.point);
+        if (series && chunk.reviewSeries?.length) addSeriesSums(series, chunk.reviewSeries, chunk.to - chunk.from);
         if (index === tasks.length - 1) tPool = performance.now();
         options.onProgress?.(done, total);
       },
@@ -217,7 +243,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes }, () => {
+    await output?.finish({ meta, rows, prefixes, reviewSeries: [...reviewSeries.values()] }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();

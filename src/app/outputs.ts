@@ -17,7 +17,18 @@
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { SummaryRow } from '../experiment/index.js';
-import { changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
+import {
+  changesHeader,
+  csvLine,
+  dataDictionary,
+  REVIEW_SERIES_FILE,
+  reviewSeriesCsv,
+  runsHeader,
+  summaryCsv,
+  type ChunkResult,
+  type OutputDir,
+  type PointReviewSeries,
+} from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -26,6 +37,8 @@ export interface OutputChoice {
   changes: boolean;
   /** report.html (and its charts' *.vl.json). */
   report?: boolean;
+  /** review_queue.csv: the review queue over time (stream mode). */
+  reviewSeries?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -43,6 +56,8 @@ export interface OutputContent {
   rows: readonly SummaryRow[];
   /** Per sweep point: its `point,<params>` cells, CSV-joined. */
   prefixes: readonly string[];
+  /** Stream mode: the review queue over time of every stream point, summed over its replications. */
+  reviewSeries?: readonly PointReviewSeries[];
 }
 
 /** The files already in the directory being written. */
@@ -95,6 +110,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     name: 'summary.csv',
     when: always,
     write: { stage: 'result', text: (c) => summaryCsv(c.rows, c.meta.grid.map((g) => g.column), c.prefixes) },
+  },
+  {
+    name: REVIEW_SERIES_FILE,
+    when: (choice) => choice.reviewSeries === true,
+    write: { stage: 'result', text: (c) => reviewSeriesCsv(c.reviewSeries ?? [], c.prefixes, c.meta.grid.map((g) => g.column)) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },

@@ -180,7 +180,7 @@ Examples:
   orchsim run --runs 1000000 --shard 3/8 --out results/shard-3    one slice of eight (see merge)
 
 Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary), and
-changes.csv in stream mode or with --changes. Same seed: byte-identical CSV files on any
+changes.csv in stream mode or with --changes, review_queue.csv in stream mode. Same seed: byte-identical CSV files on any
 number of workers, and sharded-then-merged equals unsharded.`;
 
 const SWEEP_EXAMPLES = `

@@ -91,7 +91,11 @@ export class Replicator {
     for (const { records } of perRegime) this.changesSimulated += records.length;
     return {
       replication,
-      runs: perRegime.map(({ records, stats }, i) => replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats)),
+      runs: perRegime.map(({ records, stats, reviewSeries }, i) => {
+        const run = replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats);
+        run.reviewSeries = reviewSeries;
+        return run;
+      }),
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
     };
   }

@@ -9,6 +9,7 @@ import { CHANGES_PER_ENGINEER, drawChange, type ChangeSpec } from './change.js';
 import type { CompiledModel } from './compile.js';
 import type { FlowContext } from './flow/context.js';
 import type { ChangeRecord, Tracer } from './record.js';
+import type { RegimeRun } from './reuse.js';
 import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
 import { ScenarioError } from './scenario/resolve.js';
 
@@ -26,6 +27,9 @@ export interface ArrivalPlan {
   /** Closed loop: the s-th change of engineer e (drawn once, shared by every regime). */
   closedLoop?: { engineers: number; horizonHours: number; changeOf(engineer: number, sequence: number): ChangeSpec };
 }
+
+/** Bins of the horizon in stream mode's review queue over time (RegimeWorld.reviewSeries). */
+export const REVIEW_SERIES_BINS = 100;
 
 const NO_PLAN: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
 
@@ -55,6 +59,9 @@ export class RegimeWorld implements FlowContext {
       s.people.handlers > 0 ? new Resource(this.sim, { capacity: s.people.handlers, calendar: model.peopleCalendar, name: 'handlers' }) : null;
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
+    this.reviewSeries = s.mode.kind === 'stream' ? new Float64Array(2 * REVIEW_SERIES_BINS) : null;
+    this.seriesHorizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : 0;
+    this.seriesBinHours = this.seriesHorizonHours / REVIEW_SERIES_BINS;
   }
 
   finish(record: ChangeRecord): void {
@@ -80,7 +87,7 @@ export class RegimeWorld implements FlowContext {
   }
 
   /** Simulate one replication's arrivals; returns one record per change, in change-id order. */
-  run(plan: ArrivalPlan): { records: ChangeRecord[]; stats: WorldStats } {
+  run(plan: ArrivalPlan): RegimeRun {
     this.begin(null);
     this.plan = plan;
     const sim = this.sim;
@@ -92,7 +99,7 @@ export class RegimeWorld implements FlowContext {
     this.records.sort((a, b) => a.change - b.change);
     let reviewHours = 0;
     for (const r of this.records) reviewHours += r.reviewHours;
-    return { records: this.records, stats: this.stats(reviewHours) };
+    return { records: this.records, stats: this.stats(reviewHours), reviewSeries: this.reviewSeries?.slice() ?? null };
   }
 
   /**
@@ -109,6 +116,10 @@ export class RegimeWorld implements FlowContext {
     this.plan = NO_PLAN;
     this.arrived = 0;
     this.firstArrivalHours = Number.POSITIVE_INFINITY;
+    this.nextBin = 0;
+    this.lastQueueHours = 0;
+    this.lastBusyHours = 0;
+    this.reviewSeries?.fill(0);
   }
 
   /** The next arrival (at or after every earlier one): events before it run first. */
@@ -127,9 +138,45 @@ export class RegimeWorld implements FlowContext {
     return this.arrived;
   }
 
+  /**
+   * Stream mode: the review queue over the horizon, this replication's, per bin (REVIEW_SERIES_BINS
+   * equal bins): [bin] the time-average review-queue length, [bins + bin] the time-average share
+   * of the reviewers holding a review. Read at each bin's end as the clock passes it (no event of
+   * its own, so the simulation is the same with or without it); null outside stream mode.
+   */
+  readonly reviewSeries: Float64Array | null;
+  private readonly seriesBinHours: number;
+  private readonly seriesHorizonHours: number;
+  private nextBin = 0;
+  private lastQueueHours = 0;
+  private lastBusyHours = 0;
+
   private runEvents(untilHours: number): void {
+    const series = this.reviewSeries;
+    if (series)
+      for (let b = this.nextBin; b < REVIEW_SERIES_BINS; b = this.nextBin) {
+        const end = this.binEndHours(b);
+        if (!(end < untilHours)) break;
+        // The clock stays at the last event: the replication's end is its last event's time.
+        this.runEventsBefore(end, true);
+        const stats = this.reviewers.stats(Math.max(end, this.sim.now));
+        series[b] = (stats.queueHours - this.lastQueueHours) / this.seriesBinHours;
+        series[REVIEW_SERIES_BINS + b] = (stats.busyHours - this.lastBusyHours) / (this.seriesBinHours * this.reviewers.capacity);
+        this.lastQueueHours = stats.queueHours;
+        this.lastBusyHours = stats.busyHours;
+        this.nextBin = b + 1;
+      }
+    this.runEventsBefore(untilHours);
+  }
+
+  /** The end of bin b of the horizon, hours. */
+  private binEndHours(b: number): number {
+    return ((b + 1) * this.seriesHorizonHours) / REVIEW_SERIES_BINS;
+  }
+
+  private runEventsBefore(untilHours: number, keepClock = false): void {
     try {
-      this.sim.run(untilHours === Number.POSITIVE_INFINITY ? undefined : { untilHours });
+      this.sim.run(untilHours === Number.POSITIVE_INFINITY ? undefined : { untilHours, keepClock });
     } catch (err) {
       // Too many events is an input problem (a horizon or rate too large), reported as one.
       if (err instanceof EventLimitError)

@@ -11,6 +11,16 @@ export { checkOutputTarget, OutputDir, writeFileAtomic } from './files.js';
 export { Progress } from './progress.js';
 export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
+export {
+  addSeriesSums,
+  newPointReviewSeries,
+  readReviewSeriesCsv,
+  REVIEW_SERIES_FILE,
+  reviewSeriesBinCells,
+  reviewSeriesCsv,
+  reviewSeriesHeader,
+  type PointReviewSeries,
+} from './reviewSeries.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';

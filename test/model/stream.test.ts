@@ -33,6 +33,7 @@ describe('a streamed replication', () => {
         const other = b.runs[i]!;
         RUN_METRICS.forEach((metric, j) => expect([metric.key, run.values[j]]).toEqual([metric.key, other.values[j]]));
         expect(Array.from(run.tokens)).toEqual(Array.from(other.tokens));
+        expect(Array.from(run.reviewSeries!)).toEqual(Array.from(other.reviewSeries!));
         changes += run.changes;
       });
     }
