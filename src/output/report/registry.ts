@@ -6,7 +6,7 @@
 import type { ChartEntry } from './charts/common.js';
 import { costEcdf, wallClockEcdf } from './charts/distributions.js';
 import { costTermsChart, mergeRateChart, outcomeViewChart, tokensChart } from './charts/costs.js';
-import { openChangesChart, reviewLoadChart } from './charts/stream.js';
+import { openChangesChart, reviewLoadChart, reviewQueueChart } from './charts/stream.js';
 import { SWEEP_CHARTS } from './charts/sweep.js';
 import { ganttChart } from './charts/trace.js';
 
@@ -20,6 +20,7 @@ export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'outcome-view', kinds: ['run'], section: 'Outcomes', build: outcomeViewChart },
   { id: 'review-load', kinds: ['run'], section: 'Stream: review', build: reviewLoadChart },
   { id: 'open-changes', kinds: ['run'], section: 'Stream: review', build: openChangesChart },
+  { id: 'review-queue', kinds: ['run'], section: 'Stream: review', build: reviewQueueChart },
   ...SWEEP_CHARTS,
   { id: 'gantt', kinds: ['trace'], section: 'Trace', build: ganttChart },
 ];
