@@ -22,11 +22,25 @@ import {
   type ExperimentTask,
   type GridPoint,
   type PointValues,
+  type Segment,
   type Shard,
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, RunSums, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import {
+  addSeriesSums,
+  cellText,
+  csvLine,
+  CsvSink,
+  newPointReviewSeries,
+  OutputDir,
+  RunSums,
+  reviewSeriesBinCells,
+  type ChunkResult,
+  type PointReviewSeries,
+  type ReportInput,
+  type SinkInit,
+} from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles } from './outputs.js';
@@ -153,6 +167,16 @@ function prepareExperiment(options: ExperimentOptions) {
   return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard, journalKey, journalPlan, reused };
 }
 
+/** Stream mode's review queue over time: an empty sum per stream point of this shard. */
+function reviewSeriesOf(points: readonly { index: number; scenario: Scenario }[], segments: readonly Segment[], regimes: readonly string[][]) {
+  const out = new Map<number, PointReviewSeries>();
+  for (const { point } of segments) {
+    const mode = points[point]!.scenario.mode;
+    if (mode.kind === 'stream' && !out.has(point)) out.set(point, newPointReviewSeries(point, regimes[point]!, reviewSeriesBinCells(mode.horizonDays * 24)));
+  }
+  return out;
+}
+
 /** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run` (with --resume: of what is left). */
 export function planExperiment(options: ExperimentOptions): RunEstimate {
   return estimateRun(prepareExperiment(options).guard);
@@ -173,15 +197,16 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
+  const reviewSeries = reviewSeriesOf(points, prepared.segments, regimes);
   let journal: RunJournal | null = null;
   try {
     journal = dir ? RunJournal.begin(prepared.journalPlan!, prepared.journalKey!) : null;
     options.onJournal?.(journal);
-    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1 }), journal ?? dir) : null;
+    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1, reviewSeries: reviewSeries.size > 0 }), journal ?? dir) : null;
     const files = output?.names();
     if (journal && reused) {
       const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
-      journal.readSums(sums);
+      journal.readSums(sums, reviewSeries);
       if (read !== reused.units)
         throw new UsageError(
           `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}: it is damaged, and removed; run again to start afresh`,
@@ -230,6 +255,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         output?.append(chunk);
         if (output) sums.addChunk(chunk.point, chunk.sums);
         done += collectChunk(values.get(chunk.point)!, chunk);
+        const series = reviewSeries.get(chunk.point);
+        if (series && chunk.reviewSeries?.length) addSeriesSums(series, chunk.reviewSeries, chunk.to - chunk.from);
         if (journal) {
           journal.checkpoint(chunk);
           options.onChunkJournaled?.(journal.progress());
@@ -274,7 +301,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       ...(reused ? { resumed: { chunks: reused.chunks, replications: reused.units } } : {}),
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
+    await output?.finish({ meta, rows, prefixes, values: pointValues, sums, reviewSeries: [...reviewSeries.values()] }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
-import { csvLine, cellText, OutputDir, readRunsCsv, RunSums, type ReportInput } from '../output/index.js';
+import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import type { ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
@@ -100,7 +100,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   const ordered = orderedShards(options.dirs);
   const first = ordered[0]!.meta;
   const count = first.shard.count;
-  const files = chosenFiles({ changes: first.changes, best: first.points.length > 1 });
+  const files = chosenFiles({ changes: first.changes, best: first.points.length > 1, reviewSeries: first.files.includes(REVIEW_SERIES_FILE) });
   for (const { dir } of ordered)
     for (const { name } of streamFiles(files)) if (!existsSync(join(dir, name))) throw new UsageError(`merge: ${dir} has no ${name}`, 'dirs');
 
@@ -117,6 +117,14 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       if (pv.filled !== pv.count)
         throw new UsageError(`merge: point ${pv.point} has ${pv.filled} of ${pv.count} replications; are the shards complete?`, 'dirs');
 
+    // The review queue over time: the shards' sums added (exact integers: any order gives the same).
+    const reviewSeries = new Map<number, PointReviewSeries>();
+    if (files.some((f) => f.name === REVIEW_SERIES_FILE))
+      for (const { dir: shardDir } of ordered) {
+        const file = join(shardDir, REVIEW_SERIES_FILE);
+        if (!existsSync(file)) throw new UsageError(`merge: ${shardDir} has no ${REVIEW_SERIES_FILE}`, 'dirs');
+        readReviewSeriesCsv(readFileSync(file, 'utf8'), reviewSeries, (point) => first.points.find((p) => p.point === point)?.regimes ?? []);
+      }
     const pointValues = [...values.values()];
     const rows = summarize(pointValues, { seed: first.seed });
     const prefixes = first.points.map((p) => csvLine([String(p.point), ...first.grid.map((g) => cellText(p.values[g.column]))]));
@@ -133,7 +141,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       merged: { from: ordered.map((o) => o.dir) },
       resumed: undefined, // a shard's, not the merge's
     };
-    await output.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
+    await output.finish({ meta, rows, prefixes, values: pointValues, sums, reviewSeries: [...reviewSeries.values()] }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
     });

@@ -17,7 +17,21 @@
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { PointValues, SummaryRow } from '../experiment/index.js';
-import { bestCsv, changesHeader, csvLine, dataDictionary, distributionsCsv, runsHeader, summaryCsv, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
+import {
+  bestCsv,
+  changesHeader,
+  csvLine,
+  dataDictionary,
+  distributionsCsv,
+  REVIEW_SERIES_FILE,
+  reviewSeriesCsv,
+  runsHeader,
+  summaryCsv,
+  type ChunkResult,
+  type OutputDir,
+  type PointReviewSeries,
+  type RunSums,
+} from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -28,6 +42,8 @@ export interface OutputChoice {
   report?: boolean;
   /** best.csv: a sweep of two points or more, every replication in (not a shard: merge writes it). */
   best?: boolean;
+  /** review_queue.csv: the review queue over time (stream mode). */
+  reviewSeries?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -49,6 +65,8 @@ export interface OutputContent {
   values: readonly PointValues[];
   /** distributions.csv's sums, filled with the replications. */
   sums: RunSums;
+  /** Stream mode: the review queue over time of every stream point, summed over its replications. */
+  reviewSeries?: readonly PointReviewSeries[];
 }
 
 /** The files already in the directory being written. */
@@ -111,6 +129,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     name: 'best.csv',
     when: (choice) => choice.best === true,
     write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes) },
+  },
+  {
+    name: REVIEW_SERIES_FILE,
+    when: (choice) => choice.reviewSeries === true,
+    write: { stage: 'result', text: (c) => reviewSeriesCsv(c.reviewSeries ?? [], c.prefixes, c.meta.grid.map((g) => g.column)) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },

@@ -29,7 +29,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, rea
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { KEPT_METRICS, splitTasks, UsageError, type PointValues, type Segment } from '../experiment/index.js';
-import { AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
+import { addSeriesSums, AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir, type PointReviewSeries, type RunSums } from '../output/index.js';
 import { collectChunk } from './collect.js';
 import { canonicalJson } from './meta.js';
 import type { StreamTarget } from './outputs.js';
@@ -43,14 +43,17 @@ export const JOURNAL_OWNER_FILE = 'pid';
  */
 export const JOURNAL_VALUES_FILE = 'values.f64';
 /**
- * distributions.csv's exact sums of each journaled chunk: per chunk its point and slot count
- * (two Float64), then its totals (BigInt64) and counts (Float64), so that a resumed run's sums
- * equal an uninterrupted run's (they are exact, so chunk order does not matter).
+ * The exact sums of each journaled chunk: per chunk its point, slot count, review-series length
+ * and replications (four Float64), then distributions.csv's totals (BigInt64) and counts
+ * (Float64), then review_queue.csv's sums (Float64, integers), so that a resumed run's sums equal
+ * an uninterrupted run's (they are exact, so chunk order does not matter).
  */
 export const JOURNAL_SUMS_FILE = 'sums.bin';
+const SUMS_HEADER_BYTES = 32;
 const JOURNAL_FORMAT = 2;
 const EMPTY = new Uint8Array(0);
 const NO_SUMS = { totals: new BigInt64Array(0), counts: new Float64Array(0) };
+const NO_SERIES = new Float64Array(0);
 
 /** The files a journal cuts back to a checkpoint: the stream files and the summary's values. */
 const journaledFiles = (key: JournalKey): string[] => [...key.streams, JOURNAL_VALUES_FILE, JOURNAL_SUMS_FILE];
@@ -292,10 +295,12 @@ export class RunJournal implements StreamTarget {
     if (chunk) {
       this.append(JOURNAL_VALUES_FILE, new Uint8Array(chunk.values.buffer, chunk.values.byteOffset, chunk.values.byteLength));
       const { totals, counts } = chunk.sums;
-      const record = new Uint8Array(16 + 16 * totals.length);
-      new Float64Array(record.buffer, 0, 2).set([chunk.point, totals.length]);
-      new BigInt64Array(record.buffer, 16, totals.length).set(totals);
-      new Float64Array(record.buffer, 16 + 8 * totals.length, totals.length).set(counts);
+      const series = chunk.reviewSeries ?? NO_SERIES;
+      const record = new Uint8Array(SUMS_HEADER_BYTES + 16 * totals.length + 8 * series.length);
+      new Float64Array(record.buffer, 0, 4).set([chunk.point, totals.length, series.length, chunk.to - chunk.from]);
+      new BigInt64Array(record.buffer, SUMS_HEADER_BYTES, totals.length).set(totals);
+      new Float64Array(record.buffer, SUMS_HEADER_BYTES + 8 * totals.length, totals.length).set(counts);
+      new Float64Array(record.buffer, SUMS_HEADER_BYTES + 16 * totals.length, series.length).set(series);
       this.append(JOURNAL_SUMS_FILE, record);
       this.chunks++;
       this.chunksHere++;
@@ -332,16 +337,17 @@ export class RunJournal implements StreamTarget {
     return replications;
   }
 
-  /** Adds the exact sums of every journaled chunk to `sums`. */
-  readSums(sums: RunSums): void {
+  /** Adds the exact sums of every journaled chunk to `sums`, and its review-queue series to its point's (stream mode). */
+  readSums(sums: RunSums, reviewSeries: ReadonlyMap<number, PointReviewSeries>): void {
     const bytes = readFileSync(this.path(JOURNAL_SUMS_FILE));
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    for (let at = 0; at + 16 <= buffer.byteLength; ) {
-      const [point, size] = new Float64Array(buffer, at, 2) as unknown as [number, number];
-      const totals = new BigInt64Array(buffer, at + 16, size);
-      const counts = new Float64Array(buffer, at + 16 + 8 * size, size);
-      sums.addChunk(point, { totals, counts });
-      at += 16 + 16 * size;
+    for (let at = 0; at + SUMS_HEADER_BYTES <= buffer.byteLength; ) {
+      const [point, size, seriesLength, replications] = new Float64Array(buffer, at, 4) as unknown as [number, number, number, number];
+      const body = at + SUMS_HEADER_BYTES;
+      sums.addChunk(point, { totals: new BigInt64Array(buffer, body, size), counts: new Float64Array(buffer, body + 8 * size, size) });
+      const series = reviewSeries.get(point);
+      if (series && seriesLength > 0) addSeriesSums(series, new Float64Array(buffer, body + 16 * size, seriesLength), replications);
+      at = body + 16 * size + 8 * seriesLength;
     }
   }
 

@@ -217,7 +217,7 @@ Examples:
   orchsim run -n 5000000 --out results/big --resume   after an interrupt: the same command, plus --resume
 
 Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary),
-changes.csv in stream mode or with --changes, and for a sweep best.csv (the best points). Same seed: byte-identical CSV files on any
+changes.csv in stream mode or with --changes, review_queue.csv in stream mode, and for a sweep best.csv (the best points). Same seed: byte-identical CSV files on any
 number of workers, and sharded-then-merged equals unsharded.`;
 
 const SWEEP_EXAMPLES = `

@@ -44,6 +44,10 @@ export interface ResourceStats {
   grants: number;
   /** Longest queue seen in the window. */
   maxQueueLength: number;
+  /** The integral of the queue length over the window (request-hours waited), hours. */
+  queueHours: number;
+  /** The integral of the busy servers over the window (server-hours busy), hours. */
+  busyHours: number;
 }
 
 export class Resource {
@@ -155,6 +159,8 @@ export class Resource {
       requests: this.requestCount,
       grants: this.grantCount,
       maxQueueLength: this.maxQueue,
+      queueHours: queueArea,
+      busyHours: busyArea,
     };
   }
 

@@ -31,6 +31,11 @@ export interface RunOptions {
    * run() processes every event once.
    */
   untilHours?: number;
+  /**
+   * With untilHours: leave the clock at the last event processed instead of moving it to
+   * untilHours (to look at the state at a time without the clock having reached it).
+   */
+  keepClock?: boolean;
 }
 
 export const DEFAULT_MAX_EVENTS = 50_000_000;
@@ -142,6 +147,7 @@ export class Simulation {
    */
   run(options?: RunOptions): StopReason {
     const until = options?.untilHours ?? Infinity;
+    const keepClock = options?.keepClock === true;
     if (!(until >= this.now)) {
       throw new RangeError(`run({ untilHours: ${until} }) is before the current time ${this.now} h`);
     }
@@ -152,7 +158,7 @@ export class Simulation {
     while (calendar.size > 0) {
       const time = calendar.peekKey();
       if (time >= until) {
-        this.now = until;
+        if (!keepClock) this.now = until;
         return 'until';
       }
       const slot = calendar.peekSlot();
@@ -171,7 +177,7 @@ export class Simulation {
       this.eventsProcessed++;
       handler(this, data);
     }
-    if (until !== Infinity) this.now = until;
+    if (until !== Infinity && !keepClock) this.now = until;
     return 'empty';
   }
 

@@ -99,6 +99,11 @@ export interface RunMetrics extends RunMetricFields {}
 export class RunMetrics {
   /** The replication-level metrics, in registry order (RUN_INDEX). */
   readonly values: Float64Array;
+  /**
+   * Stream mode: the review queue over the horizon in REVIEW_SERIES_BINS bins (./world): [bin]
+   * the time-average queue length, [bins + bin] the share of reviewers busy; null otherwise.
+   */
+  reviewSeries: Float64Array | null = null;
 
   constructor(
     readonly regime: Regime,

@@ -13,6 +13,8 @@ import type { WorldStats } from './totals.js';
 export interface RegimeRun {
   records: ChangeRecord[];
   stats: WorldStats;
+  /** Stream mode: the review queue over the horizon (RegimeWorld.reviewSeries), else null. */
+  reviewSeries: Float64Array | null;
 }
 
 /** The leaf paths (dotted; arrays as a whole) where some scenario differs from the first. */

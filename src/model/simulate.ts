@@ -9,6 +9,7 @@ import type { ChangeRecord, RunMetrics, Tracer } from './record.js';
 import { PEOPLE_BASELINE } from './regimes/index.js';
 import type { RegimeRunCache } from './reuse.js';
 import { replicationTotals } from './totals.js';
+import { canStream, StreamedReplicator } from './stream.js';
 import { resolveScenario } from './scenario/resolve.js';
 import type { Scenario } from './scenario/schema.js';
 import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan } from './world.js';
@@ -30,8 +31,12 @@ export class Replicator {
   private readonly worlds: RegimeWorld[];
   /** Replications of regimes this point shares with others (a sweep's unchanged regimes). */
   private readonly reuse: RegimeRunCache | null;
+  /** Open streams: replications run arrival by arrival, reduced as changes finish. */
+  private readonly streamed: StreamedReplicator | null;
   /** Kernel events processed by every replication run so far (for benchmarks). */
   eventsProcessed = 0;
+  /** Changes simulated by every replication run so far, every regime's counted (for the run-size guards). */
+  changesSimulated = 0;
 
   constructor(
     readonly model: CompiledModel,
@@ -40,9 +45,17 @@ export class Replicator {
   ) {
     this.reuse = options.reuse ?? null;
     this.worlds = model.regimes.map((regime) => new RegimeWorld(model, regime, options.maxEvents));
+    this.streamed = canStream(model) ? new StreamedReplicator(model, seed, this.worlds, model.tiers.length * TOKEN_CLASSES.length) : null;
   }
 
   run(replication: number, options: { keepChanges?: boolean; tracer?: Tracer } = {}): ReplicationOutcome {
+    // An open stream whose changes nobody keeps runs lean (./stream); a sweep's reused regimes keep theirs.
+    if (!this.holdsRecords(options)) {
+      const runs = this.streamed!.run(replication);
+      for (const world of this.worlds) this.eventsProcessed += world.sim.eventsProcessed;
+      for (const run of runs) this.changesSimulated += run.changes;
+      return { replication, runs };
+    }
     let plan: ArrivalPlan | null = null;
     const perRegime = this.worlds.map((world, i) => {
       const reuse = options.tracer ? null : this.reuse;
@@ -75,11 +88,25 @@ export class Replicator {
       }
     }
     const tokenSlots = this.model.tiers.length * TOKEN_CLASSES.length;
+    for (const { records } of perRegime) this.changesSimulated += records.length;
     return {
       replication,
-      runs: perRegime.map(({ records, stats }, i) => replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats)),
+      runs: perRegime.map(({ records, stats, reviewSeries }, i) => {
+        const run = replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats);
+        run.reviewSeries = reviewSeries;
+        return run;
+      }),
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
     };
+  }
+
+  /**
+   * Whether a replication holds every record of its changes until it ends (memory in proportion
+   * to its changes): unless it is an open stream whose changes nobody keeps (changes.csv, a
+   * trace, a sweep's reused regimes), which runs lean instead (./stream).
+   */
+  holdsRecords(options: { keepChanges?: boolean; tracer?: Tracer } = {}): boolean {
+    return !this.streamed || !!options.keepChanges || !!options.tracer || !!this.reuse;
   }
 
   private arrivalPlan(replication: number): ArrivalPlan {

@@ -73,9 +73,103 @@ function plan(): { sums: Int32Array; known: Uint8Array; sumTargets: Int32Array; 
 }
 
 const PLAN = plan();
-const MEAN_SUMS = new Float64Array(PLAN.means.length);
-const KNOWN_COUNT = new Int32Array(PLAN.sums.length);
 const MERGED = CHANGE_INDEX.merged;
+const REVIEW_HOURS = CHANGE_INDEX.reviewHours;
+
+/**
+ * A replication of one regime reduced as its changes come: add() them in change-id order (the
+ * sums are floating-point, so their order is part of the result), then totals(). One reduction
+ * for both ways of running: all records at the end, or each as it finishes (./stream), so the
+ * two give the same numbers, bit for bit. Reusable: reset() between replications.
+ */
+export class TotalsAccumulator {
+  private readonly sumValues = new Float64Array(PLAN.sums.length);
+  // Scratch, reused: a small new typed array costs more than the sums themselves (see ./slab).
+  private readonly meanSums = new Float64Array(PLAN.means.length);
+  private readonly knownCount = new Int32Array(PLAN.sums.length);
+  private readonly tokens: Float64Array;
+  private merged = 0;
+  /** Changes added. */
+  count = 0;
+  /** Review work hours of the changes added (for the world's reviewer utilisation). */
+  reviewHours = 0;
+
+  constructor(readonly tokenSlots: number) {
+    this.tokens = new Float64Array(tokenSlots);
+  }
+
+  reset(): void {
+    this.sumValues.fill(0);
+    this.meanSums.fill(0);
+    this.knownCount.fill(0);
+    this.tokens.fill(0);
+    this.merged = 0;
+    this.count = 0;
+    this.reviewHours = 0;
+  }
+
+  add(r: ChangeRecord): void {
+    const { sums, known, means } = PLAN;
+    const out = this.sumValues;
+    const knownCount = this.knownCount;
+    const meanSums = this.meanSums;
+    const tokens = this.tokens;
+    const v = r.values;
+    for (let j = 0; j < sums.length; j++) {
+      const x = v[sums[j]!]!;
+      if (known[j] === 0) out[j] += x;
+      else if (!Number.isNaN(x)) {
+        out[j] += x;
+        knownCount[j]++;
+      }
+    }
+    const isMerged = v[MERGED] !== 0;
+    if (isMerged) this.merged++;
+    for (let j = 0; j < means.length; j++) if (isMerged || !means[j]!.overMerged) meanSums[j] += v[means[j]!.from]!;
+    for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
+    this.reviewHours += v[REVIEW_HOURS]!;
+    this.count++;
+  }
+
+  /** The replication's totals of the changes added, with its world's statistics. */
+  totals(regime: Regime, replication: number, stats: WorldStats): RunMetrics {
+    const tokens = keptF64(this.tokenSlots);
+    tokens.set(this.tokens);
+    const run = new RunMetrics(regime, replication, tokens);
+    const out = run.values;
+    const { sums, known, sumTargets, means } = PLAN;
+    for (let j = 0; j < sums.length; j++) out[sumTargets[j]!] = known[j] === 1 && this.knownCount[j] === 0 ? Number.NaN : this.sumValues[j]!;
+    for (let j = 0; j < means.length; j++) {
+      const count = means[j]!.overMerged ? this.merged : this.count;
+      out[means[j]!.to] = count ? this.meanSums[j]! / count : Number.NaN;
+    }
+    const n = this.count;
+    for (const step of PLAN.rest) {
+      switch (step.kind) {
+        case 'count':
+          out[step.to] = n;
+          break;
+        case 'tokens': {
+          let s = 0;
+          for (let i = 0; i < tokens.length; i++) s += tokens[i]!;
+          out[step.to] = s;
+          break;
+        }
+        case 'world':
+          out[step.to] = stats[step.stat];
+          break;
+        case 'ratio': {
+          const d = out[step.denominator]!;
+          out[step.to] = d ? out[step.numerator]! / d : Number.NaN;
+          break;
+        }
+      }
+    }
+    return run;
+  }
+}
+
+const SCRATCH = new Map<number, TotalsAccumulator>();
 
 /** One replication of one regime reduced: sums over its changes unless the registry says otherwise. */
 export function replicationTotals(
@@ -85,55 +179,9 @@ export function replicationTotals(
   records: readonly ChangeRecord[],
   stats: WorldStats,
 ): RunMetrics {
-  const tokens = keptF64(tokenSlots);
-  const run = new RunMetrics(regime, replication, tokens);
-  const out = run.values;
-  const { sums, known, sumTargets, means } = PLAN;
-  // Scratch, reused: a small new typed array costs more than the sums themselves (see ./slab).
-  const meanSums = MEAN_SUMS.fill(0);
-  const knownCount = KNOWN_COUNT.fill(0);
-  let merged = 0;
-  for (const r of records) {
-    const v = r.values;
-    for (let j = 0; j < sums.length; j++) {
-      const x = v[sums[j]!]!;
-      if (known[j] === 0) out[sumTargets[j]!] += x;
-      else if (!Number.isNaN(x)) {
-        out[sumTargets[j]!] += x;
-        knownCount[j]++;
-      }
-    }
-    const isMerged = v[MERGED] !== 0;
-    if (isMerged) merged++;
-    for (let j = 0; j < means.length; j++) if (isMerged || !means[j]!.overMerged) meanSums[j] += v[means[j]!.from]!;
-    for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
-  }
-  for (let j = 0; j < sums.length; j++) if (known[j] === 1 && knownCount[j] === 0) out[sumTargets[j]!] = Number.NaN;
-  for (let j = 0; j < means.length; j++) {
-    const count = means[j]!.overMerged ? merged : records.length;
-    out[means[j]!.to] = count ? meanSums[j]! / count : Number.NaN;
-  }
-  const n = records.length;
-  for (const step of PLAN.rest) {
-    switch (step.kind) {
-      case 'count':
-        out[step.to] = n;
-        break;
-      case 'tokens': {
-        let s = 0;
-        for (let i = 0; i < tokens.length; i++) s += tokens[i]!;
-        out[step.to] = s;
-        break;
-      }
-      case 'world':
-        out[step.to] = stats[step.stat];
-        break;
-      case 'ratio': {
-        const d = out[step.denominator]!;
-        out[step.to] = d ? out[step.numerator]! / d : Number.NaN;
-        break;
-      }
-    }
-  }
-  return run;
+  let acc = SCRATCH.get(tokenSlots);
+  if (!acc) SCRATCH.set(tokenSlots, (acc = new TotalsAccumulator(tokenSlots)));
+  acc.reset();
+  for (const r of records) acc.add(r);
+  return acc.totals(regime, replication, stats);
 }

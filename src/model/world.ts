@@ -9,6 +9,7 @@ import { CHANGES_PER_ENGINEER, drawChange, type ChangeSpec } from './change.js';
 import type { CompiledModel } from './compile.js';
 import type { FlowContext } from './flow/context.js';
 import type { ChangeRecord, Tracer } from './record.js';
+import type { RegimeRun } from './reuse.js';
 import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
 import { ScenarioError } from './scenario/resolve.js';
 
@@ -27,6 +28,11 @@ export interface ArrivalPlan {
   closedLoop?: { engineers: number; horizonHours: number; changeOf(engineer: number, sequence: number): ChangeSpec };
 }
 
+/** Bins of the horizon in stream mode's review queue over time (RegimeWorld.reviewSeries). */
+export const REVIEW_SERIES_BINS = 100;
+
+const NO_PLAN: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
+
 export class RegimeWorld implements FlowContext {
   readonly sim: Simulation;
   readonly reviewers: Resource;
@@ -34,7 +40,8 @@ export class RegimeWorld implements FlowContext {
   readonly handlers: Resource | null;
   tracer: Tracer | null = null;
   private records: ChangeRecord[] = [];
-  private plan: ArrivalPlan = { changes: [], arrivalHours: new Float64Array(0) };
+  private sink: ((record: ChangeRecord) => void) | null = null;
+  private plan: ArrivalPlan = NO_PLAN;
   private arrived = 0;
   private firstArrivalHours = 0;
   readonly definition: RegimeDefinition;
@@ -52,10 +59,14 @@ export class RegimeWorld implements FlowContext {
       s.people.handlers > 0 ? new Resource(this.sim, { capacity: s.people.handlers, calendar: model.peopleCalendar, name: 'handlers' }) : null;
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
+    this.reviewSeries = s.mode.kind === 'stream' ? new Float64Array(2 * REVIEW_SERIES_BINS) : null;
+    this.seriesHorizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : 0;
+    this.seriesBinHours = this.seriesHorizonHours / REVIEW_SERIES_BINS;
   }
 
   finish(record: ChangeRecord): void {
-    this.records.push(record);
+    if (this.sink) this.sink(record);
+    else this.records.push(record);
   }
 
   handedOff(spec: ChangeSpec): void {
@@ -76,42 +87,114 @@ export class RegimeWorld implements FlowContext {
   }
 
   /** Simulate one replication's arrivals; returns one record per change, in change-id order. */
-  run(plan: ArrivalPlan): { records: ChangeRecord[]; stats: WorldStats } {
+  run(plan: ArrivalPlan): RegimeRun {
+    this.begin(null);
+    this.plan = plan;
     const sim = this.sim;
-    sim.reset(0);
+    for (let c = 0; c < plan.changes.length; c++) sim.scheduleAt(plan.arrivalHours[c]!, onArrival, { world: this, spec: plan.changes[c]! });
+    if (plan.closedLoop) for (let e = 0; e < plan.closedLoop.engineers; e++) this.fileAfterThinking(plan.closedLoop, e, 0);
+    this.runEvents(Number.POSITIVE_INFINITY);
+    if (this.records.length !== this.arrived)
+      throw new Error(`internal: ${this.arrived - this.records.length} change(s) never finished under ${this.regime}`);
+    this.records.sort((a, b) => a.change - b.change);
+    let reviewHours = 0;
+    for (const r of this.records) reviewHours += r.reviewHours;
+    return { records: this.records, stats: this.stats(reviewHours), reviewSeries: this.reviewSeries?.slice() ?? null };
+  }
+
+  /**
+   * Start a replication. With a sink, each change's record goes to it as the change finishes
+   * (nothing is kept here) and arrivals come one at a time through arriveAt().
+   */
+  begin(sink: ((record: ChangeRecord) => void) | null): void {
+    this.sim.reset(0);
     this.reviewers.reset();
     this.handlers?.reset();
     this.agentCap?.reset();
     this.records = [];
-    this.plan = plan;
+    this.sink = sink;
+    this.plan = NO_PLAN;
     this.arrived = 0;
     this.firstArrivalHours = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < plan.changes.length; c++) sim.scheduleAt(plan.arrivalHours[c]!, onArrival, { world: this, spec: plan.changes[c]! });
-    if (plan.closedLoop) for (let e = 0; e < plan.closedLoop.engineers; e++) this.fileAfterThinking(plan.closedLoop, e, 0);
+    this.nextBin = 0;
+    this.lastQueueHours = 0;
+    this.lastBusyHours = 0;
+    this.reviewSeries?.fill(0);
+  }
+
+  /** The next arrival (at or after every earlier one): events before it run first. */
+  arriveAt(timeHours: number, spec: ChangeSpec): void {
+    this.runEvents(timeHours);
+    this.sim.scheduleAt(timeHours, onArrival, { world: this, spec });
+  }
+
+  /** After the last arrival: run every change to its end. */
+  runToEnd(): void {
+    this.runEvents(Number.POSITIVE_INFINITY);
+  }
+
+  /** Changes arrived so far in this replication. */
+  get arrivals(): number {
+    return this.arrived;
+  }
+
+  /**
+   * Stream mode: the review queue over the horizon, this replication's, per bin (REVIEW_SERIES_BINS
+   * equal bins): [bin] the time-average review-queue length, [bins + bin] the time-average share
+   * of the reviewers holding a review. Read at each bin's end as the clock passes it (no event of
+   * its own, so the simulation is the same with or without it); null outside stream mode.
+   */
+  readonly reviewSeries: Float64Array | null;
+  private readonly seriesBinHours: number;
+  private readonly seriesHorizonHours: number;
+  private nextBin = 0;
+  private lastQueueHours = 0;
+  private lastBusyHours = 0;
+
+  private runEvents(untilHours: number): void {
+    const series = this.reviewSeries;
+    if (series)
+      for (let b = this.nextBin; b < REVIEW_SERIES_BINS; b = this.nextBin) {
+        const end = this.binEndHours(b);
+        if (!(end < untilHours)) break;
+        // The clock stays at the last event: the replication's end is its last event's time.
+        this.runEventsBefore(end, true);
+        const stats = this.reviewers.stats(Math.max(end, this.sim.now));
+        series[b] = (stats.queueHours - this.lastQueueHours) / this.seriesBinHours;
+        series[REVIEW_SERIES_BINS + b] = (stats.busyHours - this.lastBusyHours) / (this.seriesBinHours * this.reviewers.capacity);
+        this.lastQueueHours = stats.queueHours;
+        this.lastBusyHours = stats.busyHours;
+        this.nextBin = b + 1;
+      }
+    this.runEventsBefore(untilHours);
+  }
+
+  /** The end of bin b of the horizon, hours. */
+  private binEndHours(b: number): number {
+    return ((b + 1) * this.seriesHorizonHours) / REVIEW_SERIES_BINS;
+  }
+
+  private runEventsBefore(untilHours: number, keepClock = false): void {
     try {
-      sim.run();
+      this.sim.run(untilHours === Number.POSITIVE_INFINITY ? undefined : { untilHours, keepClock });
     } catch (err) {
       // Too many events is an input problem (a horizon or rate too large), reported as one.
       if (err instanceof EventLimitError)
         throw new ScenarioError('mode', `${err.message} (regime ${this.regime}, ${this.arrived} changes so far): shorten horizonDays or lower the arrival rate`);
       throw err;
     }
-    if (this.records.length !== this.arrived)
-      throw new Error(`internal: ${this.arrived - this.records.length} change(s) never finished under ${this.regime}`);
-    this.records.sort((a, b) => a.change - b.change);
-    const now = sim.now;
+  }
+
+  /** The replication's queue statistics, at its end; reviewHours: its changes' review hours summed in change-id order. */
+  stats(reviewHours: number): WorldStats {
+    const now = this.sim.now;
     const start = Math.min(this.firstArrivalHours, now);
-    let reviewHours = 0;
-    for (const r of this.records) reviewHours += r.reviewHours;
     const openHours = this.model.reviewCalendar.workingHoursBetween(start, now) * this.reviewers.capacity;
     const cap = this.agentCap?.stats(now);
     return {
-      records: this.records,
-      stats: {
-        reviewerUtilisation: openHours > 0 ? reviewHours / openHours : Number.NaN,
-        reviewerMeanQueueLength: this.reviewers.stats(now).meanQueueLength,
-        agentCapUtilisation: cap ? cap.utilisation : Number.NaN,
-      },
+      reviewerUtilisation: openHours > 0 ? reviewHours / openHours : Number.NaN,
+      reviewerMeanQueueLength: this.reviewers.stats(now).meanQueueLength,
+      agentCapUtilisation: cap ? cap.utilisation : Number.NaN,
     };
   }
 
@@ -130,47 +213,80 @@ function onArrival(_sim: Simulation, data: { world: RegimeWorld; spec: ChangeSpe
   data.world.arrive(data.spec);
 }
 
-/** Arrival times of one replication: one change, or a Poisson stream over the horizon. */
+/** Arrival times of one replication: one change, or a Poisson stream over the horizon (all of it, up front). */
 export function drawArrivals(model: CompiledModel, seed: number | string, replication: number): Float64Array {
   const mode = model.scenario.mode;
   if (mode.kind === 'single-change') return Float64Array.of(mode.arrivalHour);
   if (mode.arrivals.per === 'engineer') return new Float64Array(0); // a closed loop files as it goes
-  const stream = createStream(seed, replication, 'arrivals');
-  const horizonHours = mode.horizonDays * 24;
-  checkArrivalVolume(model, horizonHours);
+  checkArrivalVolume(model, MAX_CHANGES_PER_REPLICATION, 'one replication holds when its changes are kept (changes.csv, a trace, a sweep reusing regimes)');
+  const clock = new ArrivalClock(model, seed, replication);
   const times: number[] = [];
-  const a = mode.arrivals;
-  if (a.per === 'workingDay') {
-    // A Poisson process in working time, mapped onto the calendar: nobody files work at night.
-    const cal = model.peopleCalendar;
-    const workingHours = cal.workingHoursBetween(0, horizonHours);
-    const openHoursPerDay = workingHoursPerDay(model);
-    const ratePerWorkingHour = a.rate / openHoursPerDay;
-    for (let w = -Math.log(1 - stream()) / ratePerWorkingHour; w < workingHours; w += -Math.log(1 - stream()) / ratePerWorkingHour)
-      times.push(cal.addWorkingHours(0, w));
-  } else {
-    const ratePerHour = a.per === 'hour' ? a.rate : a.rate / HOURS_PER_MONTH;
-    for (let t = -Math.log(1 - stream()) / ratePerHour; t < horizonHours; t += -Math.log(1 - stream()) / ratePerHour) times.push(t);
-  }
+  for (let t = clock.next(); t < Number.POSITIVE_INFINITY; t = clock.next()) times.push(t);
   return Float64Array.from(times);
 }
 
-/** Changes one replication may hold: every change of an open stream is drawn before it runs. */
-export const MAX_CHANGES_PER_REPLICATION = 1_000_000;
+/**
+ * An open stream's arrival times one at a time, in order, until the horizon (then Infinity): a
+ * Poisson process in clock time, or in working time mapped onto the people's calendar (nobody
+ * files work at night). The same times, bit for bit, as drawn all at once by drawArrivals.
+ */
+export class ArrivalClock {
+  private readonly stream: () => number;
+  private readonly ratePerHour: number;
+  private readonly limitHours: number;
+  private readonly calendar: CompiledModel['peopleCalendar'] | null;
+  private hours = 0;
 
-function checkArrivalVolume(model: CompiledModel, horizonHours: number): void {
+  constructor(model: CompiledModel, seed: number | string, replication: number) {
+    const mode = model.scenario.mode;
+    if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') throw new Error('internal: an arrival clock needs an open stream');
+    this.stream = createStream(seed, replication, 'arrivals');
+    const horizonHours = mode.horizonDays * 24;
+    const a = mode.arrivals;
+    if (a.per === 'workingDay') {
+      this.calendar = model.peopleCalendar;
+      this.limitHours = this.calendar.workingHoursBetween(0, horizonHours);
+      this.ratePerHour = a.rate / workingHoursPerDay(model);
+    } else {
+      this.calendar = null;
+      this.limitHours = horizonHours;
+      this.ratePerHour = a.per === 'hour' ? a.rate : a.rate / HOURS_PER_MONTH;
+    }
+  }
+
+  /** The next arrival's time (hours after Monday 00:00), or Infinity past the horizon. */
+  next(): number {
+    if (this.hours === Number.POSITIVE_INFINITY) return this.hours;
+    this.hours += -Math.log(1 - this.stream()) / this.ratePerHour;
+    if (!(this.hours < this.limitHours)) return (this.hours = Number.POSITIVE_INFINITY);
+    return this.calendar ? this.calendar.addWorkingHours(0, this.hours) : this.hours;
+  }
+}
+
+/** Changes one replication may hold when its changes are kept: every change of an open stream is drawn before it runs. */
+export const MAX_CHANGES_PER_REPLICATION = 1_000_000;
+/**
+ * Changes one replication of an open stream may have when they are not kept (./stream: each is
+ * drawn at its arrival and reduced when it ends, memory flat in the horizon): a bound against a
+ * runaway scenario (a rate or horizon off by orders of magnitude), not a memory limit.
+ */
+export const MAX_STREAMED_CHANGES_PER_REPLICATION = 20_000_000;
+
+/** Refuses, before it runs, an open stream expected to have more than `limit` changes per replication. */
+export function checkArrivalVolume(model: CompiledModel, limit: number, why: string): void {
   const mode = model.scenario.mode;
   if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') return;
+  const horizonHours = mode.horizonDays * 24;
   const a = mode.arrivals;
   const expected =
     a.per === 'workingDay'
       ? (a.rate / workingHoursPerDay(model)) * model.peopleCalendar.workingHoursBetween(0, horizonHours)
       : (a.per === 'hour' ? a.rate : a.rate / HOURS_PER_MONTH) * horizonHours;
-  if (expected > MAX_CHANGES_PER_REPLICATION)
+  if (expected > limit)
     throw new ScenarioError(
       'mode.horizonDays',
       `about ${Math.round(expected).toLocaleString('en-US')} changes per replication, more than the ` +
-        `${MAX_CHANGES_PER_REPLICATION.toLocaleString('en-US')} one replication holds: shorten horizonDays or lower mode.arrivals.rate (replications add volume)`,
+        `${limit.toLocaleString('en-US')} ${why}: shorten horizonDays or lower mode.arrivals.rate (replications add volume)`,
     );
 }
 

@@ -5,7 +5,7 @@
 import { TRACE_COLUMN_DOCS } from './trace.js';
 import { BEST_COLUMN_DOCS_AFTER, BEST_COLUMN_DOCS_BEFORE, BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
-import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, REGIMES } from '../model/index.js';
+import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, REGIMES, REVIEW_SERIES_BINS } from '../model/index.js';
 import { DISTRIBUTION_LEVELS, summedColumns } from './distributions.js';
 
 export interface DictionaryInput {
@@ -45,7 +45,7 @@ every class: \`input\` (uncached input), \`cache_read\`, \`cache_write\`, \`outp
 
 ## Reproducibility
 
-\`runs.csv\`, \`changes.csv\`, \`summary.csv\`, \`distributions.csv\` and \`best.csv\` depend only on the scenario, the sweep grid, the
+\`runs.csv\`, \`changes.csv\`, \`review_queue.csv\`, \`summary.csv\`, \`distributions.csv\` and \`best.csv\` depend only on the scenario, the sweep grid, the
 seed and the number of replications: they are byte-identical whatever the number of worker
 threads, and \`orchsim merge\` of all the shards of a run gives byte-identical files to the
 unsharded run, as does a run interrupted and continued with \`--resume\`. \`meta.json\` records
@@ -74,6 +74,28 @@ ${params.map((p) => `| \`${p.column}\` | as in the scenario | the sweep paramete
 ${rows(before).join('\n')}
 | \`${ABANDON_REASON.name}\` | ${ABANDON_REASON.unit} | ${ABANDON_REASON.description} |
 ${rows(after).join('\n')}
+
+## review_queue.csv: one row per sweep point x regime x bin of the horizon
+
+Written in stream mode (with or without changes.csv): the review queue over time. The horizon
+(\`mode.horizonDays\`) is cut into ${REVIEW_SERIES_BINS} equal bins; in each replication the
+simulation reads, as its clock passes each bin's end, the time-average number of changes waiting
+for a reviewer over the bin and the time-average share of the reviewers holding a review (clock
+hours, nights included: a review that spans a night holds its reviewer through it). Each value
+is rounded to 6 decimals per replication and these are averaged over the replications. What
+happens after the horizon (changes still in flight) is in runs.csv, not here.
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`point\` | index | sweep point |
+| \`<parameter>\` | as in the scenario | the sweep's parameters, as in runs.csv |
+| \`regime\` | text | the regime |
+| \`bin\` | index | bin of the horizon, 0 to ${REVIEW_SERIES_BINS - 1} |
+| \`start_hours\`, \`end_hours\` | hours | the bin, hours after Monday 00:00 of the first week |
+| \`replications\` | count | replications averaged |
+| \`review_queue_length\` | changes | mean over replications of the time-average review-queue length in the bin |
+| \`reviewer_utilisation\` | share | mean over replications of the time-average share of \`review.reviewers\` busy in the bin |
+| \`review_queue_length_sum\`, \`reviewer_utilisation_sum\` | as above | the sums over replications the means divide (exact: \`orchsim merge\` adds the shards') |
 
 ## summary.csv: one row per sweep point x regime x metric x statistic
 

@@ -22,6 +22,16 @@ export {
   type ColumnDistribution,
   type DistributionsGroup,
 } from './distributions.js';
+export {
+  addSeriesSums,
+  newPointReviewSeries,
+  readReviewSeriesCsv,
+  REVIEW_SERIES_FILE,
+  reviewSeriesBinCells,
+  reviewSeriesCsv,
+  reviewSeriesHeader,
+  type PointReviewSeries,
+} from './reviewSeries.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';

@@ -9,6 +9,7 @@ import type { ReplicationSink } from '../experiment/chunk.js';
 import type { Segment } from '../experiment/shard.js';
 import { ByteWriter, bytesOf } from './bytes.js';
 import { ExactSums, isSummedColumn } from './distributions.js';
+import { addReplicationSeries, REVIEW_SERIES_LENGTH } from './reviewSeries.js';
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
@@ -38,9 +39,15 @@ export interface ChunkResult {
    * (regime-major): exact totals of the cells' integers in their last decimal place, and counts.
    */
   sums: { totals: BigInt64Array; counts: Float64Array };
+  /**
+   * Stream mode: the task's review-queue series summed over its replications, in millionths
+   * ([regime * REVIEW_SERIES_LENGTH + k], ./reviewSeries); empty or absent otherwise.
+   */
+  reviewSeries?: Float64Array;
 }
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_F64 = new Float64Array(0);
 
 export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly runCols: ColumnDef<RunMetrics>[];
@@ -60,6 +67,7 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly changesOut = new ByteWriter(1 << 16);
   private task: Segment = { point: 0, from: 0, to: 0 };
   private values = new Float64Array(0);
+  private reviewSeries = new Float64Array(0);
   private regimeCount = 0;
 
   constructor(private readonly init: SinkInit) {
@@ -94,6 +102,7 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
     this.regimeCount = this.init.regimes[task.point]!.length;
     this.values = new Float64Array((task.to - task.from) * this.regimeCount * KEPT_METRICS.length);
     this.sums = new ExactSums(this.init.runs ? this.regimeCount * this.summedIndex.length : 0);
+    this.reviewSeries = EMPTY_F64;
   }
 
   add(point: number, outcome: ReplicationOutcome): void {
@@ -135,6 +144,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
       }
       const off = (base + j) * M;
       for (let m = 0; m < M; m++) this.values[off + m] = rounded[this.summaryIndex[m]!]!;
+      if (run.reviewSeries) {
+        if (this.reviewSeries.length === 0) this.reviewSeries = new Float64Array(this.regimeCount * REVIEW_SERIES_LENGTH);
+        addReplicationSeries(this.reviewSeries, j * REVIEW_SERIES_LENGTH, run.reviewSeries);
+      }
     }
     if (this.init.changes && outcome.changes) {
       const cols = this.changeCols;
@@ -170,6 +183,7 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
       changes: this.init.changes ? this.changesOut.take() : EMPTY,
       values: this.values,
       sums: { totals: this.sums.totals(), counts: this.sums.counts },
+      reviewSeries: this.reviewSeries,
     };
   }
 }

@@ -85,12 +85,17 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    const files = ['runs.csv', 'changes.csv', 'summary.csv', 'distributions.csv'];
+    const files = ['runs.csv', 'changes.csv', 'review_queue.csv', 'summary.csv', 'distributions.csv'];
     same(join(dir, 'w1'), join(dir, 'w2'), files);
     same(join(dir, 'w1'), join(dir, 'm'), files);
     expect(read(dir, 'w1', 'changes.csv').split('\n').length).toBeGreaterThan(3 * 8);
-    // --no-changes turns it off
+    // The review queue over time: 100 bins per regime, every replication averaged.
+    const series = read(dir, 'w1', 'review_queue.csv').trim().split('\n');
+    expect(series.length).toBe(1 + 3 * 100);
+    expect(series[1]).toMatch(/^0,\w+,0,0,0\.48,8,/);
+    // --no-changes turns it off (and the lean path gives the same runs and review queue)
     expect(cli([...base, '--no-changes', '-o', 'nc'], dir).code).toBe(0);
     expect(() => read(dir, 'nc', 'changes.csv')).toThrow();
+    same(join(dir, 'w1'), join(dir, 'nc'), ['runs.csv', 'review_queue.csv', 'summary.csv']);
   });
 });

@@ -63,6 +63,20 @@ describe('--resume', () => {
     expect(readdirSync(part)).toEqual(['out']);
   });
 
+  it('a stream sweep killed after its first point, resumed: review_queue.csv and distributions.csv byte-identical', () => {
+    const full = scratch();
+    const part = scratch();
+    const args = ['sweep', 'review-bottleneck', '--vary', 'review.reviewers=2,3', '-n', '4', '--no-changes', '-w', '1', '-o', 'out', '-q'];
+    expect(cli(args, full).code).toBe(0);
+    expect(readdirSync(join(full, 'out'))).toEqual(expect.arrayContaining(['review_queue.csv', 'distributions.csv']));
+    expect(cli(args, part, stopAfter(1, 'SIGKILL')).code).toBe(-1);
+    const resumed = cli([...args, '--resume'], part);
+    expect(resumed.code).toBe(0);
+    expectSameOutput(join(full, 'out'), join(part, 'out'));
+    // A heavy stream point runs in chunks of one replication: the first came from the journal.
+    expect(meta(join(part, 'out')).resumed).toEqual({ chunks: 1, replications: 1 });
+  });
+
   it('a shard of a run on two threads stopped by SIGTERM (the handler keeps the journal), resumed: byte-identical', () => {
     const full = scratch();
     const part = scratch();

@@ -39,8 +39,16 @@ describe('arrivals far above capacity', () => {
   });
 
   it('more changes than a replication holds: refused before anything is drawn', () => {
-    const m = model({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 1000 }, horizonDays: 100 } });
-    expect(scenarioErrorOf(() => new Replicator(m, 1).run(0)).field).toBe('mode.horizonDays');
+    // 2,400,000 expected: too many to keep (changes.csv), not too many to stream.
+    const kept = model({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 1000 }, horizonDays: 100 } });
+    const err = scenarioErrorOf(() => new Replicator(kept, 1).run(0, { keepChanges: true }));
+    expect(err.field).toBe('mode.horizonDays');
+    expect(err.message).toMatch(/about 2,400,000 changes per replication, more than the 1,000,000 one replication holds when its changes are kept/);
+    // 24,000,000 expected: beyond the bound on a streamed replication too.
+    const streamed = model({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 1000 }, horizonDays: 1000 } });
+    const streamedErr = scenarioErrorOf(() => new Replicator(streamed, 1).run(0));
+    expect(streamedErr.field).toBe('mode.horizonDays');
+    expect(streamedErr.message).toMatch(/more than the 20,000,000 one replication of an open stream may have/);
   });
 
   it('a closed loop whose engineers file changes without pause: stopped at 100,000 changes per engineer', () => {

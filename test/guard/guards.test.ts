@@ -24,6 +24,7 @@ const fits: RunEstimate = {
   seconds: 1,
   memoryBytes: 1 * GB,
   summaryBytes: 0.5 * GB,
+  heldBytes: 0,
   diskBytes: 1 * GB,
   freeMemoryBytes: 10 * GB,
   freeDiskBytes: 10 * GB,
@@ -38,6 +39,11 @@ describe('checkRunFits', () => {
     expect(refuse).toThrow(UsageError);
     // 20 GB against 9 GB usable: 1000 / (20/9) = 450 runs fit.
     expect(refuse).toThrow(/20\.0 GB of memory.*10\.0 GB is free.*--runs 450 would fit.*--shard K\/4/);
+  });
+  it('refuses a run whose replications hold their records, naming --no-changes or the horizon', () => {
+    const held = { ...fits, memoryBytes: 20 * GB, heldBytes: 15 * GB };
+    expect(() => checkRunFits(held, true)).toThrow(/20\.0 GB of memory.*15\.0 GB.*--no-changes/);
+    expect(() => checkRunFits(held, false)).toThrow(/shorten mode\.horizonDays/);
   });
   it('refuses a run above the free disk, naming --no-changes when changes.csv is written', () => {
     expect(() => checkRunFits({ ...fits, diskBytes: 9.5 * GB }, true)).toThrow(/9\.5 GB.*--no-changes/);
@@ -57,6 +63,26 @@ describe('estimateRun', () => {
     expect(e.diskBytes).toBe(0); // no files
     expect(e.freeDiskBytes).toBeNull();
     expect(e.seconds).toBeGreaterThan(0);
+  });
+
+  it('counts the records a replication holds only where it keeps them: an open stream without changes.csv holds none', () => {
+    const scenario = { ...DEFAULT_SCENARIO, mode: { kind: 'stream', arrivals: { per: 'hour', rate: 1 }, horizonDays: 5 } } as typeof DEFAULT_SCENARIO;
+    const regimes = [[...scenario.regimes]];
+    const estimate = (changes: boolean) =>
+      estimateRun({
+        scenarios: [scenario],
+        seed: 1,
+        runs: 2,
+        segments: [{ point: 0, from: 0, to: 2 }],
+        workers: 1,
+        sinkInit: { tiers: Object.keys(scenario.prices.tiers), prefixes: ['0'], regimes, runs: false, changes },
+        out: null,
+      });
+    expect(estimate(false).heldBytes).toBe(0);
+    // About 120 changes a replication under every regime, 3 kB each.
+    const kept = estimate(true).heldBytes;
+    expect(kept).toBeGreaterThan(3000 * 60 * scenario.regimes.length);
+    expect(kept).toBeLessThan(3000 * 240 * scenario.regimes.length);
   });
 });
 

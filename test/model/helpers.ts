@@ -66,6 +66,26 @@ export function scenarioErrorOf(fn: () => unknown): ScenarioError {
   throw new Error('expected a ScenarioError');
 }
 
+/**
+ * Changes that are nothing but a review of exponential length (mean 1 h), arriving at `lambda`
+ * an hour for `horizonHours`: an M/M/c queue at the `c` reviewers (one regime, single).
+ */
+export function mmcReviewModel(lambda: number, c: number, horizonHours: number): CompiledModel {
+  return model(frictionless, {
+    regimes: ['single'],
+    mode: { kind: 'stream', arrivals: { per: 'hour', rate: lambda }, horizonDays: horizonHours / 24 },
+    workload: {
+      graph: { generator: 'independent', count: 1 },
+      kinds: {
+        scout: { sizeLines: 0, work: fixedWork(0) },
+        implement: { sizeLines: 0, work: fixedWork(0) },
+        hard: { sizeLines: 0, work: fixedWork(0) },
+      },
+    },
+    review: { reviewers: c, overheadHours: { dist: 'exponential', mean: 1 } },
+  });
+}
+
 /** Mean wait in queue of an M/M/c queue (Erlang C): the oracle of the queueing tests. */
 export function erlangCWait(lambda: number, mu: number, c: number): number {
   const a = lambda / mu;

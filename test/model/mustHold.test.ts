@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Replicator } from '../../src/model/index.js';
-import { erlangCWait, fixedWork, frictionless, meanCi, model, runOnce } from './helpers.js';
+import { erlangCWait, fixedWork, frictionless, meanCi, mmcReviewModel, model, runOnce } from './helpers.js';
 
 describe('fixed durations: fan-out follows the critical path, N = 1 the sum', () => {
   // a -> b, a -> c, {b, c} -> d; e -> f. Hours: a 1, b 2, c 3, d 1, e 4, f 0.5.
@@ -86,19 +86,7 @@ describe('review queue in a stream agrees with queueing theory (M/M/c)', () => {
     const c = 10;
     const expected = erlangCWait(lambda, 1, c);
     expect(expected).toBeCloseTo(0.6687, 4);
-    const m = model(frictionless, {
-      regimes: ['single'],
-      mode: { kind: 'stream', arrivals: { per: 'hour', rate: lambda }, horizonDays: 1200 / 24 },
-      workload: {
-        graph: { generator: 'independent', count: 1 },
-        kinds: {
-          scout: { sizeLines: 0, work: fixedWork(0) },
-          implement: { sizeLines: 0, work: fixedWork(0) },
-          hard: { sizeLines: 0, work: fixedWork(0) },
-        },
-      },
-      review: { reviewers: c, overheadHours: { dist: 'exponential', mean: 1 } },
-    });
+    const m = mmcReviewModel(lambda, c, 1200);
     const replicator = new Replicator(m, 11);
     const warmupHours = 100;
     const waits: number[] = [];

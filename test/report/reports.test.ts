@@ -22,7 +22,7 @@ const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' 
   run: RUN_CHARTS,
   sweep: SWEEP_CHARTS,
   grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
-  stream: [...RUN_CHARTS, 'review-load', 'open-changes'],
+  stream: [...RUN_CHARTS, 'review-load', 'open-changes', 'review-queue'],
   trace: ['gantt'],
   volume: ['outcome-volume', ...SWEEP_CHARTS],
   tornado: ['tornado'],

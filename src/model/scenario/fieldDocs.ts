@@ -54,7 +54,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'mode.arrivals.rate': doc('changes per `per`', '-', 'stream: the Poisson arrival rate'),
   'mode.arrivals.engineers': doc('people', '-', 'closed loop: engineers filing changes, 1 to 100,000'),
   'mode.arrivals.thinkHours': doc('working hours, a distribution', '-', 'closed loop: each engineer files the next change this long after the last reached review (or ended before it)'),
-  'mode.horizonDays': doc('days', '-', 'stream: arrivals stop after this; every change that arrived is followed to its end; an open stream may hold at most 1,000,000 changes per replication'),
+  'mode.horizonDays': doc('days', '-', 'stream: arrivals stop after this; every change that arrived is followed to its end; an open stream may have at most 20,000,000 changes per replication, 1,000,000 when its changes are kept (changes.csv)'),
 
   'prices.asOf': doc('date', 'Claude pricing', 'when the price table was read: prices change, so results carry this date'),
   'prices.source': doc('text', '-', 'where the price table comes from', 'the sources of the rows below'),

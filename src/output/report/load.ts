@@ -1,7 +1,8 @@
 /**
  * What a report reads from an output directory: meta.json, summary.csv, distributions.csv (sums
  * per sweep point and regime, and the quantiles of a few metrics, reduced while the run went), and
- * changes.csv reduced in one streaming pass to open changes per time bin. A directory written
+ * changes.csv reduced in one streaming pass to open changes per time bin, and review_queue.csv
+ * (small: the review queue per time bin). A directory written
  * before distributions.csv existed has runs.csv reduced to the same figures instead, in one
  * streaming pass (the same functions, so the same bytes): seconds for a million replications.
  */
@@ -38,6 +39,15 @@ export interface OpenChangesSeries {
   byRegime: Map<string, Float64Array>;
 }
 
+/** review_queue.csv (stream mode), one row per regime and bin of the horizon: what the chart draws. */
+export interface ReviewQueueRow {
+  regime: string;
+  startHours: number;
+  endHours: number;
+  queueLength: number;
+  utilisation: number;
+}
+
 export interface RunDirData {
   dir: string;
   meta: RunMeta;
@@ -46,6 +56,8 @@ export interface RunDirData {
   runColumns: Set<string>;
   groups: GroupAggregate[];
   openChanges: OpenChangesSeries | null;
+  /** review_queue.csv's rows (one point), null without the file. */
+  reviewQueue: ReviewQueueRow[] | null;
 }
 
 /** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
@@ -208,6 +220,28 @@ function readOpenChanges(file: string, horizon: number, replications: number, bi
   return { binHours, byRegime };
 }
 
+/** review_queue.csv of a run (one point): small (regimes x 100 bins), read whole. */
+function readReviewQueue(file: string): ReviewQueueRow[] {
+  const [head = '', ...lines] = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const header = parseCsvLine(head);
+  const at = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`${file}: not an orchsim review_queue.csv (no ${name})`);
+    return i;
+  };
+  const [regime, start, end, queue, utilisation] = ['regime', 'start_hours', 'end_hours', 'review_queue_length', 'reviewer_utilisation'].map(at) as number[];
+  return lines.map((line) => {
+    const cells = parseCsvLine(line);
+    return {
+      regime: cells[regime!]!,
+      startHours: parseNumberCell(cells[start!]!),
+      endHours: parseNumberCell(cells[end!]!),
+      queueLength: parseNumberCell(cells[queue!]!),
+      utilisation: parseNumberCell(cells[utilisation!]!),
+    };
+  });
+}
+
 /** Everything a run or sweep report draws from, read from `dir`. */
 export async function loadRunDir(dir: string): Promise<RunDirData> {
   const meta = readMeta(dir);
@@ -223,5 +257,7 @@ export async function loadRunDir(dir: string): Promise<RunDirData> {
   const changesFile = join(dir, 'changes.csv');
   const horizon = horizonHours(meta.scenario);
   const openChanges = horizon !== null && meta.points.length === 1 && existsSync(changesFile) ? readOpenChanges(changesFile, horizon, meta.runs) : null;
-  return { dir, meta, summary, runColumns: columns, groups, openChanges };
+  const reviewQueueFile = join(dir, 'review_queue.csv');
+  const reviewQueue = meta.points.length === 1 && existsSync(reviewQueueFile) ? readReviewQueue(reviewQueueFile) : null;
+  return { dir, meta, summary, runColumns: columns, groups, openChanges, reviewQueue };
 }

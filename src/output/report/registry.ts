@@ -6,7 +6,7 @@
 import type { ChartEntry } from './charts/common.js';
 import { costEcdf, wallClockEcdf } from './charts/distributions.js';
 import { costTermsChart, mergeRateChart, outcomeViewChart, tokensChart } from './charts/costs.js';
-import { openChangesChart, reviewLoadChart } from './charts/stream.js';
+import { openChangesChart, reviewLoadChart, reviewQueueChart } from './charts/stream.js';
 import { SWEEP_CHARTS } from './charts/sweep.js';
 import { outcomeSweepChart } from './charts/outcomeSweep.js';
 import { ganttChart } from './charts/trace.js';
@@ -25,6 +25,7 @@ export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'open-changes', kinds: ['run'], section: 'Stream: review', build: openChangesChart },
   // The outcome view over a sweep of money.monthlyVolume (or any sweep with a regime authored by automation).
   { id: 'outcome-volume', kinds: ['sweep'], section: 'Outcome view', build: outcomeSweepChart },
+  { id: 'review-queue', kinds: ['run'], section: 'Stream: review', build: reviewQueueChart },
   ...SWEEP_CHARTS,
   { id: 'gantt', kinds: ['trace'], section: 'Trace', build: ganttChart },
   // Each method's chart is drawn when sensitivity.csv holds its rows.
