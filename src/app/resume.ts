@@ -200,7 +200,8 @@ export function inspectJournal(target: string, key: JournalKey, resume: boolean)
   const pid = ownerPid(dir);
   if (pid !== null && processAlive(pid))
     throw new UsageError(
-      `--out ${target}: another orchsim process (pid ${pid}) is writing it (its journal is ${shown}); wait for it or stop it, or choose another --out`,
+      `--out ${target}: another orchsim process (pid ${pid}) is writing it (its journal is ${shown}); wait for it or stop it, or choose another --out ` +
+        `(if pid ${pid} is not orchsim, delete ${shown}/${JOURNAL_OWNER_FILE})`,
       'out',
     );
   const journal = readJournal(`${dir}/${JOURNAL_FILE}`, shown);

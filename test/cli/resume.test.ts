@@ -141,7 +141,7 @@ describe('--resume', () => {
     for (const resume of [[], ['--resume']]) {
       const r = cli(['run', '-n', '20', '-w', '1', '-o', 'out', '-q', ...resume], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`orchsim: --out out: another orchsim process (pid ${process.pid}) is writing it (its journal is out.partial); wait for it or stop it, or choose another --out\n`);
+      expect(r.stderr).toBe(`orchsim: --out out: another orchsim process (pid ${process.pid}) is writing it (its journal is out.partial); wait for it or stop it, or choose another --out (if pid ${process.pid} is not orchsim, delete out.partial/pid)\n`);
     }
     expect(tree(dir)).toEqual(['out.partial', join('out.partial', 'pid')]);
   });
