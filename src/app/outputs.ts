@@ -17,7 +17,17 @@
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { SummaryRow } from '../experiment/index.js';
-import { changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
+import {
+  changesHeader,
+  csvLine,
+  dataDictionary,
+  OBSERVED_VS_SIMULATED_FILE,
+  observedVsSimulated,
+  runsHeader,
+  summaryCsv,
+  type ChunkResult,
+  type OutputDir,
+} from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -26,6 +36,8 @@ export interface OutputChoice {
   changes: boolean;
   /** report.html (and its charts' *.vl.json). */
   report?: boolean;
+  /** observed-vs-simulated.csv: the scenario holds calibration.observed, changes.csv is written, and it is a run (no sweep). */
+  observed?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -97,6 +109,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     write: { stage: 'result', text: (c) => summaryCsv(c.rows, c.meta.grid.map((g) => g.column), c.prefixes) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
+  {
+    name: OBSERVED_VS_SIMULATED_FILE,
+    when: (choice) => choice.observed === true && choice.changes,
+    write: { stage: 'directory', text: (c, written) => observedVsSimulated(c.meta.scenario, written.path('changes.csv')).csv },
+  },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },
   {
     name: 'report.html',

@@ -2,8 +2,10 @@
  * `orchsim calibrate`: reads a team's Claude Code session logs, ccusage report, OpenTelemetry
  * events and pull-request history (any of them), fits the scenario fields they inform, and
  * writes an overlay scenario holding only those fields, each with a comment on its source and
- * its number of observations; prints a short report of what it read. Nothing is written when
- * any input is bad (unless --lenient, which skips and counts bad lines).
+ * its number of observations, and under calibration.observed what it observed of the quantities
+ * the model produces itself (for observed-vs-simulated.csv); prints a short report of what it
+ * read. Nothing is written when any input is bad (unless --lenient, which skips and counts bad
+ * lines).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Scenario } from '../model/index.js';
@@ -11,6 +13,7 @@ import { UsageError } from '../experiment/index.js';
 import { writeFileAtomic } from '../output/index.js';
 import { AgentStats } from './derive/agents.js';
 import { deriveFields, type FieldOptions, type Sources } from './derive/fields.js';
+import { observedFields } from './derive/observed.js';
 import { OtelStats } from './derive/otel.js';
 import { PrStats } from './derive/prs.js';
 import { parseFamilies } from './fitCommand.js';
@@ -98,14 +101,19 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     sections.push(prReport(flags.prs, counts, stats));
   }
   const { fields, notes } = deriveFields(base, sources, options);
-  const report = `orchsim calibrate: read\n${sections.join('\n')}\n${fieldsReport(fields, notes)}\n`;
+  const observed = observedFields(sources);
+  const observedLine = observed.length
+    ? `\nobserved (calibration.observed, for observed-vs-simulated.csv): ${observed.map((f) => `${f.path.at(-1)} (${(f.value as { observations: number }).observations})`).join(', ')}`
+    : '';
+  const report = `orchsim calibrate: read\n${sections.join('\n')}\n${fieldsReport(fields, notes)}${observedLine}\n`;
   if (fields.length === 0) return { overlay: undefined, report, fields: 0 };
   const overlay = overlayYaml(
     [
       `orchsim calibrate overlay: only the fitted fields; the rest comes from the scenario it is merged onto.`,
       `Fields follow the routing and tiers of ${baseName}. Run it with: orchsim run <this file>`,
+      `calibration.observed holds what was observed (numbers only): the run writes observed-vs-simulated.csv from it.`,
     ],
-    fields,
+    [...fields, ...observed],
   );
   checkOverlay(overlay, 'calibrate', base);
   return { overlay, report, fields: fields.length };

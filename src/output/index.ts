@@ -14,3 +14,15 @@ export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';
+export {
+  comparisonsOf,
+  ecdfSteps,
+  ksDistance,
+  OBSERVED_VS_SIMULATED_FILE,
+  OBSERVED_VS_SIMULATED_HEADER,
+  observedConsole,
+  observedVsSimulated,
+  parseObservedVsSimulated,
+  type ObservedComparison,
+  type ObservedVsSimulatedRow,
+} from './observed.js';

@@ -34,6 +34,7 @@ export const PARAMETER_TABLES: readonly ParameterTable[] = [
   ),
   { id: 'people', prefix: 'people.' },
   { id: 'money', prefix: 'money.' },
+  { id: 'calibration', prefix: 'calibration.' },
 ];
 
 /** The table a documented field belongs to. */

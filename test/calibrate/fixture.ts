@@ -145,3 +145,38 @@ export function writeClaudeCodeFixture(root: string): string {
 
 /** Line counts of the fixture's files (for the report's line total). */
 export const FIXTURE_LINES = { s1: 12, a1: 7, a2: 4, s2: 5, b1: 2 };
+
+/** Review text of the pull-request fixture, which must never reach an output. */
+export const PR_SECRET = 'REVIEW-BODY-TEXT-5d2e';
+
+/** Hours after 2026-03-02 09:00 UTC, as an ISO date. */
+export const prTime = (h: number) => new Date(Date.UTC(2026, 2, 2, 9) + h * 3_600_000).toISOString();
+
+/**
+ * Ten pull requests in the form of `gh pr list --json number,createdAt,mergedAt,closedAt,
+ * additions,deletions,reviews`: opened at 0 h, closed at 30 h, each review an hour after the last
+ * from 2 h (so every reviewed PR waits 2 h). By hand: merged 1-6, closed unmerged 7-9, open 10;
+ * rounds of the merged (1 + changes requested) 1, 2, 3, 1, 1, 1; lines 120, 60, 300, 30, 100, 15,
+ * 400, 40, 10, 60.
+ */
+export function prFixture(secret = PR_SECRET) {
+  const review = (state: string, h: number) => ({ id: 'r', author: { login: 'rev' }, authorAssociation: 'MEMBER', body: secret, submittedAt: prTime(h), includesCreatedEdit: false, reactionGroups: [], state, commit: { oid: 'abc' } });
+  // number, additions, deletions, merged?, closed?, reviews
+  const table: [number, number, number, boolean, boolean, string[]][] = [
+    [1, 100, 20, true, true, ['APPROVED']],
+    [2, 50, 10, true, true, ['CHANGES_REQUESTED', 'APPROVED']],
+    [3, 200, 100, true, true, ['CHANGES_REQUESTED', 'CHANGES_REQUESTED', 'APPROVED']],
+    [4, 30, 0, true, true, ['APPROVED']],
+    [5, 80, 20, true, true, []],
+    [6, 10, 5, true, true, ['COMMENTED', 'APPROVED']],
+    [7, 400, 0, false, true, ['CHANGES_REQUESTED']],
+    [8, 20, 20, false, true, []],
+    [9, 5, 5, false, true, []],
+    [10, 60, 0, false, false, []],
+  ];
+  return table.map(([number, additions, deletions, merged, closed, reviews]) => ({
+    number, createdAt: prTime(0), mergedAt: merged ? prTime(30) : null, closedAt: closed ? prTime(30) : null, additions, deletions,
+    reviews: reviews.map((s, i) => review(s, 2 + i)),
+  }));
+}
+

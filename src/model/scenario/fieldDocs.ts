@@ -178,6 +178,10 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'money.monthlyVolume': doc('outcomes a month', 'judgment (a team of about ten)', 'outcomes sharing the build in single-change mode and closed loops (an open stream uses its own rate)'),
   'money.incidentUsdPerEscapedDefect': doc('USD', '-', 'direct loss per escaped defect (an incident, refunds), counted in remediation', '0 (off)'),
   'money.delayUsdPerHour': doc('USD/hour', '-', 'carrying cost of waiting, from request to merge', '0 (off)'),
+
+  'calibration.observed.*.observations': doc('count', '`orchsim calibrate`', 'how many values of the quantity (the key: subagentsPerSession, reviewWaitHours, reviewRounds, changeLines, linesPerReviewHour) were observed; changes no result: a run writes observed-vs-simulated.csv from it', '- (absent: nothing observed)'),
+  'calibration.observed.*.form': doc('`sample` or `quantiles`', '`orchsim calibrate`', '`sample`: `values` are every observation; `quantiles`: 201 equally spaced quantiles of more than 200', '-'),
+  'calibration.observed.*.values': doc('list of numbers, ascending', '`orchsim calibrate`', 'the observed values (numbers only, no text from the logs), drawn against the simulated ones as ECDFs with a KS distance', '-'),
 };
 
 /** What the groups of fields are, for editors' hover on a section. */
@@ -195,4 +199,5 @@ export const GROUP_DOCS: Readonly<Record<string, string>> = {
   review: 'The shared human review queue.',
   people: 'Engineers: their cost, calendar and time with the agents.',
   money: 'Remediation, tooling, incidents and delay.',
+  calibration: 'What `orchsim calibrate` observed, for observed-versus-simulated distributions (optional; no effect on results).',
 };

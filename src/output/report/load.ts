@@ -11,6 +11,7 @@ import type { Scenario } from '../../model/index.js';
 import type { Statistic, SummaryRow } from '../../experiment/index.js';
 import { parseCsvLine, parseNumberCell } from '../csv.js';
 import { readColumns } from './columnReader.js';
+import { OBSERVED_VS_SIMULATED_FILE, parseObservedVsSimulated, type ObservedVsSimulatedRow } from '../observed.js';
 import { SUMMARY_STAT_COLUMNS } from '../summaryCsv.js';
 
 export interface RunMeta {
@@ -54,6 +55,8 @@ export interface RunDirData {
   runColumns: Set<string>;
   groups: GroupAggregate[];
   openChanges: OpenChangesSeries | null;
+  /** observed-vs-simulated.csv's rows, when the run compared what calibrate observed. */
+  observed: ObservedVsSimulatedRow[] | null;
 }
 
 /** The runs.csv columns kept per replication in a run (one point), for binned distributions. */
@@ -232,5 +235,7 @@ export async function loadRunDir(dir: string): Promise<RunDirData> {
   const changesFile = join(dir, 'changes.csv');
   const horizon = horizonHours(meta.scenario);
   const openChanges = horizon !== null && meta.points.length === 1 && existsSync(changesFile) ? readOpenChanges(changesFile, horizon, meta.runs) : null;
-  return { dir, meta, summary, runColumns: columns, groups, openChanges };
+  const observedFile = join(dir, OBSERVED_VS_SIMULATED_FILE);
+  const observed = existsSync(observedFile) ? parseObservedVsSimulated(readFileSync(observedFile, 'utf8')) : null;
+  return { dir, meta, summary, runColumns: columns, groups, openChanges, observed };
 }
