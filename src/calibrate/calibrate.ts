@@ -24,7 +24,7 @@ import { BadLines } from './read/lines.js';
 import { readOtel } from './read/otel.js';
 import { readPullRequests } from './read/prs.js';
 import { TierMap } from './read/tiers.js';
-import { ccusageReport, claudeCodeReport, fieldsReport, otelReport, prReport } from './report.js';
+import { ccusageAgainstLogs, ccusageReport, claudeCodeReport, fieldsReport, otelReport, prReport, tokenSum, type LogTotals } from './report.js';
 import { checkOverlay } from './scenarioFields.js';
 
 export interface CalibrateFlags {
@@ -66,6 +66,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
   const bad = new BadLines(flags.lenient ?? false);
   const sources: Sources = {};
   const sections: string[] = [];
+  let logs: LogTotals | undefined;
   if (flags.claudeCode) {
     const stats = new AgentStats();
     const reader = new ClaudeCodeReader(tiers, bad, (call) => stats.add(call));
@@ -73,7 +74,8 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     if (reader.counts.responses === 0)
       throw new UsageError(`--claude-code ${flags.claudeCode}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
     sources.claudeCode = { label: `--claude-code ${flags.claudeCode}`, stats };
-    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, stats, tiers.unmapped()));
+    logs = { tokens: tokenSum(stats.totals), replayedTokens: reader.replayedTokens(), replayedResponses: reader.counts.replayedResponses };
+    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped()));
   }
   if (flags.otel) {
     const stats = new OtelStats();
@@ -93,6 +95,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     }
     sources.ccusage = { label: `--ccusage ${flags.ccusage}`, rows: totals.rows, byTier };
     sections.push(ccusageReport(flags.ccusage, totals, byTier));
+    if (logs) sections.push(ccusageAgainstLogs(totals, logs));
   }
   if (flags.prs) {
     const stats = new PrStats();

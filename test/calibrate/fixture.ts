@@ -82,11 +82,11 @@ function response(
   u: Usage,
   times: string[],
   session: string,
-  opts: { partials?: number[]; sidechain?: boolean; agentId?: string } = {},
+  opts: { partials?: number[]; sidechain?: boolean; agentId?: string; req?: string } = {},
 ): string[] {
   return times.map((ts, i) => {
     const output = opts.partials && i < times.length - 1 ? opts.partials[i]! : u.output;
-    return assistantLine({ id: `msg_${id}`, req: `req_${id}`, model, u: { ...u, output }, ts, session, sidechain: opts.sidechain, agentId: opts.agentId, block: i });
+    return assistantLine({ id: `msg_${id}`, req: opts.req ?? `req_${id}`, model, u: { ...u, output }, ts, session, sidechain: opts.sidechain, agentId: opts.agentId, block: i });
   });
 }
 
@@ -180,3 +180,55 @@ export function prFixture(secret = PR_SECRET) {
   }));
 }
 
+/**
+ * A project where sidechains replay their parent (ccusage issue #913): `/btw` wrote
+ * s3/subagents/agent-aside_question-q1.jsonl (isSidechain), re-logging s3's three responses
+ * under new request ids with their usage, then its own answer Q1; and an older-style main file
+ * s4.jsonl whose sidechain line replays a response before the parent's own line. By hand:
+ *
+ * | file | response | lines | kept | tokens (input, cache write, cache read, output) |
+ * | --- | --- | --- | --- | --- |
+ * | s3.jsonl | R1 | 2 | yes | 10, 4000, 0, 120 |
+ * | s3.jsonl | R2 | 1 | yes | 4, 600, 4000, 200 |
+ * | s3.jsonl | R3 | 1 | yes | 3, 300, 4600, 90 |
+ * | aside | R1 again | 1 | replay | 10, 0, 4000, 120 (4,130) |
+ * | aside | R2 again | 2 | replay | 4, 0, 4600, 200 (4,804) |
+ * | aside | R3 again | 1 | replay | 3, 0, 4900, 90 (4,993) |
+ * | aside | Q1 | 2 | yes | 2, 100, 5000, 60 |
+ * | s4.jsonl | R4 (sidechain copy, first) | 2 | replay | 1, 0, 900, 30 (931) |
+ * | s4.jsonl | R4 | 1 | yes | 5, 900, 0, 30 |
+ * | s4.jsonl | R5 | 1 | yes | 2, 100, 900, 40 |
+ */
+export function writeReplayFixture(root: string): string {
+  const dir = join(root, '-home-dev-replay');
+  mkdirSync(join(dir, 's3', 'subagents'), { recursive: true });
+  const { opus } = MODELS;
+  const side = { sidechain: true, agentId: 'aside_question-q1' };
+  const s3 = [
+    ...response('r3_1', opus, { input: 10, cacheWrite: 4000, cacheRead: 0, output: 120 }, [T('10:00:00'), T('10:00:01')], 's3'),
+    ...response('r3_2', opus, { input: 4, cacheWrite: 600, cacheRead: 4000, output: 200 }, [T('10:00:10')], 's3'),
+    ...response('r3_3', opus, { input: 3, cacheWrite: 300, cacheRead: 4600, output: 90 }, [T('10:00:20')], 's3'),
+  ];
+  const aside = [
+    ...response('r3_1', opus, { input: 10, cacheWrite: 0, cacheRead: 4000, output: 120 }, [T('10:00:00')], 's3', { ...side, req: 'req_btw_1' }),
+    ...response('r3_2', opus, { input: 4, cacheWrite: 0, cacheRead: 4600, output: 200 }, [T('10:00:10'), T('10:00:11')], 's3', { ...side, req: 'req_btw_2' }),
+    ...response('r3_3', opus, { input: 3, cacheWrite: 0, cacheRead: 4900, output: 90 }, [T('10:00:20')], 's3', { ...side, req: 'req_btw_3' }),
+    ...response('q1', opus, { input: 2, cacheWrite: 100, cacheRead: 5000, output: 60 }, [T('10:01:00'), T('10:01:01')], 's3', side),
+  ];
+  const s4 = [
+    ...response('r4_1', opus, { input: 1, cacheWrite: 0, cacheRead: 900, output: 30 }, [T('12:00:00'), T('12:00:00')], 's4', { sidechain: true, agentId: 'x', req: 'req_side_4' }),
+    ...response('r4_1', opus, { input: 5, cacheWrite: 900, cacheRead: 0, output: 30 }, [T('12:00:00')], 's4'),
+    ...response('r4_2', opus, { input: 2, cacheWrite: 100, cacheRead: 900, output: 40 }, [T('12:00:05')], 's4'),
+  ];
+  const write = (path: string, lines: string[]) => writeFileSync(join(dir, path), `${lines.join('\n')}\n`);
+  write('s3.jsonl', s3);
+  write('s3/subagents/agent-aside_question-q1.jsonl', aside);
+  write('s4.jsonl', s4);
+  return dir;
+}
+
+/** The replay fixture's kept tokens, and those its replays hold (a count that keeps them, as ccusage before #913's fix). */
+export const REPLAY_TOKENS = {
+  kept: { inputTokens: 26, cacheWriteTokens: 6000, cacheReadTokens: 14500, outputTokens: 540 },
+  replayed: { inputTokens: 18, cacheWriteTokens: 0, cacheReadTokens: 14400, outputTokens: 440 },
+};
