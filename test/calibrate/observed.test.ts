@@ -12,7 +12,7 @@ import { observedValues } from '../../src/calibrate/derive/observed.js';
 import { ecdfSteps, ksDistance } from '../../src/output/index.js';
 import { createStream } from '../../src/random/index.js';
 import { cli, ensureBuilt, parseCsv } from '../cli/helpers.js';
-import { PR_SECRET, prFixture, SECRET_TEXTS, writeClaudeCodeFixture } from './fixture.js';
+import { PR_SECRET, prFixture, prTime, SECRET_TEXTS, writeClaudeCodeFixture } from './fixture.js';
 import { scratchDirs } from './helpers.js';
 
 const scratch = scratchDirs();
@@ -52,6 +52,26 @@ describe('calibrate writes what it observed into the overlay', () => {
     });
     for (const secret of [...SECRET_TEXTS, PR_SECRET]) expect(text).not.toContain(secret);
     expect(cli(['validate', 'team.yaml'], work).code).toBe(0);
+  });
+
+  it('lines per reviewer hour, from a CSV with reviewHours, against diff_lines / review_hours of each change', () => {
+    const work = scratch();
+    const rows = ['number,createdAt,mergedAt,closedAt,additions,deletions,changesRequested,reviewHours'];
+    // lines / hours: 100, 200, 300, 400, 500
+    [[100, 1], [400, 2], [900, 3], [800, 2], [250, 0.5]].forEach(([lines, hours], i) => rows.push(`${i + 1},${prTime(0)},${prTime(5)},${prTime(5)},${lines},0,${i % 2},${hours}`));
+    writeFileSync(join(work, 'prs.csv'), `${rows.join('\n')}\n`);
+    expect(cli(['calibrate', '--prs', 'prs.csv', '--out', 'team.yaml'], work).code).toBe(0);
+    const observed = parseYaml(readFileSync(join(work, 'team.yaml'), 'utf8')).calibration.observed;
+    expect(observed.linesPerReviewHour).toEqual({ observations: 5, form: 'sample', values: [100, 200, 300, 400, 500] });
+    expect(cli(['run', 'team.yaml', '-n', '10', '--workers', '1', '--out', 'out', '--quiet'], work).code).toBe(0);
+    const [, ...written] = parseCsv(readFileSync(join(work, 'out', 'observed-vs-simulated.csv'), 'utf8'));
+    const [ch, ...changes] = parseCsv(readFileSync(join(work, 'out', 'changes.csv'), 'utf8'));
+    const col = (name: string) => ch!.indexOf(name);
+    const fanout = changes.filter((c) => c[col('regime')] === 'fanout' && Number(c[col('review_hours')]) > 0);
+    const sim = fanout.map((c) => Number(c[col('diff_lines')]) / Number(c[col('review_hours')]));
+    const rowsOf = written.filter((c) => c[0] === 'linesPerReviewHour' && c[1] === 'simulated' && c[2] === 'fanout');
+    expect(rowsOf[0]![3]).toBe(String(sim.length));
+    expect(Number(rowsOf[0]![6])).toBeCloseTo(ks([100, 200, 300, 400, 500], sim), 5);
   });
 
   it('refuses an observed block that is not sorted, not complete, or of an unknown quantity', () => {
