@@ -93,6 +93,8 @@ describe('orchsim run on the overlay: observed-vs-simulated.csv, the console and
     const work = calibrated();
     const r = cli(['run', 'team.yaml', '-n', '40', '--workers', '1', '--out', 'out', '--report'], work);
     expect(r.code).toBe(0);
+    // what calibrate observed changes no result, and is no setting without effect either
+    expect(r.stderr).not.toMatch(/calibration.* has no effect/);
     const out = join(work, 'out');
     expect(readdirSync(out)).toContain('observed-vs-simulated.csv');
     expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).files).toContain('observed-vs-simulated.csv');
