@@ -5,7 +5,7 @@
  * files of ./outputs.ts, then the directory moved into place. This is the library's
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
-import { HOURS_PER_MONTH, outcomesPerMonth, type Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
   expandGrid,
@@ -202,7 +202,13 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   try {
     journal = dir ? RunJournal.begin(prepared.journalPlan!, prepared.journalKey!) : null;
     options.onJournal?.(journal);
-    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1, reviewSeries: reviewSeries.size > 0 }), journal ?? dir) : null;
+    const output = dir ? new OutputWriter(dir, chosenFiles({
+          changes: sinkInit.changes,
+          report: options.report ?? false,
+          best: points.length > 1 && shard.count === 1,
+          reviewSeries: reviewSeries.size > 0,
+          observed: comparesObserved(scenario, varies.length),
+        }), journal ?? dir) : null;
     const files = output?.names();
     if (journal && reused) {
       const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
@@ -351,8 +357,19 @@ export function expectedChangesPerReplication(scenario: Scenario): number {
   return outcomesPerMonth(scenario) * ((mode.horizonDays * 24) / HOURS_PER_MONTH);
 }
 
-/** Is changes.csv written when nobody asked either way? In stream mode, when it stays small. */
+/**
+ * Does a run write observed-vs-simulated.csv (with changes.csv)? When its scenario holds what
+ * calibrate observed, and it is a run, not a sweep.
+ */
+export function comparesObserved(scenario: Scenario, varies: number): boolean {
+  return varies === 0 && observedOf(scenario.calibration).length > 0;
+}
+
+/**
+ * Is changes.csv written when nobody asked either way? In stream mode, or for a calibrated
+ * scenario (observed-vs-simulated.csv reads it), when it stays small.
+ */
 export function changesByDefault(scenario: Scenario, replications: number): boolean {
-  if (scenario.mode.kind !== 'stream') return false;
+  if (scenario.mode.kind !== 'stream' && !comparesObserved(scenario, 0)) return false;
   return replications * scenario.regimes.length * expectedChangesPerReplication(scenario) <= CHANGES_CSV_DEFAULT_ROWS;
 }

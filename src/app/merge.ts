@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
-import type { ExperimentResult } from './experiment.js';
+import { comparesObserved, type ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
@@ -100,7 +100,12 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   const ordered = orderedShards(options.dirs);
   const first = ordered[0]!.meta;
   const count = first.shard.count;
-  const files = chosenFiles({ changes: first.changes, best: first.points.length > 1, reviewSeries: first.files.includes(REVIEW_SERIES_FILE) });
+  const files = chosenFiles({
+    changes: first.changes,
+    best: first.points.length > 1,
+    reviewSeries: first.files.includes(REVIEW_SERIES_FILE),
+    observed: comparesObserved(first.scenario, first.grid.length),
+  });
   for (const { dir } of ordered)
     for (const { name } of streamFiles(files)) if (!existsSync(join(dir, name))) throw new UsageError(`merge: ${dir} has no ${name}`, 'dirs');
 

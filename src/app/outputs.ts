@@ -23,6 +23,8 @@ import {
   csvLine,
   dataDictionary,
   distributionsCsv,
+  OBSERVED_VS_SIMULATED_FILE,
+  observedVsSimulated,
   REVIEW_SERIES_FILE,
   reviewSeriesCsv,
   runsHeader,
@@ -44,6 +46,8 @@ export interface OutputChoice {
   best?: boolean;
   /** review_queue.csv: the review queue over time (stream mode). */
   reviewSeries?: boolean;
+  /** observed-vs-simulated.csv: the scenario holds calibration.observed, changes.csv is written, and it is a run (no sweep). */
+  observed?: boolean;
 }
 
 /** The columns the stream files' headers depend on. */
@@ -136,6 +140,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     write: { stage: 'result', text: (c) => reviewSeriesCsv(c.reviewSeries ?? [], c.prefixes, c.meta.grid.map((g) => g.column)) },
   },
   { name: 'meta.json', when: always, write: { stage: 'record', text: (c) => `${JSON.stringify(c.meta, null, 2)}\n` } },
+  {
+    name: OBSERVED_VS_SIMULATED_FILE,
+    when: (choice) => choice.observed === true && choice.changes,
+    write: { stage: 'directory', text: (c, written) => observedVsSimulated(c.meta.scenario, written.path('changes.csv')).csv },
+  },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },
   {
     name: 'report.html',

@@ -2,8 +2,10 @@
  * `orchsim calibrate`: reads a team's Claude Code session logs, ccusage report, OpenTelemetry
  * events and pull-request history (any of them), fits the scenario fields they inform, and
  * writes an overlay scenario holding only those fields, each with a comment on its source and
- * its number of observations; prints a short report of what it read. Nothing is written when
- * any input is bad (unless --lenient, which skips and counts bad lines).
+ * its number of observations, and under calibration.observed what it observed of the quantities
+ * the model produces itself (for observed-vs-simulated.csv); prints a short report of what it
+ * read. Nothing is written when any input is bad (unless --lenient, which skips and counts bad
+ * lines).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Scenario } from '../model/index.js';
@@ -11,6 +13,7 @@ import { UsageError } from '../experiment/index.js';
 import { writeFileAtomic } from '../output/index.js';
 import { AgentStats } from './derive/agents.js';
 import { deriveFields, type FieldOptions, type Sources } from './derive/fields.js';
+import { observedFields } from './derive/observed.js';
 import { OtelStats } from './derive/otel.js';
 import { PrStats } from './derive/prs.js';
 import { parseFamilies } from './fitCommand.js';
@@ -21,7 +24,7 @@ import { BadLines } from './read/lines.js';
 import { readOtel } from './read/otel.js';
 import { readPullRequests } from './read/prs.js';
 import { TierMap } from './read/tiers.js';
-import { ccusageReport, claudeCodeReport, fieldsReport, otelReport, prReport } from './report.js';
+import { ccusageAgainstLogs, ccusageReport, claudeCodeReport, fieldsReport, otelReport, prReport, tokenSum, type LogTotals } from './report.js';
 import { checkOverlay } from './scenarioFields.js';
 
 export interface CalibrateFlags {
@@ -63,6 +66,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
   const bad = new BadLines(flags.lenient ?? false);
   const sources: Sources = {};
   const sections: string[] = [];
+  let logs: LogTotals | undefined;
   if (flags.claudeCode) {
     const stats = new AgentStats();
     const reader = new ClaudeCodeReader(tiers, bad, (call) => stats.add(call));
@@ -70,7 +74,8 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     if (reader.counts.responses === 0)
       throw new UsageError(`--claude-code ${flags.claudeCode}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
     sources.claudeCode = { label: `--claude-code ${flags.claudeCode}`, stats };
-    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, stats, tiers.unmapped()));
+    logs = { tokens: tokenSum(stats.totals), replayedTokens: reader.replayedTokens(), replayedResponses: reader.counts.replayedResponses };
+    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped()));
   }
   if (flags.otel) {
     const stats = new OtelStats();
@@ -90,6 +95,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     }
     sources.ccusage = { label: `--ccusage ${flags.ccusage}`, rows: totals.rows, byTier };
     sections.push(ccusageReport(flags.ccusage, totals, byTier));
+    if (logs) sections.push(ccusageAgainstLogs(totals, logs));
   }
   if (flags.prs) {
     const stats = new PrStats();
@@ -98,14 +104,19 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     sections.push(prReport(flags.prs, counts, stats));
   }
   const { fields, notes } = deriveFields(base, sources, options);
-  const report = `orchsim calibrate: read\n${sections.join('\n')}\n${fieldsReport(fields, notes)}\n`;
+  const observed = observedFields(sources);
+  const observedLine = observed.length
+    ? `\nobserved (calibration.observed, for observed-vs-simulated.csv): ${observed.map((f) => `${f.path.at(-1)} (${(f.value as { observations: number }).observations})`).join(', ')}`
+    : '';
+  const report = `orchsim calibrate: read\n${sections.join('\n')}\n${fieldsReport(fields, notes)}${observedLine}\n`;
   if (fields.length === 0) return { overlay: undefined, report, fields: 0 };
   const overlay = overlayYaml(
     [
       `orchsim calibrate overlay: only the fitted fields; the rest comes from the scenario it is merged onto.`,
       `Fields follow the routing and tiers of ${baseName}. Run it with: orchsim run <this file>`,
+      `calibration.observed holds what was observed (numbers only): the run writes observed-vs-simulated.csv from it.`,
     ],
-    fields,
+    [...fields, ...observed],
   );
   checkOverlay(overlay, 'calibrate', base);
   return { overlay, report, fields: fields.length };

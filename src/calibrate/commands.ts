@@ -38,6 +38,8 @@ Sources (any of them):
   --prs FILE          gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews
                       (or a CSV with those columns)
 Only numbers and ids are read: no prompt, code or message text reaches the report or the overlay.
+The overlay also holds what was observed (calibration.observed: review waits, rounds, sizes,
+subagents per session): orchsim run on it writes observed-vs-simulated.csv and KS distances.
 
 Examples:
   orchsim calibrate --claude-code ~/.claude/projects/-home-me-my-app --out team.yaml

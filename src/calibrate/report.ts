@@ -27,11 +27,11 @@ function p90(values: Float64Array): string {
   return values.length ? String(roundNumber(quantileOf(Float64Array.from(values).sort(), 0.9))) : '-';
 }
 
-export function claudeCodeReport(label: string, c: ClaudeCodeCounts, stats: AgentStats, unmapped: string[]): string {
-  const dropped = c.repeatedLines + c.copiedLines;
+export function claudeCodeReport(label: string, c: ClaudeCodeCounts, replayedTokens: number, stats: AgentStats, unmapped: string[]): string {
+  const dropped = c.repeatedLines + c.copiedLines + c.replayedLines;
   const lines = [
     `  claude-code ${label}: ${plural(c.files, 'file')} (${n(c.mainFiles)} main, ${n(c.subagentFiles)} subagent), ${plural(c.lines, 'line')}, ${mb(c.bytes)}`,
-    `    responses kept ${n(c.responses)}; duplicate lines dropped ${n(dropped)} (${n(c.repeatedLines)} repeats in the same file: content blocks, streaming partials; ${n(c.copiedLines)} copies in another file); API error lines ${n(c.errorLines)}; malformed lines skipped ${n(c.malformedSkipped)}; other lines ${n(c.otherLines)}`,
+    `    responses kept ${n(c.responses)}; duplicate lines dropped ${n(dropped)} (${n(c.repeatedLines)} repeats in the same file: content blocks, streaming partials; ${n(c.copiedLines)} copies in another file; ${n(c.replayedLines)} sidechain replays of ${plural(c.replayedResponses, 'response')} under new request ids, ${n(replayedTokens)} tokens: ccusage #913); API error lines ${n(c.errorLines)}; malformed lines skipped ${n(c.malformedSkipped)}; other lines ${n(c.otherLines)}`,
   ];
   const rows = [...stats.byTierRole.values()]
     .sort((a, b) => (a.tier ?? '~').localeCompare(b.tier ?? '~') || a.role.localeCompare(b.role))
@@ -67,6 +67,35 @@ export function otelReport(label: string, c: OtelCounts, stats: OtelStats): stri
 export function ccusageReport(label: string, t: CcusageTotals, byTier: Map<string, { inputTokens: number; outputTokens: number; cacheWriteTokens: number; cacheReadTokens: number; costUsd: number }>): string {
   const rows = [...byTier.entries()].map(([tier, v]) => [tier || '(no tier)', n(v.inputTokens), n(v.outputTokens), n(v.cacheWriteTokens), n(v.cacheReadTokens), v.costUsd.toFixed(2)]);
   return [`  ccusage ${label}: ${plural(t.rows, 'row')}; rows skipped ${n(t.malformedSkipped)}`, table(['tier', 'input', 'output', 'cache write', 'cache read', 'USD'], rows, '    ')].join('\n');
+}
+
+/** The deduplicated logs' token total, and what their sidechain replays held. */
+export interface LogTotals {
+  tokens: number;
+  replayedTokens: number;
+  replayedResponses: number;
+}
+
+/** Input + cache write + cache read + output tokens. */
+export const tokenSum = (t: { inputTokens: number; cacheWriteTokens: number; cacheReadTokens: number; outputTokens: number }) =>
+  t.inputTokens + t.cacheWriteTokens + t.cacheReadTokens + t.outputTokens;
+
+/**
+ * ccusage's totals against the logs' deduplicated ones. A ccusage before the fix of its issue
+ * #913 (PR #1155) counts a sidechain's replay of its parent's responses twice, and its JSON holds
+ * only totals, so the double count cannot be taken out of it: it is named when the excess over
+ * the logs matches the replays the logs dropped (to 1%); the logs' figures come first (ccusage's
+ * totals set agents.cacheHitShare only when no other source does). The two may also differ because they cover different days or projects.
+ */
+export function ccusageAgainstLogs(t: CcusageTotals, logs: LogTotals): string {
+  let ccusage = 0;
+  for (const v of t.byModel.values()) ccusage += tokenSum(v);
+  const excess = ccusage - logs.tokens;
+  const head = `    ccusage against the deduplicated logs: ${n(ccusage)} tokens, the logs ${n(logs.tokens)} (${excess >= 0 ? '+' : ''}${n(excess)}); the logs' sidechain replays dropped: ${plural(logs.replayedResponses, 'response')}, ${n(logs.replayedTokens)} tokens`;
+  if (logs.replayedTokens > 0 && Math.abs(excess - logs.replayedTokens) <= 0.01 * logs.replayedTokens)
+    return `${head}\n    warning: ccusage's excess matches the replays: this ccusage counts a sidechain replay twice (its issue #913, fixed by PR #1155; upgrade it). The logs' figures come first: ccusage's totals set agents.cacheHitShare only when no other source does`;
+  if (excess !== 0) return `${head}\n    note: the two differ (other days or projects in one of them?); the logs' figures come first`;
+  return head;
 }
 
 export function prReport(label: string, c: PrCounts, s: PrStats): string {

@@ -9,10 +9,24 @@ import { basename } from 'node:path';
 import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { DEFAULT_SCENARIO, ScenarioError, scenarioJsonSchema } from '../model/index.js';
+import { join } from 'node:path';
+import { DEFAULT_SCENARIO, observedOf, ScenarioError, scenarioJsonSchema, type Scenario } from '../model/index.js';
 import { DistributionParameterError } from '../random/index.js';
 import { parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
-import { dataDictionary, OutputDir, Progress, renderReport, table, traceCsv, traceSteps, writeFileAtomic } from '../output/index.js';
+import {
+  comparisonsOf,
+  dataDictionary,
+  OBSERVED_VS_SIMULATED_FILE,
+  observedConsole,
+  OutputDir,
+  parseObservedVsSimulated,
+  Progress,
+  renderReport,
+  table,
+  traceCsv,
+  traceSteps,
+  writeFileAtomic,
+} from '../output/index.js';
 import { effectWarnings, sweepWithoutEffect, userPaths } from '../app/effects.js';
 import {
   capWorkers,
@@ -175,7 +189,19 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   if (!flags.quiet) {
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
+    printObserved(scenario, result, varies.length);
   }
+}
+
+/** The KS distances of observed-vs-simulated.csv, or why a calibrated scenario's run did not write it. */
+function printObserved(scenario: Scenario, result: ExperimentResult, varies: number): void {
+  if (observedOf(scenario.calibration).length === 0) return;
+  if (result.outDir && result.meta.files.includes(OBSERVED_VS_SIMULATED_FILE))
+    process.stdout.write(observedConsole(comparisonsOf(parseObservedVsSimulated(readFileSync(join(result.outDir, OBSERVED_VS_SIMULATED_FILE), 'utf8')))));
+  else
+    process.stderr.write(
+      `orchsim: ${OBSERVED_VS_SIMULATED_FILE} not written: ${varies > 0 ? 'a sweep does not compare (run one point)' : 'it needs changes.csv (pass --changes)'}\n`,
+    );
 }
 
 function experimentOptions(cmd: Command): Command {

@@ -21,6 +21,19 @@ export {
   type RegimeDefinition,
 } from './regimes/index.js';
 export * from './metrics.js';
+export {
+  calibrationSchema,
+  changeColumn,
+  OBSERVED_KEYS,
+  OBSERVED_QUANTILE_LEVELS,
+  OBSERVED_QUANTITIES,
+  OBSERVED_SAMPLE_MAX,
+  observedOf,
+  observedQuantity,
+  type CalibrationConfig,
+  type ObservedQuantity,
+  type ObservedValues,
+} from './observed.js';
 export { compileScenario, TOKEN_CLASSES, type CompiledModel, type TokenClass } from './compile.js';
 export { drawChange, ChangeSpec } from './change.js';
 export { ChangeRecord, RunMetrics, type TraceRow, type Tracer } from './record.js';

@@ -5,7 +5,7 @@
 import { TRACE_COLUMN_DOCS } from './trace.js';
 import { BEST_COLUMN_DOCS_AFTER, BEST_COLUMN_DOCS_BEFORE, BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
-import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, REGIMES, REVIEW_SERIES_BINS } from '../model/index.js';
+import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, OBSERVED_QUANTITIES, REGIMES, REVIEW_SERIES_BINS } from '../model/index.js';
 import { DISTRIBUTION_LEVELS, summedColumns } from './distributions.js';
 
 export interface DictionaryInput {
@@ -191,6 +191,26 @@ ${columnTable(BREAKEVEN_COLUMN_DOCS)}
 ## sensitivity.csv (orchsim sensitivity): one row per method x parameter x regime x metric x statistic
 
 ${columnTable(SENSITIVITY_COLUMN_DOCS)}
+
+## observed-vs-simulated.csv: one row per step of an ECDF (a run of a calibrated scenario)
+
+Written when the scenario holds \`calibration.observed\` (the overlay \`orchsim calibrate\`
+writes), the output is a run and changes.csv is written. For each observed quantity: the
+observed ECDF, then per regime it is compared in the ECDF of the same quantity in changes.csv
+(the first point). A side of at most 201 values has a row per distinct value; a larger one 201
+rows, its quantiles at 0, 0.005, ..., 1. Quantities:
+
+${OBSERVED_QUANTITIES.map((q) => `- \`${q.key}\`: ${q.description}`).join('\n')}
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`quantity\` | name | the observed quantity (above) |
+| \`source\` | \`observed\` or \`simulated\` | what the team's data gave, or what the run gave |
+| \`regime\` | name | the regime of a simulated row (empty when observed) |
+| \`observations\` | count | values on this side: observations, or simulated changes that have the quantity |
+| \`value\` | the quantity's unit | a value (or quantile) of the quantity |
+| \`ecdf\` | share | share of this side's values at or below \`value\` (the quantile's level) |
+| \`ks_distance\` | 0 to 1 | simulated rows: the two-sample Kolmogorov-Smirnov distance between this regime's values (all of them) and the observed ECDF, the largest vertical gap between the curves; exact for an observed sample, within 0.005 for observed quantiles |
 
 ## report.html and *.vl.json
 

@@ -36,3 +36,15 @@ export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type 
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';
 export { bestCsv, sweepBest, type SweepBest } from './sweepBest.js';
+export {
+  comparisonsOf,
+  ecdfSteps,
+  ksDistance,
+  OBSERVED_VS_SIMULATED_FILE,
+  OBSERVED_VS_SIMULATED_HEADER,
+  observedConsole,
+  observedVsSimulated,
+  parseObservedVsSimulated,
+  type ObservedComparison,
+  type ObservedVsSimulatedRow,
+} from './observed.js';

@@ -35,6 +35,7 @@ export const PARAMETER_TABLES: readonly ParameterTable[] = [
   { id: 'people', prefix: 'people.' },
   { id: 'money', prefix: 'money.' },
   { id: 'sensitivity', prefix: 'sensitivity.' },
+  { id: 'calibration', prefix: 'calibration.' },
 ];
 
 /** The table a documented field belongs to. */

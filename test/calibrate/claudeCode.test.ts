@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -7,7 +7,7 @@ import { ClaudeCodeReader } from '../../src/calibrate/read/claudeCode.js';
 import { BadLines } from '../../src/calibrate/read/lines.js';
 import { TierMap } from '../../src/calibrate/read/tiers.js';
 import { cli, ensureBuilt } from '../cli/helpers.js';
-import { SECRET_TEXTS, writeClaudeCodeFixture } from './fixture.js';
+import { REPLAY_TOKENS, SECRET_TEXTS, writeClaudeCodeFixture, writeReplayFixture } from './fixture.js';
 import { scratchDirs } from './helpers.js';
 
 const scratch = scratchDirs();
@@ -38,6 +38,8 @@ describe('Claude Code logs: counts of records kept and dropped (hand count of fi
       repeatedLines: 6,
       // R3 of s1 again in s2.jsonl
       copiedLines: 1,
+      replayedLines: 0,
+      replayedResponses: 0,
       errorLines: 1,
       malformedSkipped: 1,
       // s1: summary, prompt, 2 tool results, system; a1: 2; a2: 1; s2: 1
@@ -86,6 +88,76 @@ describe('Claude Code logs: counts of records kept and dropped (hand count of fi
   });
 });
 
+describe('a sidechain replaying its parent (ccusage #913): counted once, the replays dropped and counted', () => {
+  const sum = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
+
+  function readReplays() {
+    const dir = writeReplayFixture(scratch());
+    const stats = new AgentStats();
+    const reader = new ClaudeCodeReader(new TierMap(TIERS), new BadLines(false), (call) => stats.add(call));
+    reader.readFolder(dir);
+    return { dir, stats, reader };
+  }
+
+  it("keeps the parent responses and the sidechain's own, drops the replays (hand count of writeReplayFixture)", () => {
+    const { stats, reader } = readReplays();
+    expect(reader.counts).toEqual({
+      files: 3,
+      mainFiles: 2,
+      subagentFiles: 1,
+      bytes: reader.counts.bytes,
+      lines: 4 + 6 + 4,
+      // R1-R3, Q1, R4, R5
+      responses: 6,
+      // R1 and Q1 +1 block each (R4's sidechain copy's second line is a replay, not a repeat)
+      repeatedLines: 2,
+      copiedLines: 0,
+      // R1-R3 again in the aside file (1 + 2 + 1 lines), R4's sidechain copy (2 lines)
+      replayedLines: 6,
+      replayedResponses: 4,
+      errorLines: 0,
+      malformedSkipped: 0,
+      otherLines: 0,
+    });
+    expect(reader.replayedTokens()).toBe(4130 + 4804 + 4993 + 931);
+    expect(reader.replayedTokens()).toBe(sum(REPLAY_TOKENS.replayed));
+    expect(stats.totals).toEqual(REPLAY_TOKENS.kept);
+    const main = stats.stats('opus', 'main')!;
+    expect(main.runs).toBe(2);
+    expect([...main.turnsPerRun.values()].sort()).toEqual([2, 3]);
+    // the parent's copy of R4 is kept: its usage, not the sidechain's
+    expect([...main.outputPerTurn.values()].sort((a, b) => a - b)).toEqual([30, 40, 90, 120, 200]);
+    const aside = stats.stats('opus', 'subagent')!;
+    expect(aside.runs).toBe(1);
+    expect([...aside.turnsPerRun.values()]).toEqual([1]);
+    expect(aside.tokens).toEqual({ inputTokens: 2, cacheWriteTokens: 100, cacheReadTokens: 5000, outputTokens: 60 });
+    // s3 started one subagent run (the aside question); s4's sidechain copy was a replay
+    expect([...stats.sessionFigures().subagentsPerSession].sort()).toEqual([0, 1]);
+  });
+
+  it('reports the replays, and names a ccusage whose totals exceed the logs by exactly them', () => {
+    const work = scratch();
+    const dir = writeReplayFixture(work);
+    const naive = { inputTokens: 26 + 18, cacheWriteTokens: 6000, cacheReadTokens: 14500 + 14400, outputTokens: 540 + 440 };
+    const daily = (t: typeof naive) => ({
+      daily: [{ date: '2026-03-02', ...t, cacheCreationTokens: t.cacheWriteTokens, totalCost: 1, modelBreakdowns: [{ modelName: 'claude-opus-4-5', ...t, cacheCreationTokens: t.cacheWriteTokens, cost: 1 }] }],
+    });
+    writeFileSync(join(work, 'doubled.json'), JSON.stringify(daily(naive)));
+    writeFileSync(join(work, 'fixed.json'), JSON.stringify(daily(REPLAY_TOKENS.kept)));
+    const r = cli(['calibrate', '--claude-code', dir, '--ccusage', 'doubled.json', '--min-observations', '5'], work);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('responses kept 6; duplicate lines dropped 8 (2 repeats in the same file: content blocks, streaming partials; 0 copies in another file; 6 sidechain replays of 4 responses under new request ids, 14,858 tokens: ccusage #913)');
+    expect(r.stderr).toContain('ccusage against the deduplicated logs: 35,924 tokens, the logs 21,066 (+14,858); the logs\' sidechain replays dropped: 4 responses, 14,858 tokens');
+    expect(r.stderr).toMatch(/warning: ccusage's excess matches the replays: this ccusage counts a sidechain replay twice \(its issue #913, fixed by PR #1155/);
+    // the cache share comes from the deduplicated logs: 14500 / (14500 + 26)
+    expect(parseYaml(r.stdout).agents.cacheHitShare).toBe(0.9982);
+    const fixed = cli(['calibrate', '--claude-code', dir, '--ccusage', 'fixed.json', '--min-observations', '5'], work);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toContain('ccusage against the deduplicated logs: 21,066 tokens, the logs 21,066 (+0)');
+    expect(fixed.stderr).not.toMatch(/warning|note: the two differ/);
+  });
+});
+
 describe('orchsim calibrate --claude-code (the CLI on the fixture)', () => {
   beforeAll(ensureBuilt);
 
@@ -97,7 +169,7 @@ describe('orchsim calibrate --claude-code (the CLI on the fixture)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('5 files (2 main, 3 subagent), 30 lines');
     expect(r.stdout).toContain('responses kept 12; duplicate lines dropped 7 (6 repeats in the same file');
-    expect(r.stdout).toContain('1 copies in another file); API error lines 1; malformed lines skipped 1; other lines 9');
+    expect(r.stdout).toContain('1 copies in another file; 0 sidechain replays of 0 responses under new request ids, 0 tokens: ccusage #913); API error lines 1; malformed lines skipped 1; other lines 9');
     const text = readFileSync(join(work, 'team.yaml'), 'utf8');
     const overlay = parseYaml(text);
     // 36200 / (36200 + 44)

@@ -82,11 +82,11 @@ function response(
   u: Usage,
   times: string[],
   session: string,
-  opts: { partials?: number[]; sidechain?: boolean; agentId?: string } = {},
+  opts: { partials?: number[]; sidechain?: boolean; agentId?: string; req?: string } = {},
 ): string[] {
   return times.map((ts, i) => {
     const output = opts.partials && i < times.length - 1 ? opts.partials[i]! : u.output;
-    return assistantLine({ id: `msg_${id}`, req: `req_${id}`, model, u: { ...u, output }, ts, session, sidechain: opts.sidechain, agentId: opts.agentId, block: i });
+    return assistantLine({ id: `msg_${id}`, req: opts.req ?? `req_${id}`, model, u: { ...u, output }, ts, session, sidechain: opts.sidechain, agentId: opts.agentId, block: i });
   });
 }
 
@@ -145,3 +145,90 @@ export function writeClaudeCodeFixture(root: string): string {
 
 /** Line counts of the fixture's files (for the report's line total). */
 export const FIXTURE_LINES = { s1: 12, a1: 7, a2: 4, s2: 5, b1: 2 };
+
+/** Review text of the pull-request fixture, which must never reach an output. */
+export const PR_SECRET = 'REVIEW-BODY-TEXT-5d2e';
+
+/** Hours after 2026-03-02 09:00 UTC, as an ISO date. */
+export const prTime = (h: number) => new Date(Date.UTC(2026, 2, 2, 9) + h * 3_600_000).toISOString();
+
+/**
+ * Ten pull requests in the form of `gh pr list --json number,createdAt,mergedAt,closedAt,
+ * additions,deletions,reviews`: opened at 0 h, closed at 30 h, each review an hour after the last
+ * from 2 h (so every reviewed PR waits 2 h). By hand: merged 1-6, closed unmerged 7-9, open 10;
+ * rounds of the merged (1 + changes requested) 1, 2, 3, 1, 1, 1; lines 120, 60, 300, 30, 100, 15,
+ * 400, 40, 10, 60.
+ */
+export function prFixture(secret = PR_SECRET) {
+  const review = (state: string, h: number) => ({ id: 'r', author: { login: 'rev' }, authorAssociation: 'MEMBER', body: secret, submittedAt: prTime(h), includesCreatedEdit: false, reactionGroups: [], state, commit: { oid: 'abc' } });
+  // number, additions, deletions, merged?, closed?, reviews
+  const table: [number, number, number, boolean, boolean, string[]][] = [
+    [1, 100, 20, true, true, ['APPROVED']],
+    [2, 50, 10, true, true, ['CHANGES_REQUESTED', 'APPROVED']],
+    [3, 200, 100, true, true, ['CHANGES_REQUESTED', 'CHANGES_REQUESTED', 'APPROVED']],
+    [4, 30, 0, true, true, ['APPROVED']],
+    [5, 80, 20, true, true, []],
+    [6, 10, 5, true, true, ['COMMENTED', 'APPROVED']],
+    [7, 400, 0, false, true, ['CHANGES_REQUESTED']],
+    [8, 20, 20, false, true, []],
+    [9, 5, 5, false, true, []],
+    [10, 60, 0, false, false, []],
+  ];
+  return table.map(([number, additions, deletions, merged, closed, reviews]) => ({
+    number, createdAt: prTime(0), mergedAt: merged ? prTime(30) : null, closedAt: closed ? prTime(30) : null, additions, deletions,
+    reviews: reviews.map((s, i) => review(s, 2 + i)),
+  }));
+}
+
+/**
+ * A project where sidechains replay their parent (ccusage issue #913): `/btw` wrote
+ * s3/subagents/agent-aside_question-q1.jsonl (isSidechain), re-logging s3's three responses
+ * under new request ids with their usage, then its own answer Q1; and an older-style main file
+ * s4.jsonl whose sidechain line replays a response before the parent's own line. By hand:
+ *
+ * | file | response | lines | kept | tokens (input, cache write, cache read, output) |
+ * | --- | --- | --- | --- | --- |
+ * | s3.jsonl | R1 | 2 | yes | 10, 4000, 0, 120 |
+ * | s3.jsonl | R2 | 1 | yes | 4, 600, 4000, 200 |
+ * | s3.jsonl | R3 | 1 | yes | 3, 300, 4600, 90 |
+ * | aside | R1 again | 1 | replay | 10, 0, 4000, 120 (4,130) |
+ * | aside | R2 again | 2 | replay | 4, 0, 4600, 200 (4,804) |
+ * | aside | R3 again | 1 | replay | 3, 0, 4900, 90 (4,993) |
+ * | aside | Q1 | 2 | yes | 2, 100, 5000, 60 |
+ * | s4.jsonl | R4 (sidechain copy, first) | 2 | replay | 1, 0, 900, 30 (931) |
+ * | s4.jsonl | R4 | 1 | yes | 5, 900, 0, 30 |
+ * | s4.jsonl | R5 | 1 | yes | 2, 100, 900, 40 |
+ */
+export function writeReplayFixture(root: string): string {
+  const dir = join(root, '-home-dev-replay');
+  mkdirSync(join(dir, 's3', 'subagents'), { recursive: true });
+  const { opus } = MODELS;
+  const side = { sidechain: true, agentId: 'aside_question-q1' };
+  const s3 = [
+    ...response('r3_1', opus, { input: 10, cacheWrite: 4000, cacheRead: 0, output: 120 }, [T('10:00:00'), T('10:00:01')], 's3'),
+    ...response('r3_2', opus, { input: 4, cacheWrite: 600, cacheRead: 4000, output: 200 }, [T('10:00:10')], 's3'),
+    ...response('r3_3', opus, { input: 3, cacheWrite: 300, cacheRead: 4600, output: 90 }, [T('10:00:20')], 's3'),
+  ];
+  const aside = [
+    ...response('r3_1', opus, { input: 10, cacheWrite: 0, cacheRead: 4000, output: 120 }, [T('10:00:00')], 's3', { ...side, req: 'req_btw_1' }),
+    ...response('r3_2', opus, { input: 4, cacheWrite: 0, cacheRead: 4600, output: 200 }, [T('10:00:10'), T('10:00:11')], 's3', { ...side, req: 'req_btw_2' }),
+    ...response('r3_3', opus, { input: 3, cacheWrite: 0, cacheRead: 4900, output: 90 }, [T('10:00:20')], 's3', { ...side, req: 'req_btw_3' }),
+    ...response('q1', opus, { input: 2, cacheWrite: 100, cacheRead: 5000, output: 60 }, [T('10:01:00'), T('10:01:01')], 's3', side),
+  ];
+  const s4 = [
+    ...response('r4_1', opus, { input: 1, cacheWrite: 0, cacheRead: 900, output: 30 }, [T('12:00:00'), T('12:00:00')], 's4', { sidechain: true, agentId: 'x', req: 'req_side_4' }),
+    ...response('r4_1', opus, { input: 5, cacheWrite: 900, cacheRead: 0, output: 30 }, [T('12:00:00')], 's4'),
+    ...response('r4_2', opus, { input: 2, cacheWrite: 100, cacheRead: 900, output: 40 }, [T('12:00:05')], 's4'),
+  ];
+  const write = (path: string, lines: string[]) => writeFileSync(join(dir, path), `${lines.join('\n')}\n`);
+  write('s3.jsonl', s3);
+  write('s3/subagents/agent-aside_question-q1.jsonl', aside);
+  write('s4.jsonl', s4);
+  return dir;
+}
+
+/** The replay fixture's kept tokens, and those its replays hold (a count that keeps them, as ccusage before #913's fix). */
+export const REPLAY_TOKENS = {
+  kept: { inputTokens: 26, cacheWriteTokens: 6000, cacheReadTokens: 14500, outputTokens: 540 },
+  replayed: { inputTokens: 18, cacheWriteTokens: 0, cacheReadTokens: 14400, outputTokens: 440 },
+};

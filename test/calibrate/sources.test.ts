@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { createStream, lognormal, parseDist, type DistSpec } from '../../src/random/index.js';
 import { splitSpeed } from '../../src/calibrate/derive/otel.js';
 import { cli, ensureBuilt } from '../cli/helpers.js';
+import { prFixture, prTime } from './fixture.js';
 import { scratchDirs } from './helpers.js';
 
 const scratch = scratchDirs();
@@ -117,25 +118,8 @@ describe('ccusage --json → token totals and the cache share', () => {
 });
 
 describe('pull requests (gh pr list --json) → review figures and sizes', () => {
-  const at = (h: number) => new Date(Date.UTC(2026, 2, 2, 9) + h * 3_600_000).toISOString();
-  const review = (state: string, h: number) => ({ id: 'r', author: { login: 'rev' }, authorAssociation: 'MEMBER', body: SECRET, submittedAt: at(h), includesCreatedEdit: false, reactionGroups: [], state, commit: { oid: 'abc' } });
-  // number, additions, deletions, merged?, closed?, reviews
-  const table: [number, number, number, boolean, boolean, string[]][] = [
-    [1, 100, 20, true, true, ['APPROVED']],
-    [2, 50, 10, true, true, ['CHANGES_REQUESTED', 'APPROVED']],
-    [3, 200, 100, true, true, ['CHANGES_REQUESTED', 'CHANGES_REQUESTED', 'APPROVED']],
-    [4, 30, 0, true, true, ['APPROVED']],
-    [5, 80, 20, true, true, []],
-    [6, 10, 5, true, true, ['COMMENTED', 'APPROVED']],
-    [7, 400, 0, false, true, ['CHANGES_REQUESTED']],
-    [8, 20, 20, false, true, []],
-    [9, 5, 5, false, true, []],
-    [10, 60, 0, false, false, []],
-  ];
-  const prs = table.map(([number, additions, deletions, merged, closed, reviews]) => ({
-    number, createdAt: at(0), mergedAt: merged ? at(30) : null, closedAt: closed ? at(30) : null, additions, deletions,
-    reviews: reviews.map((s, i) => review(s, 2 + i)),
-  }));
+  const prs = prFixture();
+  const at = prTime;
 
   it('sets the reject share, the changes-requested share, max rounds, and rescales sizes to the mean PR', () => {
     const dir = scratch();

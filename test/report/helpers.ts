@@ -1,7 +1,8 @@
 /** Fixtures of the report tests: small outputs of each kind, made once through the compiled CLI in a scratch directory. */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, ensureBuilt, scratch } from '../cli/helpers.js';
+import { prFixture, writeClaudeCodeFixture } from '../calibrate/fixture.js';
 
 export interface Fixtures {
   root: string;
@@ -16,6 +17,8 @@ export interface Fixtures {
   morris: string;
   sobol: string;
   breakeven: string;
+  /** A run of the overlay calibrate wrote from the calibration fixtures (observed versus simulated). */
+  calibrated: string;
 }
 
 /** Run the CLI or fail with its message. */
@@ -41,6 +44,7 @@ export function makeFixtures(): Fixtures {
     morris: join(root, 'morris'),
     sobol: join(root, 'sobol'),
     breakeven: join(root, 'breakeven'),
+    calibrated: join(root, 'calibrated'),
   };
   mustCli(['run', '-n', '400', '--workers', '1', '--out', f.run, '--quiet'], root);
   mustCli(['sweep', '--vary', 'fanout=1,2,4,8', '-n', '80', '--workers', '1', '--out', f.sweep, '--quiet'], root);
@@ -55,6 +59,10 @@ export function makeFixtures(): Fixtures {
   mustCli(['sensitivity', ...params, '--method', 'sobol', '-n', '2', '--out', f.sobol, '--quiet'], root);
   // Through --report, as a user would (the test writes the report again and compares).
   mustCli(['breakeven', 'outcome-high-volume-simple', '--param', 'money.monthlyVolume', '--between', '10..100000', '--compare', 'single:human', '--metric', 'cost_per_resolved_usd', '-n', '20', '--out', f.breakeven, '--report', '--quiet'], root);
+  const logs = writeClaudeCodeFixture(root);
+  writeFileSync(join(root, 'prs.json'), JSON.stringify(prFixture()));
+  mustCli(['calibrate', '--claude-code', logs, '--prs', 'prs.json', '--lenient', '--min-observations', '5', '--out', 'team.yaml'], root);
+  mustCli(['run', 'team.yaml', '-n', '60', '--workers', '1', '--out', f.calibrated, '--quiet'], root);
   return f;
 }
 

@@ -20,6 +20,8 @@ export class PrStats {
   readonly sizes = new Growable();
   readonly reviewWaitHours = new Growable();
   readonly linesPerHour = new Growable();
+  /** Rounds (1 + changes requested) of each merged PR with review data. */
+  readonly roundsMerged = new Growable();
 
   add(pr: PullRequest): void {
     if (pr.mergedMs !== undefined) this.merged++;
@@ -30,6 +32,7 @@ export class PrStats {
       this.mergedReviewed++;
       if (pr.changesRequested > 0) this.mergedWithChangesRequested++;
       this.maxRoundsMerged = Math.max(this.maxRoundsMerged, 1 + pr.changesRequested);
+      this.roundsMerged.push(1 + pr.changesRequested);
     }
     if (pr.firstReviewMs !== undefined && pr.firstReviewMs >= pr.createdMs) this.reviewWaitHours.push((pr.firstReviewMs - pr.createdMs) / HOUR_MS);
     if (pr.reviewHours !== undefined && pr.lines > 0) this.linesPerHour.push(pr.lines / pr.reviewHours);

@@ -14,7 +14,13 @@
  * - API errors: assistant lines with isApiErrorMessage or model `<synthetic>`, and system lines
  *   of subtype api_error, are counted as errors, not turns;
  * - subagent files are read too (without them a fan-out's cost is undercounted), and so are
- *   sidechain lines inside a main file (older versions wrote subagents there).
+ *   sidechain lines inside a main file (older versions wrote subagents there);
+ * - a sidechain replaying its parent (ccusage issue #913: `/btw` writes
+ *   `subagents/agent-aside_question-*.jsonl`, `isSidechain: true`, re-logging every earlier
+ *   assistant message of the session with its usage under a new requestId): a sidechain line
+ *   whose message.id is a response already counted under another requestId is a replay, dropped
+ *   and counted (lines, responses, tokens); when both copies are in one file the parent's is kept
+ *   (ccusage's fix, PR #1155), otherwise the first read (a session's main file sorts first).
  * Files are streamed line by line; what stays in memory is one file's responses and the set of
  * response keys already counted.
  */
@@ -61,6 +67,10 @@ export interface ClaudeCodeCounts {
   repeatedLines: number;
   /** Lines of a response already counted from another file. */
   copiedLines: number;
+  /** Sidechain lines replaying a counted response (same message.id, another requestId). */
+  replayedLines: number;
+  /** Distinct replayed responses (message.id + requestId) dropped. */
+  replayedResponses: number;
   errorLines: number;
   malformedSkipped: number;
   /** User, system, summary... lines, and assistant lines without usage. */
@@ -118,14 +128,37 @@ interface Pending {
   call: string;
   role: Role;
   turn: Turn;
+  /** message.id ('' when absent). */
+  id: string;
+  /** Lines of the response in this file. */
+  lines: number;
 }
+
+
 
 export class ClaudeCodeReader {
   readonly counts: ClaudeCodeCounts = {
     files: 0, mainFiles: 0, subagentFiles: 0, bytes: 0, lines: 0, responses: 0,
-    repeatedLines: 0, copiedLines: 0, errorLines: 0, malformedSkipped: 0, otherLines: 0,
+    repeatedLines: 0, copiedLines: 0, replayedLines: 0, replayedResponses: 0, errorLines: 0, malformedSkipped: 0, otherLines: 0,
   };
   private readonly counted = new Set<string>();
+  /** Per message.id counted: whether the counted copy is a sidechain's. */
+  private readonly countedIds = new Map<string, boolean>();
+  /** Tokens of each replayed response dropped (its last line's usage). */
+  private readonly replays = new Map<string, number>();
+
+  /** All tokens (input, cache write, cache read, output) of the replayed responses dropped. */
+  replayedTokens(): number {
+    let sum = 0;
+    for (const v of this.replays.values()) sum += v;
+    return sum;
+  }
+
+  private dropReplay(key: string, tokens: number, lines: number): void {
+    if (!this.replays.has(key)) this.counts.replayedResponses++;
+    this.replays.set(key, tokens);
+    this.counts.replayedLines += lines;
+  }
 
   constructor(
     private readonly tiers: TierMap,
@@ -146,6 +179,8 @@ export class ClaudeCodeReader {
     else c.mainFiles++;
     c.bytes += statSync(file).size;
     const pending = new Map<string, Pending>();
+    /** The pending response of each message.id in this file. */
+    const pendingById = new Map<string, string>();
     const malformedBefore = this.bad.total;
     c.lines += forEachLine(
       file,
@@ -167,8 +202,27 @@ export class ClaudeCodeReader {
         const ts = typeof rec.timestamp === 'string' ? Date.parse(rec.timestamp) : NaN;
         const model = typeof message.model === 'string' ? message.model : '';
         const [inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens] = tokens as [number, number, number, number];
+        const role: Role = subagentFile || rec.isSidechain === true ? 'subagent' : 'main';
         const seen = pending.get(key);
+        if (!seen && id) {
+          // The same message under another requestId: a sidechain's replay when either copy is a sidechain's.
+          const sidechain = role === 'subagent';
+          const all = inputTokens + outputTokens + cacheWriteTokens + cacheReadTokens;
+          const counted = this.countedIds.get(id);
+          if (counted !== undefined && (sidechain || counted)) return this.dropReplay(key, all, 1);
+          const otherKey = pendingById.get(id);
+          const other = otherKey === undefined ? undefined : pending.get(otherKey);
+          if (other && (sidechain || other.role === 'subagent')) {
+            if (sidechain) return this.dropReplay(key, all, 1);
+            // The parent's copy after its replay in the same file: keep the parent's.
+            pending.delete(otherKey!);
+            c.repeatedLines -= other.lines - 1;
+            const t = other.turn;
+            this.dropReplay(otherKey!, t.inputTokens + t.cacheWriteTokens + t.cacheReadTokens + t.outputTokens, other.lines);
+          }
+        }
         if (seen) {
+          seen.lines++;
           c.repeatedLines++;
           const t = seen.turn;
           Object.assign(t, { model: model || t.model, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens });
@@ -176,10 +230,10 @@ export class ClaudeCodeReader {
           if (ts > t.endMs || Number.isNaN(t.endMs)) t.endMs = ts;
           return;
         }
-        const role: Role = subagentFile || rec.isSidechain === true ? 'subagent' : 'main';
         const agent = typeof rec.agentId === 'string' ? rec.agentId : '';
         const call = subagentFile || role === 'main' ? role : `sidechain:${agent}`;
-        pending.set(key, { call, role, turn: { model, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, startMs: ts, endMs: ts, line } });
+        pending.set(key, { call, role, id: id ?? '', lines: 1, turn: { model, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, startMs: ts, endMs: ts, line } });
+        if (id) pendingById.set(id, key);
       },
     );
     c.malformedSkipped += this.bad.total - malformedBefore;
@@ -190,6 +244,7 @@ export class ClaudeCodeReader {
     const calls = new Map<string, AgentCall>();
     for (const [key, p] of pending) {
       this.counted.add(key);
+      if (p.id) this.countedIds.set(p.id, (this.countedIds.get(p.id) ?? true) && p.role === 'subagent');
       this.counts.responses++;
       const tier = this.tiers.tierOf(p.turn.model);
       const callKey = `${p.call}\u0000${tier ?? ''}`;

@@ -187,6 +187,10 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'sensitivity.trajectories': doc('trajectories', 'Campolongo et al. 2007', 'Morris: the trajectories r (r (k + 1) points for k parameters)', '20'),
   'sensitivity.levels': doc('levels (even)', 'Morris 1991', 'Morris: the grid levels p of each parameter', '4'),
   'sensitivity.samples': doc('base samples', 'Saltelli 2002', 'Sobol: the base samples N (N (k + 2) points)', '200'),
+
+  'calibration.observed.*.observations': doc('count', '`orchsim calibrate`', 'how many values of the quantity (the key: subagentsPerSession, reviewWaitHours, reviewRounds, changeLines, linesPerReviewHour) were observed; changes no result: a run writes observed-vs-simulated.csv from it', '- (absent: nothing observed)'),
+  'calibration.observed.*.form': doc('`sample` or `quantiles`', '`orchsim calibrate`', '`sample`: `values` are every observation; `quantiles`: 201 equally spaced quantiles of more than 200', '-'),
+  'calibration.observed.*.values': doc('list of numbers, ascending', '`orchsim calibrate`', 'the observed values (numbers only, no text from the logs), drawn against the simulated ones as ECDFs with a KS distance', '-'),
 };
 
 /** What the groups of fields are, for editors' hover on a section. */
@@ -205,4 +209,5 @@ export const GROUP_DOCS: Readonly<Record<string, string>> = {
   review: 'The shared human review queue.',
   people: 'Engineers: their cost, calendar and time with the agents.',
   money: 'Remediation, tooling, incidents and delay.',
+  calibration: 'What `orchsim calibrate` observed, for observed-versus-simulated distributions (optional; no effect on results).',
 };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { distSpecSchema } from '../../random/index.js';
+import { calibrationSchema } from '../observed.js';
 import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition, type RegimeSettings } from '../regimes/index.js';
 
 const probability = z.number().min(0).max(1);
@@ -311,6 +312,11 @@ export const scenarioSchema = z.strictObject({
   }),
   /** `orchsim sensitivity`'s parameters and settings (absent: give them as flags). */
   sensitivity: sensitivitySchema.optional(),
+  /**
+   * What `orchsim calibrate` observed in a team's data (numbers only), for a run to set against
+   * the simulated counterparts (observed-vs-simulated.csv). It changes no result.
+   */
+  calibration: calibrationSchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -14,6 +14,7 @@ import { DISTRIBUTION_METRICS } from '../../model/index.js';
 import { parseCsvLine, parseNumberCell } from '../csv.js';
 import { columnDistribution, ExactSums, parseDistributionsCsv, scaledInteger, summedColumns, sumValue, type DistributionsGroup } from '../distributions.js';
 import { readColumns, readHeader } from './columnReader.js';
+import { OBSERVED_VS_SIMULATED_FILE, parseObservedVsSimulated, type ObservedVsSimulatedRow } from '../observed.js';
 import { SUMMARY_STAT_COLUMNS } from '../summaryCsv.js';
 
 export interface RunMeta {
@@ -58,6 +59,8 @@ export interface RunDirData {
   openChanges: OpenChangesSeries | null;
   /** review_queue.csv's rows (one point), null without the file. */
   reviewQueue: ReviewQueueRow[] | null;
+  /** observed-vs-simulated.csv's rows, when the run compared what calibrate observed. */
+  observed: ObservedVsSimulatedRow[] | null;
 }
 
 /** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
@@ -259,5 +262,7 @@ export async function loadRunDir(dir: string): Promise<RunDirData> {
   const openChanges = horizon !== null && meta.points.length === 1 && existsSync(changesFile) ? readOpenChanges(changesFile, horizon, meta.runs) : null;
   const reviewQueueFile = join(dir, 'review_queue.csv');
   const reviewQueue = meta.points.length === 1 && existsSync(reviewQueueFile) ? readReviewQueue(reviewQueueFile) : null;
-  return { dir, meta, summary, runColumns: columns, groups, openChanges, reviewQueue };
+  const observedFile = join(dir, OBSERVED_VS_SIMULATED_FILE);
+  const observed = existsSync(observedFile) ? parseObservedVsSimulated(readFileSync(observedFile, 'utf8')) : null;
+  return { dir, meta, summary, runColumns: columns, groups, openChanges, reviewQueue, observed };
 }

@@ -12,10 +12,13 @@ import { outcomeSweepChart } from './charts/outcomeSweep.js';
 import { ganttChart } from './charts/trace.js';
 import { morrisChart, sobolChart, tornadoChart } from './charts/sensitivity.js';
 import { breakevenChart } from './charts/breakeven.js';
+import { observedVsSimulatedChart } from './charts/observed.js';
 
 export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'wall-clock-ecdf', kinds: ['run'], section: 'Distributions', build: wallClockEcdf },
   { id: 'cost-per-merged-ecdf', kinds: ['run'], section: 'Distributions', build: costEcdf },
+  // Drawn when the run compared what `orchsim calibrate` observed (observed-vs-simulated.csv).
+  { id: 'observed-vs-simulated', kinds: ['run'], section: 'Observed versus simulated', build: observedVsSimulatedChart },
   { id: 'cost-terms', kinds: ['run'], section: 'Where the money goes', build: costTermsChart },
   { id: 'tokens', kinds: ['run'], section: 'Where the money goes', build: tokensChart },
   { id: 'merge-rate', kinds: ['run'], section: 'Outcomes', build: mergeRateChart },
