@@ -26,7 +26,8 @@ const MOOT_FOR_ONE_CHANGE: ReadonlyArray<[prefix: string, why: string]> = [
 
 /** Why setting `path` cannot change this scenario's results, or null when it can. */
 export function whyWithoutEffect(scenario: Scenario, path: string): string | null {
-  if (['name', 'description', 'defaultRuns', 'regimes'].some((p) => path === p || path.startsWith(`${p}.`))) return null;
+  // What no regime reads but is not a model setting: labels, the default runs, the sensitivity command's own block.
+  if (['name', 'description', 'defaultRuns', 'regimes', 'sensitivity'].some((p) => path === p || path.startsWith(`${p}.`))) return null;
   if (!scenario.regimes.some((r) => regimeReads(regimeNamed(r), path)))
     return `none of the regimes run here (${scenario.regimes.join(', ')}) reads it`;
   if (scenario.mode.kind === 'single-change')
