@@ -3,7 +3,7 @@
  * tasks' results as they arrive (in any thread's order, each at its own replications), and read
  * in place by the summary's describe jobs.
  */
-import { allocatePointValues, SUMMARY_METRICS, type PointValues, type Segment } from '../experiment/index.js';
+import { allocatePointValues, KEPT_METRICS, type PointValues, type Segment } from '../experiment/index.js';
 import type { ChunkResult } from '../output/index.js';
 
 /** Columns for the replications of a shard's segments, by global point index. */
@@ -14,12 +14,12 @@ export function allocateShardValues(segments: readonly Segment[], regimes: reado
 }
 
 /**
- * Copies a chunk's summary values (replication-major, then regime, then metric:
+ * Copies a chunk's kept values (replication-major, then regime, then metric of KEPT_METRICS:
  * `values[((rep - from) * regimes + regime) * metrics + metric]`) into its point's columns.
  * Returns the number of replications copied.
  */
 export function collectChunk(pv: PointValues, chunk: ChunkResult): number {
-  const M = SUMMARY_METRICS.length;
+  const M = KEPT_METRICS.length;
   const R = pv.regimes.length;
   const n = chunk.to - chunk.from;
   const off = chunk.from - pv.firstReplication;

@@ -26,10 +26,11 @@ import {
   type SummaryRow,
   type Vary,
 } from '../experiment/index.js';
-import { cellText, csvLine, CsvSink, OutputDir, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
+import { cellText, csvLine, CsvSink, OutputDir, RunSums, type ChunkResult, type ReportInput, type SinkInit } from '../output/index.js';
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
-import { chosenFiles, OutputWriter } from './outputs.js';
+import { chosenFiles, OutputWriter, streamFiles } from './outputs.js';
+import { inspectJournal, pointsHash, RunJournal, type JournalKey, type JournalPlan } from './resume.js';
 import { version } from './paths.js';
 import { WORKER_URL } from './prestart.js';
 import { compileOrUsage } from './scenario.js';
@@ -64,6 +65,16 @@ export interface ExperimentOptions {
   onEstimate?: (estimate: RunEstimate) => void;
   /** Called with the output directory once it exists (to clean it up on a signal). */
   onOutputDir?: (dir: OutputDir | null) => void;
+  /**
+   * Continue an interrupted run into the same `out` from its journal, `<out>.partial/`
+   * (./resume.ts): the outputs are byte for byte those of an uninterrupted run. Without it, a
+   * stale journal is removed and the run starts afresh.
+   */
+  resume?: boolean;
+  /** Called with the run's journal once it exists, null once it is gone (to keep it on a signal). */
+  onJournal?: (journal: RunJournal | null) => void;
+  /** Called after each task of replications is journaled. */
+  onChunkJournaled?: (progress: { chunks: number; chunksHere: number; units: number }) => void;
 }
 
 export interface ExperimentResult {
@@ -107,20 +118,42 @@ function prepareExperiment(options: ExperimentOptions) {
 
   const units = points.length * runs;
   const range = shardRange(units, shard);
-  const total = range.end - range.start;
   const segments = unitSegments(points.length, runs, range.start, range.end);
-  const plan = planThreads(segments, total, options.workers);
 
   const prefixes = points.map((p) => csvLine([String(p.index), ...p.values.map(cellText)]));
   const regimes = points.map((p) => [...p.scenario.regimes]);
 
   const writeFiles = options.out !== undefined && options.out !== null;
+  if (options.resume && !writeFiles) throw new UsageError('--resume: continues a run into an output directory; give --out', 'resume');
   const sinkInit: SinkInit = { tiers, prefixes, regimes, runs: writeFiles, changes: writeFiles && changes };
-  const guard: GuardInput = { scenarios: points.map((p) => p.scenario), seed, runs, segments, workers: plan.workers, sinkInit, out: options.out ?? null };
-  return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard };
+  const journalKey: JournalKey | null = writeFiles
+    ? {
+        orchsim: version(),
+        command,
+        scenarioHash: scenarioHash(scenario),
+        pointsHash: pointsHash(points.map((p) => scenarioHash(p.scenario))),
+        grid: varies.map((v) => ({ path: v.path, column: v.column, values: v.values })),
+        seed,
+        runs,
+        shard: { index: shard.index, count: shard.count },
+        changes: sinkInit.changes,
+        streams: streamFiles(chosenFiles({ changes: sinkInit.changes })).map((f) => f.name),
+      }
+    : null;
+  // Read-only: a mismatched or busy journal stops the run before anything is written.
+  const journalPlan: JournalPlan | null = journalKey ? inspectJournal(options.out!, journalKey, options.resume ?? false) : null;
+  const reused = journalPlan?.kind === 'resume' ? journalPlan.checkpoint : null;
+
+  // What is left to run: the shard's units after those a resumed journal holds (a prefix of them).
+  const done = reused?.units ?? 0;
+  const total = range.end - range.start - done;
+  const todo = unitSegments(points.length, runs, range.start + done, range.end);
+  const plan = planThreads(todo, total, options.workers);
+  const guard: GuardInput = { scenarios: points.map((p) => p.scenario), seed, runs, segments: todo, summarySegments: segments, workers: plan.workers, sinkInit, out: options.out ?? null };
+  return { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, segments, plan, prefixes, regimes, writeFiles, sinkInit, guard, journalKey, journalPlan, reused };
 }
 
-/** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run`. */
+/** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run` (with --resume: of what is left). */
 export function planExperiment(options: ExperimentOptions): RunEstimate {
   return estimateRun(prepareExperiment(options).guard);
 }
@@ -129,20 +162,35 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const prepared = prepareExperiment(options);
-  const { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, prefixes, regimes, sinkInit } = prepared;
+  const { command, varies, runs, seed, shard, scenario, points, tiers, paramColumns, units, range, total, prefixes, regimes, sinkInit, reused } = prepared;
   const { tasks, poolWorkers, probe } = prepared.plan;
   const estimate = estimateRun(prepared.guard);
   checkRunFits(estimate, sinkInit.changes);
   options.onEstimate?.(estimate);
   // Only once the run is known to fit: the summary's columns are most of its memory.
   const values = allocateShardValues(prepared.segments, regimes);
+  const sums = new RunSums(tiers, regimes);
   const writeFiles = prepared.writeFiles;
   const dir = writeFiles ? OutputDir.create(options.out!, options.force ?? false) : null;
   options.onOutputDir?.(dir);
-  const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1 })) : null;
-  const files = output?.names();
+  let journal: RunJournal | null = null;
   try {
-    output?.begin({ params: paramColumns, tiers });
+    journal = dir ? RunJournal.begin(prepared.journalPlan!, prepared.journalKey!) : null;
+    options.onJournal?.(journal);
+    const output = dir ? new OutputWriter(dir, chosenFiles({ changes: sinkInit.changes, report: options.report ?? false, best: points.length > 1 && shard.count === 1 }), journal ?? dir) : null;
+    const files = output?.names();
+    if (journal && reused) {
+      const read = journal.readValues(unitSegments(points.length, runs, range.start, range.start + reused.units), values);
+      journal.readSums(sums);
+      if (read !== reused.units)
+        throw new UsageError(
+          `--resume: ${journal.shown} holds the summary values of ${read} replications where its journal says ${reused.units}: it is damaged, and removed; run again to start afresh`,
+          'resume',
+        );
+    } else {
+      output?.begin({ params: paramColumns, tiers });
+      journal?.checkpoint(null);
+    }
     let done = 0;
     const scenarios = points.map((p) => p.scenario);
     const pointValues = [...values.values()];
@@ -180,7 +228,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         }
         const chunk = result as ChunkResult;
         output?.append(chunk);
+        if (output) sums.addChunk(chunk.point, chunk.sums);
         done += collectChunk(values.get(chunk.point)!, chunk);
+        if (journal) {
+          journal.checkpoint(chunk);
+          options.onChunkJournaled?.(journal.progress());
+        }
         if (index === tasks.length - 1) tPool = performance.now();
         options.onProgress?.(done, total);
       },
@@ -218,14 +271,17 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       seconds: secondsSince(started),
       maxRssMb: maxRssMb(),
       timing: { simulateSeconds: Math.round(tPool - started) / 1000, summarySeconds: Math.round(summarySeconds * 1000) / 1000, cpuSeconds: cpuSeconds() },
+      ...(reused ? { resumed: { chunks: reused.chunks, replications: reused.units } } : {}),
     };
     // meta.json's clock covers writing the other files.
-    await output?.finish({ meta, rows, prefixes, values: pointValues }, () => {
+    await output?.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
       meta.timing!.cpuSeconds = cpuSeconds();
     });
     options.onOutputDir?.(null);
+    journal?.finished();
+    options.onJournal?.(null);
     const report: ReportInput = {
       command,
       scenarioName: scenario.name,
@@ -246,6 +302,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     };
     return { meta, rows, values: pointValues, report, outDir: dir ? dir.target : null };
   } catch (err) {
+    journal?.discard();
+    options.onJournal?.(null);
     dir?.abort();
     options.onOutputDir?.(null);
     throw err;

@@ -13,7 +13,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Scenario } from '../model/index.js';
-import { PointReplicators, runTask, SUMMARY_METRICS, UsageError, type Segment } from '../experiment/index.js';
+import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 
 /** Replications the probe runs at each probed point. */
@@ -47,7 +47,7 @@ export interface RunEstimate {
   memoryBytes: number;
   /** The summary's columns alone, in bytes (8 x metrics x regimes x replications). */
   summaryBytes: number;
-  /** Bytes of runs.csv and changes.csv (the other files are small). */
+  /** Bytes of runs.csv and changes.csv, and of the summary's values the run's journal keeps while it runs (./resume.ts; the other files are small). */
   diskBytes: number;
   freeMemoryBytes: number;
   /** Free bytes where the output goes; null: no output, or unknown. */
@@ -58,7 +58,10 @@ export interface GuardInput {
   scenarios: readonly Scenario[];
   seed: number | string;
   runs: number;
+  /** The segments to run. */
   segments: readonly Segment[];
+  /** The segments the summary holds (default: `segments`); a resumed run's include those its journal holds, which cost memory but no time or disk. */
+  summarySegments?: readonly Segment[];
   workers: number;
   sinkInit: SinkInit;
   out: string | null;
@@ -93,9 +96,11 @@ export function freeDiskBytes(path: string): number | null {
 /** The estimate of a run (see the module comment). */
 export function estimateRun(input: GuardInput): RunEstimate {
   const replications = input.segments.reduce((n, s) => n + (s.to - s.from), 0);
-  const regimeReplications = input.segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
-  const summaryBytes = 8 * SUMMARY_METRICS.length * regimeReplications;
-  const largestColumn = Math.max(0, ...input.segments.map((s) => s.to - s.from)) * 8;
+  const bytesOfValues = (segments: readonly Segment[]) =>
+    8 * KEPT_METRICS.length * segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
+  const held = input.summarySegments ?? input.segments;
+  const summaryBytes = bytesOfValues(held);
+  const largestColumn = Math.max(0, ...held.map((s) => s.to - s.from)) * 8;
   const first = input.segments[0];
   const last = input.segments[input.segments.length - 1];
   const probed = !first ? [] : [first.point, ...(last && last.point !== first.point ? [last.point] : [])].map((p) => probePoint(input, p));
@@ -111,7 +116,7 @@ export function estimateRun(input: GuardInput): RunEstimate {
     seconds: (replications * mean((p) => p.events)) / EVENTS_PER_SECOND / threads,
     memoryBytes,
     summaryBytes,
-    diskBytes: input.sinkInit.runs ? diskBytes : 0,
+    diskBytes: input.sinkInit.runs ? diskBytes + bytesOfValues(input.segments) : 0,
     freeMemoryBytes: freemem(),
     freeDiskBytes: input.out ? freeDiskBytes(dirname(resolve(input.out))) : null,
   };
@@ -157,7 +162,7 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
     const fitting = Math.floor(e.runs / memoryShare);
     throw new UsageError(
       `--runs ${e.runs}: this run would need about ${showBytes(e.memoryBytes)} of memory ` +
-        `(the summary keeps 8 bytes x ${SUMMARY_METRICS.length} metrics x every regime x ${e.replications.toLocaleString('en-US')} replications: ${showBytes(e.summaryBytes)}), ` +
+        `(the summary keeps 8 bytes x ${KEPT_METRICS.length} metrics x every regime x ${e.replications.toLocaleString('en-US')} replications: ${showBytes(e.summaryBytes)}), ` +
         `but ${showBytes(e.freeMemoryBytes)} is free; give fewer runs (--runs ${Math.max(1, fitting).toLocaleString('en-US')} would fit), ` +
         `or split the work with --shard K/${Math.ceil(memoryShare) + 1} on several machines (orchsim merge needs the memory of the whole run too)`,
       'runs',

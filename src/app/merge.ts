@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
-import { csvLine, cellText, OutputDir, readRunsCsv, type ReportInput } from '../output/index.js';
+import { csvLine, cellText, OutputDir, readRunsCsv, RunSums, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import type { ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
@@ -78,7 +78,7 @@ function orderedShards(dirs: readonly string[]): ShardOutput[] {
  * shard order; a shard with other columns is an error. Fills `values` from the rows of the file
  * that feeds the summary.
  */
-async function concatenateShards(output: OutputWriter, name: string, write: StreamWrite, shards: readonly ShardOutput[], values: Map<number, PointValues>) {
+async function concatenateShards(output: OutputWriter, name: string, write: StreamWrite, shards: readonly ShardOutput[], values: Map<number, PointValues>, sums: RunSums) {
   let header = '';
   for (const { dir: shardDir } of shards) {
     const file = join(shardDir, name);
@@ -89,7 +89,7 @@ async function concatenateShards(output: OutputWriter, name: string, write: Stre
       } else if (line !== header) throw new UsageError(`merge: ${file} has different columns from the first shard`, 'dirs');
     };
     const onBody = (text: string) => output.dir.append(name, text);
-    if (write.feedsSummary) await readRunsCsv(file, { points: values }, onBody, onHeader);
+    if (write.feedsSummary) await readRunsCsv(file, { points: values, sums }, onBody, onHeader);
     else await scanCsv(file, { onHeader: (_cells, line) => onHeader(line), onBody });
   }
 }
@@ -106,12 +106,13 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
 
   const values = new Map<number, PointValues>();
   for (const p of first.points) values.set(p.point, allocatePointValues(p.point, p.regimes, 0, first.runs));
+  const sums = new RunSums(first.tiers, first.points.map((p) => p.regimes));
 
   const dir = OutputDir.create(options.out, options.force ?? false);
   options.onOutputDir?.(dir);
   const output = new OutputWriter(dir, files);
   try {
-    for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values);
+    for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values, sums);
     for (const pv of values.values())
       if (pv.filled !== pv.count)
         throw new UsageError(`merge: point ${pv.point} has ${pv.filled} of ${pv.count} replications; are the shards complete?`, 'dirs');
@@ -130,8 +131,9 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       seconds: 0, // read once the other files are written
       maxRssMb: 0,
       merged: { from: ordered.map((o) => o.dir) },
+      resumed: undefined, // a shard's, not the merge's
     };
-    await output.finish({ meta, rows, prefixes, values: pointValues }, () => {
+    await output.finish({ meta, rows, prefixes, values: pointValues, sums }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
     });

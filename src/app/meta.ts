@@ -41,6 +41,11 @@ export interface Meta {
    */
   timing?: { simulateSeconds: number; summarySeconds: number; cpuSeconds: number };
   merged?: { from: string[] };
+  /**
+   * Present when the run was resumed (--resume): the chunks (tasks of replications) and
+   * replications of this shard taken from the journal of the interrupted run rather than run again.
+   */
+  resumed?: { chunks: number; replications: number };
 }
 
 /** JSON with object keys sorted, for hashing. */

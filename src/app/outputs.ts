@@ -17,7 +17,7 @@
  * Within a stage, files are written in the list's order; meta.json's `files` lists them in it.
  */
 import type { PointValues, SummaryRow } from '../experiment/index.js';
-import { bestCsv, changesHeader, csvLine, dataDictionary, runsHeader, summaryCsv, type ChunkResult, type OutputDir } from '../output/index.js';
+import { bestCsv, changesHeader, csvLine, dataDictionary, distributionsCsv, runsHeader, summaryCsv, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -45,8 +45,10 @@ export interface OutputContent {
   rows: readonly SummaryRow[];
   /** Per sweep point: its `point,<params>` cells, CSV-joined. */
   prefixes: readonly string[];
-  /** Per sweep point (in point order), every replication's summary values. */
+  /** The kept per-replication values of the points written, in point order. */
   values: readonly PointValues[];
+  /** distributions.csv's sums, filled with the replications. */
+  sums: RunSums;
 }
 
 /** The files already in the directory being written. */
@@ -101,6 +103,11 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     write: { stage: 'result', text: (c) => summaryCsv(c.rows, c.meta.grid.map((g) => g.column), c.prefixes) },
   },
   {
+    name: 'distributions.csv',
+    when: always,
+    write: { stage: 'result', text: (c) => distributionsCsv({ params: c.meta.grid.map((g) => g.column), prefixes: c.prefixes, values: c.values, sums: c.sums }) },
+  },
+  {
     name: 'best.csv',
     when: (choice) => choice.best === true,
     write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes) },
@@ -132,6 +139,16 @@ export function streamFiles(files: readonly OutputFile[]): { name: string; write
   return files.flatMap((f) => (f.write.stage === 'stream' ? [{ name: f.name, write: f.write }] : []));
 }
 
+/**
+ * Where the stream files are appended while the replications run: the output directory itself,
+ * or a run's resume journal (./resume.ts), which puts them into the directory once they are whole.
+ */
+export interface StreamTarget {
+  append(name: string, text: string | Uint8Array): void;
+  /** The stream files are complete: put them into `dir` (before the other files are written). */
+  deliver?(dir: OutputDir): void;
+}
+
 /** An output directory being written: the chosen files, stage by stage, then moved into place. */
 export class OutputWriter {
   /** The stream files and how each is written. */
@@ -141,6 +158,8 @@ export class OutputWriter {
     readonly dir: OutputDir,
     /** The files to write (chosenFiles), in the list's order. */
     readonly files: readonly OutputFile[],
+    /** Where the stream files are appended (default: the directory). */
+    private readonly streamTarget: StreamTarget = dir,
   ) {
     this.streams = streamFiles(files);
   }
@@ -152,12 +171,12 @@ export class OutputWriter {
 
   /** Starts every stream file with its header. */
   begin(layout: CsvLayout): void {
-    for (const s of this.streams) this.dir.append(s.name, headerLine(s.write, layout));
+    for (const s of this.streams) this.streamTarget.append(s.name, headerLine(s.write, layout));
   }
 
   /** A task's part of every stream file (tasks in canonical order). */
   append(chunk: ChunkResult): void {
-    for (const s of this.streams) this.dir.append(s.name, s.write.part(chunk));
+    for (const s of this.streams) this.streamTarget.append(s.name, s.write.part(chunk));
   }
 
   /**
@@ -165,6 +184,7 @@ export class OutputWriter {
    * runs once the result files are written and before the record (to read the clock for it).
    */
   async finish(content: OutputContent, beforeRecord?: () => void): Promise<void> {
+    this.streamTarget.deliver?.(this.dir);
     for (const stage of TEXT_STAGES) {
       if (stage === 'record') beforeRecord?.();
       for (const f of this.files) {

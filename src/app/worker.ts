@@ -37,7 +37,7 @@ parentPort!.on('message', (msg: { init: WorkerInit } | { index: number; task: Ex
     const result = runExperimentTask(work.replicators, msg.task, work.sink, work.data.keepChanges);
     const transfer =
       'runs' in result
-        ? ([result.values.buffer, result.runs.buffer, result.changes.buffer].filter((b, i, all) => b.byteLength > 0 && all.indexOf(b) === i) as ArrayBuffer[])
+        ? ([result.values.buffer, result.runs.buffer, result.changes.buffer, result.sums.totals.buffer, result.sums.counts.buffer].filter((b, i, all) => b.byteLength > 0 && all.indexOf(b) === i) as ArrayBuffer[])
         : [];
     parentPort!.postMessage({ index: msg.index, result }, transfer);
   } catch (err) {

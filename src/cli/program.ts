@@ -1,9 +1,11 @@
 /**
  * The orchsim command line (the bin, main.ts, only calls main()). Exit codes: 0 done, 2 bad input (a flag, a scenario, a grid, an
  * output directory: nothing is written), 1 an internal error, 130/143/129 interrupted
- * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact).
+ * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact; a run or sweep keeps its
+ * finished chunks in <out>.partial/ for --resume: src/app/resume.ts).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { availableParallelism, constants as osConstants } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
@@ -29,6 +31,8 @@ import {
   shardFromEnv,
   version,
   type ExperimentResult,
+  describeJournaled,
+  type RunJournal,
 } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
@@ -37,6 +41,11 @@ import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 let activeOutput: OutputDir | null = null;
 const trackOutput = (dir: OutputDir | null) => {
   activeOutput = dir;
+};
+/** The journal of the run or sweep in progress (kept on a signal, for --resume). */
+let activeJournal: RunJournal | null = null;
+const trackJournal = (journal: RunJournal | null) => {
+  activeJournal = journal;
 };
 
 /** The signals that end a run cleanly: its temporary directory removed, any previous output left as it was. */
@@ -48,9 +57,28 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // The journal first: the output's clean-up keeps the directories it is in.
+  const kept = activeJournal?.interrupted();
   activeOutput?.abort();
-  process.stderr.write(`\norchsim: interrupted (${signal}); nothing was written\n`);
+  const resume = kept
+    ? `; ${describeJournaled(kept)} kept in ${activeJournal!.shown}: run the same command with --resume to continue`
+    : '';
+  process.stderr.write(`\norchsim: interrupted (${signal}); nothing was written${resume}\n`);
   process.exit(signalExitCode(signal));
+}
+
+/**
+ * Test-only (documented in docs/cli.md): ORCHSIM_TEST_STOP_AFTER_CHUNKS=K makes a run or sweep
+ * send itself ORCHSIM_TEST_STOP_SIGNAL (default SIGKILL) once it has journaled K chunks, so that
+ * the tests of --resume interrupt a run at a known point, whatever the machine's speed.
+ */
+function testStopHook(env: NodeJS.ProcessEnv): ((progress: { chunksHere: number }) => void) | undefined {
+  const after = Number(env.ORCHSIM_TEST_STOP_AFTER_CHUNKS);
+  if (!(Number.isInteger(after) && after > 0)) return undefined;
+  const signal = (env.ORCHSIM_TEST_STOP_SIGNAL ?? 'SIGKILL') as NodeJS.Signals;
+  return ({ chunksHere }) => {
+    if (chunksHere === after) process.kill(process.pid, signal);
+  };
 }
 
 import { collect, seedArg, shardArg, wholeNumber, workersArg } from './args.js';
@@ -80,6 +108,7 @@ interface ExperimentFlags {
   report?: boolean;
   precision?: string;
   dryRun?: boolean;
+  resume?: boolean;
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
@@ -110,10 +139,14 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   const runs = flags.precision
     ? await precisionRuns(scenario, varies, flags.seed, flags.precision, flags.runs ?? scenario.defaultRuns, flags.quiet)
     : (flags.runs ?? scenario.defaultRuns);
-  const options = { command, scenario, varies, runs, seed: flags.seed, workers: capped.workers, shard, out, force: flags.force, changes: flags.changes, argv };
+  // meta.json records the command that made the output: a resumed run's is the interrupted one's.
+  const recorded = argv.filter((a) => a !== '--resume');
+  const options = { command, scenario, varies, runs, seed: flags.seed, workers: capped.workers, shard, out, force: flags.force, changes: flags.changes, argv: recorded, resume: flags.resume };
   if (flags.dryRun) {
     const estimate = planExperiment(options);
-    process.stdout.write(`orchsim ${command} --dry-run: nothing is written\nout:           ${out}\nshard:         ${shard ? `${shard.index}/${shard.count}` : 'the whole run'}\n${describeEstimate(estimate)}\n`);
+    process.stdout.write(
+      `orchsim ${command} --dry-run${flags.resume ? ' --resume (what is left)' : ''}: nothing is written\nout:           ${out}\nshard:         ${shard ? `${shard.index}/${shard.count}` : 'the whole run'}\n${describeEstimate(estimate)}\n`,
+    );
     checkRunFits(estimate, options.changes ?? changesByDefault(scenario, runs * Math.max(1, estimate.points)));
     return;
   }
@@ -124,6 +157,8 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
       if (!flags.quiet && estimate.seconds > LONG_RUN_SECONDS) process.stderr.write(`orchsim: a long run:\n${describeEstimate(estimate)}\n`);
     },
     onOutputDir: trackOutput,
+    onJournal: trackJournal,
+    onChunkJournaled: testStopHook(process.env),
     onProgress: (done, total) => {
       progress ??= new Progress(total, command, !flags.quiet, process.stderr, started);
       progress.tick(done - shown);
@@ -165,6 +200,7 @@ function experimentOptions(cmd: Command): Command {
     .option('--changes', 'also write changes.csv, one row per change (default in stream mode)')
     .option('--no-changes', 'do not write changes.csv, even in stream mode')
     .option('-f, --force', 'replace the output directory if it exists')
+    .option('--resume', 'continue an interrupted run of the same command from its journal (<out>.partial/): the same bytes as an uninterrupted run')
     .option('--report', 'also write report.html (charts) in the output directory')
     .option('--dry-run', 'print the plan (points, replications, estimated time, memory and disk) and write nothing')
     .option('-q, --quiet', 'print nothing but errors')
@@ -178,6 +214,7 @@ Examples:
   orchsim run test-backfill --set fanout=8 --set review.reviewers=3
   orchsim run my-team.yaml --out results/my-team --force
   orchsim run --runs 1000000 --shard 3/8 --out results/shard-3    one slice of eight (see merge)
+  orchsim run -n 5000000 --out results/big --resume   after an interrupt: the same command, plus --resume
 
 Outputs (in --out): runs.csv, summary.csv, meta.json, README.md (the data dictionary),
 changes.csv in stream mode or with --changes, and for a sweep best.csv (the best points). Same seed: byte-identical CSV files on any
@@ -216,7 +253,8 @@ Examples:
   orchsim validate my-team.yaml                      check a scenario, print it with every default
 
 Exit codes: 0 done, 2 bad input (nothing written), 1 internal error, 130/143/129 interrupted by
-SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was).`,
+SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was; a run or sweep keeps
+its finished chunks in <out>.partial/ for --resume).`,
     );
 
   experimentOptions(program.command('run [scenario]'))
@@ -275,6 +313,10 @@ SIGINT/SIGTERM/SIGHUP (nothing written; a previous output is left as it was).`,
         throw new UsageError(`init: no preset '${name}'${names.length ? ` (presets: ${names.join(', ')})` : ''}`, 'preset');
       }
       const out = flags.out ?? `${name}.yaml`;
+      // The copy is named after its file, so that its results do not land in the preset's folder
+      // (results/<name>-run): `init --out team.yaml` runs into results/team-run.
+      const stem = basename(out).replace(/\.(ya?ml|json)$/i, '');
+      if (stem !== name && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) text = text.replace(/^name: .*$/m, `name: ${stem}`);
       writeFileAtomic(out, text, flags.force ?? false);
       process.stdout.write(`wrote ${out}: edit it, then orchsim run ${out}\n`);
     });

@@ -14,7 +14,7 @@ import {
   type RunMetrics,
 } from '../model/index.js';
 
-export { PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from '../model/index.js';
+export { KEPT_METRICS, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from '../model/index.js';
 export { BASELINES } from '../model/index.js';
 
 export interface ColumnDef<T> {

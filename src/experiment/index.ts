@@ -15,6 +15,7 @@ export {
   RUN_KEY_COLUMNS,
   runColumns,
   SUMMARY_METRICS,
+  KEPT_METRICS,
   type ColumnDef,
   type SummaryMetric,
 } from './columns.js';
@@ -23,6 +24,7 @@ export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, BootstrapMemo, bootstrapSums
 export {
   allocatePointValues,
   describeJob,
+  KEPT_INDEX,
   METRIC_INDEX,
   planPointSummary,
   summarize,

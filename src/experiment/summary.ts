@@ -8,10 +8,13 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
+import { KEPT_METRICS, MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
 import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
 
-/** The kept values of one sweep point: data[regime][metric][replication - firstReplication]. */
+/**
+ * The kept values of one sweep point: data[regime][metric][replication - firstReplication], the
+ * metrics of KEPT_METRICS (summary.csv's first, in SUMMARY_METRICS order, so METRIC_INDEX holds).
+ */
 export interface PointValues {
   /** Global index of the sweep point. */
   point: number;
@@ -30,7 +33,7 @@ export function allocatePointValues(point: number, regimes: readonly string[], f
     firstReplication,
     count,
     // Shared memory: worker threads fill and describe these columns in place, without copies.
-    data: regimes.map(() => SUMMARY_METRICS.map(() => new Float64Array(new SharedArrayBuffer(count * 8)).fill(Number.NaN))),
+    data: regimes.map(() => KEPT_METRICS.map(() => new Float64Array(new SharedArrayBuffer(count * 8)).fill(Number.NaN))),
     filled: 0,
   };
 }
@@ -39,6 +42,9 @@ export const METRIC_INDEX: Record<SummaryMetric, number> = Object.fromEntries(SU
   SummaryMetric,
   number
 >;
+
+/** Where each kept metric's column sits in PointValues.data[regime]. */
+export const KEPT_INDEX: Readonly<Record<string, number>> = Object.fromEntries(KEPT_METRICS.map((m, i) => [m, i]));
 
 export type Statistic = 'distribution' | 'ratio_of_sums' | 'paired_difference';
 

@@ -60,6 +60,8 @@ export interface MetricDef {
   readonly missingIsWorst?: boolean;
   /** summary.csv also gives the ratio of the sums of these two metrics over all replications. */
   readonly ratioOfSums?: readonly [numerator: string, denominator: string];
+  /** Replication level: distributions.csv gives its quantiles over replications (the report's distributions). */
+  readonly distribution?: true;
 }
 
 const HOURS = 4;
@@ -86,7 +88,7 @@ export const METRICS = [
   { key: 'resolved', column: 'resolved', summary: 7, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes resolved without human intervention (see changes.csv)' },
   { key: 'unaidedResolutionRate', column: 'unaided_resolution_rate', summary: 8, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'resolved', denominator: 'changes' }, description: 'resolved / changes: the share completed correctly without a person stepping in' },
   { key: 'mergeRate', column: 'merge_rate', summary: 6, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
-  { key: 'wallClockHours', column: 'wall_clock_hours', summary: 1, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, paired: 1, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
+  { key: 'wallClockHours', column: 'wall_clock_hours', summary: 1, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, paired: 1, distribution: true, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
   { key: 'handlerWaitHours', column: 'handler_wait_hours', summary: 25, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'handlerWaitHours' }, description: 'mean time manual work waited for one of people.handlers, per change' },
   { key: 'reviewWaitHours', column: 'review_wait_hours', summary: 26, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, description: 'mean time a change waited in the review queue, per change' },
   // --- a change's shape and its own times (changes.csv) ---
@@ -137,9 +139,9 @@ export const METRICS = [
   { key: 'totalUsd', column: 'total_usd', summary: 4, unit: 'USD', decimals: USD, level: 'both', description: 'everything spent, merged or abandoned' },
   // --- a replication's ratios and queues (runs.csv) ---
   { key: 'costPerResolvedUsd', column: 'cost_per_resolved_usd', summary: 3, unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'resolved' }, paired: 4, ratioOfSums: ['total_usd', 'resolved'], missingIsWorst: true, description: 'total_usd / resolved: everything spent per outcome resolved without human intervention (empty when none)' },
-  { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', summary: 2, unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, paired: 2, ratioOfSums: ['total_usd', 'merged'], missingIsWorst: true, description: 'total_usd / merged (empty when none merged)' },
-  { key: 'reviewerUtilisation', column: 'reviewer_utilisation', summary: 35, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, description: "review work hours over the reviewers' open hours, first arrival to end" },
-  { key: 'reviewerMeanQueueLength', column: 'reviewer_mean_queue_length', unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerMeanQueueLength' }, description: 'time-average number of changes waiting for review' },
+  { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', summary: 2, unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, paired: 2, ratioOfSums: ['total_usd', 'merged'], missingIsWorst: true, distribution: true, description: 'total_usd / merged (empty when none merged)' },
+  { key: 'reviewerUtilisation', column: 'reviewer_utilisation', summary: 35, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, distribution: true, description: "review work hours over the reviewers' open hours, first arrival to end" },
+  { key: 'reviewerMeanQueueLength', column: 'reviewer_mean_queue_length', unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerMeanQueueLength' }, distribution: true, description: 'time-average number of changes waiting for review' },
   { key: 'agentCapUtilisation', column: 'agent_cap_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'agentCapUtilisation' }, description: 'share of the global agent-call cap in use (empty without a cap)' },
 ] as const satisfies readonly MetricDef[];
 
@@ -175,6 +177,15 @@ export const SUMMARY_METRICS: readonly SummaryMetric[] = (METRICS as readonly Me
   .filter((m) => m.summary !== undefined)
   .sort((a, b) => a.summary! - b.summary!)
   .map((m) => m.column as SummaryMetric);
+
+/** Replication metrics whose quantiles distributions.csv gives, in registry order. */
+export const DISTRIBUTION_METRICS: readonly string[] = (METRICS as readonly MetricDef[]).filter((m) => m.distribution && m.level !== 'change').map((m) => m.column);
+
+/**
+ * The runs.csv columns kept per replication while a run goes (shared columns, `PointValues`):
+ * summary.csv's metrics, then the distributions' metrics it does not describe.
+ */
+export const KEPT_METRICS: readonly string[] = [...SUMMARY_METRICS, ...DISTRIBUTION_METRICS.filter((c) => !(SUMMARY_METRICS as readonly string[]).includes(c))];
 
 /** Metrics compared pair-wise (per replication, regime minus baseline); lower is better for each. */
 export const PAIRED_METRICS: readonly SummaryMetric[] = (METRICS as readonly MetricDef[])

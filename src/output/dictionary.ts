@@ -5,7 +5,8 @@
 import { TRACE_COLUMN_DOCS } from './trace.js';
 import { BEST_COLUMN_DOCS_AFTER, BEST_COLUMN_DOCS_BEFORE, BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
-import { BASELINES, MISSING_IS_WORST, REGIMES } from '../model/index.js';
+import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, REGIMES } from '../model/index.js';
+import { DISTRIBUTION_LEVELS, summedColumns } from './distributions.js';
 
 export interface DictionaryInput {
   tiers: readonly string[];
@@ -44,11 +45,12 @@ every class: \`input\` (uncached input), \`cache_read\`, \`cache_write\`, \`outp
 
 ## Reproducibility
 
-\`runs.csv\`, \`changes.csv\`, \`summary.csv\` and \`best.csv\` depend only on the scenario, the sweep grid, the
+\`runs.csv\`, \`changes.csv\`, \`summary.csv\`, \`distributions.csv\` and \`best.csv\` depend only on the scenario, the sweep grid, the
 seed and the number of replications: they are byte-identical whatever the number of worker
 threads, and \`orchsim merge\` of all the shards of a run gives byte-identical files to the
-unsharded run. \`meta.json\` records how this output was made (worker count, shard, time taken,
-command line), so it differs between such runs.
+unsharded run, as does a run interrupted and continued with \`--resume\`. \`meta.json\` records
+how this output was made (worker count, shard, time taken, command line), so it differs between
+such runs.
 
 ## runs.csv: one row per sweep point x replication x regime
 
@@ -109,6 +111,33 @@ Statistics:
   where both merged, for \`cost_per_merged_usd\` the ratio of the two cost-per-merged ratios, for
   \`total_tokens\` the token multiple minus one.
 
+## distributions.csv: one row per sweep point x regime x column x statistic (x probability)
+
+What the HTML report draws from runs.csv, reduced while the run went (so a report of a million
+replications never reads runs.csv's rows): sums of the columns it adds up and, in a run (one
+sweep point), the distributions it draws. Every figure is one of runs.csv's cells reduced exactly:
+the sums are exact (not rounded by the order of additions) and the quantiles are of every
+replication, so the file is byte-identical whatever the worker count and after \`merge\`.
+
+| column | unit | meaning |
+| --- | --- | --- |
+| \`point\` | index | sweep point |
+| \`<parameter>\` | as in the scenario | the sweep's parameters, as in runs.csv |
+| \`regime\` | text | the regime |
+| \`column\` | text | the runs.csv column reduced (empty for \`replications\`) |
+| \`statistic\` | text | \`replications\`, \`sum\`, \`count\`, \`mean\` or \`quantile\` (see below) |
+| \`probability\` | probability | for \`quantile\`: k / ${DISTRIBUTION_LEVELS}, k = 0..${DISTRIBUTION_LEVELS} (0 is the minimum, 1 the maximum); empty otherwise |
+| \`value\` | column's unit | the statistic |
+
+Statistics:
+
+- \`replications\`: the runs.csv rows of the point and regime.
+- \`sum\` and \`count\` (columns ${summedColumns(input.tiers).map((c) => `\`${c.name}\``).join(', ')}): the sum of the
+  column over the replications where it has a value, and how many have one.
+- In a run only (one sweep point), for ${DISTRIBUTION_METRICS.map((m) => `\`${m}\``).join(', ')}: \`count\` (replications
+  with a value; missing values are left out), \`mean\`, and ${DISTRIBUTION_LEVELS + 1} \`quantile\` rows (linear
+  interpolation, type 7, as summary.csv's quantiles).
+
 ## best.csv (sweep): the best point per regime and headline metric
 
 Written by a sweep of two points or more (and by \`orchsim merge\` of its shards; a shard alone
@@ -145,7 +174,8 @@ ${columnTable(SENSITIVITY_COLUMN_DOCS)}
 
 \`orchsim report DIR\` (or \`--report\` on run, sweep and trace) writes \`report.html\`: one
 self-contained page of charts (inline SVG, nothing fetched) drawn from the files above, never a
-mark per replication (distributions as 201 quantiles). Each chart's Vega-Lite spec is written
+mark per replication (distributions as 201 quantiles, from distributions.csv; a directory
+without that file, written by an older orchsim, has runs.csv reduced to the same figures). Each chart's Vega-Lite spec is written
 beside it as \`<chart>.vl.json\`, data inline, for Altair or any Vega-Lite front end.
 
 ## meta.json
@@ -154,7 +184,8 @@ orchsim version, command, command line, the resolved scenario and its SHA-256 ha
 grid and each point's values, seed, replications, worker threads, shard (\`index\` of \`count\`
 and the unit range), files written, Node.js version, time taken in seconds, peak resident
 memory (\`maxRssMb\`) and \`timing\`: seconds simulating and summarising, and the CPU seconds of
-every thread (\`cpuSeconds\`; over \`seconds\`, the cores the run kept busy). Enough to reproduce
-the run: \`orchsim run\` the scenario from meta.json with the same seed and replications.
+every thread (\`cpuSeconds\`; over \`seconds\`, the cores the run kept busy); after \`--resume\`,
+\`resumed\`: the chunks and replications taken from the interrupted run's journal. Enough to
+reproduce the run: \`orchsim run\` the scenario from meta.json with the same seed and replications.
 `;
 }

@@ -4,11 +4,11 @@
  * An existing target is replaced only with --force, and only if it is empty or an orchsim output
  * (it holds a meta.json): `--out . --force` must never delete a working tree.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../experiment/index.js';
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'EACCES':
@@ -89,9 +89,57 @@ export function checkOutputTarget(target: string, force: boolean, flag = '--out'
   }
 }
 
+/**
+ * Files in one directory appended to piece by piece, each kept open until closeAll. `flag`: how a
+ * file is opened on its first append ('w' truncates it, 'a' goes on from its end).
+ */
+export class AppendedFiles {
+  private readonly fds = new Map<string, number>();
+
+  constructor(
+    readonly base: string,
+    private readonly flag: 'w' | 'a' = 'w',
+  ) {}
+
+  path(name: string): string {
+    return join(this.base, name);
+  }
+
+  /** Append text (an empty text still creates the file). */
+  append(name: string, text: string | Uint8Array): void {
+    let fd = this.fds.get(name);
+    if (fd === undefined) {
+      fd = openSync(this.path(name), this.flag);
+      this.fds.set(name, fd);
+    }
+    if (text.length === 0) return;
+    if (typeof text === 'string') writeSync(fd, text);
+    else writeSync(fd, text);
+  }
+
+  closeAll(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+}
+
+/** Remove `from` and its parents up to `root` (inclusive) while they are empty: directories a run made and left nothing in. */
+export function removeEmptyDirs(from: string, root: string): void {
+  const top = resolve(root);
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (relative(top, dir).startsWith('..')) return;
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty (a resume journal, another run's files) or gone
+    }
+    if (dir === top) return;
+  }
+}
+
 export class OutputDir {
   readonly tempPath: string;
-  private readonly fds = new Map<string, number>();
+  private readonly files: AppendedFiles;
   private createdRoot: string | undefined;
   private done = false;
 
@@ -102,6 +150,7 @@ export class OutputDir {
   ) {
     this.tempPath = tempPath;
     this.createdRoot = createdRoot;
+    this.files = new AppendedFiles(tempPath);
   }
 
   /** Check the target and create the temporary directory beside it. Throws UsageError. */
@@ -141,22 +190,11 @@ export class OutputDir {
 
   /** Append text to a file kept open until commit. */
   append(name: string, text: string | Uint8Array): void {
-    if (text.length === 0) {
-      if (!this.fds.has(name)) this.fds.set(name, openSync(this.path(name), 'w'));
-      return;
-    }
-    let fd = this.fds.get(name);
-    if (fd === undefined) {
-      fd = openSync(this.path(name), 'w');
-      this.fds.set(name, fd);
-    }
-    if (typeof text === 'string') writeSync(fd, text);
-    else writeSync(fd, text);
+    this.files.append(name, text);
   }
 
   private closeAll(): void {
-    for (const fd of this.fds.values()) closeSync(fd);
-    this.fds.clear();
+    this.files.closeAll();
   }
 
   /** Move the finished directory into place (replacing an old one). */
@@ -178,7 +216,11 @@ export class OutputDir {
     this.done = true;
   }
 
-  /** Remove everything this run created. Safe to call more than once. */
+  /**
+   * Remove everything this run created: its temporary directory, and the parent directories it
+   * made if nothing else is in them (a resume journal beside the target keeps them). Safe to call
+   * more than once.
+   */
   abort(): void {
     if (this.done) return;
     this.done = true;
@@ -188,7 +230,7 @@ export class OutputDir {
       /* already closed */
     }
     rmSync(this.tempPath, { recursive: true, force: true });
-    if (this.createdRoot) rmSync(this.createdRoot, { recursive: true, force: true });
+    if (this.createdRoot) removeEmptyDirs(dirname(this.tempPath), this.createdRoot);
   }
 }
 

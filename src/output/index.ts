@@ -7,10 +7,21 @@ export { ByteWriter, bytesOf, scaledCell } from './bytes.js';
 export { changesHeader, CsvSink, runsHeader, type ChunkResult, type SinkInit } from './sink.js';
 export { SUMMARY_STAT_COLUMNS, summaryCsv, summaryHeader } from './summaryCsv.js';
 export { dataDictionary, type DictionaryInput } from './dictionary.js';
-export { checkOutputTarget, OutputDir, writeFileAtomic } from './files.js';
+export { AppendedFiles, checkOutputTarget, describeFsError, OutputDir, processAlive, writeFileAtomic } from './files.js';
 export { Progress } from './progress.js';
 export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
+export {
+  columnDistribution,
+  DISTRIBUTION_LEVELS,
+  distributionsCsv,
+  distributionsHeader,
+  isSummedColumn,
+  parseDistributionsCsv,
+  RunSums,
+  type ColumnDistribution,
+  type DistributionsGroup,
+} from './distributions.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';

@@ -4,12 +4,15 @@
  * the body text (everything after the header) passed through unchanged, for merging shards.
  */
 import { createReadStream } from 'node:fs';
-import { SUMMARY_METRICS, type PointValues } from '../experiment/index.js';
+import { KEPT_METRICS, SUMMARY_METRICS, type PointValues } from '../experiment/index.js';
+import type { RunSums } from './distributions.js';
 import { parseCsvLine, parseNumberCell } from './csv.js';
 
 export interface RunsReadTarget {
   /** Kept values by global point index; rows of other points are an error. */
   points: Map<number, PointValues>;
+  /** distributions.csv's sums, added row by row. */
+  sums?: RunSums;
 }
 
 export interface ScanOptions {
@@ -79,6 +82,7 @@ export async function readRunsCsv(
   let iRep = -1;
   let iRegime = -1;
   let metricIdx: number[] = [];
+  let sumIdx: Int32Array = new Int32Array(0);
   const regimeIndex = new Map<number, Map<string, number>>();
   const rows = await scanCsv(file, {
     onHeader: (cells, line) => {
@@ -87,10 +91,11 @@ export async function readRunsCsv(
       iPoint = cells.indexOf('point');
       iRep = cells.indexOf('replication');
       iRegime = cells.indexOf('regime');
-      metricIdx = SUMMARY_METRICS.map((m) => cells.indexOf(m));
+      metricIdx = KEPT_METRICS.map((m) => cells.indexOf(m));
+      if (target.sums) sumIdx = target.sums.indexIn(cells);
       const missing = [
         ...(['point', 'replication', 'regime'] as const).filter((c) => cells.indexOf(c) < 0),
-        ...SUMMARY_METRICS.filter((_, i) => metricIdx[i]! < 0),
+        ...SUMMARY_METRICS.filter((m) => !cells.includes(m)),
       ];
       if (missing.length) throw new Error(`${file}: not an orchsim runs.csv (no column ${missing.join(', ')})`);
       onHeader?.(line);
@@ -111,7 +116,8 @@ export async function readRunsCsv(
       if (r === undefined || !(off >= 0 && off < pv.count))
         throw new Error(`${file}: unexpected row (point ${point}, replication ${cells[iRep]}, regime ${cells[iRegime]})`);
       const data = pv.data[r]!;
-      for (let m = 0; m < metricIdx.length; m++) data[m]![off] = parseNumberCell(cells[metricIdx[m]!]!);
+      for (let m = 0; m < metricIdx.length; m++) data[m]![off] = metricIdx[m]! < 0 ? Number.NaN : parseNumberCell(cells[metricIdx[m]!]!);
+      target.sums?.addCells(point, r, cells, sumIdx);
       if (r === 0) pv.filled++;
     },
   });

@@ -4,10 +4,11 @@
  * costly part of writing CSV, so it runs in the workers, in parallel, a task at a time.
  */
 import type { ReplicationOutcome, ChangeRecord, RunMetrics } from '../model/index.js';
-import { changeColumns, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/columns.js';
+import { changeColumns, KEPT_METRICS, runColumns, type ColumnDef } from '../experiment/columns.js';
 import type { ReplicationSink } from '../experiment/chunk.js';
 import type { Segment } from '../experiment/shard.js';
 import { ByteWriter, bytesOf } from './bytes.js';
+import { ExactSums, isSummedColumn } from './distributions.js';
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
@@ -30,8 +31,13 @@ export interface ChunkResult {
   /** runs.csv rows as UTF-8 bytes (bytes cross threads without a copy). */
   runs: Uint8Array;
   changes: Uint8Array;
-  /** Summary metrics, rounded: values[((rep - from) * regimes + regime) * metrics + metric]. */
+  /** Kept metrics (KEPT_METRICS), rounded: values[((rep - from) * regimes + regime) * metrics + metric]. */
   values: Float64Array;
+  /**
+   * distributions.csv's sums over the task's replications, per regime and summed column
+   * (regime-major): exact totals of the cells' integers in their last decimal place, and counts.
+   */
+  sums: { totals: BigInt64Array; counts: Float64Array };
 }
 
 const EMPTY = new Uint8Array(0);
@@ -42,6 +48,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly runDec: Int32Array;
   private readonly rounded: Float64Array;
   private readonly summaryIndex: number[];
+  /** The runs.csv columns distributions.csv sums, by index into runCols. */
+  private readonly summedIndex: Int32Array;
+  private readonly scaled: Float64Array;
+  private sums = new ExactSums(0);
   private readonly changeCols: ColumnDef<ChangeRecord>[];
   private readonly changeBefore: number;
   private readonly prefixBytes: Uint8Array[];
@@ -57,8 +67,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
     this.runGet = this.runCols.map((c) => c.get);
     this.runDec = Int32Array.from(this.runCols.map((c) => c.decimals));
     this.rounded = new Float64Array(this.runCols.length);
-    this.summaryIndex = SUMMARY_METRICS.map((m) => this.runCols.findIndex((c) => c.name === m));
-    if (this.summaryIndex.some((i) => i < 0)) throw new Error('internal: a summary metric is not a runs.csv column');
+    this.summaryIndex = KEPT_METRICS.map((m) => this.runCols.findIndex((c) => c.name === m));
+    if (this.summaryIndex.some((i) => i < 0)) throw new Error('internal: a kept metric is not a runs.csv column');
+    this.summedIndex = Int32Array.from(this.runCols.flatMap((c, i) => (isSummedColumn(c.name) ? [i] : [])));
+    this.scaled = new Float64Array(this.runCols.length);
     const { before, after } = changeColumns(init.tiers);
     this.changeCols = [...before, ...after];
     this.changeBefore = before.length;
@@ -80,7 +92,8 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
     this.runsOut.pos = 0;
     this.changesOut.pos = 0;
     this.regimeCount = this.init.regimes[task.point]!.length;
-    this.values = new Float64Array((task.to - task.from) * this.regimeCount * SUMMARY_METRICS.length);
+    this.values = new Float64Array((task.to - task.from) * this.regimeCount * KEPT_METRICS.length);
+    this.sums = new ExactSums(this.init.runs ? this.regimeCount * this.summedIndex.length : 0);
   }
 
   add(point: number, outcome: ReplicationOutcome): void {
@@ -90,7 +103,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
     const dec = this.runDec;
     const C = get.length;
     const rounded = this.rounded;
-    const M = SUMMARY_METRICS.length;
+    const M = KEPT_METRICS.length;
+    const scaled = this.scaled;
+    const summed = this.summedIndex;
+    const K = summed.length;
     const base = (rep - this.task.from) * this.regimeCount;
     const w = this.runsOut;
     for (let j = 0; j < outcome.runs.length; j++) {
@@ -106,13 +122,17 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         const d = dec[c]!;
         const f = POW10[d]!;
         const n = Math.round(get[c]!(run) * f);
+        scaled[c] = n;
         rounded[c] = n / f + 0; // = roundTo(value, d): the number the cell reads back as
         if (this.init.runs) {
           w.byte(44);
           w.scaled(n, d);
         }
       }
-      if (this.init.runs) w.byte(10);
+      if (this.init.runs) {
+        w.byte(10);
+        for (let k = 0; k < K; k++) this.sums.add(j * K + k, scaled[summed[k]!]!);
+      }
       const off = (base + j) * M;
       for (let m = 0; m < M; m++) this.values[off + m] = rounded[this.summaryIndex[m]!]!;
     }
@@ -149,6 +169,7 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
       runs: this.init.runs ? this.runsOut.take() : EMPTY,
       changes: this.init.changes ? this.changesOut.take() : EMPTY,
       values: this.values,
+      sums: { totals: this.sums.totals(), counts: this.sums.counts },
     };
   }
 }

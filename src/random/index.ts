@@ -44,6 +44,7 @@ export {
 export {
   DIST_NAMES,
   describeSpec,
+  distSpecJsonSchema,
   distSpecSchema,
   parseDist,
   specMean,

@@ -315,3 +315,14 @@ export const distSpecSchema: z.ZodType<DistSpec> = z.unknown().superRefine((v, c
   if (r.success) return;
   for (const iss of r.error.issues) ctx.addIssue({ code: 'custom', message: iss.message, path: iss.path as (string | number)[] });
 }) as unknown as z.ZodType<DistSpec>;
+
+/**
+ * The JSON Schema of a {@link DistSpec} (a number, or one of the `{ dist: ... }` forms), for
+ * editors: the zod schema above is a refinement, which JSON Schema cannot express. A mixture's
+ * inner `of` is left open (any value), so the schema stays finite.
+ */
+export function distSpecJsonSchema(): Record<string, unknown> {
+  const forms = z.toJSONSchema(objectSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete forms.$schema;
+  return { anyOf: [{ type: 'number' }, forms] };
+}

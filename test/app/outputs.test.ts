@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chosenFiles, OUTPUT_FILES, OutputWriter, type Meta, type OutputFile } from '../../src/app/index.js';
-import { OutputDir, type ChunkResult } from '../../src/output/index.js';
+import { OutputDir, RunSums, type ChunkResult } from '../../src/output/index.js';
 
 const scratches: string[] = [];
 afterEach(() => {
@@ -17,16 +17,16 @@ function scratch(): string {
 }
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const chunk = (runs: string): ChunkResult => ({ point: 0, from: 0, to: 1, runs: bytes(runs), changes: bytes(''), values: new Float64Array(0) });
+const chunk = (runs: string): ChunkResult => ({ point: 0, from: 0, to: 1, runs: bytes(runs), changes: bytes(''), values: new Float64Array(0), sums: { totals: new BigInt64Array(0), counts: new Float64Array(0) } });
 const meta = { tiers: ['t'], grid: [{ path: 'fanout', column: 'fanout', values: [1] }] } as unknown as Meta;
 
 describe('OUTPUT_FILES', () => {
   it('are the files the CLI documents, changes.csv only when chosen, in meta.json order', () => {
     const names = (changes: boolean) => chosenFiles({ changes }).map((f) => f.name);
-    expect(names(false)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md']);
-    expect(names(true)).toEqual(['runs.csv', 'changes.csv', 'summary.csv', 'meta.json', 'README.md']);
-    expect(chosenFiles({ changes: false, report: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'meta.json', 'README.md', 'report.html']);
-    expect(chosenFiles({ changes: false, best: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'best.csv', 'meta.json', 'README.md']);
+    expect(names(false)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md']);
+    expect(names(true)).toEqual(['runs.csv', 'changes.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md']);
+    expect(chosenFiles({ changes: false, report: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'meta.json', 'README.md', 'report.html']);
+    expect(chosenFiles({ changes: false, best: true }).map((f) => f.name)).toEqual(['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv', 'meta.json', 'README.md']);
   });
 
   it('has one name per entry, and exactly one stream file feeds the summary', () => {
@@ -55,7 +55,7 @@ describe('OutputWriter', () => {
     writer.append(chunk('0,1,2\n'));
     writer.append(chunk('1,1,3\n'));
     expect(existsSync(target)).toBe(false); // nothing in place before the commit
-    await writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'], values: [] }, () => order.push('clock'));
+    await writer.finish({ meta, rows: [], prefixes: ['0,1', '1,2'], values: [], sums: new RunSums([], []) }, () => order.push('clock'));
     expect(order).toEqual(['result', 'clock', 'record']);
     expect(readdirSync(target).sort()).toEqual(['a.txt', 'last.txt', 'rec.json', 'rows.csv']);
     expect(readFileSync(join(target, 'rows.csv'), 'utf8')).toBe('point,fanout,t\n0,1,2\n1,1,3\n');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateShardValues, collectChunk } from '../../src/app/collect.js';
 import { AUTO_PROBE_REPLICATIONS, AUTO_THREADS_EVENTS, planThreads, threadsPay } from '../../src/app/threads.js';
-import { SUMMARY_METRICS } from '../../src/experiment/index.js';
+import { KEPT_METRICS } from '../../src/experiment/index.js';
 
 describe('planThreads', () => {
   const segments = [{ point: 0, from: 0, to: 10_000 }];
@@ -45,10 +45,10 @@ describe('threadsPay', () => {
 
 describe('collectChunk', () => {
   it('puts value ((rep - from) * regimes + regime) * metrics + metric at data[regime][metric][rep - first]', () => {
-    const M = SUMMARY_METRICS.length;
+    const M = KEPT_METRICS.length;
     const values = allocateShardValues([{ point: 2, from: 10, to: 14 }], [[], [], ['a', 'b']]);
     const pv = values.get(2)!;
-    const chunk = { point: 2, from: 11, to: 13, runs: new Uint8Array(0), changes: new Uint8Array(0), values: new Float64Array(2 * 2 * M) };
+    const chunk = { point: 2, from: 11, to: 13, runs: new Uint8Array(0), changes: new Uint8Array(0), values: new Float64Array(2 * 2 * M), sums: { totals: new BigInt64Array(0), counts: new Float64Array(0) } };
     // Replication 12 (the chunk's second), regime b (the second), metric 1: ((1 * 2 + 1) * M + 1).
     chunk.values[3 * M + 1] = 42;
     expect(collectChunk(pv, chunk)).toBe(2);

@@ -1,6 +1,6 @@
 /** The other commands and the console output. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,10 @@ describe('commands', () => {
     expect(resolved.review.reviewers).toBeGreaterThan(0);
     expect(v.stderr).toContain('is a valid scenario');
     const json = cli(['validate', 's.yaml', '--json'], dir);
-    expect(JSON.parse(json.stdout).name).toBeDefined();
+    // Named after its file, not `default`: its results go to results/s-run.
+    expect(JSON.parse(json.stdout).name).toBe('s');
+    expect(cli(['init', 'team', '--out', 'squad.yml'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'squad.yml'), 'utf8')).toMatch(/^name: squad$/m);
   });
 
   it('presets lists configs/*.yaml and init writes one without overwriting', () => {

@@ -1,7 +1,7 @@
 /**
- * The must-holds: the same seed gives byte-identical runs.csv, changes.csv and summary.csv with 1
- * worker and with 2, and sharded-then-merged equals unsharded (runs and sweeps, single-change and
- * stream mode).
+ * The must-holds: the same seed gives byte-identical runs.csv, changes.csv, summary.csv and
+ * distributions.csv with 1 worker and with 2, and sharded-then-merged equals unsharded (runs and
+ * sweeps, single-change and stream mode).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ describe('byte-identical outputs', () => {
     const merged = cli(['merge', 's3', 's1', 's2', '-o', 'merged', '-q'], dir);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
-    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv']);
-    same(join(dir, 'w1'), join(dir, 'merged'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w1'), join(dir, 'merged'), ['runs.csv', 'summary.csv', 'distributions.csv']);
     const meta = JSON.parse(read(dir, 'w2', 'meta.json'));
     expect(meta.workers).toBe(2);
     expect(meta.seed).toBe(7);
@@ -44,8 +44,8 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '-o', 'auto'], dir).code).toBe(0);
     expect(cli([...base, '-w', 'auto', '-o', 'auto2'], dir).code).toBe(0);
     expect(cli([...base, '-w', '2', '-o', 'w2'], dir).code).toBe(0);
-    same(join(dir, 'w2'), join(dir, 'auto'), ['runs.csv', 'summary.csv']);
-    same(join(dir, 'w2'), join(dir, 'auto2'), ['runs.csv', 'summary.csv']);
+    same(join(dir, 'w2'), join(dir, 'auto'), ['runs.csv', 'summary.csv', 'distributions.csv']);
+    same(join(dir, 'w2'), join(dir, 'auto2'), ['runs.csv', 'summary.csv', 'distributions.csv']);
     // 300 replications of about 46 events each are far below the million events a thread must save
     expect(JSON.parse(read(dir, 'auto', 'meta.json')).workers).toBe(1);
     expect(JSON.parse(read(dir, 'w2', 'meta.json')).workers).toBe(2);
@@ -59,8 +59,8 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'best.csv']);
-    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv', 'best.csv', 'README.md']);
+    same(join(dir, 'w1'), join(dir, 'w2'), ['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv']);
+    same(join(dir, 'w1'), join(dir, 'm'), ['runs.csv', 'summary.csv', 'distributions.csv', 'best.csv', 'README.md']);
     // A shard alone has not every replication: no best.csv; the merge writes it, listed as the unsharded run lists it.
     expect(existsSync(join(dir, 's1', 'best.csv'))).toBe(false);
     expect(JSON.parse(read(dir, 'm', 'meta.json')).files).toEqual(JSON.parse(read(dir, 'w1', 'meta.json')).files);
@@ -85,7 +85,7 @@ describe('byte-identical outputs', () => {
     expect(cli([...base, '--shard', '1/2', '-o', 's1'], dir).code).toBe(0);
     expect(cli([...base, '--shard', '2/2', '-o', 's2'], dir).code).toBe(0);
     expect(cli(['merge', 's1', 's2', '-o', 'm', '-q'], dir).code).toBe(0);
-    const files = ['runs.csv', 'changes.csv', 'summary.csv'];
+    const files = ['runs.csv', 'changes.csv', 'summary.csv', 'distributions.csv'];
     same(join(dir, 'w1'), join(dir, 'w2'), files);
     same(join(dir, 'w1'), join(dir, 'm'), files);
     expect(read(dir, 'w1', 'changes.csv').split('\n').length).toBeGreaterThan(3 * 8);

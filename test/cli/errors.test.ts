@@ -78,6 +78,6 @@ describe('bad input exits with code 2 and writes nothing', () => {
     const first = read(dir, 'results', 'default-run', 'runs.csv');
     expect(cli(['run', '-n', '12', '-q', '--force'], dir).code).toBe(0);
     expect(read(dir, 'results', 'default-run', 'runs.csv')).not.toBe(first);
-    expect(tree(join(dir, 'results'))).toEqual(['default-run', ...['README.md', 'meta.json', 'runs.csv', 'summary.csv'].map((f) => `default-run/${f}`)].sort());
+    expect(tree(join(dir, 'results'))).toEqual(['default-run', ...['README.md', 'distributions.csv', 'meta.json', 'runs.csv', 'summary.csv'].map((f) => `default-run/${f}`)].sort());
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capWorkers, checkRunFits, estimateRun, showBytes, type RunEstimate } from '../../src/app/index.js';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
-import { SUMMARY_METRICS, UsageError } from '../../src/experiment/index.js';
+import { KEPT_METRICS, UsageError } from '../../src/experiment/index.js';
 import { cli, tree } from '../cli/helpers.js';
 import { useScratchDir } from './scratch.js';
 
@@ -47,12 +47,12 @@ describe('checkRunFits', () => {
 });
 
 describe('estimateRun', () => {
-  it('counts the summary columns as 8 bytes per metric per regime per replication', () => {
+  it('counts the kept columns as 8 bytes per metric per regime per replication', () => {
     const scenario = DEFAULT_SCENARIO;
     const regimes = [[...scenario.regimes]];
     const sinkInit = { tiers: Object.keys(scenario.prices.tiers), prefixes: ['0'], regimes, runs: false, changes: false };
     const e = estimateRun({ scenarios: [scenario], seed: 1, runs: 5000, segments: [{ point: 0, from: 0, to: 5000 }], workers: 1, sinkInit, out: null });
-    expect(e.summaryBytes).toBe(8 * SUMMARY_METRICS.length * scenario.regimes.length * 5000);
+    expect(e.summaryBytes).toBe(8 * KEPT_METRICS.length * scenario.regimes.length * 5000);
     expect(e.memoryBytes).toBeGreaterThan(e.summaryBytes);
     expect(e.diskBytes).toBe(0); // no files
     expect(e.freeDiskBytes).toBeNull();

@@ -3,8 +3,10 @@
  * fieldDocs.ts, each entry a field; the JSON Schema carries them; docs/model.md's tables are
  * exactly what the entries and the default scenario give (`npm run docs` rewrites them).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defaultText, docFor, FIELD_DOCS, leafPaths, matchesPattern, scenarioJsonSchema } from '../../src/model/index.js';
@@ -83,6 +85,33 @@ describe('the JSON Schema', () => {
       return !described.some((n) => /Unit: .+\. Default: .+\./.test(n.description as string) && typeof n.markdownDescription === 'string');
     });
     expect(undescribed).toEqual([]);
+  });
+
+  it('accepts a partial file as the loader does: every preset, one changed number; a form still needs its tag', () => {
+    const validate = new Ajv2020({ strict: false, allowUnionTypes: true }).compile(scenarioJsonSchema());
+    const configs = resolve(import.meta.dirname, '../../configs');
+    const files = readdirSync(configs).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const ok = validate(parseYaml(readFileSync(resolve(configs, file), 'utf8')));
+      expect(ok ? null : { file, errors: validate.errors }).toBeNull();
+    }
+    expect(validate({ review: { reviewers: 4 } })).toBe(true);
+    expect(validate({ mode: { kind: 'stream', horizonDays: 20 } })).toBe(true);
+    // Still a schema: a wrong type, an unknown key and a form without its tag are flagged.
+    expect(validate({ review: { reviewers: 'four' } })).toBe(false);
+    expect(validate({ review: { reviewerz: 2 } })).toBe(false);
+    expect(validate({ mode: { horizonDays: 20 } })).toBe(false);
+    // Distributions: a number or a tagged form with its own parameters.
+    const ttft = (v: unknown) => validate({ prices: { tiers: { haiku: { timeToFirstTokenSeconds: v } } } });
+    expect(ttft(0.8)).toBe(true);
+    expect(ttft({ dist: 'triangular', min: 0.5, mode: 0.8, max: 1.5 })).toBe(true);
+    expect(ttft({ dist: 'lognormal', median: 1, p90: 2 })).toBe(true);
+    expect(ttft({ median: 1, p90: 2 })).toBe(false);
+    expect(ttft({ dist: 'lognormal', median: 1, spread: 2 })).toBe(false);
+    expect(ttft({ dist: 'gaussian', mean: 1 })).toBe(false);
+    expect(ttft('fast')).toBe(false);
+    expect(validate({ prices: { tiers: { haiku: { wrongProbability: 0.2 } } } })).toBe(true);
   });
 
   it('offers the default value where the field has one', () => {

@@ -38,13 +38,13 @@ describe('cost terms', () => {
       ['build_usd', 2],
       ['total_usd', 152],
     ]);
-    const terms = costTermsPerMerged({ point: 0, regime: 'fanout', rows: 5, sums, counts: new Map(), values: new Map() } as GroupAggregate)!;
+    const terms = costTermsPerMerged({ point: 0, regime: 'fanout', rows: 5, sums, counts: new Map(), distributions: new Map() } as GroupAggregate)!;
     const by = Object.fromEntries(terms.map((t) => [t.term, t.usd]));
     expect(by).toMatchObject({ inference: 10, review: 20, remediation: 5, incident: 2.5, build: 0.5 });
     expect(terms.reduce((a, t) => a + t.usd, 0)).toBeCloseTo(152 / 4, 12);
   });
   it('gives nothing when nothing merged', () => {
-    expect(costTermsPerMerged({ point: 0, regime: 'x', rows: 1, sums: new Map([['merged', 0]]), counts: new Map(), values: new Map() })).toBeNull();
+    expect(costTermsPerMerged({ point: 0, regime: 'x', rows: 1, sums: new Map([['merged', 0]]), counts: new Map(), distributions: new Map() })).toBeNull();
   });
 });
 

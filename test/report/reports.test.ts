@@ -5,7 +5,7 @@
  * no console error, no request but the page itself, every expected chart drawn with marks, and a
  * screenshot in results/report-screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,19 @@ describe('report files', () => {
     const again = await report(kind);
     expect(readFileSync(again.file).equals(before)).toBe(true);
     again.specs.forEach((f, i) => expect(readFileSync(f).equals(specs[i]!)).toBe(true));
+  });
+
+  it.each(['run', 'grid', 'stream'] as const)('%s: an older output without distributions.csv gives the same report from runs.csv', async (kind) => {
+    const file = join(fixtures![kind], 'distributions.csv');
+    const before = readFileSync(pageOf(kind));
+    const kept = readFileSync(file);
+    rmSync(file);
+    try {
+      const again = await report(kind);
+      expect(readFileSync(again.file).equals(before)).toBe(true);
+    } finally {
+      writeFileSync(file, kept);
+    }
   });
 
   it.each(KINDS)('%s: refers to nothing outside the file (no URL but the SVG namespaces)', (kind) => {

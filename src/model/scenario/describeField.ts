@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DEFAULT_SCENARIO } from './defaults.js';
 import { FIELD_DOCS, GROUP_DOCS, type FieldDoc } from './fieldDocs.js';
 import { matchesPattern } from './fieldPaths.js';
+import { distSpecJsonSchema, distSpecSchema } from '../../random/index.js';
+import { VARIANT_KEYS } from './resolve.js';
 import { scenarioSchema } from './schema.js';
 
 /** The entry documenting a field (a concrete path or a pattern), or undefined. */
@@ -110,10 +112,39 @@ function annotate(node: unknown, path: string): void {
     if (Array.isArray(node[key])) for (const form of node[key] as unknown[]) if (isMapping(form) && !('const' in form)) annotate(form, path);
 }
 
+/**
+ * A scenario file is partial: it is merged onto the default key by key (./resolve.ts), so no
+ * field is required where merging fills it. Kept: a variant's tag (`dist`, `kind`, ...), which
+ * tells the forms apart, and everything inside a list's items, since a list replaces the
+ * default's whole. Without this an editor flags every partial file.
+ */
+function relaxRequired(node: unknown): void {
+  if (!isMapping(node)) return;
+  if (Array.isArray(node.required)) {
+    const tags = (node.required as string[]).filter((key) => VARIANT_KEYS.includes(key));
+    if (tags.length > 0) node.required = tags;
+    else delete node.required;
+  }
+  for (const child of Object.values(isMapping(node.properties) ? node.properties : {})) relaxRequired(child);
+  relaxRequired(node.additionalProperties);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(node[key])) for (const form of node[key] as unknown[]) relaxRequired(form);
+}
+
 /** The JSON Schema of a scenario file, every field described (`orchsim schema`). */
 export function scenarioJsonSchema(): JsonNode {
   // A copy: the converter may share one object between fields of the same zod schema.
-  const schema = structuredClone(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' })) as JsonNode;
+  const schema = structuredClone(
+    z.toJSONSchema(scenarioSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+      // A distribution is a refinement in zod (for its messages); editors get its forms.
+      override: (ctx) => {
+        if ((ctx.zodSchema as unknown) === distSpecSchema) Object.assign(ctx.jsonSchema, { $ref: '#/$defs/distribution' });
+      },
+    }),
+  ) as JsonNode;
+  schema.$defs = { ...(isMapping(schema.$defs) ? schema.$defs : {}), distribution: distSpecJsonSchema() };
   annotate(schema, '');
+  relaxRequired(schema);
   return { title: 'orchsim scenario', ...schema };
 }

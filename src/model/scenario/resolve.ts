@@ -13,7 +13,7 @@ import { readYaml } from './yamlText.js';
 export { ScenarioError, type ScenarioProblem } from './problems.js';
 
 /** Keys whose presence means "this object replaces the default whole" (a different variant). */
-const VARIANT_KEYS = ['dist', 'generator', 'kind', 'per'];
+export const VARIANT_KEYS: readonly string[] = ['dist', 'generator', 'kind', 'per'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -199,3 +199,24 @@ export function readColumns(file: string, requestOf: ColumnRequest | ((header: s
     closeSync(fd);
   }
 }
+
+/** The header's cells, reading no further than its newline. */
+export function readHeader(file: string): string[] {
+  const fd = openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      const r = readSync(fd, buf, 0, buf.length, null);
+      const nl = buf.subarray(0, r).indexOf(NEWLINE);
+      if (nl >= 0 || r === 0) {
+        parts.push(buf.subarray(0, nl >= 0 ? nl : r));
+        break;
+      }
+      parts.push(buf.subarray(0, r));
+    }
+    return parseCsvLine(Buffer.concat(parts).toString('utf8').replace(/\r$/, ''));
+  } finally {
+    closeSync(fd);
+  }
+}

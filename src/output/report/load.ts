@@ -1,16 +1,18 @@
 /**
- * What a report reads from an output directory: meta.json, summary.csv, and runs.csv and
- * changes.csv reduced in one streaming pass each to what the charts draw (sums per sweep point and
- * regime, the per-replication values of a few metrics for binned distributions, open changes per
- * time bin). Nothing is kept per row beyond those, so a million-replication run reads in a bounded
- * amount of memory per kept metric.
+ * What a report reads from an output directory: meta.json, summary.csv, distributions.csv (sums
+ * per sweep point and regime, and the quantiles of a few metrics, reduced while the run went), and
+ * changes.csv reduced in one streaming pass to open changes per time bin. A directory written
+ * before distributions.csv existed has runs.csv reduced to the same figures instead, in one
+ * streaming pass (the same functions, so the same bytes): seconds for a million replications.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/index.js';
 import type { Statistic, SummaryRow } from '../../experiment/index.js';
+import { DISTRIBUTION_METRICS } from '../../model/index.js';
 import { parseCsvLine, parseNumberCell } from '../csv.js';
-import { readColumns } from './columnReader.js';
+import { columnDistribution, ExactSums, parseDistributionsCsv, scaledInteger, summedColumns, sumValue, type DistributionsGroup } from '../distributions.js';
+import { readColumns, readHeader } from './columnReader.js';
 import { SUMMARY_STAT_COLUMNS } from '../summaryCsv.js';
 
 export interface RunMeta {
@@ -26,18 +28,8 @@ export interface RunMeta {
   tiers: string[];
 }
 
-/** Sums and kept values of one (sweep point, regime) of runs.csv. */
-export interface GroupAggregate {
-  point: number;
-  regime: string;
-  rows: number;
-  /** Sum of each summed column over the rows where it has a value. */
-  sums: Map<string, number>;
-  /** Rows where each summed column has a value. */
-  counts: Map<string, number>;
-  /** Per-replication values of the kept columns (runs only: a sweep keeps none). */
-  values: Map<string, Float64Array>;
-}
+/** Sums and distributions of one (sweep point, regime) of runs.csv (as distributions.csv holds them). */
+export type GroupAggregate = DistributionsGroup;
 
 /** Open changes per time bin: mean over replications of the time-average count in each bin. */
 export interface OpenChangesSeries {
@@ -55,9 +47,6 @@ export interface RunDirData {
   groups: GroupAggregate[];
   openChanges: OpenChangesSeries | null;
 }
-
-/** The runs.csv columns kept per replication in a run (one point), for binned distributions. */
-export const KEPT_COLUMNS = ['wall_clock_hours', 'cost_per_merged_usd', 'reviewer_utilisation', 'reviewer_mean_queue_length'] as const;
 
 /** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
 export const RESOLVED_WITHOUT_PERSON_COLUMN = 'resolved';
@@ -127,27 +116,26 @@ class Growable {
   }
 }
 
-/** Columns summed per group: everything numeric the charts average. */
-function summedColumns(header: readonly string[]): string[] {
-  return header.filter((c) => c === 'merged' || c === 'changes' || c === RESOLVED_WITHOUT_PERSON_COLUMN || c.endsWith('_usd') || c.startsWith('tokens_'));
-}
-
-function readRuns(file: string, keepValues: boolean, expectedRows: number): { columns: Set<string>; groups: GroupAggregate[] } {
-  let summed: string[] = [];
+/**
+ * runs.csv reduced to what distributions.csv holds (an output written before that file existed):
+ * exact sums of the summed columns, and in a run the distributions of DISTRIBUTION_METRICS.
+ */
+function readRuns(file: string, tiers: readonly string[], keepValues: boolean, expectedRows: number): GroupAggregate[] {
+  let summed: { name: string; decimals: number }[] = [];
   let kept: string[] = [];
-  type Group = { agg: GroupAggregate; sums: Float64Array; counts: Float64Array; kept: Growable[] };
+  type Group = { agg: GroupAggregate; sums: ExactSums; kept: Growable[] };
   const groups = new Map<string, Group>();
   // Rows come point by point, the regimes of a replication in turn: look the group up by regime
   // within the current point, and by a string key only when the point changes.
   let lastPoint = Number.NaN;
   let byRegime = new Map<string, Group>();
-  const header = readColumns(
+  readColumns(
     file,
     (cells) => {
       if (!cells.includes('point') || !cells.includes('regime')) throw new Error(`${file}: not an orchsim runs.csv (no point or regime column)`);
-      summed = summedColumns(cells);
-      kept = keepValues ? KEPT_COLUMNS.filter((c) => cells.includes(c)) : [];
-      return { numeric: ['point', ...summed, ...kept], text: ['regime'] };
+      summed = summedColumns(tiers).filter((c) => cells.includes(c.name));
+      kept = keepValues ? DISTRIBUTION_METRICS.filter((c) => cells.includes(c)) : [];
+      return { numeric: ['point', ...summed.map((c) => c.name), ...kept], text: ['regime'] };
     },
     (numbers, texts) => {
       const point = numbers[0]!;
@@ -158,32 +146,31 @@ function readRuns(file: string, keepValues: boolean, expectedRows: number): { co
       }
       let g = byRegime.get(regime);
       if (!g) {
-        const agg: GroupAggregate = { point, regime, rows: 0, sums: new Map(), counts: new Map(), values: new Map() };
-        g = { agg, sums: new Float64Array(summed.length), counts: new Float64Array(summed.length), kept: kept.map(() => new Growable(expectedRows)) };
+        const agg: GroupAggregate = { point, regime, rows: 0, sums: new Map(), counts: new Map(), distributions: new Map() };
+        g = { agg, sums: new ExactSums(summed.length), kept: kept.map(() => new Growable(expectedRows)) };
         groups.set(`${point}|${regime}`, g);
         byRegime.set(regime, g);
       }
       g.agg.rows++;
-      const { sums, counts } = g;
       for (let k = 0; k < summed.length; k++) {
         const x = numbers[1 + k]!;
-        if (x !== x) continue;
-        sums[k]! += x;
-        counts[k]!++;
+        if (x === x) g.sums.add(k, scaledInteger(x, summed[k]!.decimals));
       }
       for (let k = 0; k < kept.length; k++) g.kept[k]!.push(numbers[1 + summed.length + k]!);
     },
   );
-  const out: GroupAggregate[] = [];
-  for (const g of groups.values()) {
+  return [...groups.values()].map((g) => {
     summed.forEach((c, k) => {
-      g.agg.sums.set(c, g.sums[k]!);
-      g.agg.counts.set(c, g.counts[k]!);
+      g.agg.sums.set(c.name, sumValue(g.sums.total(k), c.decimals));
+      g.agg.counts.set(c.name, g.sums.counts[k]!);
     });
-    kept.forEach((c, k) => g.agg.values.set(c, g.kept[k]!.view()));
-    out.push(g.agg);
-  }
-  return { columns: new Set(header), groups: out };
+    kept.forEach((c, k) => {
+      const d = columnDistribution(g.kept[k]!.view());
+      g.agg.distributions.set(c, d);
+      if (!g.agg.counts.has(c)) g.agg.counts.set(c, d.n);
+    });
+    return g.agg;
+  });
 }
 
 /** Hours of a stream's horizon, or null for one-change mode. */
@@ -228,7 +215,11 @@ export async function loadRunDir(dir: string): Promise<RunDirData> {
   const runsFile = join(dir, 'runs.csv');
   for (const f of [summaryFile, runsFile]) if (!existsSync(f)) throw new Error(`${dir}: no ${f.slice(dir.length + 1)}`);
   const summary = parseSummaryCsv(readFileSync(summaryFile, 'utf8'));
-  const { columns, groups } = readRuns(runsFile, meta.points.length === 1, meta.runs);
+  const columns = new Set(readHeader(runsFile));
+  const distributionsFile = join(dir, 'distributions.csv');
+  const groups = existsSync(distributionsFile)
+    ? parseDistributionsCsv(readFileSync(distributionsFile, 'utf8'), distributionsFile)
+    : readRuns(runsFile, meta.tiers, meta.points.length === 1, meta.runs);
   const changesFile = join(dir, 'changes.csv');
   const horizon = horizonHours(meta.scenario);
   const openChanges = horizon !== null && meta.points.length === 1 && existsSync(changesFile) ? readOpenChanges(changesFile, horizon, meta.runs) : null;

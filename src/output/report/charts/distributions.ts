@@ -21,12 +21,10 @@ export function ecdfChart(data: ReportData, o: EcdfOptions): ChartResult | null 
   const missing: string[] = [];
   for (const regime of regimes) {
     const g = group(run, 0, regime);
-    const v = g?.values.get(o.column);
-    if (!g || !v) continue;
-    const points = binnedEcdf(v);
-    let finite = 0;
-    for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]!)) finite++;
-    if (finite < v.length) missing.push(`${regime} ${(((v.length - finite) / v.length) * 100).toFixed(1)}%`);
+    const d = g?.distributions.get(o.column);
+    if (!g || !d) continue;
+    const points = binnedEcdf(d);
+    if (d.n < g.rows) missing.push(`${regime} ${(((g.rows - d.n) / g.rows) * 100).toFixed(1)}%`);
     for (const p of points) values.push({ regime, ...p });
   }
   if (values.length === 0) return { note: `no ${o.column} values (nothing merged)` };

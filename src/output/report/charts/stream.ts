@@ -18,7 +18,7 @@ export function reviewLoadChart(data: ReportData): ChartResult | null {
   const panels = LOAD_MEASURES.flatMap((m) => {
     const values: Record<string, unknown>[] = [];
     for (const regime of regimes) {
-      const v = group(run, 0, regime)?.values.get(m.column);
+      const v = group(run, 0, regime)?.distributions.get(m.column);
       if (!v) continue;
       const s = meanAndRange(v);
       if (s.n > 0) values.push({ regime, mean: num(s.mean), p5: num(s.p5), p95: num(s.p95) });

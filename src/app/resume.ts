@@ -1,0 +1,402 @@
+/**
+ * Resuming an interrupted run or sweep (`--resume`, issue 16).
+ *
+ * Every run with an output directory keeps a journal beside it while it runs, `<out>.partial/`:
+ * the stream files (runs.csv, changes.csv) are appended there rather than in the temporary
+ * directory, and after each task of replications (a chunk: tasks are delivered in canonical
+ * order) a line of `journal.jsonl` records how many of the shard's units are done and the length
+ * of each stream file then. The finished units are therefore always a prefix of the shard's
+ * canonical order, and a stream file's first `bytes` bytes are exactly what an uninterrupted run
+ * writes first. The journal's first line is the run's key (everything the stream files and the
+ * summary depend on: version, command, scenario, points, seed, runs, grid, shard, changes.csv);
+ * `pid` names the process writing it.
+ *
+ * An interrupt (SIGINT, SIGTERM, SIGHUP) removes the temporary directory as before and keeps the
+ * journal; SIGKILL leaves both (the temporary one is removed by the next run). `--resume` checks
+ * the key against the command (a difference is a UsageError naming it), cuts the stream files
+ * back to the last checkpoint they hold whole (bytes written after it, by a run killed between
+ * writing a chunk and journaling it, are dropped), reads the summary's values of the finished
+ * units back from `values.f64` (the values each chunk gave the summary, as they were), and runs
+ * the rest. Once the stream files are complete they are linked
+ * (or moved) into the temporary directory, the other files are written, the directory is moved
+ * into place and only then is the journal removed, so a run killed at any moment can be resumed.
+ *
+ * A run without --resume removes a stale journal (with a note) and starts afresh; `--resume`
+ * without a journal starts from the beginning, with a note. A journal whose process is alive is
+ * another run into the same --out: refused.
+ */
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { KEPT_METRICS, splitTasks, UsageError, type PointValues, type Segment } from '../experiment/index.js';
+import { AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir, type RunSums } from '../output/index.js';
+import { collectChunk } from './collect.js';
+import { canonicalJson } from './meta.js';
+import type { StreamTarget } from './outputs.js';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+export const JOURNAL_OWNER_FILE = 'pid';
+/**
+ * The summary's values of each journaled chunk as it came from the sink (Float64, this machine's
+ * byte order; replication-major, then regime, then metric: ../app/collect.ts), so that a resumed
+ * run reads them back in a copy rather than parsing runs.csv again.
+ */
+export const JOURNAL_VALUES_FILE = 'values.f64';
+/**
+ * distributions.csv's exact sums of each journaled chunk: per chunk its point and slot count
+ * (two Float64), then its totals (BigInt64) and counts (Float64), so that a resumed run's sums
+ * equal an uninterrupted run's (they are exact, so chunk order does not matter).
+ */
+export const JOURNAL_SUMS_FILE = 'sums.bin';
+const JOURNAL_FORMAT = 2;
+const EMPTY = new Uint8Array(0);
+const NO_SUMS = { totals: new BigInt64Array(0), counts: new Float64Array(0) };
+
+/** The files a journal cuts back to a checkpoint: the stream files and the summary's values. */
+const journaledFiles = (key: JournalKey): string[] => [...key.streams, JOURNAL_VALUES_FILE, JOURNAL_SUMS_FILE];
+
+/** What a journal must match to be resumed: everything the stream files' bytes and the summary depend on. */
+export interface JournalKey {
+  orchsim: string;
+  command: string;
+  scenarioHash: string;
+  /** The SHA-256 of the sweep points' scenarios, in order. */
+  pointsHash: string;
+  grid: { path: string; column: string; values: unknown[] }[];
+  seed: number | string;
+  runs: number;
+  shard: { index: number; count: number };
+  changes: boolean;
+  /** The stream files, in the list's order. */
+  streams: string[];
+}
+
+/** A checkpoint: after `chunks` tasks, `units` of the shard's units are done and each stream file is `bytes` long. */
+export interface Checkpoint {
+  chunks: number;
+  units: number;
+  bytes: Record<string, number>;
+}
+
+/** The hash of a list of scenario hashes (a journal keeps one line per run, whatever the grid's size). */
+export function pointsHash(hashes: readonly string[]): string {
+  return createHash('sha256').update(hashes.join('\n')).digest('hex');
+}
+
+const short = (hash: unknown) => `${String(hash).slice(0, 12)}...`;
+
+/** `3 chunks (6,000 replications)`: what a journal holds, for messages. */
+export function describeJournaled(progress: { chunks: number; units: number }): string {
+  return `${progress.chunks} chunk${progress.chunks === 1 ? '' : 's'} (${progress.units.toLocaleString('en-US')} replications)`;
+}
+
+/** The key's fields in the order a difference is named, with what the user changes to cause it. */
+const KEY_FIELDS: readonly { field: keyof JournalKey; label: string; show?: (v: unknown) => string }[] = [
+  { field: 'orchsim', label: 'orchsim version' },
+  { field: 'command', label: 'command' },
+  { field: 'scenarioHash', label: 'scenario (a scenario file, a preset or a --set changed; SHA-256)', show: short },
+  { field: 'grid', label: 'sweep grid (--vary)' },
+  { field: 'pointsHash', label: "sweep points' scenarios (SHA-256)", show: short },
+  { field: 'seed', label: 'seed (--seed)' },
+  { field: 'runs', label: 'replications (--runs)' },
+  { field: 'shard', label: 'shard (--shard)', show: (v) => `${(v as JournalKey['shard']).index}/${(v as JournalKey['shard']).count}` },
+  { field: 'changes', label: 'changes.csv setting (--changes / --no-changes)' },
+  { field: 'streams', label: 'stream files' },
+];
+
+/** The journal directory of an output directory: `<out>.partial` beside it. */
+export function journalPath(target: string): string {
+  return `${resolve(target)}.partial`;
+}
+
+/** What a run does with the journal at its --out, decided before anything is written. */
+export type JournalPlan =
+  | { kind: 'fresh'; target: string; stale: boolean; note?: string }
+  | { kind: 'resume'; target: string; checkpoint: Checkpoint; journalBytes: number };
+
+interface JournalText {
+  key: JournalKey;
+  /** Each checkpoint with the byte offset just after its line. */
+  checkpoints: { checkpoint: Checkpoint; end: number }[];
+}
+
+/** Parses journal.jsonl: the key line, then checkpoints; an incomplete last line (a run killed while writing it) is ignored. */
+function readJournal(file: string, shown: string): JournalText | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const damaged = (why: string) =>
+    new UsageError(`--resume: ${shown} is damaged (${why}); run without --resume to start afresh (the journal is then removed)`, 'resume');
+  let pos = 0;
+  let key: JournalKey | null = null;
+  const checkpoints: JournalText['checkpoints'] = [];
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break; // the line being written when the run was killed
+    const line = text.slice(pos, nl);
+    let parsed: { format?: number; key?: JournalKey; chunk?: number; units?: number; bytes?: Record<string, number> };
+    try {
+      parsed = JSON.parse(line) as typeof parsed;
+    } catch {
+      throw damaged(`line ${checkpoints.length + (key ? 2 : 1)} is not JSON`);
+    }
+    pos = nl + 1;
+    if (!key) {
+      if (parsed.format !== JOURNAL_FORMAT || !parsed.key) throw damaged(`its first line is not a journal header of format ${JOURNAL_FORMAT}`);
+      key = parsed.key;
+      continue;
+    }
+    if (typeof parsed.chunk !== 'number' || typeof parsed.units !== 'number' || !parsed.bytes) throw damaged(`line ${checkpoints.length + 2} is not a checkpoint`);
+    checkpoints.push({ checkpoint: { chunks: parsed.chunk, units: parsed.units, bytes: parsed.bytes }, end: pos });
+  }
+  return key ? { key, checkpoints } : null;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function ownerPid(dir: string): number | null {
+  try {
+    const pid = Number(readFileSync(`${dir}/${JOURNAL_OWNER_FILE}`, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The first field in which two keys differ, as a sentence's middle. */
+function keyDifference(journaled: JournalKey, asked: JournalKey): string | null {
+  for (const { field, label, show } of KEY_FIELDS) {
+    const a = canonicalJson(journaled[field]);
+    const b = canonicalJson(asked[field]);
+    if (a !== b) {
+      const text = show ?? ((v: unknown) => (typeof v === 'string' ? v : canonicalJson(v)));
+      return `was journaled for ${label} ${text(journaled[field])}, but this command has ${text(asked[field])}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads the journal at `target` (if any) and decides: start afresh, or resume from its last
+ * whole checkpoint. Writes nothing. Throws UsageError when the journal is another live run's, or,
+ * with `resume`, when it was journaled for another command or is damaged.
+ */
+export function inspectJournal(target: string, key: JournalKey, resume: boolean): JournalPlan {
+  const dir = journalPath(target);
+  const shown = `${target}.partial`;
+  if (!existsSync(dir)) return { kind: 'fresh', target, stale: false, note: resume ? `--resume: no journal at ${shown}; starting from the beginning` : undefined };
+  const pid = ownerPid(dir);
+  if (pid !== null && processAlive(pid))
+    throw new UsageError(
+      `--out ${target}: another orchsim process (pid ${pid}) is writing it (its journal is ${shown}); wait for it or stop it, or choose another --out`,
+      'out',
+    );
+  const journal = readJournal(`${dir}/${JOURNAL_FILE}`, shown);
+  const last = journal?.checkpoints.at(-1)?.checkpoint;
+  if (!resume) {
+    const what = last ? describeJournaled(last) : 'nothing finished';
+    return { kind: 'fresh', target, stale: true, note: `removed ${shown}, the journal of an interrupted run: ${what}; add --resume to the same command to continue one instead` };
+  }
+  if (!journal) return { kind: 'fresh', target, stale: true, note: `--resume: ${shown} holds no checkpoint yet; starting from the beginning` };
+  const difference = keyDifference(journal.key, key);
+  if (difference)
+    throw new UsageError(
+      `--resume: ${shown} ${difference}; give the interrupted command exactly, plus --resume, or run without --resume to start afresh (the journal is then removed)`,
+      'resume',
+    );
+  // The last checkpoint every stream file holds whole (a file may be longer: a chunk written but not yet journaled).
+  const files = journaledFiles(key);
+  const sizes = Object.fromEntries(files.map((name) => [name, fileSize(`${dir}/${name}`)]));
+  for (let i = journal.checkpoints.length - 1; i >= 0; i--) {
+    const { checkpoint, end } = journal.checkpoints[i]!;
+    if (files.every((name) => (checkpoint.bytes[name] ?? Number.POSITIVE_INFINITY) <= sizes[name]!))
+      return { kind: 'resume', target, checkpoint, journalBytes: end };
+  }
+  return { kind: 'fresh', target, stale: true, note: `--resume: ${shown} holds no whole checkpoint; starting from the beginning` };
+}
+
+/** The journal of a run being written (see the module comment): the stream files' target while the replications run. */
+export class RunJournal implements StreamTarget {
+  private readonly files: AppendedFiles;
+  private readonly bytes: Record<string, number>;
+  private journalFd: number;
+  private chunks: number;
+  private units: number;
+  private chunksHere = 0;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    /** The journal as the user named it (`<out>.partial`), for messages. */
+    readonly shown: string,
+    private readonly streams: readonly string[],
+    from: Checkpoint | null,
+    journalFd: number,
+  ) {
+    this.files = new AppendedFiles(dir, from ? 'a' : 'w');
+    this.bytes = from ? { ...from.bytes } : Object.fromEntries([...streams, JOURNAL_VALUES_FILE, JOURNAL_SUMS_FILE].map((s) => [s, 0]));
+    this.chunks = from?.chunks ?? 0;
+    this.units = from?.units ?? 0;
+    this.journalFd = journalFd;
+  }
+
+  /**
+   * Starts journaling as planned (after the output directory is created): afresh (a stale journal
+   * removed, its note on stderr) or from the plan's checkpoint (the files cut back to it).
+   */
+  static begin(plan: JournalPlan, key: JournalKey): RunJournal {
+    const dir = journalPath(plan.target);
+    const shown = `${plan.target}.partial`;
+    if (plan.kind === 'fresh' && plan.note) process.stderr.write(`orchsim: ${plan.note}\n`);
+    try {
+      if (plan.kind === 'fresh') {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
+      }
+      writeFileSync(`${dir}/${JOURNAL_OWNER_FILE}`, `${process.pid}\n`);
+      const file = `${dir}/${JOURNAL_FILE}`;
+      if (plan.kind === 'fresh') {
+        const fd = openSync(file, 'w');
+        writeSync(fd, `${JSON.stringify({ format: JOURNAL_FORMAT, key })}\n`);
+        return new RunJournal(dir, shown, key.streams, null, fd);
+      }
+      for (const name of journaledFiles(key)) truncateSync(`${dir}/${name}`, plan.checkpoint.bytes[name]!);
+      truncateSync(file, plan.journalBytes);
+      return new RunJournal(dir, shown, key.streams, plan.checkpoint, openSync(file, 'a'));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--out ${plan.target}: cannot write its journal ${shown}: ${describeFsError(err)}`, 'out');
+    }
+  }
+
+  path(name: string): string {
+    return this.files.path(name);
+  }
+
+  append(name: string, text: string | Uint8Array): void {
+    this.files.append(name, text);
+    this.bytes[name] = (this.bytes[name] ?? 0) + (typeof text === 'string' ? Buffer.byteLength(text) : text.length);
+  }
+
+  /** Records that the stream files now hold the headers (chunk null) or one more task's part, `chunk` (whose summary values it keeps). */
+  checkpoint(chunk: ChunkResult | null): void {
+    if (chunk) {
+      this.append(JOURNAL_VALUES_FILE, new Uint8Array(chunk.values.buffer, chunk.values.byteOffset, chunk.values.byteLength));
+      const { totals, counts } = chunk.sums;
+      const record = new Uint8Array(16 + 16 * totals.length);
+      new Float64Array(record.buffer, 0, 2).set([chunk.point, totals.length]);
+      new BigInt64Array(record.buffer, 16, totals.length).set(totals);
+      new Float64Array(record.buffer, 16 + 8 * totals.length, totals.length).set(counts);
+      this.append(JOURNAL_SUMS_FILE, record);
+      this.chunks++;
+      this.chunksHere++;
+      this.units += chunk.to - chunk.from;
+    }
+    const where = chunk ? { point: chunk.point, from: chunk.from, to: chunk.to } : {};
+    writeSync(this.journalFd, `${JSON.stringify({ chunk: this.chunks, ...where, units: this.units, bytes: this.bytes })}\n`);
+  }
+
+  /**
+   * Copies the summary's values of the journaled units (their segments, `done`) into their
+   * points' columns. Returns the replications read.
+   */
+  readValues(done: readonly Segment[], values: Map<number, PointValues>): number {
+    const fd = openSync(this.path(JOURNAL_VALUES_FILE), 'r');
+    let position = 0;
+    let replications = 0;
+    try {
+      for (const piece of splitTasks(done, 2000)) {
+        const pv = values.get(piece.point)!;
+        const floats = new Float64Array((piece.to - piece.from) * pv.regimes.length * KEPT_METRICS.length);
+        const bytes = new Uint8Array(floats.buffer);
+        for (let got = 0; got < bytes.length; ) {
+          const n = readSync(fd, bytes, got, bytes.length - got, position + got);
+          if (n === 0) return replications; // shorter than the journal says: the caller's count shows it
+          got += n;
+        }
+        position += bytes.length;
+        replications += collectChunk(pv, { ...piece, runs: EMPTY, changes: EMPTY, values: floats, sums: NO_SUMS });
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return replications;
+  }
+
+  /** Adds the exact sums of every journaled chunk to `sums`. */
+  readSums(sums: RunSums): void {
+    const bytes = readFileSync(this.path(JOURNAL_SUMS_FILE));
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    for (let at = 0; at + 16 <= buffer.byteLength; ) {
+      const [point, size] = new Float64Array(buffer, at, 2) as unknown as [number, number];
+      const totals = new BigInt64Array(buffer, at + 16, size);
+      const counts = new Float64Array(buffer, at + 16 + 8 * size, size);
+      sums.addChunk(point, { totals, counts });
+      at += 16 + 16 * size;
+    }
+  }
+
+  /** Chunks journaled in all, and by this process. */
+  progress(): { chunks: number; chunksHere: number; units: number } {
+    return { chunks: this.chunks, chunksHere: this.chunksHere, units: this.units };
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.files.closeAll();
+      closeSync(this.journalFd);
+    } catch {
+      /* already closed */
+    }
+  }
+
+  /**
+   * The stream files are complete: hard-linked into the output's temporary directory, so the
+   * journal stays whole until the output is in place (moved instead where links are refused).
+   */
+  deliver(out: OutputDir): void {
+    this.close();
+    for (const name of this.streams) {
+      try {
+        linkSync(this.path(name), out.path(name));
+      } catch {
+        renameSync(this.path(name), out.path(name));
+      }
+    }
+  }
+
+  /** The output is in place: the journal goes. */
+  finished(): void {
+    this.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The run failed: its journal goes with it (as its temporary directory does). */
+  discard(): void {
+    this.finished();
+  }
+
+  /**
+   * The run is being stopped by a signal: the journal is kept for --resume if it holds a chunk
+   * (returned), removed otherwise (null).
+   */
+  interrupted(): { chunks: number; units: number } | null {
+    this.close();
+    if (this.chunks === 0) {
+      rmSync(this.dir, { recursive: true, force: true });
+      return null;
+    }
+    return { chunks: this.chunks, units: this.units };
+  }
+}
