@@ -23,6 +23,12 @@ describe('settings without effect', () => {
     expect(effectWarnings(resolveScenario({ fanout: 8 }), ['fanout'])).toEqual([]);
   });
 
+  it('says nothing about a sensitivity: block (the sensitivity command reads it, no regime does)', () => {
+    const s = resolveScenario({ sensitivity: { method: 'morris', params: [{ path: 'fanout', low: 1, high: 8 }], runs: 50 } });
+    expect(userPaths(s).some((p) => p.startsWith('sensitivity'))).toBe(true);
+    expect(effectWarnings(s, userPaths(s))).toEqual([]);
+  });
+
   it('finds the leaves that differ from a base', () => {
     expect(changedPaths({ a: 1, b: { c: 2, d: [1, 2] } }, { a: 1, b: { c: 3, d: [1, 2] } })).toEqual(['b.c']);
   });

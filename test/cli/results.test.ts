@@ -23,7 +23,7 @@ describe('npm run results', () => {
     generate(item, join(scratch, 'a'));
     generate(item, join(scratch, 'b'));
     const a = filesOf(join(scratch, 'a'));
-    expect(Object.keys(a)).toEqual(['README.md', 'distributions.csv', 'meta.json', 'runs.csv', 'summary.csv']);
+    expect(Object.keys(a)).toEqual(['README.md', 'best.csv', 'distributions.csv', 'meta.json', 'runs.csv', 'summary.csv']);
     expect(filesOf(join(scratch, 'b'))).toEqual(a);
     // If this fails after a model change, run `npm run results` and commit what it writes.
     expect(filesOf(join(PACKAGE_ROOT, 'results', item.preset))).toEqual(a);
