@@ -104,6 +104,11 @@ export class RunMetrics {
    * the time-average queue length, [bins + bin] the share of reviewers busy; null otherwise.
    */
   reviewSeries: Float64Array | null = null;
+  /**
+   * The same object stands for this replication at every point of a sweep (a reused regime,
+   * ./reuse): an output may keep what it made of it (a formatted row) for the next point.
+   */
+  shared = false;
 
   constructor(
     readonly regime: Regime,

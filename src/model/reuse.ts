@@ -5,7 +5,7 @@
  * other points. Records are mutated only by the pairing against the people baseline, which is
  * recomputed identically, so that is reuse only when the baseline is reusable too.
  */
-import type { ChangeRecord } from './record.js';
+import type { ChangeRecord, RunMetrics } from './record.js';
 import { PEOPLE_BASELINE, regimeNamed, regimeReads } from './regimes/index.js';
 import type { Scenario } from './scenario/schema.js';
 import type { WorldStats } from './totals.js';
@@ -15,6 +15,8 @@ export interface RegimeRun {
   stats: WorldStats;
   /** Stream mode: the review queue over the horizon (RegimeWorld.reviewSeries), else null. */
   reviewSeries: Float64Array | null;
+  /** Its replication's totals, once computed (the same at every point: the baseline it is paired with is reused too). */
+  totals?: RunMetrics;
 }
 
 /** The leaf paths (dotted; arrays as a whole) where some scenario differs from the first. */

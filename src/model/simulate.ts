@@ -57,8 +57,8 @@ export class Replicator {
       return { replication, runs };
     }
     let plan: ArrivalPlan | null = null;
+    const reuse = options.tracer ? null : this.reuse;
     const perRegime = this.worlds.map((world, i) => {
-      const reuse = options.tracer ? null : this.reuse;
       const kept = reuse?.get(this.model.regimes[i]!, replication);
       if (kept) return kept;
       plan ??= this.arrivalPlan(replication);
@@ -91,9 +91,15 @@ export class Replicator {
     for (const { records } of perRegime) this.changesSimulated += records.length;
     return {
       replication,
-      runs: perRegime.map(({ records, stats, reviewSeries }, i) => {
-        const run = replicationTotals(this.model.regimes[i]!, replication, tokenSlots, records, stats);
-        run.reviewSeries = reviewSeries;
+      runs: perRegime.map((regimeRun, i) => {
+        if (regimeRun.totals) return regimeRun.totals;
+        const run = replicationTotals(this.model.regimes[i]!, replication, tokenSlots, regimeRun.records, regimeRun.stats);
+        run.reviewSeries = regimeRun.reviewSeries;
+        // Kept for the other points: the same totals, and the same formatted row (../output/sink).
+        if (reuse?.get(this.model.regimes[i]!, replication) === regimeRun) {
+          regimeRun.totals = run;
+          run.shared = true;
+        }
         return run;
       }),
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,

@@ -55,6 +55,8 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly runDec: Int32Array;
   private readonly rounded: Float64Array;
   private readonly summaryIndex: number[];
+  /** What the rows of shared totals (a sweep's reused regimes) came to: the row after the replication number, the summed cells, the kept values. */
+  private readonly madeRows = new WeakMap<RunMetrics, { row: Uint8Array; summed: Float64Array; kept: Float64Array }>();
   /** The runs.csv columns distributions.csv sums, by index into runCols. */
   private readonly summedIndex: Int32Array;
   private readonly scaled: Float64Array;
@@ -120,10 +122,29 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
     const w = this.runsOut;
     for (let j = 0; j < outcome.runs.length; j++) {
       const run = outcome.runs[j]!;
+      const off = (base + j) * M;
+      // A regime reused across a sweep's points: the row after its point's prefix, its sums and
+      // its kept values are what they were at the first point (formatting is the costly part).
+      const made = run.shared ? this.madeRows.get(run) : undefined;
+      if (made) {
+        if (this.init.runs) {
+          w.ensure(prefix.length + 24 + made.row.length);
+          w.raw(prefix);
+          w.scaled(rep, 0);
+          w.raw(made.row);
+          for (let k = 0; k < K; k++) this.sums.add(j * K + k, made.summed[k]!);
+        }
+        this.values.set(made.kept, off);
+        if (run.reviewSeries) this.addReviewSeries(j, run.reviewSeries);
+        continue;
+      }
       if (this.init.runs) {
         w.ensure(prefix.length + 64 + C * 24);
         w.raw(prefix);
         w.scaled(rep, 0);
+      }
+      const cellsStart = w.pos;
+      if (this.init.runs) {
         w.byte(44);
         w.raw(this.word(run.regime));
       }
@@ -142,12 +163,14 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         w.byte(10);
         for (let k = 0; k < K; k++) this.sums.add(j * K + k, scaled[summed[k]!]!);
       }
-      const off = (base + j) * M;
       for (let m = 0; m < M; m++) this.values[off + m] = rounded[this.summaryIndex[m]!]!;
-      if (run.reviewSeries) {
-        if (this.reviewSeries.length === 0) this.reviewSeries = new Float64Array(this.regimeCount * REVIEW_SERIES_LENGTH);
-        addReplicationSeries(this.reviewSeries, j * REVIEW_SERIES_LENGTH, run.reviewSeries);
-      }
+      if (run.reviewSeries) this.addReviewSeries(j, run.reviewSeries);
+      if (run.shared)
+        this.madeRows.set(run, {
+          row: this.init.runs ? w.buf.slice(cellsStart, w.pos) : EMPTY,
+          summed: Float64Array.from(summed, (c) => scaled[c]!),
+          kept: this.values.slice(off, off + M),
+        });
     }
     if (this.init.changes && outcome.changes) {
       const cols = this.changeCols;
@@ -174,6 +197,11 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         }
       }
     }
+  }
+
+  private addReviewSeries(regimeSlot: number, series: Float64Array): void {
+    if (this.reviewSeries.length === 0) this.reviewSeries = new Float64Array(this.regimeCount * REVIEW_SERIES_LENGTH);
+    addReplicationSeries(this.reviewSeries, regimeSlot * REVIEW_SERIES_LENGTH, series);
   }
 
   end(): ChunkResult {

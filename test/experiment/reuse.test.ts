@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PointReplicators, expandGrid, parseVary } from '../../src/experiment/index.js';
 import { DEFAULT_SCENARIO, invariantRegimes, mergeScenario, resolveScenario, type ReplicationOutcome, type Scenario } from '../../src/model/index.js';
+import { CsvSink } from '../../src/output/index.js';
 
 function outcomes(scenarios: readonly Scenario[], reuse: boolean, runs: number): string {
   const replicators = new PointReplicators(scenarios, 3, { reuse });
@@ -11,6 +12,20 @@ function outcomes(scenarios: readonly Scenario[], reuse: boolean, runs: number):
   });
   // Every number of every run and every change record, in order.
   return JSON.stringify(out.map((o) => ({ runs: o.runs.map((run) => [run.regime, Array.from(run.values), Array.from(run.tokens)]), changes: o.changes })));
+}
+
+/** What the sink makes of every point's replications (runs.csv bytes, kept values, sums), with or without reuse. */
+function sinkOutput(scenarios: readonly Scenario[], reuse: boolean, runs: number): string {
+  const replicators = new PointReplicators(scenarios, 3, { reuse });
+  const sink = new CsvSink({ tiers: Object.keys(scenarios[0]!.prices.tiers), prefixes: scenarios.map((_, i) => `${i}`), regimes: scenarios.map((s) => [...s.regimes]), runs: true, changes: false });
+  const parts: string[] = [];
+  scenarios.forEach((_, point) => {
+    sink.begin({ point, from: 0, to: runs });
+    for (let r = 0; r < runs; r++) sink.add(point, replicators.get(point).run(r));
+    const chunk = sink.end();
+    parts.push(Buffer.from(chunk.runs).toString('latin1'), Array.from(chunk.values).join(' '), chunk.sums.totals.join(' '), Array.from(chunk.sums.counts).join(' '));
+  });
+  return parts.join('\n');
 }
 
 const points = (scenario: Scenario, vary: string) => expandGrid(scenario, [parseVary(vary)]).map((p) => p.scenario);
@@ -25,6 +40,13 @@ describe('reusing unchanged regimes across sweep points', () => {
   it('gives the same outcomes with and without reuse in a fan-out sweep (single change)', () => {
     const scenarios = points(DEFAULT_SCENARIO, 'fanout=1,3,8');
     expect(outcomes(scenarios, true, 6)).toBe(outcomes(scenarios, false, 6));
+  });
+
+  it('writes the same runs.csv rows, kept values and sums with and without reuse (a reused row is copied, not formatted again)', () => {
+    const scenarios = points(DEFAULT_SCENARIO, 'fanout=1,3,8');
+    const reused = sinkOutput(scenarios, true, 5);
+    expect(reused).toBe(sinkOutput(scenarios, false, 5));
+    expect(reused.split('\n').filter((line) => line.startsWith('2,4,single,')).length).toBe(1);
   });
 
   it('gives the same outcomes with and without reuse in a fan-out sweep (a stream, changes kept)', () => {
