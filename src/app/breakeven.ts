@@ -106,7 +106,8 @@ export function breakevenCsv(report: Omit<BreakevenReport, 'outDir'>): string {
 /** The console line: `break-even PATH = V [LOW, HIGH]` or `no break-even in [A, B]: REGIME wins`. */
 export function breakevenLine(report: Omit<BreakevenReport, 'outDir'>): string {
   const { parameter, regimes, result } = report;
-  const show = (x: number) => (Number.isFinite(x) ? statCell(x) : 'NaN');
+  // Four significant figures on the console (breakeven.csv keeps every digit): the interval is wider than that.
+  const show = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : 'NaN');
   if (!result.found) return `no break-even in [${parameter.low}, ${parameter.high}]: ${result.sign > 0 ? regimes[1] : regimes[0]} wins`;
   const lowEnd = result.lowOpen ? `<=${show(result.ciLow)}` : show(result.ciLow);
   const highEnd = result.highOpen ? `>=${show(result.ciHigh)}` : show(result.ciHigh);
