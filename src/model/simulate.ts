@@ -74,7 +74,9 @@ export class Replicator {
     const human = PEOPLE_BASELINE ? this.model.regimes.indexOf(PEOPLE_BASELINE) : -1;
     if (human >= 0) {
       const base = perRegime[human]!.records;
-      for (const { records } of perRegime) {
+      for (const { records, totals } of perRegime) {
+        // A reused regime's records were paired at the first point, against the same (reused) baseline.
+        if (totals) continue;
         // Records are in change-id order: where a regime ran the human's very changes, pair by
         // position; otherwise (a closed loop files different changes) look them up.
         const aligned = records.length === base.length && records.every((r, i) => r.change === base[i]!.change);
