@@ -5,7 +5,7 @@
  * files of ./outputs.ts, then the directory moved into place. This is the library's
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
-import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, type Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
   expandGrid,
@@ -318,6 +318,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const report: ReportInput = {
       command,
       scenarioName: scenario.name,
+      decision: resolveDecision(scenario),
       runs,
       seed,
       workers: meta.workers,
