@@ -11,7 +11,7 @@ import { allocatePointValues, summarize, UsageError, type PointValues } from '..
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';
-import { comparesObserved, type ExperimentResult } from './experiment.js';
+import { comparesObserved, teamReport, type ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
@@ -169,6 +169,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       rows,
       outDir: dir.target,
       files: meta.files,
+      ...teamReport(first.scenario),
     };
     return { meta, rows, values: pointValues, report, outDir: dir.target };
   } catch (err) {
