@@ -8,7 +8,7 @@
  * rows); a team's run or sweep also prints its throughput and bottleneck (./team.ts).
  */
 import { bestPointLines, unchangedRegimes } from './sweepBest.js';
-import { isTeamPoint, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
+import { isTeamPoint, teamBottleneck, type TeamBottleneck, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
 import { AGENT_BASELINE, decisionMetric, higherIsBetter, regimeLabel, resolveDecision, type Decision } from '../model/index.js';
 
@@ -156,15 +156,18 @@ interface MetricWords {
   worse: string;
   /** What "both have a value" means for it. */
   both: string;
+  /** A value for people, with its unit. */
+  show: (x: number) => string;
 }
 
+const hoursText = (x: number) => `${human(x)} h`;
 const WORDS: Readonly<Record<string, MetricWords>> = {
-  costPerMergedUsd: { name: 'cost per merged change', p: 'P(cheaper)', better: 'cheaper per merged change', worse: 'dearer per merged change', both: 'both merged' },
-  costPerResolvedUsd: { name: 'cost per resolved outcome', p: 'P(cheaper)', better: 'cheaper per resolved outcome', worse: 'dearer per resolved outcome', both: 'both resolved one' },
-  wallClockHours: { name: 'wall clock', p: 'P(faster)', better: 'faster', worse: 'slower', both: 'both merged' },
-  leadTimeHours: { name: 'lead time', p: 'P(faster)', better: 'shorter lead time', worse: 'longer lead time', both: 'both merged' },
-  mergedPerMonth: { name: 'merged changes a month', p: 'P(more)', better: 'merges more a month', worse: 'merges fewer a month', both: 'both merged' },
-  merged: { name: 'changes merged', p: 'P(more)', better: 'merges more', worse: 'merges fewer', both: 'both merged' },
+  costPerMergedUsd: { name: 'cost per merged change', p: 'P(cheaper)', better: 'cheaper per merged change', worse: 'dearer per merged change', both: 'both merged', show: usd },
+  costPerResolvedUsd: { name: 'cost per resolved outcome', p: 'P(cheaper)', better: 'cheaper per resolved outcome', worse: 'dearer per resolved outcome', both: 'both resolved one', show: usd },
+  wallClockHours: { name: 'wall clock', p: 'P(faster)', better: 'faster', worse: 'slower', both: 'both merged', show: hoursText },
+  leadTimeHours: { name: 'lead time', p: 'P(faster)', better: 'quicker to merge', worse: 'slower to merge', both: 'both merged', show: hoursText },
+  mergedPerMonth: { name: 'merged changes a month', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged a month` },
+  merged: { name: 'changes merged', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged` },
 };
 
 /** The words for a decision metric (a generic form for one without its own). */
@@ -172,7 +175,7 @@ export function metricWords(key: string): MetricWords {
   const known = WORDS[key];
   if (known) return known;
   const column = decisionMetric(key).column;
-  return { name: column, p: 'P(better)', better: `better on ${column}`, worse: `worse on ${column}`, both: 'both had a value' };
+  return { name: column, p: 'P(better)', better: `better on ${column}`, worse: `worse on ${column}`, both: 'both had a value', show: (x) => human(x) };
 }
 
 /** A regime's headline value of a metric: the ratio of sums where it has one, else the mean over replications. */
@@ -310,7 +313,11 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     }
     const decision = input.decision ?? resolveDecision({ regimes: index.regimes(p.point), mode: { kind: 'single-change' } });
     out.push(...verdicts(index, p, decision, color));
-    const sentence = closingSentence(index, p, decision);
+    const teamRun = isTeamPoint(index.look, p.point, index.regimes(p.point));
+    const sentence = closingSentence(index, p, decision, {
+      team: teamRun,
+      bottleneck: teamRun ? (regime) => bottleneckSentence(teamBottleneck(index.look, p.point, regime), regimeName(regime, p.fanout)) : undefined,
+    });
     if (sentence) out.push('', paint(sentence, 1, color));
   } else {
     const team = input.points.some((p) => isTeamPoint(index.look, p.point, index.regimes(p.point)));
@@ -387,6 +394,13 @@ function verdicts(index: RowIndex, p: ReportPoint, decision: Decision, color: bo
   ];
 }
 
+/** "Under single the bottleneck, which sets the pace, is the reviewers: 89% busy (wait 12.5 h a review round)." */
+function bottleneckSentence(b: TeamBottleneck | null, regime: string): string | null {
+  if (!b || !(b.utilisation > 0)) return null;
+  const wait = Number.isFinite(b.waitHours) ? ` (wait ${human(b.waitHours)} h a ${b.waitPer})` : '';
+  return `Under ${regime} the bottleneck, which sets the pace, is the ${b.resource}: ${Math.round(100 * b.utilisation)}% busy${wait}.`;
+}
+
 /** The candidates ranked on the decision's first metric (best first), with their headline values. */
 function ranked(index: RowIndexLike, point: number, decision: Decision, present: readonly string[]): { regime: string; value: number }[] {
   const key = decision.metrics[0]!;
@@ -403,7 +417,12 @@ function ranked(index: RowIndexLike, point: number, decision: Decision, present:
  * One plain sentence: the recommendation on the decision's first metric, how large its lead is
  * over the runner-up (with the interval), and whether this many replications tell them apart.
  */
-export function closingSentence(index: RowIndexLike, p: Pick<ReportPoint, 'point' | 'fanout'>, decision: Decision): string | null {
+export function closingSentence(
+  index: RowIndexLike,
+  p: Pick<ReportPoint, 'point' | 'fanout'>,
+  decision: Decision,
+  options: { team?: boolean; bottleneck?: (regime: string) => string | null } = {},
+): string | null {
   const present = decision.candidates.filter((r) => headlineValue(index, p.point, r, decisionMetric(decision.metrics[0]!).column));
   const order = ranked(index, p.point, decision, present);
   if (order.length < 2) return null;
@@ -412,13 +431,12 @@ export function closingSentence(index: RowIndexLike, p: Pick<ReportPoint, 'point
   const [best, next] = [order[0]!, order[1]!];
   const name = (r: string) => regimeName(r, p.fanout);
   const rel = relative(index, p.point, next.regime, best.regime, key);
-  const show = /usd/i.test(decisionMetric(key).column) ? usd : (x: number) => human(x);
   let size = '';
   let clear = true;
   if (rel) {
     const sign = clearSign(rel, key);
     clear = sign < 0;
-    const word = higherIsBetter(key) ? (rel.pct < 0 ? 'lower' : 'higher') : rel.pct > 0 ? (/usd/i.test(decisionMetric(key).column) ? 'dearer' : 'higher') : 'lower';
+    const word = rel.pct > 0 ? (/usd/i.test(decisionMetric(key).column) ? 'dearer' : 'higher') : 'lower';
     size = `; the runner-up, ${name(next.regime)}, is ${pct(Math.abs(rel.pct)).replace('+', '')} ${word}${pctCi(rel.lowPct, rel.highPct)}`;
   }
   const others = decision.metrics.slice(1).flatMap((k) => {
@@ -426,10 +444,12 @@ export function closingSentence(index: RowIndexLike, p: Pick<ReportPoint, 'point
     if (!r) return [];
     const sign = clearSign(r, k);
     const words = metricWords(k);
-    return [sign > 0 ? `${words.better} than ${name(next.regime)} (${pct(r.pct)})` : sign < 0 ? `${words.worse} than ${name(next.regime)} (${pct(r.pct)})` : `no clear difference in ${words.name}`];
+    return [sign > 0 ? `${words.better} (${pct(r.pct)})` : sign < 0 ? `${words.worse} (${pct(r.pct)})` : `no clearly different ${words.name}`];
   });
   const lead = clear ? `${name(best.regime)}` : `${name(best.regime)} by a nose (not distinguishable from ${name(next.regime)} at this many replications)`;
-  return `Answer on ${w.name}: ${lead}, ${show(best.value)}${size}${others.length ? `; ${name(best.regime)} is ${others.join(', ')}` : ''}.`;
+  const against = others.length ? `; against ${name(next.regime)}, ${name(best.regime)} is ${others.join(', ')}` : '';
+  const bottleneck = options.bottleneck?.(best.regime);
+  return `${options.team ? 'For this team' : 'Answer'}, on ${w.name}: ${lead}, ${w.show(best.value)}${size}${against}.${bottleneck ? ` ${bottleneck}` : ''}`;
 }
 
 /** The sweep's table; a regime in `unchanged` (the same at every point) gets one row, 'every point'. */

@@ -37,7 +37,7 @@ describe('console report', () => {
     expect(text).toMatch(
       /fanout N=4 vs single: cost per merged change -25% \[.*\], P\(cheaper\) \d\.\d\d \(both merged in 1\.00\); wall clock -60% \[-6\d%, -\d\d%\], P\(faster\) 1\.00 \(both merged in 1\.00\): cheaper per merged change and faster/,
     );
-    expect(text).toMatch(/Answer on cost per merged change: fanout N=4, \$\d+; the runner-up, single, is \d+% dearer \[/);
+    expect(text).toMatch(/Answer, on cost per merged change: fanout N=4, \$\d+; the runner-up, single, is \d+% dearer \[/);
     expect(text).not.toMatch(/\x1b\[/); // no colour unless asked
   });
 
