@@ -419,7 +419,7 @@ function ranked(index: RowIndexLike, point: number, decision: Decision, present:
  */
 export function closingSentence(
   index: RowIndexLike,
-  p: Pick<ReportPoint, 'point' | 'fanout'>,
+  p: { point: number; fanout: number },
   decision: Decision,
   options: { team?: boolean; bottleneck?: (regime: string) => string | null } = {},
 ): string | null {

@@ -244,9 +244,14 @@ export abstract class ChangeFlow {
       r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
     r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
     r.totalTokens = r.sumTokens();
-    // Resolved without human intervention: merged, nothing escaped, and (where people are not the
-    // way of working itself) no person stepped in: no takeover, fallback or rework by a person.
-    const personStepped = this.ctx.definition.authoredBy !== 'people' && (r.peopleReworkHours > 0 || r.takeovers > 0 || r.fallbacks > 0);
+    // Resolved, as cost per resolved outcome defines it ("completed correctly without human
+    // intervention"): where agents or automation author the work, merged with no escaped defect,
+    // no changes requested at review (a reviewer sending it back is a person stepping in), no
+    // takeover, no fallback to manual work and no rework by a person. Where people are the way of
+    // working (the manual regime), their own work is the baseline: completed correctly, merged
+    // with no escaped defect.
+    const personStepped =
+      this.ctx.definition.authoredBy !== 'people' && (this.reviewRound > 0 || r.peopleReworkHours > 0 || r.takeovers > 0 || r.fallbacks > 0);
     r.resolved = r.merged && r.escapedDefects === 0 && !personStepped ? 1 : 0;
     this.ctx.finish(r);
   }
