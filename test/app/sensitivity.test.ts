@@ -65,6 +65,9 @@ describe('sensitivity', () => {
     expect([rate.low, rate.high]).toEqual([DEFAULT_SCENARIO.people.loadedUsdPerHour * 0.5, DEFAULT_SCENARIO.people.loadedUsdPerHour * 1.5]);
     for (const r of ranges) expect(r.low).toBeLessThan(r.high);
     expect(ranges.find((r) => r.path === 'agents.cacheHitShare')!.high).toBeLessThanOrEqual(1);
+    // The two terms that decide the fan-out presets, over their whole range though the default is 0.
+    expect(ranges.find((r) => r.path === 'people.supervision')).toEqual({ path: 'people.supervision', low: 0, high: 1 });
+    expect(ranges.find((r) => r.path === 'money.delayUsdPerHour')).toEqual({ path: 'money.delayUsdPerHour', low: 0, high: 50 });
   });
 
   it('a scenario\'s sensitivity: block gives the ranges and settings; flags win key by key', () => {
