@@ -269,6 +269,9 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
     const tokens = index.dist(point, regime, 'total_tokens');
     const base = agentBaseline ? index.dist(point, agentBaseline, 'total_tokens') : undefined;
     const multiple = tokens && base && base.mean > 0 && tokens.mean > 0 ? `${(tokens.mean / base.mean).toFixed(2)}x` : '-';
+    // The published premiums' own baseline: a single-shot answer to the same change.
+    const shot = index.dist(point, regime, 'single_shot_tokens');
+    const overShot = tokens && shot && shot.mean > 0 && tokens.mean > 0 ? `${human(tokens.mean / shot.mean, 0)}x` : '-';
     return [
       regimeName(regime, fanout),
       human(rate?.mean, 3),
@@ -276,13 +279,15 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
       human(wall?.p95),
       `${usd(ratio?.mean)}${ratio && Number.isFinite(ratio.ciLow) ? ` [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : ''}`,
       multiple,
+      overShot,
     ];
   });
   return table(
-    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost per merged change [95% CI]', `tokens vs ${AGENT_BASELINE ?? '-'}`],
+    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost per merged change [95% CI]', `tokens vs ${AGENT_BASELINE ?? '-'}`, 'vs single-shot'],
     rows,
   ) +
-    '\n  (wall clock: over the replications that merged; cost per merged change: everything spent, merged or not, over the changes merged, with its 95% bootstrap interval)';
+    '\n  (wall clock: over the replications that merged; cost per merged change: everything spent, merged or not, over the changes merged, with its 95% bootstrap interval;' +
+    '\n   tokens against one agent, and against a single-shot answer to the same change, the baseline of the published 4x (an agent) and 15x (a multi-agent system))';
 }
 
 /** The report of a run (one point) or of a sweep (a grid). */
