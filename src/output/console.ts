@@ -170,6 +170,9 @@ const WORDS: Readonly<Record<string, MetricWords>> = {
   merged: { name: 'changes merged', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged` },
 };
 
+/** What a side without a value did: 'resolved none', 'merged none'. */
+const noneWord = (w: MetricWords) => (w.both.includes('resolved') ? 'resolved none' : 'merged none');
+
 /** The words for a decision metric (a generic form for one without its own). */
 export function metricWords(key: string): MetricWords {
   const known = WORDS[key];
@@ -232,6 +235,17 @@ export function verdict(index: RowIndexLike, point: number, regime: string, base
     if (!rel) continue;
     const w = metricWords(key);
     const prob = Number.isFinite(rel.pBetter) ? `, ${w.p} ${p(rel.pBetter)} (${w.both} in ${p(rel.bothShare)})` : '';
+    if (!Number.isFinite(rel.pct)) {
+      // A ratio over nothing: one side never merged (or resolved) in any replication.
+      const column = decisionMetric(key).column;
+      const none = (r: string) => !headlineValue(index, point, r, column);
+      const who = none(regime) && !none(baseline) ? regimeName(regime, fanout) : !none(regime) && none(baseline) ? regimeName(baseline, fanout) : 'neither';
+      parts.push(`${w.name}: ${who} ${noneWord(w)}${prob}`);
+      if (who === regimeName(regime, fanout)) readings.push(w.worse);
+      else if (who === regimeName(baseline, fanout)) readings.push(w.better);
+      else unclear.push(w.name);
+      continue;
+    }
     parts.push(`${w.name} ${pct(rel.pct)}${pctCi(rel.lowPct, rel.highPct)}${prob}`);
     const sign = clearSign(rel, key);
     if (sign > 0) readings.push(w.better);
@@ -430,9 +444,15 @@ export function closingSentence(
 ): string | null {
   const present = decision.candidates.filter((r) => headlineValue(index, p.point, r, decisionMetric(decision.metrics[0]!).column));
   const order = ranked(index, p.point, decision, present);
-  if (order.length < 2) return null;
   const key = decision.metrics[0]!;
   const w = metricWords(key);
+  const name0 = (r: string) => regimeName(r, p.fanout);
+  if (order.length === 1) {
+    const without = decision.candidates.filter((r) => r !== order[0]!.regime && index.dist(p.point, r, 'total_usd'));
+    if (without.length === 0) return null;
+    return `${options.team ? 'For this team' : 'Answer'}, on ${w.name}: ${name0(order[0]!.regime)}, ${w.show(order[0]!.value)}; ${without.map(name0).join(', ')} ${noneWord(w)} in these replications.`;
+  }
+  if (order.length < 2) return null;
   const [best, next] = [order[0]!, order[1]!];
   const name = (r: string) => regimeName(r, p.fanout);
   const rel = relative(index, p.point, next.regime, best.regime, key);
