@@ -49,3 +49,4 @@ export {
   type ObservedComparison,
   type ObservedVsSimulatedRow,
 } from './observed.js';
+export { DocFigureError, docFigure, docFigureMarkers, fillDocFigures, type ResultsFolder } from './docFigures.js';
