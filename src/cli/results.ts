@@ -7,11 +7,11 @@
  * start time, seconds, memory, timing, node version), so that regenerating gives the same bytes.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PRICES } from '../model/index.js';
-import { dataDictionary } from '../output/index.js';
+import { dataDictionary, parseCsvLine } from '../output/index.js';
 
 export interface ResultsPlanItem {
   preset: string;
@@ -131,7 +131,7 @@ function fmt(x: number, unit: 'h' | 'usd' | 'x'): string {
   return x >= 100 ? `${Math.round(x)} h` : `${x.toFixed(2)} h`;
 }
 
-/** A reading of one folder: per point and regime, median wall clock and cost per merged change. */
+/** A reading of one folder: per point and regime, median wall clock and cost per merged change; a sweep's best points from best.csv. */
 export function readingOf(item: ResultsPlanItem, dir: string): string {
   const rows = readSummary(dir);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
@@ -156,7 +156,6 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
     `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}`).join(' | ')} |`,
     `| --- | ${regimes.map(() => (outcome ? '--- | --- | ---' : '--- | ---')).join(' | ')} |`,
   ];
-  const best: Record<string, { wall: [number, string]; cost: [number, string]; values: Set<string> }> = {};
   for (const p of meta.points) {
     const cells: string[] = [];
     for (const regime of regimes) {
@@ -164,19 +163,20 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       const cost = find(p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums')?.mean ?? Number.NaN;
       cells.push(fmt(wall, 'h'), fmt(cost, 'usd'));
       if (outcome) cells.push(fmt(find(p.point, regime, 'cost_per_resolved_usd', 'ratio_of_sums')?.mean ?? Number.NaN, 'usd'));
-      const b = (best[regime] ??= { wall: [Number.POSITIVE_INFINITY, ''], cost: [Number.POSITIVE_INFINITY, ''], values: new Set() });
-      b.values.add(`${wall}/${cost}`);
-      if (wall < b.wall[0]) b.wall = [wall, label(p)];
-      if (cost < b.cost[0]) b.cost = [cost, label(p)];
     }
     lines.push(`| ${label(p)} | ${cells.join(' | ')} |`);
   }
-  if (meta.points.length > 1) {
+  if (meta.points.length > 1 && existsSync(join(dir, 'best.csv'))) {
     lines.push('');
-    // Only regimes the sweep changes have a best point (the others are the same at every point).
-    for (const [regime, b] of Object.entries(best))
-      if (b.values.size > 1)
-        lines.push(`- ${regime}: shortest median wall clock at ${b.wall[1]} (${fmt(b.wall[0], 'h')}); lowest cost per merged change at ${b.cost[1]} (${fmt(b.cost[0], 'usd')}).`);
+    // The best points as best.csv and the console name them (one definition: the decision's
+    // metrics, means over replications); regimes the sweep does not change have none.
+    const [header, ...bestRows] = readFileSync(join(dir, 'best.csv'), 'utf8').trim().split('\n').map(parseCsvLine);
+    const at = (name: string) => header!.indexOf(name);
+    const params = Object.keys(meta.points[0]?.values ?? {});
+    for (const r of bestRows.filter((c) => c[at('row')] === 'best')) {
+      const where = params.map((k) => `${k}=${r[at(k)]}`).join(' ');
+      lines.push(`- ${r[at('regime')]}: best ${r[at('metric')]} at ${where} (mean ${Number(r[at('mean')]).toPrecision(4)}).`);
+    }
   }
   lines.push('');
   return lines.join('\n');
@@ -190,6 +190,12 @@ export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN
     // Loaded only here: vega takes a while to load.
     if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, item.preset));
   }
+  writeResultsReadme(root, plan);
+}
+
+/** results/README.md: the data dictionary and a reading of each folder, from the files in results/. */
+export function writeResultsReadme(root = PACKAGE_ROOT, plan = RESULTS_PLAN): void {
+  const results = join(root, 'results');
   // The generic dictionary (default tiers), as `orchsim dictionary` prints it.
   const dictionary = dataDictionary({ tiers: Object.keys(DEFAULT_PRICES.tiers) });
   const reading = [
