@@ -15,6 +15,10 @@ import { dataDictionary, parseCsvLine } from '../output/index.js';
 
 export interface ResultsPlanItem {
   preset: string;
+  /** The folder under results/ (default: the preset's name), for a second look at a preset. */
+  folder?: string;
+  /** `--set path=value` overrides, for that second look. */
+  set?: string[];
   /** Sweep dimensions (`path=values`); none means a plain run. */
   vary: string[];
   runs: number;
@@ -26,12 +30,29 @@ export interface ResultsPlanItem {
 
 export const RESULTS_SEED = 2026;
 
+/** The folder of results/ a plan item writes. */
+export const folderOf = (item: ResultsPlanItem): string => item.folder ?? item.preset;
+
 export const RESULTS_PLAN: ResultsPlanItem[] = [
   { preset: 'default', vary: ['fanout=1..16'], runs: 200, question: 'a mid-sized, partly dependent change: what does each N buy?', report: true },
   { preset: 'test-backfill', vary: ['fanout=1..16'], runs: 200, question: 'independent, testable slices' },
+  {
+    preset: 'test-backfill',
+    folder: 'test-backfill-delay',
+    vary: ['money.delayUsdPerHour=0,25', 'fanout=1,8'],
+    runs: 400,
+    question: 'independent, testable slices: the cost verdict with waiting valued at $0 and $25 an hour',
+  },
   { preset: 'dependent-chain', vary: ['fanout=1..16'], runs: 200, question: 'a long chain of dependent steps' },
   { preset: 'exploratory', vary: ['fanout=1..16'], runs: 200, question: 'ill-defined work where plans fail' },
   { preset: 'high-stakes', vary: ['fanout=1..16'], runs: 200, question: 'hard to verify, costly escapes' },
+  {
+    preset: 'high-stakes',
+    folder: 'high-stakes-gate',
+    vary: ['failure.gate.catchProbability=0.3,0.9'],
+    runs: 400,
+    question: 'hard to verify, costly escapes: what a strict gate buys',
+  },
   { preset: 'model-routing', vary: ['fanout=1..16'], runs: 200, question: 'routed tiers (haiku scouts, opus for hard work)' },
   { preset: 'model-routing-all-opus', vary: [], runs: 2000, question: 'every call on opus' },
   { preset: 'model-routing-all-sonnet', vary: [], runs: 2000, question: 'every call on sonnet' },
@@ -70,6 +91,7 @@ export function generate(item: ResultsPlanItem, outDir: string, root = PACKAGE_R
     item.vary.length ? 'sweep' : 'run',
     join(root, 'configs', `${item.preset}.yaml`),
     ...item.vary.flatMap((v) => ['--vary', v]),
+    ...(item.set ?? []).flatMap((v) => ['--set', v]),
     '--runs',
     String(item.runs),
     '--seed',
@@ -86,7 +108,7 @@ export function generate(item: ResultsPlanItem, outDir: string, root = PACKAGE_R
   const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Record<string, unknown>;
   for (const key of VOLATILE_META) delete meta[key];
   // The command line names paths of this machine: record the repository-relative ones.
-  meta.argv = (meta.argv as string[]).map((a) => (a === outDir ? `results/${item.preset}` : a.split(`${root}/`).join('')));
+  meta.argv = (meta.argv as string[]).map((a) => (a === outDir ? `results/${folderOf(item)}` : a.split(`${root}/`).join('')));
   writeAtomically(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
 }
 
@@ -147,11 +169,12 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' ') || '(the preset as written)';
   const lines = [
-    `### ${item.preset}`,
+    `### ${folderOf(item)}`,
     '',
-    `${item.question} \`orchsim ${item.vary.length ? 'sweep' : 'run'} configs/${item.preset}.yaml ${item.vary
-      .map((v) => `--vary ${v}`)
-      .join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
+    `${item.question} \`orchsim ${item.vary.length ? 'sweep' : 'run'} configs/${item.preset}.yaml ${[
+      ...item.vary.map((v) => `--vary ${v}`),
+      ...(item.set ?? []).map((v) => `--set ${v}`),
+    ].join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
     '',
     `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}`).join(' | ')} |`,
     `| --- | ${regimes.map(() => (outcome ? '--- | --- | ---' : '--- | ---')).join(' | ')} |`,
@@ -185,10 +208,10 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
 export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): Promise<void> {
   const results = join(root, 'results');
   for (const item of plan) {
-    process.stderr.write(`results: ${item.preset}\n`);
-    generate(item, join(results, item.preset), root);
+    process.stderr.write(`results: ${folderOf(item)}\n`);
+    generate(item, join(results, folderOf(item)), root);
     // Loaded only here: vega takes a while to load.
-    if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, item.preset));
+    if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, folderOf(item)));
   }
   writeResultsReadme(root, plan);
 }
@@ -208,7 +231,7 @@ export function writeResultsReadme(root = PACKAGE_ROOT, plan = RESULTS_PLAN): vo
     'bottleneck, the refund workflow and the volume sweep also hold report.html (open it in a browser) and',
     'the Vega-Lite specification of each chart (*.vl.json).',
     '',
-    ...plan.map((item) => readingOf(item, join(results, item.preset))),
+    ...plan.map((item) => readingOf(item, join(results, folderOf(item)))),
   ].join('\n');
   writeAtomically(join(results, 'README.md'), `${dictionary.trimEnd()}\n${reading}`);
 }
