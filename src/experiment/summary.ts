@@ -8,8 +8,11 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { KEPT_METRICS, MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
-import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
+import { bottleneckIndex, KEPT_METRICS, METRICS, MISSING_IS_WORST, RATIO_OF_SUMS, RESOURCES, type MetricDef } from '../model/index.js';
+
+/** Summary columns where a larger value is better (P(better) counts the higher side). */
+const HIGHER_IS_BETTER: ReadonlySet<string> = new Set((METRICS as readonly MetricDef[]).filter((m) => m.higherIsBetter && m.level !== 'change').map((m) => m.column));
+import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, shareBothPresent, type Description } from './stats.js';
 
 /**
  * The kept values of one sweep point: data[regime][metric][replication - firstReplication], the
@@ -46,7 +49,7 @@ export const METRIC_INDEX: Record<SummaryMetric, number> = Object.fromEntries(SU
 /** Where each kept metric's column sits in PointValues.data[regime]. */
 export const KEPT_INDEX: Readonly<Record<string, number>> = Object.fromEntries(KEPT_METRICS.map((m, i) => [m, i]));
 
-export type Statistic = 'distribution' | 'ratio_of_sums' | 'paired_difference';
+export type Statistic = 'distribution' | 'ratio_of_sums' | 'paired_difference' | 'bottleneck';
 
 export interface SummaryRow extends Description {
   point: number;
@@ -59,11 +62,16 @@ export interface SummaryRow extends Description {
   relativePct: number;
   relativeCiLowPct: number;
   relativeCiHighPct: number;
-  /** Paired differences: share of replications where the regime beats the baseline (lower; ties half). */
+  /**
+   * Paired differences: over the replications where at least one side has a value, the share where
+   * the regime beats the baseline (ties half; a side that did not merge loses; stats.probabilityLower).
+   */
   pBetter: number;
+  /** Paired differences: the share of replications where both sides have a value (both merged). */
+  bothShare: number;
 }
 
-const NAN_EXTRAS = { relativePct: Number.NaN, relativeCiLowPct: Number.NaN, relativeCiHighPct: Number.NaN, pBetter: Number.NaN };
+const NAN_EXTRAS = { relativePct: Number.NaN, relativeCiLowPct: Number.NaN, relativeCiHighPct: Number.NaN, pBetter: Number.NaN, bothShare: Number.NaN };
 
 /** The sum of the values that are not NaN. */
 function sum(v: Float64Array): number {
@@ -207,8 +215,11 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
   const ratioOfSums = (r: number, x: { numerator: SummaryMetric; denominator: SummaryMetric }) => sum(col(r, x.numerator)) / sum(col(r, x.denominator));
 
   pv.regimes.forEach((regime, r) => {
+    const described = new Map<string, Description>();
     SUMMARY_METRICS.forEach((metric) => {
-      rows.push({ ...base, regime, metric, statistic: 'distribution', ...descriptions[next++]!, ...NAN_EXTRAS });
+      const d = descriptions[next++]!;
+      described.set(metric, d);
+      rows.push({ ...base, regime, metric, statistic: 'distribution', ...d, ...NAN_EXTRAS });
     });
     for (const x of RATIO_OF_SUMS) {
       const ratio = ratioOfSums(r, x);
@@ -225,6 +236,13 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
         ciHigh: c.high,
         ...NAN_EXTRAS,
       });
+    }
+    // A team's bottleneck (a stream or closed loop, where bottleneck_utilisation has values): the
+    // resource busiest on average, named by its utilisation column, with that column's figures.
+    if ((described.get('bottleneck_utilisation')?.n ?? 0) > 0) {
+      const b = bottleneckIndex(RESOURCES.map((res) => described.get(res.utilisation)?.mean ?? Number.NaN));
+      const busiest = b >= 0 ? described.get(RESOURCES[b]!.utilisation)! : null;
+      if (busiest && busiest.mean > 0) rows.push({ ...base, regime, metric: RESOURCES[b]!.utilisation, statistic: 'bottleneck', ...busiest, ...NAN_EXTRAS });
     }
   });
 
@@ -249,7 +267,8 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
         relativePct: Number.isFinite(relative) ? relative * 100 : Number.NaN,
         relativeCiLowPct: c.low * 100,
         relativeCiHighPct: c.high * 100,
-        pBetter: probabilityLower(va, vb),
+        pBetter: probabilityLower(va, vb, HIGHER_IS_BETTER.has(metric)),
+        bothShare: shareBothPresent(va, vb),
       });
     }
   }

@@ -106,15 +106,16 @@ happens after the horizon (changes still in flight) is in runs.csv, not here.
 | \`regime\` | text | the regime described |
 | \`baseline\` | text | for \`paired_difference\`: the regime subtracted (${orList(BASELINES)}); empty otherwise |
 | \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
-| \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
+| \`statistic\` | text | \`distribution\`, \`ratio_of_sums\`, \`paired_difference\` or \`bottleneck\` (see below) |
 | \`n\` | count | replications with a value (missing values are left out) |
-| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio) |
-| \`sd\` | metric's unit | sample standard deviation (n - 1) |
-| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval |
+| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio). Empty for the \`distribution\` of ${[...MISSING_IS_WORST].map((m) => `\`${m}\``).join(' and ')} as soon as one replication has no value (nothing merged or resolved: counted as worse than any, so no mean; read the \`ratio_of_sums\` row), and for any metric no replication has a value for (a stream's metrics in one-change mode) |
+| \`sd\` | metric's unit | sample standard deviation (n - 1); empty where \`mean\` is, and when n < 2 |
+| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval; empty where \`mean\` is, and when n < 2 |
 | \`p5\`, \`p25\`, \`p50\`, \`p75\`, \`p95\`, \`p99\` | metric's unit | quantiles (linear interpolation, type 7: numpy's and R's default) |
 | \`relative_pct\` | % | \`paired_difference\`: (sum over replications of the regime / same of the baseline - 1) x 100 |
 | \`relative_ci95_low_pct\`, \`relative_ci95_high_pct\` | % | 95% bootstrap interval of \`relative_pct\` |
-| \`p_better\` | probability | \`paired_difference\`: share of replications where the regime is lower (better) than the baseline, ties counting half, a missing value (nothing merged) worse than any |
+| \`p_better\` | probability | \`paired_difference\`: P(better) (the console's P(faster), P(cheaper)): over the replications where at least one side has a value (merged), the share where the regime is better than the baseline (lower; higher for counts and rates), ties counting half; a side that did not merge loses, and replications where neither merged are left out (empty when that is every replication) |
+| \`both_share\` | share | \`paired_difference\`: the share of replications where both sides have a value (both merged): \`p_better\` outside it is decided by which side merged |
 
 Statistics:
 
@@ -126,6 +127,11 @@ Statistics:
   divided by the sum of \`merged\`: every dollar, merged or not, per merged change. Its interval is a
   bootstrap (1,000 resamples of replications, grouped in at most 1,000 contiguous blocks,
   seeded from the run's seed).
+- \`bottleneck\` (a closed loop or a stream): one row per point and regime naming the team's
+  bottleneck, the resource busiest on average: its metric is that resource's utilisation column
+  (\`reviewer_utilisation\`, \`agent_cap_utilisation\`, \`handler_utilisation\` or
+  \`engineer_utilisation\`; a tie goes to that order) and its figures are that column's
+  \`distribution\`; its wait is \`bottleneck_wait_hours\`. No row when no resource is busy.
 - \`paired_difference\` (metrics ${PAIRED_METRICS.map((m) => `\`${m}\``).join(', ')}): per replication, the
   regime's value minus the baseline's, on the same changes and luck (common random numbers).
   n, mean, sd, CI and quantiles describe those differences (replications where either is missing
@@ -160,13 +166,15 @@ Statistics:
   with a value; missing values are left out), \`mean\`, and ${DISTRIBUTION_LEVELS + 1} \`quantile\` rows (linear
   interpolation, type 7, as summary.csv's quantiles).
 
-## best.csv (sweep): the best point per regime and headline metric
+## best.csv (sweep): the best point per regime and decision metric
 
 Written by a sweep of two points or more (and by \`orchsim merge\` of its shards; a shard alone
 has not every replication and writes none). Per regime whose results change across the points
-and per headline metric: a \`best\` row, an \`indistinguishable\` row per other point not
-distinguishable from it (grid order), and for wall clock a \`plateau\` row. The same marks as
-the console's.
+and per metric of the scenario's decision: a \`best\` row, an \`indistinguishable\` row per other
+point not distinguishable from it (grid order), and for every metric but a cost a \`plateau\`
+row. The console's best-point lines are these rows (one definition of "best"). A closed loop or
+a stream is judged on merged changes per month, lead time and cost per merged change, never on
+per-change wall clock alone (that rewards a configuration that files less work).
 
 ${columnTable([...BEST_COLUMN_DOCS_BEFORE, { name: 'point', unit: 'index', description: 'the sweep point, as in runs.csv' }, { name: '<parameter>', unit: 'as in the scenario', description: "the point's sweep parameters, as in runs.csv" }, ...BEST_COLUMN_DOCS_AFTER])}
 

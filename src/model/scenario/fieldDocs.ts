@@ -159,6 +159,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 
   'people.loadedUsdPerHour': doc('USD/hour', 'US BLS median $64/h x 1.42 (wages 70.2% of compensation) = $91; METR uses $150; judgment $100', 'every people term'),
   ...calendar('people.workingHours', 'authoring, takeovers, people\'s rework, `workingDay` arrivals', '9-17, Monday-Friday'),
+  'people.supervision': doc('share (0 to 1)', 'judgment: no publication measures supervision of parallel agents; see Supervision in docs/model.md', 'the supervision basis: 0 bills supervisionShare on the union of the hours agents are at work (parallel subagents watched at once), 1 on agent-hours (each concurrent call watched on its own), between a mix; with money.delayUsdPerHour the term that decides the fan-out presets'),
   'people.supervisionShare': doc('share', 'judgment, after METR (arXiv 2507.09089): developers spent much of their time prompting, waiting on and reviewing AI output', 'engineer time while agents work'),
   'defaultRuns': doc('replications', '-', 'what run and sweep make (per point) when --runs is not given'),
   'scripted.coverage': doc('share', 'judgment', 'share of incoming work the script handles; the rest is done by hand'),
@@ -178,6 +179,10 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'money.monthlyVolume': doc('outcomes a month', 'judgment (a team of about ten)', 'outcomes sharing the build in single-change mode and closed loops (an open stream uses its own rate)'),
   'money.incidentUsdPerEscapedDefect': doc('USD', '-', 'direct loss per escaped defect (an incident, refunds), counted in remediation', '0 (off)'),
   'money.delayUsdPerHour': doc('USD/hour', '-', 'carrying cost of waiting, from request to merge', '0 (off)'),
+  'decision.candidates': doc('list of regimes', '-', 'the regimes the choice is between (the baseline is added); the verdict compares each with the baseline', 'every regime run'),
+  'decision.baseline': doc('a regime (single or human)', '-', 'what every candidate is compared against (summary.csv pairs against single and human)', 'single if run, else human'),
+  'decision.metrics': doc('list of metric keys (runs.csv metrics in camelCase, e.g. costPerMergedUsd)', '-', 'the first decides (the verdict, sensitivity\'s headline, breakeven\'s default, the best point); the others are reported beside it', 'one change: costPerMergedUsd, wallClockHours; stream: mergedPerMonth, leadTimeHours, costPerMergedUsd'),
+  'decision.question': doc('text', '-', 'the question in words, printed with the verdict (the outcome presets name their decision-table row)', '-'),
   'sensitivity.method': doc('`tornado`, `morris` or `sobol`', '-', 'the sensitivity method', 'tornado'),
   'sensitivity.params[*].path': doc('dotted path to a number', '-', 'a scenario field the sensitivity varies (as `--param PATH=LOW..HIGH`)', '-'),
   'sensitivity.params[*].low': doc('the field\'s unit', '-', 'the low end of its range (within what the field takes)', '-'),
@@ -195,6 +200,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 
 /** What the groups of fields are, for editors' hover on a section. */
 export const GROUP_DOCS: Readonly<Record<string, string>> = {
+  decision: 'The decision the scenario is about: candidates, baseline and the metrics the choice is made on. The console\'s verdict, sensitivity\'s headline, breakeven\'s default, the report\'s first section and best.csv use it. Absent: the mode\'s default.',
   sensitivity: 'What `orchsim sensitivity` varies when no --param is given, and how (flags win, key by key). Absent by default; no regime reads it.',
   mode: 'One change per replication, or a stream of changes over a horizon.',
   prices: 'The price table: per tier, prices, speeds and accuracy (also configs/tiers.yaml).',

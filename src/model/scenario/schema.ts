@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { distSpecSchema } from '../../random/index.js';
+import { DECISION_METRIC_KEYS } from '../decision.js';
 import { calibrationSchema } from '../observed.js';
 import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition, type RegimeSettings } from '../regimes/index.js';
 
@@ -157,6 +158,20 @@ export const sensitivitySchema = z.strictObject({
 });
 export type SensitivitySettings = z.infer<typeof sensitivitySchema>;
 
+/**
+ * The decision the scenario is about (../decision.ts): the candidates, the baseline they are
+ * compared against and the metrics the choice is made on, the first deciding. Each field absent
+ * takes the mode's default; crossCheck makes sure every regime named is run.
+ */
+export const decisionSchema = z.strictObject({
+  candidates: z.array(z.enum(REGIMES)).min(1).optional(),
+  baseline: z.enum(REGIMES).optional(),
+  metrics: z.array(z.enum(DECISION_METRIC_KEYS as [string, ...string[]])).min(1).optional(),
+  /** The question in words (an outcome preset names its decision-table row). */
+  question: z.string().optional(),
+});
+export type DecisionSettings = z.infer<typeof decisionSchema>;
+
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
@@ -278,6 +293,12 @@ export const scenarioSchema = z.strictObject({
      * approving, re-prompting. The engineer time that fan-out's shorter runs reclaim.
      */
     supervisionShare: probability,
+    /**
+     * The supervision basis: what `supervisionShare` is a share of. 0: the union of the hours
+     * agents are at work on the change (one person watches every parallel agent at once); 1: agent
+     * hours (each concurrent agent call, or gate run, watched on its own); between: that mix.
+     */
+    supervision: probability,
     /** Probability a subtask written by hand carries a defect past the author's own checks. */
     humanDefectProbability: probability,
     /** Agent regimes: a person's hours to specify the change and write the brief, per change. */
@@ -310,6 +331,8 @@ export const scenarioSchema = z.strictObject({
     /** Carrying cost per hour from request to merge (0: off). */
     delayUsdPerHour: nonNegative,
   }),
+  /** The decision the verdict, sensitivity's headline, breakeven's default and the best points are about (absent: the mode's default). */
+  decision: decisionSchema.optional(),
   /** `orchsim sensitivity`'s parameters and settings (absent: give them as flags). */
   sensitivity: sensitivitySchema.optional(),
   /**
