@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIGURE_DOCS, resultsReader } from '../../src/cli/docs.js';
 import { DocFigureError, docFigure, docFigureMarkers, fillDocFigures } from '../../src/output/index.js';
-import { HOURS_PER_MONTH } from '../../src/model/index.js';
+import { HOURS_PER_MONTH, KEPT_METRICS, SUMMARY_METRICS } from '../../src/model/index.js';
 import { parseCsv } from './helpers.js';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
@@ -67,6 +67,15 @@ describe('figures in the docs', () => {
     expect(wrong('default@fanout=99 fanout/single wall_clock_hours paired.relativePct pct')).toMatch(/no sweep point fanout=99/);
     expect(wrong('team single no_such_metric dist.mean num')).toMatch(/has no distribution row of no_such_metric/);
     expect(wrong('team single merged dist.mean dollars')).toMatch(/FORMAT is one of/);
+  });
+
+  it("docs/cli.md's memory and journal figures count the values the summary keeps", () => {
+    const text = page('docs/cli.md');
+    const counts = [...text.matchAll(/8 bytes x (\d+)/g)].map((m) => Number(m[1]));
+    expect(counts.length).toBeGreaterThanOrEqual(4);
+    for (const n of counts) expect(n).toBe(KEPT_METRICS.length);
+    expect(text).toContain(`${SUMMARY_METRICS.length} of them`);
+    expect(text).toContain(`${((8 * KEPT_METRICS.length * 3 * 100_000) / 1e6).toFixed(0)} MB) is a copy`);
   });
 
   it("the team's merged per month in results/ is its runs.csv's merged / the horizon in months (the same source the docs quote)", () => {
