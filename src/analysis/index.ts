@@ -28,6 +28,7 @@
  *   morris(model, { trajectories = 20, levels = 4, seed = 1, resamples = 1000, noiseTrajectories, ...replications }): MorrisMetric[]
  *     morrisDesign(parameters, options) -> points; morrisAnalyze(design, metricNames, valuesPerPoint, noise?, options)
  *   sobol(model, { baseSamples = 1000, seed = 1, resamples = 1000, noisePoints = 100, ...replications }): SobolMetric[]
+ *     (Saltelli's scheme on a scrambled Sobol sequence, ./sobolSequence: sobolSequence(n, dimensions, { seed }))
  *     sobolDesign(parameters, options) -> points; sobolAnalyze(design, metricNames, valuesPerPoint, noise?, options)
  *
  * Replication noise: the tornado compares each end with the base by paired differences with
@@ -101,6 +102,7 @@ export {
   type SobolMetric,
   type SobolOptions,
 } from './sobol.js';
+export { sobolSequence, SOBOL_MAX_DIMENSIONS, type SobolSequenceOptions } from './sobolSequence.js';
 export { breakEven, type BreakEvenCrossing, type BreakEvenOptions, type BreakEvenResult, type NoBreakEven, type Probe } from './breakEven.js';
 export { bestPoint, holmAdjust, pairedTTest, tTestPValue, type BestPoint, type BestPointOptions } from './bestPoint.js';
 export { runUntilPrecise, type PrecisionOptions, type PrecisionResult, type PreciseMetric } from './precision.js';
