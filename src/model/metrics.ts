@@ -62,6 +62,8 @@ export interface MetricDef {
   readonly ratioOfSums?: readonly [numerator: string, denominator: string];
   /** Replication level: distributions.csv gives its quantiles over replications (the report's distributions). */
   readonly distribution?: true;
+  /** A larger value is better (a count or rate of success, throughput); absent: lower is better (costs, times). */
+  readonly higherIsBetter?: true;
 }
 
 const HOURS = 4;
@@ -83,11 +85,11 @@ export const METRICS = [
   { key: 'abandonReason', column: 'abandon_reason', unit: 'text', decimals: 0, level: 'change', text: true, description: 'why a change was abandoned: rejected, review_rounds, attempts; empty when merged' },
   // --- a replication's outcome (runs.csv) ---
   { key: 'changes', column: 'changes', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'count' }, description: 'changes that arrived in the replication (1 in single-change mode)' },
-  { key: 'merged', column: 'merged', summary: 5, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes merged' },
+  { key: 'merged', column: 'merged', summary: 5, higherIsBetter: true, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes merged' },
   { key: 'abandoned', column: 'abandoned', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes abandoned (rejected, out of review rounds or attempts)' },
-  { key: 'resolved', column: 'resolved', summary: 7, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes resolved without human intervention (see changes.csv)' },
-  { key: 'unaidedResolutionRate', column: 'unaided_resolution_rate', summary: 8, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'resolved', denominator: 'changes' }, description: 'resolved / changes: the share completed correctly without a person stepping in' },
-  { key: 'mergeRate', column: 'merge_rate', summary: 6, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
+  { key: 'resolved', column: 'resolved', summary: 7, higherIsBetter: true, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes resolved without human intervention (see changes.csv)' },
+  { key: 'unaidedResolutionRate', column: 'unaided_resolution_rate', summary: 8, higherIsBetter: true, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'resolved', denominator: 'changes' }, description: 'resolved / changes: the share completed correctly without a person stepping in' },
+  { key: 'mergeRate', column: 'merge_rate', summary: 6, higherIsBetter: true, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
   { key: 'wallClockHours', column: 'wall_clock_hours', summary: 1, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, paired: 1, distribution: true, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
   { key: 'handlerWaitHours', column: 'handler_wait_hours', summary: 25, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'handlerWaitHours' }, description: 'mean time manual work waited for one of people.handlers, per change' },
   { key: 'reviewWaitHours', column: 'review_wait_hours', summary: 26, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, description: 'mean time a change waited in the review queue, per change' },
@@ -117,7 +119,7 @@ export const METRICS = [
   { key: 'supervisionHours', column: 'supervision_hours', summary: 31, unit: 'hours', decimals: HOURS, level: 'both', description: "people time with the agents: supervisionShare of the hours agents are at work on the change (paused during a takeover), plus specify_hours" },
   { key: 'specifyHours', column: 'specify_hours', summary: 32, unit: 'hours', decimals: HOURS, level: 'both', description: 'the part of supervision_hours spent specifying the change and reading the plan (people.specifyHours, people.planReadHours)' },
   { key: 'peopleHours', column: 'people_hours', summary: 33, unit: 'hours', decimals: HOURS, level: 'both', description: 'people time: authoring, takeovers, supervision, review, rework, remediation' },
-  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', summary: 34, unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
+  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', summary: 34, higherIsBetter: true, unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
   // --- tokens and money of both ---
   { key: 'tokens', column: 'tokens', unit: 'tokens', decimals: 0, level: 'both', perTierAndClass: true, description: 'summed over every call and retry', changeDescription: 'for this change' },
   { key: 'totalTokens', column: 'total_tokens', summary: 9, unit: 'tokens', decimals: 0, level: 'both', aggregate: { of: 'sumOfTokens' }, paired: 3, description: 'all tokens of every tier and class' },
