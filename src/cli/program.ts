@@ -50,6 +50,7 @@ import {
 } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
+import { registerRobustnessCommand } from './robustness.js';
 
 
 let activeOutput: OutputDir | null = null;
@@ -426,6 +427,7 @@ Examples:
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
   registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
+  registerRobustnessCommand(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });

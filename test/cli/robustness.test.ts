@@ -1,0 +1,64 @@
+/** orchsim robustness from the command line: the files it writes, and bad input (exit 2 naming the field, nothing written). */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROBUSTNESS_COLUMN_DOCS } from '../../src/output/index.js';
+import { cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
+
+beforeAll(ensureBuilt);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function dir(): string {
+  const d = scratch();
+  dirs.push(d);
+  return d;
+}
+
+/** A scenario file in a folder of its own. */
+function scenarioFile(text: string): string {
+  const file = join(dir(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function fails(args: string[], message: RegExp) {
+  const d = dir();
+  const r = cli(['robustness', ...args, '-n', '4', '--draws', '8', '--out', 'out'], d);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.code).toBe(2);
+  expect(tree(d)).toEqual([]);
+}
+
+describe('orchsim robustness', () => {
+  it('writes robustness.csv (the dictionary\'s columns), robustness_draws.csv and meta.json, and prints the summary', () => {
+    const d = dir();
+    const r = cli(['robustness', '-n', '6', '--draws', '16', '--out', 'rb'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^robustness of the verdict on cost_per_merged_usd over 10 uncertain parameters \(16 draws\)\n/);
+    expect(r.stdout).toMatch(/value of perfect information: \$/);
+    expect(tree(join(d, 'rb'))).toEqual(['meta.json', 'robustness.csv', 'robustness_draws.csv']);
+    const rows = parseCsv(read(d, 'rb', 'robustness.csv'));
+    expect(rows[0]).toEqual(ROBUSTNESS_COLUMN_DOCS.map((c) => c.name));
+    expect(rows.filter((row) => row[0] === 'parameter' && row[2] === 'evppi').length).toBe(10);
+    const draws = parseCsv(read(d, 'rb', 'robustness_draws.csv'));
+    expect(draws.length).toBe(1 + 1 + 16);
+    expect(draws[0]!.slice(-2)).toEqual(['best', 'flip']);
+  });
+
+  it('prints its plan on --dry-run and writes nothing', () => {
+    const d = dir();
+    const r = cli(['robustness', '--dry-run', '-n', '10', '--draws', '32'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/draws: +32 outer draws of 10 uncertain parameters/);
+    expect(r.stdout).toMatch(/simulations: +at most 990 regime-replications/);
+    expect(tree(d)).toEqual([]);
+  });
+
+  it('rejects an unknown path, a distribution outside a field\'s bounds, and a decision naming a regime not run', () => {
+    fails([scenarioFile('uncertainty:\n  people.nope: { dist: uniform, min: 0, max: 1 }\n')], /uncertainty\.people\.nope: the scenario has no field 'people\.nope'/);
+    fails([scenarioFile('uncertainty:\n  people.supervisionShare: { dist: uniform, min: 0.5, max: 1.5 }\n')], /uncertainty\.people\.supervisionShare: uniform\(min=0\.5, max=1\.5\) reaches 0\.5 to 1\.5, outside what the field takes/);
+    fails([scenarioFile('uncertainty:\n  review.reReviewShare: { dist: triangular, min: 0.5, mode: 0.2, max: 0.9 }\n')], /uncertainty\.review\.reReviewShare\.mode/);
+    fails([scenarioFile('regimes: [human, fanout]\ndecision:\n  candidates: [single, fanout]\n')], /decision\.candidates\[0\]: the scenario does not run 'single'/);
+  });
+});
