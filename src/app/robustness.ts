@@ -42,7 +42,10 @@ import { DesignRunner, designOutputs, evaluateDesignPoints, type DesignSpec } fr
 import { EVENTS_PER_SECOND, FREE_SHARE, showBytes, showSeconds } from './guards.js';
 import { columnsOf, regimeMetric } from './scenarioFunction.js';
 import { drawParameters, uncertainParameters, type UncertainParameter } from './uncertainty.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
+import { join } from 'node:path';
+import { scenarioHash } from './meta.js';
 
 /** Outer draws unless told otherwise (a power of two keeps the Sobol sequence balanced). */
 export const ROBUSTNESS_DEFAULT_DRAWS = 256;
@@ -412,4 +415,44 @@ export async function runRobustness(options: RobustnessOptions): Promise<Robustn
       },
     );
   return { ...result, outDir };
+}
+
+/** The quick pass `run` makes: this many outer draws... */
+export const QUICK_DRAWS = 32;
+/** ...of at least this many replications each (fewer: the noise would pass for fragility, so no quick pass). */
+export const QUICK_MIN_RUNS = 100;
+
+/**
+ * The line `run` prints after its verdict: whether the verdict holds across the judgment ranges.
+ * From the last robustness output of this very scenario (`lastDir`'s meta.json names the same
+ * scenario hash), else a quick pass of QUICK_DRAWS draws sized to about the run's own work
+ * (its replications x regimes), when that leaves each draw at least QUICK_MIN_RUNS replications.
+ * `command` is the robustness command to see why.
+ */
+export async function fragilityLine(
+  scenario: Scenario,
+  run: { runs: number; seed: number | string; workers?: number | 'auto'; lastDir: string; command: string },
+): Promise<string> {
+  const meta = join(run.lastDir, 'meta.json');
+  if (existsSync(meta)) {
+    try {
+      const last = JSON.parse(readFileSync(meta, 'utf8')) as { command?: string; scenarioHash?: string; sentence?: string; draws?: number };
+      if (last.command === 'robustness' && last.scenarioHash === scenarioHash(scenario) && last.sentence)
+        return `robustness (${run.lastDir}, ${last.draws} draws): ${last.sentence} See why: ${run.command}`;
+    } catch {
+      // An unreadable meta.json is no result: fall through to the quick pass.
+    }
+  }
+  const candidates = robustnessDecision(scenario).candidates.length;
+  const perDraw = Math.floor((run.runs * scenario.regimes.length) / ((QUICK_DRAWS + 1) * Math.max(1, candidates)));
+  if (perDraw < QUICK_MIN_RUNS)
+    return `robustness: not checked at this size (a quick pass needs about ${((QUICK_MIN_RUNS * (QUICK_DRAWS + 1) * candidates) / scenario.regimes.length).toLocaleString('en-US')} replications); how sure the verdict is: ${run.command}`;
+  try {
+    const a = await analyseRobustness({ scenario, draws: QUICK_DRAWS, runs: perDraw, seed: run.seed, workers: run.workers });
+    const verdict = a.flipShare === 0 ? 'holds across the judgment ranges' : `is fragile: ${a.sentence}`;
+    return `robustness (a quick pass: ${QUICK_DRAWS} draws x ${perDraw} replications): the verdict ${a.flipShare === 0 ? `${verdict} (${a.labels[a.baseBest]} best at every draw)` : verdict} See why: ${run.command}`;
+  } catch (err) {
+    if (err instanceof UsageError) return `robustness: not checked (${err.message})`;
+    throw err;
+  }
 }

@@ -51,6 +51,7 @@ import {
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 import { registerRobustnessCommand } from './robustness.js';
+import { fragilityLine } from '../app/robustness.js';
 
 
 let activeOutput: OutputDir | null = null;
@@ -190,6 +191,11 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   if (!flags.quiet) {
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
+    // Whether the verdict holds across the judgment ranges (issue 22): one line, and the command to see why.
+    if (command === 'run' && varies.length === 0 && !(shard && shard.count > 1)) {
+      const see = ['orchsim robustness', scenarioArg ?? '', ...flags.set.map((s) => `--set ${s}`)].filter(Boolean).join(' ');
+      process.stdout.write(`${await fragilityLine(scenario, { runs, seed: flags.seed, workers: capped.workers, lastDir: `results/${slug(scenario.name)}-robustness`, command: see })}\n`);
+    }
     printObserved(scenario, result, varies.length);
   }
 }

@@ -1,6 +1,6 @@
 /** orchsim robustness on the model: the must-holds of issue 22 that need the simulator. */
 import { describe as group, expect, it } from 'vitest';
-import { analyseRobustness, robustnessCsv, robustnessDrawsCsv } from '../../src/app/robustness.js';
+import { analyseRobustness, fragilityLine, QUICK_DRAWS, robustnessCsv, robustnessDrawsCsv } from '../../src/app/robustness.js';
 import { readFileSync } from 'node:fs';
 import { judgmentSpec, judgmentUncertaintyTable, JUDGMENT_UNCERTAINTY, uncertainParameters } from '../../src/app/uncertainty.js';
 import { baseScenario, loadScenario } from '../../src/app/index.js';
@@ -35,6 +35,13 @@ group('robustness', () => {
     expect(two.threads).toBe(2);
     expect(robustnessCsv(two)).toBe(robustnessCsv(one));
     expect(robustnessDrawsCsv(two)).toBe(robustnessDrawsCsv(one));
+  });
+
+  it("run's quick pass is sized to the run's own work and says whether the verdict holds", async () => {
+    const { scenario } = loadScenario('test-backfill');
+    const line = await fragilityLine(scenario, { runs: 3300, seed: 1, workers: 1, lastDir: '/nonexistent', command: 'orchsim robustness test-backfill' });
+    // 3,300 replications x 3 regimes over (32 + 1) points x 3 candidates: 100 replications a draw.
+    expect(line).toMatch(new RegExp(`^robustness \\(a quick pass: ${QUICK_DRAWS} draws x 100 replications\\): the verdict (holds across the judgment ranges|is fragile: fanout N=8 is best at the scenario's values but not at \\d+% of the draws).* See why: orchsim robustness test-backfill$`));
   });
 
   it('draws every judgment default of the default scenario around its value, and a block replaces or adds', () => {

@@ -55,6 +55,19 @@ describe('orchsim robustness', () => {
     expect(tree(d)).toEqual([]);
   });
 
+  it('run says after its verdict whether the verdict holds: the last robustness of the same scenario, else why not checked', () => {
+    const d = dir();
+    const small = cli(['run', '-n', '20', '--workers', '1'], d);
+    expect(small.code).toBe(0);
+    expect(small.stdout).toMatch(/\nrobustness: not checked at this size \(a quick pass needs about 3,300 replications\); how sure the verdict is: orchsim robustness\n/);
+    expect(cli(['robustness', '-n', '4', '--draws', '8', '--quiet'], d).code).toBe(0);
+    const again = cli(['run', '-n', '20', '--workers', '1', '--force'], d);
+    expect(again.stdout).toMatch(/\nrobustness \(results\/default-robustness, 8 draws\): .+ See why: orchsim robustness\n/);
+    // Another scenario (a --set) is not the one that robustness measured.
+    const other = cli(['run', '-n', '20', '--workers', '1', '--set', 'fanout=2', '--out', 'other'], d);
+    expect(other.stdout).toMatch(/\nrobustness: not checked at this size .*: orchsim robustness --set fanout=2\n/);
+  });
+
   it('rejects an unknown path, a distribution outside a field\'s bounds, and a decision naming a regime not run', () => {
     fails([scenarioFile('uncertainty:\n  people.nope: { dist: uniform, min: 0, max: 1 }\n')], /uncertainty\.people\.nope: the scenario has no field 'people\.nope'/);
     fails([scenarioFile('uncertainty:\n  people.supervisionShare: { dist: uniform, min: 0.5, max: 1.5 }\n')], /uncertainty\.people\.supervisionShare: uniform\(min=0\.5, max=1\.5\) reaches 0\.5 to 1\.5, outside what the field takes/);
