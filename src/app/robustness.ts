@@ -18,7 +18,7 @@
  * Each draw's metric carries the inner replications' noise as well as the parameters' effect;
  * EVPI and probability best see both (noise can make a candidate best at a draw by luck), so
  * `runs` should keep the metric's replication interval well below the differences between the
- * candidates (the console prints the noise's share of the spread).
+ * candidates (docs/cli.md says so; the noise is not separated out here).
  */
 import {
   evpi,
