@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
-import { comparesObserved, type ExperimentResult } from './experiment.js';
+import { resolveDecision } from '../model/index.js';
+import { comparesObserved, teamReport, type ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
@@ -155,6 +156,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
     const report: ReportInput = {
       command: `merge (${count} shards)`,
       scenarioName: first.scenarioName,
+      decision: resolveDecision(first.scenario),
       runs: first.runs,
       seed: first.seed,
       seconds: meta.seconds,
@@ -167,6 +169,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       rows,
       outDir: dir.target,
       files: meta.files,
+      ...teamReport(first.scenario),
     };
     return { meta, rows, values: pointValues, report, outDir: dir.target };
   } catch (err) {

@@ -49,6 +49,8 @@ import { scenarioHash } from './meta.js';
 
 /** Outer draws unless told otherwise (a power of two keeps the Sobol sequence balanced). */
 export const ROBUSTNESS_DEFAULT_DRAWS = 256;
+/** Fewer flipped draws than this describe no region (a box around one or two points says nothing). */
+const MIN_FLIPS_FOR_REGION = 5;
 /** The parameters named in the console and the sentence: the largest EVPPI first. */
 const SHOWN_PARAMETERS = 5;
 
@@ -217,6 +219,8 @@ function verdictSentence(a: Omit<RobustnessAnalysis, 'sentence' | 'simulated' | 
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   const head = `${baseName} is best at the scenario's values but not at ${pct(a.flipShare)} of the draws`;
   const box = a.prim?.boxes[0];
+  const flips = a.best.filter((b) => b !== a.baseBest).length;
+  if (flips < MIN_FLIPS_FOR_REGION) return `${head} (${label(other)} there): too few flips (${flips}) to say where; more --draws would.`;
   if (!box || box.bounds.length === 0) return `${head} (mostly ${label(other)}), with no simple region: the flips are spread over the parameters.`;
   const ranges = a.parameters.map((_, i) => {
     let lo = Infinity;

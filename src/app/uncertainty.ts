@@ -3,9 +3,11 @@
  *
  * The judgment defaults (JUDGMENT_UNCERTAINTY, the table in docs/model.md): each judgment figure
  * of the defaults that is a single number is drawn from a triangular distribution around the
- * scenario's own value (its mode), or a uniform one where no value of the range is more likely,
- * its ends the value times the entry's multipliers (shares and probabilities capped at 1), each with a sentence saying why the range is plausible. A figure of 0
- * is off and stays off (money.delayUsdPerHour: waiting is valued only where a scenario values it).
+ * scenario's own value (its mode), its ends the value times the entry's multipliers (shares and
+ * probabilities capped at 1), each with a sentence saying why the range is plausible; a figure of
+ * 0 is off and stays off. The two terms that decide the fan-out presets, the supervision basis
+ * and the value of waiting, are uniform over a fixed range whatever the scenario's value (as
+ * `sensitivity --judgment` varies them: ./judgment.ts).
  * A field `calibrate` measured (listed in the overlay's calibration.measured) narrows to
  * ±CALIBRATED_SPREAD of its measured value. A scenario's `uncertainty:` block gives its own
  * distribution for a path (the `{ dist: ... }` form of the random layer), replacing the default
@@ -28,8 +30,8 @@ export interface JudgmentUncertainty {
   low: number;
   high: number;
   share: boolean;
-  /** Triangular with its mode at the scenario's value (the default), or uniform over the range: no value in it more likely than another. */
-  shape?: 'uniform';
+  /** A fixed range, uniform, whatever the scenario's value (0 is a choice there, not an absence): the two terms that decide the fan-out presets. */
+  range?: readonly [number, number];
   reason: string;
 }
 
@@ -43,12 +45,20 @@ export const JUDGMENT_UNCERTAINTY: readonly JudgmentUncertainty[] = [
     reason: 'METR (arXiv 2507.09089) saw developers spend much of their time prompting, waiting on and reviewing agents; from a glance now and then (a tenth of the agents\' time) to half of it',
   },
   {
+    path: 'people.supervision',
+    low: 0,
+    high: 1,
+    share: true,
+    range: [0, 1],
+    reason: 'the supervision basis is a modelling choice no publication measures (docs/model.md, Supervision): anything from watching parallel agents at once (0) to watching each agent-hour (1), none more likely',
+  },
+  {
     path: 'money.delayUsdPerHour',
     low: 0,
     high: 2,
     share: false,
-    shape: 'uniform',
-    reason: 'what an hour of waiting costs depends on who waits, and nobody measures it: anything from nothing (the work blocks no one) to twice the scenario\'s figure, none more likely',
+    range: [0, 50],
+    reason: 'what an hour of waiting costs depends on who waits, and nobody measures it: from nothing (the work blocks no one) to half the loaded rate of the engineer whose work waits, none more likely (the range sensitivity --judgment uses)',
   },
   { path: 'people.loadedUsdPerHour', low: 0.8, high: 1.5, share: false, reason: 'the BLS median loaded rate ($91/h) is about 0.9x the default, METR\'s $150/h 1.5x' },
   { path: 'people.specifyHours', low: 0.4, high: 3, share: false, reason: 'a ticket that is already a brief takes minutes; an unclear one most of an hour' },
@@ -86,13 +96,13 @@ const round4 = (x: number) => Number(x.toPrecision(4));
 
 /** The default distribution of a judgment figure at the scenario's value v (null when v is 0: off). */
 export function judgmentSpec(entry: JudgmentUncertainty, v: number, calibrated: boolean): DistSpec | null {
+  if (entry.range && !calibrated) return { dist: 'uniform', min: entry.range[0], max: entry.range[1] };
   if (v === 0) return null;
   const [lowShare, highShare] = calibrated ? [1 - CALIBRATED_SPREAD, 1 + CALIBRATED_SPREAD] : [entry.low, entry.high];
   const min = round4(v * lowShare);
   let max = round4(v * highShare);
   if (entry.share) max = Math.min(1, max);
   if (!(min < max)) return null;
-  if (entry.shape === 'uniform' && !calibrated) return { dist: 'uniform', min, max };
   return { dist: 'triangular', min, mode: Math.min(max, Math.max(min, v)), max };
 }
 
@@ -166,8 +176,8 @@ export function judgmentUncertaintyTable(scenario: Scenario): string {
   const rows = JUDGMENT_UNCERTAINTY.map((e) => {
     const v = valueAtPath(scenario, e.path);
     const spec = typeof v === 'number' ? judgmentSpec(e, v, false) : null;
-    const range = `x${e.low} to x${e.high}${e.share ? ' (at most 1)' : ''}`;
-    return `| \`${e.path}\` | ${e.shape ?? 'triangular'}, ${range} | ${typeof v === 'number' ? v : '-'} | ${spec ? describeSpec(spec) : 'off (0)'} | ${e.reason} |`;
+    const range = e.range ? `uniform, ${e.range[0]} to ${e.range[1]} whatever the value` : `triangular, x${e.low} to x${e.high}${e.share ? ' (at most 1)' : ''}`;
+    return `| \`${e.path}\` | ${range} | ${typeof v === 'number' ? v : '-'} | ${spec ? describeSpec(spec) : 'off (0)'} | ${e.reason} |`;
   });
   return ['| parameter | distribution around the scenario\'s value | default | in the default | why this range |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -207,4 +207,10 @@ export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN
   writeAtomically(join(results, 'README.md'), `${dictionary.trimEnd()}\n${reading}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await regenerateResults();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await regenerateResults();
+  // The docs quote results/: their figures follow it (../output/docFigures.ts).
+  const { regenerateDocFigures } = await import('./docs.js');
+  const changed = regenerateDocFigures();
+  process.stderr.write(changed.length ? `results: figures rewritten in ${changed.join(', ')}\n` : 'results: the docs\' figures are up to date\n');
+}

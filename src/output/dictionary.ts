@@ -116,9 +116,9 @@ happens after the horizon (changes still in flight) is in runs.csv, not here.
 | \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
 | \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
 | \`n\` | count | replications with a value (missing values are left out) |
-| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio) |
-| \`sd\` | metric's unit | sample standard deviation (n - 1) |
-| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval |
+| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio). Empty for the \`distribution\` of ${[...MISSING_IS_WORST].map((m) => `\`${m}\``).join(' and ')} as soon as one replication has no value (nothing merged or resolved: counted as worse than any, so no mean; read the \`ratio_of_sums\` row), and for any metric no replication has a value for (a stream's metrics in one-change mode) |
+| \`sd\` | metric's unit | sample standard deviation (n - 1); empty where \`mean\` is, and when n < 2 |
+| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval; empty where \`mean\` is, and when n < 2 |
 | \`p5\`, \`p25\`, \`p50\`, \`p75\`, \`p95\`, \`p99\` | metric's unit | quantiles (linear interpolation, type 7: numpy's and R's default) |
 | \`relative_pct\` | % | \`paired_difference\`: (sum over replications of the regime / same of the baseline - 1) x 100 |
 | \`relative_ci95_low_pct\`, \`relative_ci95_high_pct\` | % | 95% bootstrap interval of \`relative_pct\` |
@@ -169,13 +169,15 @@ Statistics:
   with a value; missing values are left out), \`mean\`, and ${DISTRIBUTION_LEVELS + 1} \`quantile\` rows (linear
   interpolation, type 7, as summary.csv's quantiles).
 
-## best.csv (sweep): the best point per regime and headline metric
+## best.csv (sweep): the best point per regime and decision metric
 
 Written by a sweep of two points or more (and by \`orchsim merge\` of its shards; a shard alone
 has not every replication and writes none). Per regime whose results change across the points
-and per headline metric: a \`best\` row, an \`indistinguishable\` row per other point not
-distinguishable from it (grid order), and for wall clock a \`plateau\` row. The same marks as
-the console's.
+and per metric of the scenario's decision: a \`best\` row, an \`indistinguishable\` row per other
+point not distinguishable from it (grid order), and for every metric but a cost a \`plateau\`
+row. The console's best-point lines are these rows (one definition of "best"). A closed loop or
+a stream is judged on merged changes per month, lead time and cost per merged change, never on
+per-change wall clock alone (that rewards a configuration that files less work).
 
 ${columnTable([...BEST_COLUMN_DOCS_BEFORE, { name: 'point', unit: 'index', description: 'the sweep point, as in runs.csv' }, { name: '<parameter>', unit: 'as in the scenario', description: "the point's sweep parameters, as in runs.csv" }, ...BEST_COLUMN_DOCS_AFTER])}
 

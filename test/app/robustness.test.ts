@@ -12,15 +12,17 @@ const withBlock = (scenario: Scenario, uncertainty: Record<string, unknown>) => 
 group('robustness', () => {
   it('on test-backfill with the documented judgment ranges, names money.delayUsdPerHour or the supervision basis as the largest EVPPI', async () => {
     const { scenario } = loadScenario('test-backfill');
-    const a = await analyseRobustness({ scenario, draws: 128, runs: 100, seed: 1, workers: 1 });
+    const a = await analyseRobustness({ scenario, draws: 64, runs: 80, seed: 1, workers: 1 });
     const first = a.evppi.find((e) => e.rank === 1)!;
-    expect(['money.delayUsdPerHour', 'people.supervisionShare', 'people.supervision']).toContain(first.parameter.path);
-    expect(first.evppi.value).toBeGreaterThan(0);
+    expect(['money.delayUsdPerHour', 'people.supervision']).toContain(first.parameter.path);
+    // ... distinguishable from 0 (two standard errors), and the two decisive terms lead the ranking.
+    expect(first.evppi.value).toBeGreaterThan(2 * first.evppi.standardError);
+    expect(a.evppi.filter((e) => e.rank <= 2).map((e) => e.parameter.path).sort()).toEqual(['money.delayUsdPerHour', 'people.supervision']);
     // The verdict at the scenario's values is fan-out's, and it flips at some draws (the finding).
     expect(a.candidates[a.baseBest]).toBe('fanout');
     expect(a.flipShare).toBeGreaterThan(0);
     expect(a.flipShare).toBeLessThan(0.5);
-    expect(a.sentence).toMatch(/money\.delayUsdPerHour is below/);
+    expect(a.sentence).toMatch(/^fanout N=8 is best at the scenario's values but not at \d+% of the draws: single wins where /);
     // Probability best sums to 1; EVPI is the smallest expected loss and bounds every EVPPI (up to the smoother's noise).
     expect(a.probabilityBest.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 12);
     expect(a.evpi.value).toBeCloseTo(Math.min(...a.expectedLoss), 9);
@@ -47,12 +49,20 @@ group('robustness', () => {
   it('draws every judgment default of the default scenario around its value, and a block replaces or adds', () => {
     const base = baseScenario();
     const defaults = uncertainParameters(base);
-    // money.delayUsdPerHour is 0 (off) in the default: it stays off.
-    expect(defaults.map((p) => p.path)).toEqual(JUDGMENT_UNCERTAINTY.map((e) => e.path).filter((p) => p !== 'money.delayUsdPerHour'));
+    expect(defaults.map((p) => p.path)).toEqual(JUDGMENT_UNCERTAINTY.map((e) => e.path));
     for (const p of defaults) {
-      expect(p.low).toBeLessThan(p.baseValue);
-      expect(p.high).toBeGreaterThan(p.baseValue);
+      const entry = JUDGMENT_UNCERTAINTY.find((e) => e.path === p.path)!;
+      if (entry.range) {
+        // The supervision basis and the value of waiting: their whole range, whatever the value (0 in the default).
+        expect([p.low, p.high]).toEqual(entry.range);
+        expect(p.spec).toEqual({ dist: 'uniform', min: entry.range[0], max: entry.range[1] });
+      } else {
+        expect(p.low).toBeLessThan(p.baseValue);
+        expect(p.high).toBeGreaterThan(p.baseValue);
+      }
     }
+    // A multiplicative figure at 0 is off.
+    expect(uncertainParameters(applyOverrides(base, [{ path: 'people.planReadHours', value: 0, source: 'test' }])).map((p) => p.path)).not.toContain('people.planReadHours');
     const block = uncertainParameters(withBlock(base, { 'people.supervisionShare': { dist: 'uniform', min: 0.2, max: 0.3 }, 'review.linesPerHour': { dist: 'triangular', min: 200, mode: 400, max: 500 } }));
     expect(block.find((p) => p.path === 'people.supervisionShare')).toMatchObject({ source: 'scenario', low: 0.2, high: 0.3 });
     expect(block.at(-1)).toMatchObject({ path: 'review.linesPerHour', source: 'scenario' });

@@ -1,9 +1,10 @@
 /** orchsim robustness from the command line: the files it writes, and bad input (exit 2 naming the field, nothing written). */
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROBUSTNESS_COLUMN_DOCS } from '../../src/output/index.js';
-import { cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
+import { CLI, cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
 
 beforeAll(ensureBuilt);
 const dirs: string[] = [];
@@ -35,12 +36,12 @@ describe('orchsim robustness', () => {
     const d = dir();
     const r = cli(['robustness', '-n', '6', '--draws', '16', '--out', 'rb'], d);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^robustness of the verdict on cost_per_merged_usd over 10 uncertain parameters \(16 draws\)\n/);
+    expect(r.stdout).toMatch(/^robustness of the verdict on cost_per_merged_usd over 12 uncertain parameters \(16 draws\)\n/);
     expect(r.stdout).toMatch(/value of perfect information: \$/);
     expect(tree(join(d, 'rb'))).toEqual(['meta.json', 'robustness.csv', 'robustness_draws.csv']);
     const rows = parseCsv(read(d, 'rb', 'robustness.csv'));
     expect(rows[0]).toEqual(ROBUSTNESS_COLUMN_DOCS.map((c) => c.name));
-    expect(rows.filter((row) => row[0] === 'parameter' && row[2] === 'evppi').length).toBe(10);
+    expect(rows.filter((row) => row[0] === 'parameter' && row[2] === 'evppi').length).toBe(12);
     const draws = parseCsv(read(d, 'rb', 'robustness_draws.csv'));
     expect(draws.length).toBe(1 + 1 + 16);
     expect(draws[0]!.slice(-2)).toEqual(['best', 'flip']);
@@ -50,7 +51,7 @@ describe('orchsim robustness', () => {
     const d = dir();
     const r = cli(['robustness', '--dry-run', '-n', '10', '--draws', '32'], d);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/draws: +32 outer draws of 10 uncertain parameters/);
+    expect(r.stdout).toMatch(/draws: +32 outer draws of 12 uncertain parameters/);
     expect(r.stdout).toMatch(/simulations: +at most 990 regime-replications/);
     expect(tree(d)).toEqual([]);
   });
@@ -67,6 +68,24 @@ describe('orchsim robustness', () => {
     const other = cli(['run', '-n', '20', '--workers', '1', '--set', 'fanout=2', '--out', 'other'], d);
     expect(other.stdout).toMatch(/\nrobustness: not checked at this size .*: orchsim robustness --set fanout=2\n/);
   });
+
+  it('SIGTERM mid-way exits 143, writes nothing and leaves the previous output as it was', async () => {
+    const d = dir();
+    expect(cli(['robustness', '-n', '4', '--draws', '8', '--out', 'out', '--quiet'], d).code).toBe(0);
+    const before = readFileSync(join(d, 'out', 'robustness.csv'), 'utf8');
+    // Minutes of work, stopped once it has started simulating (it writes nothing until the end).
+    const child = spawn(process.execPath, [CLI, 'robustness', '-n', '2000', '--draws', '1024', '--workers', '1', '--out', 'out', '--force', '-q'], { cwd: d, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise<number | null>((done) => {
+      setTimeout(() => child.kill('SIGTERM'), 3000);
+      child.on('exit', (c) => done(c));
+    });
+    expect(code).toBe(143);
+    expect(stderr).toMatch(/interrupted \(SIGTERM\); nothing was written/);
+    expect(readdirSync(d).sort()).toEqual(['out']);
+    expect(readFileSync(join(d, 'out', 'robustness.csv'), 'utf8')).toBe(before);
+  }, 60_000);
 
   it('rejects an unknown path, a distribution outside a field\'s bounds, and a decision naming a regime not run', () => {
     fails([scenarioFile('uncertainty:\n  people.nope: { dist: uniform, min: 0, max: 1 }\n')], /uncertainty\.people\.nope: the scenario has no field 'people\.nope'/);

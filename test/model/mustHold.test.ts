@@ -113,23 +113,34 @@ describe('review queue in a stream agrees with queueing theory (M/M/c)', () => {
 });
 
 describe('the token premium of fan-out emerges from context re-reading', () => {
-  it('with the default calibration, fan-out spends several times the single agent (published 4x to 15x)', () => {
+  it('with the default calibration, fan-out spends several times the single agent: about 15 / 4 = 3.75x, like with like', () => {
     const m = model({});
     const replicator = new Replicator(m, 3);
     const fanout = m.regimes.indexOf('fanout');
     const single = m.regimes.indexOf('single');
     let fanoutTokens = 0;
     let singleTokens = 0;
+    let singleShotTokens = 0;
     const ratios: number[] = [];
     for (let r = 0; r < 400; r++) {
       const runs = replicator.run(r).runs;
       fanoutTokens += runs[fanout]!.totalTokens;
       singleTokens += runs[single]!.totalTokens;
+      singleShotTokens += runs[single]!.singleShotTokens;
+      // The single-shot baseline is the change's, the same under both agent regimes.
+      expect(runs[fanout]!.singleShotTokens).toBe(runs[single]!.singleShotTokens);
       ratios.push(runs[fanout]!.totalTokens / runs[single]!.totalTokens);
     }
+    // Fan-out against one agent: the published 4x (an agent against a chat) and 15x (a
+    // multi-agent system against a chat) put it at 15 / 4 = 3.75x; within a factor of two.
     const premium = fanoutTokens / singleTokens;
-    expect(premium).toBeGreaterThanOrEqual(4);
-    expect(premium).toBeLessThanOrEqual(15);
+    expect(premium).toBeGreaterThanOrEqual(3.75 / 2);
+    expect(premium).toBeLessThanOrEqual(3.75 * 2);
+    // Against a single-shot call, the published figures' own baseline: each agent regime spends
+    // at least the published multiple (an agent 4x, a multi-agent system 15x). The model's are far
+    // above (docs/model.md: a coding agent re-reads its context every turn), and not tuned down.
+    expect(singleTokens / singleShotTokens).toBeGreaterThanOrEqual(4);
+    expect(fanoutTokens / singleShotTokens).toBeGreaterThanOrEqual(15);
     // Not a constant: it varies from change to change...
     const spread = Math.max(...ratios) - Math.min(...ratios);
     expect(spread).toBeGreaterThan(1);

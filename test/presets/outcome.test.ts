@@ -9,7 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { note, preset, run, sum } from './helpers.js';
-import type { RunMetrics } from '../../src/model/index.js';
+import { resolveDecision, type RunMetrics } from '../../src/model/index.js';
+import { runExperiment } from '../../src/app/experiment.js';
+import { renderReport } from '../../src/output/index.js';
 
 function costPerResolved(runs: RunMetrics[]): number {
   return sum(runs, 'totalUsd') / sum(runs, 'resolved');
@@ -34,5 +36,27 @@ describe('the outcome decision table', () => {
   });
   it('rare, ambiguous, novel: human-led', () => {
     expect(ranking('outcome-rare-novel', 1500)[0]).toBe('human');
+  });
+});
+
+describe("each outcome preset's verdict is about its row", () => {
+  const rows = [
+    { name: 'outcome-high-stakes', row: 'row 1', subject: 'single', baseline: 'human' },
+    { name: 'outcome-high-volume-simple', row: 'row 2', subject: 'single', baseline: 'human' },
+    { name: 'outcome-decomposable', row: 'row 3', subject: 'fanout', baseline: 'single' },
+    { name: 'outcome-rare-novel', row: 'row 4', subject: 'single', baseline: 'human' },
+  ];
+  it.each(rows)('$name: names $row, compares $subject with $baseline on cost per resolved outcome', async ({ name, row, subject, baseline }) => {
+    const scenario = preset(name);
+    const decision = resolveDecision(scenario);
+    expect(decision.metrics).toEqual(['costPerResolvedUsd']);
+    expect([decision.subject, decision.baseline]).toEqual([subject, baseline]);
+    const { report } = await runExperiment({ scenario, runs: 60, seed: 1, workers: 1, out: null });
+    const text = renderReport(report);
+    expect(text).toMatch(new RegExp(`^decision \\(outcome view, ${row}: .*\\): .* against ${baseline}, on cost per resolved outcome$`, 'm'));
+    // The row's subject against its baseline, on the row's metric, and no other comparison.
+    expect(text).toMatch(new RegExp(`^${subject}( N=\\d+)? vs ${baseline}: cost per resolved outcome( [-+]|: \\w)`, 'm'));
+    expect(text).not.toMatch(/vs \w+: cost per merged change/);
+    expect(text).toMatch(/^Answer, on cost per resolved outcome: /m);
   });
 });

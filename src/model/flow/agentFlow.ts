@@ -4,6 +4,7 @@
  * person, consolidate, run the gate, and rework what the gate or review caught.
  */
 import type { Simulation } from '../../engine/index.js';
+import { singleShotTokens } from '../singleShot.js';
 import { CallOutcome } from '../agentCall.js';
 import type { ChangeSpec } from '../change.js';
 import type { WorkProfile } from '../compile.js';
@@ -68,6 +69,7 @@ export class AgentFlow extends ChangeFlow {
   ) {
     super(ctx, regime, spec);
     this.subtasks = new SubtaskTable(spec, ctx.model);
+    this.record.singleShotTokens = singleShotTokens(ctx.model, spec);
     this.speculative = ctx.model.scenario.orchestration.policy === 'speculative';
   }
 
