@@ -7,14 +7,18 @@
  * start time, seconds, memory, timing, node version), so that regenerating gives the same bytes.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PRICES } from '../model/index.js';
-import { dataDictionary } from '../output/index.js';
+import { dataDictionary, parseCsvLine } from '../output/index.js';
 
 export interface ResultsPlanItem {
   preset: string;
+  /** The folder under results/ (default: the preset's name), for a second look at a preset. */
+  folder?: string;
+  /** `--set path=value` overrides, for that second look. */
+  set?: string[];
   /** Sweep dimensions (`path=values`); none means a plain run. */
   vary: string[];
   runs: number;
@@ -26,12 +30,29 @@ export interface ResultsPlanItem {
 
 export const RESULTS_SEED = 2026;
 
+/** The folder of results/ a plan item writes. */
+export const folderOf = (item: ResultsPlanItem): string => item.folder ?? item.preset;
+
 export const RESULTS_PLAN: ResultsPlanItem[] = [
   { preset: 'default', vary: ['fanout=1..16'], runs: 200, question: 'a mid-sized, partly dependent change: what does each N buy?', report: true },
   { preset: 'test-backfill', vary: ['fanout=1..16'], runs: 200, question: 'independent, testable slices' },
+  {
+    preset: 'test-backfill',
+    folder: 'test-backfill-delay',
+    vary: ['money.delayUsdPerHour=0,25', 'fanout=1,8'],
+    runs: 400,
+    question: 'independent, testable slices: the cost verdict with waiting valued at $0 and $25 an hour',
+  },
   { preset: 'dependent-chain', vary: ['fanout=1..16'], runs: 200, question: 'a long chain of dependent steps' },
   { preset: 'exploratory', vary: ['fanout=1..16'], runs: 200, question: 'ill-defined work where plans fail' },
   { preset: 'high-stakes', vary: ['fanout=1..16'], runs: 200, question: 'hard to verify, costly escapes' },
+  {
+    preset: 'high-stakes',
+    folder: 'high-stakes-gate',
+    vary: ['failure.gate.catchProbability=0.3,0.9'],
+    runs: 400,
+    question: 'hard to verify, costly escapes: what a strict gate buys',
+  },
   { preset: 'model-routing', vary: ['fanout=1..16'], runs: 200, question: 'routed tiers (haiku scouts, opus for hard work)' },
   { preset: 'model-routing-all-opus', vary: [], runs: 2000, question: 'every call on opus' },
   { preset: 'model-routing-all-sonnet', vary: [], runs: 2000, question: 'every call on sonnet' },
@@ -70,6 +91,7 @@ export function generate(item: ResultsPlanItem, outDir: string, root = PACKAGE_R
     item.vary.length ? 'sweep' : 'run',
     join(root, 'configs', `${item.preset}.yaml`),
     ...item.vary.flatMap((v) => ['--vary', v]),
+    ...(item.set ?? []).flatMap((v) => ['--set', v]),
     '--runs',
     String(item.runs),
     '--seed',
@@ -86,7 +108,7 @@ export function generate(item: ResultsPlanItem, outDir: string, root = PACKAGE_R
   const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Record<string, unknown>;
   for (const key of VOLATILE_META) delete meta[key];
   // The command line names paths of this machine: record the repository-relative ones.
-  meta.argv = (meta.argv as string[]).map((a) => (a === outDir ? `results/${item.preset}` : a.split(`${root}/`).join('')));
+  meta.argv = (meta.argv as string[]).map((a) => (a === outDir ? `results/${folderOf(item)}` : a.split(`${root}/`).join('')));
   writeAtomically(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
 }
 
@@ -131,7 +153,7 @@ function fmt(x: number, unit: 'h' | 'usd' | 'x'): string {
   return x >= 100 ? `${Math.round(x)} h` : `${x.toFixed(2)} h`;
 }
 
-/** A reading of one folder: per point and regime, median wall clock and cost per merged change. */
+/** A reading of one folder: per point and regime, median wall clock and cost per merged change; a sweep's best points from best.csv. */
 export function readingOf(item: ResultsPlanItem, dir: string): string {
   const rows = readSummary(dir);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
@@ -147,16 +169,16 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' ') || '(the preset as written)';
   const lines = [
-    `### ${item.preset}`,
+    `### ${folderOf(item)}`,
     '',
-    `${item.question} \`orchsim ${item.vary.length ? 'sweep' : 'run'} configs/${item.preset}.yaml ${item.vary
-      .map((v) => `--vary ${v}`)
-      .join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
+    `${item.question} \`orchsim ${item.vary.length ? 'sweep' : 'run'} configs/${item.preset}.yaml ${[
+      ...item.vary.map((v) => `--vary ${v}`),
+      ...(item.set ?? []).map((v) => `--set ${v}`),
+    ].join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
     '',
     `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}`).join(' | ')} |`,
     `| --- | ${regimes.map(() => (outcome ? '--- | --- | ---' : '--- | ---')).join(' | ')} |`,
   ];
-  const best: Record<string, { wall: [number, string]; cost: [number, string]; values: Set<string> }> = {};
   for (const p of meta.points) {
     const cells: string[] = [];
     for (const regime of regimes) {
@@ -164,19 +186,20 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       const cost = find(p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums')?.mean ?? Number.NaN;
       cells.push(fmt(wall, 'h'), fmt(cost, 'usd'));
       if (outcome) cells.push(fmt(find(p.point, regime, 'cost_per_resolved_usd', 'ratio_of_sums')?.mean ?? Number.NaN, 'usd'));
-      const b = (best[regime] ??= { wall: [Number.POSITIVE_INFINITY, ''], cost: [Number.POSITIVE_INFINITY, ''], values: new Set() });
-      b.values.add(`${wall}/${cost}`);
-      if (wall < b.wall[0]) b.wall = [wall, label(p)];
-      if (cost < b.cost[0]) b.cost = [cost, label(p)];
     }
     lines.push(`| ${label(p)} | ${cells.join(' | ')} |`);
   }
-  if (meta.points.length > 1) {
+  if (meta.points.length > 1 && existsSync(join(dir, 'best.csv'))) {
     lines.push('');
-    // Only regimes the sweep changes have a best point (the others are the same at every point).
-    for (const [regime, b] of Object.entries(best))
-      if (b.values.size > 1)
-        lines.push(`- ${regime}: shortest median wall clock at ${b.wall[1]} (${fmt(b.wall[0], 'h')}); lowest cost per merged change at ${b.cost[1]} (${fmt(b.cost[0], 'usd')}).`);
+    // The best points as best.csv and the console name them (one definition: the decision's
+    // metrics, means over replications); regimes the sweep does not change have none.
+    const [header, ...bestRows] = readFileSync(join(dir, 'best.csv'), 'utf8').trim().split('\n').map(parseCsvLine);
+    const at = (name: string) => header!.indexOf(name);
+    const params = Object.keys(meta.points[0]?.values ?? {});
+    for (const r of bestRows.filter((c) => c[at('row')] === 'best')) {
+      const where = params.map((k) => `${k}=${r[at(k)]}`).join(' ');
+      lines.push(`- ${r[at('regime')]}: best ${r[at('metric')]} at ${where} (mean ${Number(r[at('mean')]).toPrecision(4)}).`);
+    }
   }
   lines.push('');
   return lines.join('\n');
@@ -185,11 +208,17 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
 export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN): Promise<void> {
   const results = join(root, 'results');
   for (const item of plan) {
-    process.stderr.write(`results: ${item.preset}\n`);
-    generate(item, join(results, item.preset), root);
+    process.stderr.write(`results: ${folderOf(item)}\n`);
+    generate(item, join(results, folderOf(item)), root);
     // Loaded only here: vega takes a while to load.
-    if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, item.preset));
+    if (item.report) await (await import('../output/report/index.js')).writeReport(join(results, folderOf(item)));
   }
+  writeResultsReadme(root, plan);
+}
+
+/** results/README.md: the data dictionary and a reading of each folder, from the files in results/. */
+export function writeResultsReadme(root = PACKAGE_ROOT, plan = RESULTS_PLAN): void {
+  const results = join(root, 'results');
   // The generic dictionary (default tiers), as `orchsim dictionary` prints it.
   const dictionary = dataDictionary({ tiers: Object.keys(DEFAULT_PRICES.tiers) });
   const reading = [
@@ -202,7 +231,7 @@ export async function regenerateResults(root = PACKAGE_ROOT, plan = RESULTS_PLAN
     'bottleneck, the refund workflow and the volume sweep also hold report.html (open it in a browser) and',
     'the Vega-Lite specification of each chart (*.vl.json).',
     '',
-    ...plan.map((item) => readingOf(item, join(results, item.preset))),
+    ...plan.map((item) => readingOf(item, join(results, folderOf(item)))),
   ].join('\n');
   writeAtomically(join(results, 'README.md'), `${dictionary.trimEnd()}\n${reading}`);
 }

@@ -8,7 +8,7 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { KEPT_METRICS, METRICS, MISSING_IS_WORST, RATIO_OF_SUMS, type MetricDef } from '../model/index.js';
+import { bottleneckIndex, KEPT_METRICS, METRICS, MISSING_IS_WORST, RATIO_OF_SUMS, RESOURCES, type MetricDef } from '../model/index.js';
 
 /** Summary columns where a larger value is better (P(better) counts the higher side). */
 const HIGHER_IS_BETTER: ReadonlySet<string> = new Set((METRICS as readonly MetricDef[]).filter((m) => m.higherIsBetter && m.level !== 'change').map((m) => m.column));
@@ -49,7 +49,7 @@ export const METRIC_INDEX: Record<SummaryMetric, number> = Object.fromEntries(SU
 /** Where each kept metric's column sits in PointValues.data[regime]. */
 export const KEPT_INDEX: Readonly<Record<string, number>> = Object.fromEntries(KEPT_METRICS.map((m, i) => [m, i]));
 
-export type Statistic = 'distribution' | 'ratio_of_sums' | 'paired_difference';
+export type Statistic = 'distribution' | 'ratio_of_sums' | 'paired_difference' | 'bottleneck';
 
 export interface SummaryRow extends Description {
   point: number;
@@ -215,8 +215,11 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
   const ratioOfSums = (r: number, x: { numerator: SummaryMetric; denominator: SummaryMetric }) => sum(col(r, x.numerator)) / sum(col(r, x.denominator));
 
   pv.regimes.forEach((regime, r) => {
+    const described = new Map<string, Description>();
     SUMMARY_METRICS.forEach((metric) => {
-      rows.push({ ...base, regime, metric, statistic: 'distribution', ...descriptions[next++]!, ...NAN_EXTRAS });
+      const d = descriptions[next++]!;
+      described.set(metric, d);
+      rows.push({ ...base, regime, metric, statistic: 'distribution', ...d, ...NAN_EXTRAS });
     });
     for (const x of RATIO_OF_SUMS) {
       const ratio = ratioOfSums(r, x);
@@ -233,6 +236,13 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
         ciHigh: c.high,
         ...NAN_EXTRAS,
       });
+    }
+    // A team's bottleneck (a stream or closed loop, where bottleneck_utilisation has values): the
+    // resource busiest on average, named by its utilisation column, with that column's figures.
+    if ((described.get('bottleneck_utilisation')?.n ?? 0) > 0) {
+      const b = bottleneckIndex(RESOURCES.map((res) => described.get(res.utilisation)?.mean ?? Number.NaN));
+      const busiest = b >= 0 ? described.get(RESOURCES[b]!.utilisation)! : null;
+      if (busiest && busiest.mean > 0) rows.push({ ...base, regime, metric: RESOURCES[b]!.utilisation, statistic: 'bottleneck', ...busiest, ...NAN_EXTRAS });
     }
   });
 

@@ -114,7 +114,7 @@ happens after the horizon (changes still in flight) is in runs.csv, not here.
 | \`regime\` | text | the regime described |
 | \`baseline\` | text | for \`paired_difference\`: the regime subtracted (${orList(BASELINES)}); empty otherwise |
 | \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
-| \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
+| \`statistic\` | text | \`distribution\`, \`ratio_of_sums\`, \`paired_difference\` or \`bottleneck\` (see below) |
 | \`n\` | count | replications with a value (missing values are left out) |
 | \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio). Empty for the \`distribution\` of ${[...MISSING_IS_WORST].map((m) => `\`${m}\``).join(' and ')} as soon as one replication has no value (nothing merged or resolved: counted as worse than any, so no mean; read the \`ratio_of_sums\` row), and for any metric no replication has a value for (a stream's metrics in one-change mode) |
 | \`sd\` | metric's unit | sample standard deviation (n - 1); empty where \`mean\` is, and when n < 2 |
@@ -135,6 +135,11 @@ Statistics:
   divided by the sum of \`merged\`: every dollar, merged or not, per merged change. Its interval is a
   bootstrap (1,000 resamples of replications, grouped in at most 1,000 contiguous blocks,
   seeded from the run's seed).
+- \`bottleneck\` (a closed loop or a stream): one row per point and regime naming the team's
+  bottleneck, the resource busiest on average: its metric is that resource's utilisation column
+  (\`reviewer_utilisation\`, \`agent_cap_utilisation\`, \`handler_utilisation\` or
+  \`engineer_utilisation\`; a tie goes to that order) and its figures are that column's
+  \`distribution\`; its wait is \`bottleneck_wait_hours\`. No row when no resource is busy.
 - \`paired_difference\` (metrics ${PAIRED_METRICS.map((m) => `\`${m}\``).join(', ')}): per replication, the
   regime's value minus the baseline's, on the same changes and luck (common random numbers).
   n, mean, sd, CI and quantiles describe those differences (replications where either is missing

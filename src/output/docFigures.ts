@@ -16,7 +16,8 @@
  *   then a summary.csv statistic column by its field name (`mean`, `p50`, `ciLow`, `ciHigh`,
  *   `relativePct`, `relativeCiLowPct`, `relativeCiHighPct`, `pBetter`, ...).
  * - FORMAT: `usd` ($4,624; $1.42), `pct` (+16%; -4.9%), `abspct` (16%; 4.9%), `h` (4.10 h), `num`
- *   (3 significant figures or so), `times` (3.9), `p` (0.63), `share` (53%), `int` (1,234).
+ *   (3 significant figures or so), `times` (3.9), `p` (0.63), `share` (53%), `int` (1,234),
+ *   `millions` (55.2 M).
  */
 import type { SummaryRow } from '../experiment/index.js';
 import { human, pct, usd } from './console.js';
@@ -40,6 +41,7 @@ const FORMATS: Readonly<Record<string, (x: number) => string>> = {
   p: (x) => human(x, 2),
   share: (x) => `${Math.round(100 * x)}%`,
   int: (x) => human(x, 0),
+  millions: (x) => `${human(x / 1e6)} M`,
 };
 
 export class DocFigureError extends Error {}

@@ -52,7 +52,9 @@ export function bottleneckText(b: TeamBottleneck | null): string {
 /** 'merged/month [95% CI]': the mean and its interval. */
 export function perMonthText(row: SummaryRow | undefined): string {
   if (!row || !Number.isFinite(row.mean)) return '-';
-  return `${human(row.mean, 1)}${Number.isFinite(row.ciLow) ? ` [${human(row.ciLow, 1)}, ${human(row.ciHigh, 1)}]` : ''}`;
+  // A tenth of a change a month reads for a team; not for ten thousand outcomes a month.
+  const digits = Math.abs(row.mean) >= 1000 ? 0 : 1;
+  return `${human(row.mean, digits)}${Number.isFinite(row.ciLow) ? ` [${human(row.ciLow, digits)}, ${human(row.ciHigh, digits)}]` : ''}`;
 }
 
 /**

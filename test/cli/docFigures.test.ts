@@ -28,7 +28,7 @@ describe('figures in the docs', () => {
     expect(drifted, `${file} differs from results/: run npm run docs`).toEqual([]);
   });
 
-  it("docs/presets.md's answers, its team and its outcome view quote results/ only", () => {
+  it("docs/presets.md's answers table, every preset's answer, its team and its outcome view quote results/ only", () => {
     const text = page('docs/presets.md');
     expect(docFigureMarkers(text).length).toBeGreaterThan(80);
     // The answers table's last column (its question column holds inputs: 10,000 a month, 5%...).
@@ -40,9 +40,14 @@ describe('figures in the docs', () => {
     // The outcome view's prose and tables, but not its preset headers' inputs.
     const outcome = text.slice(text.indexOf('## The outcome view'));
     expect(answers.length).toBe(12); // every preset's row but model-routing's (three files, no figure)
-    for (const part of [...answers, team, outcome]) {
-      // Inputs a reader sets ($25/h of delay, $0/h) are not results.
-      const bare = strip(part).replace(/\$(25|0)\/h/g, '').match(/\$\d[\d,.]*|[+-]?\d+(\.\d+)?%/g) ?? [];
+    // Every preset's "Model's answer" paragraph, up to the next blank line.
+    const paragraphs = text.split(/\n\n/).filter((p) => p.startsWith("**Model's answer**") || p.startsWith('**The cost win'));
+    expect(paragraphs.length).toBe(10); // nine presets' answers (the outcome view has its table) and test-backfill's cost win
+    for (const part of [...answers, team, outcome, ...paragraphs]) {
+      // Inputs, not results: the value of waiting, an incident's loss and its source, the refund
+      // workflow's oracle, the dependent chain's test threshold.
+      const inputs = /\$(25|0)\/h|\$50,000|\$5,600 a minute|10,000 x 5% x 10 min|5% or more below/g;
+      const bare = strip(part).replace(inputs, '').match(/\$\d[\d,.]*|[+-]?\d+(\.\d+)?%/g) ?? [];
       expect(bare, part.slice(0, 120)).toEqual([]);
     }
   });

@@ -58,6 +58,16 @@ describe('team: a sweep over fan-out is judged on throughput, not on per-change 
     expect(bestAt).toBe(mostMerged);
   });
 
+  it("summary.csv names each regime's bottleneck: the engineers by hand, the reviewers with agents (the busiest resource on average)", () => {
+    const named = (regime: string) => result.rows.filter((r) => r.point === 0 && r.regime === regime && r.statistic === 'bottleneck').map((r) => r.metric);
+    expect(named('human')).toEqual(['engineer_utilisation']);
+    expect(named('single')).toEqual(['reviewer_utilisation']);
+    expect(named('fanout')).toEqual(['reviewer_utilisation']);
+    const mean = (regime: string, metric: string) => result.rows.find((r) => r.point === 0 && r.regime === regime && r.metric === metric && r.statistic === 'distribution')!.mean;
+    expect(mean('single', 'reviewer_utilisation')).toBeGreaterThan(mean('single', 'engineer_utilisation'));
+    expect(mean('human', 'engineer_utilisation')).toBeGreaterThan(mean('human', 'reviewer_utilisation'));
+  });
+
   it("the console's best lines are best.csv's: throughput first, no line ranks a team on wall clock", async () => {
     const { renderReport } = await import('../../src/output/index.js');
     const text = renderReport(result.report);
