@@ -28,6 +28,7 @@
  *   morris(model, { trajectories = 20, levels = 4, seed = 1, resamples = 1000, noiseTrajectories, ...replications }): MorrisMetric[]
  *     morrisDesign(parameters, options) -> points; morrisAnalyze(design, metricNames, valuesPerPoint, noise?, options)
  *   sobol(model, { baseSamples = 1000, seed = 1, resamples = 1000, noisePoints = 100, ...replications }): SobolMetric[]
+ *     (Saltelli's scheme on a scrambled Sobol sequence, ./sobolSequence: sobolSequence(n, dimensions, { seed }))
  *     sobolDesign(parameters, options) -> points; sobolAnalyze(design, metricNames, valuesPerPoint, noise?, options)
  *
  * Replication noise: the tornado compares each end with the base by paired differences with
@@ -45,6 +46,15 @@
  *     lowest mean, the points not distinguishable from it (paired t, Holm), the plateau.
  *   runUntilPrecise({ outputs, metrics?, batch(from, to), relativeHalfWidth, batchSize, maxReplications, ... }): Promise<PrecisionResult>
  *     deterministic batches until every metric's 95% half-width is within a share of |value|.
+ *
+ * ## How sure is a decision (./decision, ./prim)
+ *
+ * On outer draws of uncertain parameters, values[d][o] = option o's metric at draw d:
+ *   probabilityBest(values, { higherIsBetter?, resamples?, seed? }): ProbabilityBest[]
+ *   expectedLoss(values, options): Float64Array       the regret of each choice
+ *   evpi(values, options): ValueEstimate              expected value of perfect information
+ *   evppi(values, parameterValues, options): ValueEstimate   of one parameter (Strong et al. 2014 regression)
+ *   prim(inputs, y, { peelAlpha, pasteAlpha, minMass, threshold, ... }): PrimResult   scenario discovery
  *
  * Everything seeded is reproducible from its seed: streams createStream(seed, 'morris' | 'sobol'
  * | 'bootstrap', ...).
@@ -101,6 +111,19 @@ export {
   type SobolMetric,
   type SobolOptions,
 } from './sobol.js';
+export { sobolSequence, SOBOL_MAX_DIMENSIONS, type SobolSequenceOptions } from './sobolSequence.js';
+export {
+  DECISION_RESAMPLES,
+  evpi,
+  evppi,
+  expectedLoss,
+  probabilityBest,
+  SMOOTHER_BASIS,
+  type DecisionOptions,
+  type ProbabilityBest,
+  type ValueEstimate,
+} from './decision.js';
+export { prim, PRIM_DEFAULTS, type PrimBound, type PrimBox, type PrimOptions, type PrimResult } from './prim.js';
 export { breakEven, type BreakEvenCrossing, type BreakEvenOptions, type BreakEvenResult, type NoBreakEven, type Probe } from './breakEven.js';
 export { bestPoint, holmAdjust, pairedTTest, tTestPValue, type BestPoint, type BestPointOptions } from './bestPoint.js';
 export { runUntilPrecise, type PrecisionOptions, type PrecisionResult, type PreciseMetric } from './precision.js';

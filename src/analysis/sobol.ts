@@ -1,42 +1,44 @@
 /**
- * Sobol sensitivity indices, first order and total, by Saltelli sampling with Jansen's
- * estimators, with bootstrap intervals; for up to about ten parameters (N (k + 2) evaluations).
+ * Sobol sensitivity indices, first order and total, by Saltelli sampling on a scrambled Sobol
+ * sequence, with Saltelli 2010's first-order and Jansen's total-order estimators and bootstrap
+ * intervals; for up to about ten parameters (N (k + 2) evaluations).
  *
- * Sampling: two independent N x k matrices A and B of uniforms on the unit hypercube, and for
- * each parameter i the matrix A_B^i (A with column i taken from B); rows scaled to the ranges by
- * fromUnit. Row j's 2k uniforms (A_j then B_j) come from createStream(seed, 'sobol', j), so a
- * larger N keeps the first rows. Pseudo-random rather than a Sobol low-discrepancy sequence: the
- * rows are then independent, which the bootstrap over rows needs to give honest intervals; a
- * simulation's replication noise blunts the faster convergence a low-discrepancy sequence gives
- * on smooth functions; and there is no direction-number table to carry. The price: on the
- * Ishigami function at N = 10,000 the bootstrap half-widths are 0.01 to 0.03 and the largest
- * error over 20 seeds was 0.035 (within the 0.05 SALib's tests allow).
+ * Sampling (as SALib's sobol sampler): row j of the scrambled 2k-dimensional Sobol sequence
+ * (./sobolSequence.ts, seeded by `seed`) gives A_j (its first k coordinates) and B_j (the next
+ * k); for each parameter i the matrix A_B^i is A with column i taken from B; rows scaled to the
+ * ranges by fromUnit. A larger N keeps the first rows. N a power of two keeps the sequence's net
+ * balance. The low-discrepancy design is what makes the estimates accurate: on the G function
+ * and Ishigami at N = 1,000 its errors are several times smaller than independent uniform rows
+ * gave (test/analysis/sobol.test.ts measures them against SALib's estimator on its design).
  *
- * Estimators (Jansen 1999; Saltelli et al. 2010, table 2), with f the metric:
- *   V    = the variance of the 2N values f(A_j), f(B_j) (divisor 2N);
- *   D_i  = (1/2N) Σ_j (f(B_j) - f(A_B^i_j))^2,  first order S_i  = (V - D_i) / V;
- *   E_i  = (1/2N) Σ_j (f(A_j) - f(A_B^i_j))^2,  total       ST_i = E_i / V.
- * Jansen's rather than Saltelli 2010's first-order estimator (1/N) Σ f(B)(f(A_B^i) - f(A)): both
- * use differences of f only, so they do not change when a constant is added to f, while the
- * product form's variance grows with the square of f's mean, and a simulation's cost has a large
- * mean beside its spread.
+ * Estimators (Saltelli et al. 2010, table 2: (b) for S_i, (f) Jansen 1999 for ST_i), with f the
+ * metric centred on the mean c of its 2N values f(A_j), f(B_j):
+ *   V    = the variance of the 2N values (divisor 2N);
+ *   D_i  = (1/N) Σ_j f(B_j) (f(A_B^i_j) - f(A_j)),  first order S_i  = D_i / V;
+ *   E_i  = (1/2N) Σ_j (f(A_j) - f(A_B^i_j))^2,      total       ST_i = E_i / V.
+ * The first-order product is exactly 0 for a parameter with no effect (A_B^i_j = A_j), where
+ * Jansen's first-order form V - (1/2N) Σ (f(B) - f(A_B^i))^2 carries the whole sampling error of
+ * V; centring f first keeps the product from growing with the square of f's mean (a
+ * simulation's cost has a large mean beside its spread), which SALib's uncentred form does not.
  *
  * Intervals: 95% percentile bootstrap resampling the N rows (A_j, B_j, A_B^i_j together), from
  * createStream(seed, 'bootstrap', 'sobol'); every parameter and metric sees the same resamples.
+ * (Resampling the rows of a low-discrepancy design treats them as independent, so the intervals
+ * are conservative.)
  *
  * Replication noise: each evaluation is g(x) + e(x) (./noise.ts); M rows of A are evaluated again
  * on an independent replication set to estimate σ² = the variance of e across points. If the
- * noise of distinct points is uncorrelated it adds σ² to V, to D_i and to E_i, so the indices
- * reported are corrected to
- *   S_i = (V - D_i) / (V - σ²),   ST_i = (E_i - σ²) / (V - σ²)
+ * noise of distinct points is uncorrelated it adds σ² to V and to E_i and nothing to D_i's
+ * expectation, so the indices reported are corrected to
+ *   S_i = D_i / (V - σ²),   ST_i = (E_i - σ²) / (V - σ²)
  * (the same σ² in every bootstrap resample), and `noiseShare` = σ² / V is reported beside them.
  * Under common random numbers the noise of A_j and A_B^i_j (which share all but one coordinate)
- * may correlate positively (correlation ρ); then S_i is too high and ST_i too low by ρ σ² / (V - σ²),
- * at most noiseShare / (1 - noiseShare): an index within that of 0 is not distinguishable from
+ * may correlate positively (correlation ρ); then ST_i is too low by ρ σ² / (V - σ²), at most
+ * noiseShare / (1 - noiseShare): an index within that of 0 is not distinguishable from
  * replication noise. Noise that does not depend on the point cancels exactly (σ² = 0). Without
  * noise points σ² is unknown (NaN) and no correction is made.
  */
-import { createStream } from '../random/index.js';
+import { sobolSequence, SOBOL_MAX_DIMENSIONS } from './sobolSequence.js';
 import { checkParameters, fromUnit, type Parameter } from './parameters.js';
 import { evaluateDesign, replicationSet, type AnalysisModel, type NoiseEvaluation, type ReplicationOptions } from './evaluate.js';
 import { noiseVariance } from './noise.js';
@@ -62,12 +64,12 @@ export function sobolDesign(parameters: readonly Parameter[], options: SobolDesi
   const n = options.baseSamples ?? 1000;
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`sobol: baseSamples must be a whole number >= 2 (got ${n})`);
   const k = parameters.length;
+  if (2 * k > SOBOL_MAX_DIMENSIONS) throw new RangeError(`sobol: at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (got ${k})`);
   const a: Float64Array[] = [];
   const b: Float64Array[] = [];
-  for (let j = 0; j < n; j++) {
-    const u = createStream(options.seed ?? 1, 'sobol', j);
-    a.push(Float64Array.from(parameters, (p) => fromUnit(p, u())));
-    b.push(Float64Array.from(parameters, (p) => fromUnit(p, u())));
+  for (const u of sobolSequence(n, 2 * k, { seed: options.seed ?? 1 })) {
+    a.push(Float64Array.from(parameters, (p, i) => fromUnit(p, u[i]!)));
+    b.push(Float64Array.from(parameters, (p, i) => fromUnit(p, u[k + i]!)));
   }
   const points = [...a, ...b];
   for (let i = 0; i < k; i++) {
@@ -108,10 +110,10 @@ export interface SobolAnalyzeOptions {
 
 /**
  * Per row j of one metric, the terms whose sums give V, D_i and E_i: a_j, b_j, a_j², b_j², then
- * per parameter (b_j - ab_ij)² and (a_j - ab_ij)²; row-major, 4 + 2k wide. The values are centred
+ * per parameter b_j (ab_ij - a_j) and (a_j - ab_ij)²; row-major, 4 + 2k wide. The values are centred
  * on their mean first, so that V from sums of squares does not cancel.
  */
-function jansenTerms(values: readonly ArrayLike<number>[], m: number, n: number, k: number): Float64Array {
+function estimatorTerms(values: readonly ArrayLike<number>[], m: number, n: number, k: number): Float64Array {
   let center = 0;
   for (let j = 0; j < 2 * n; j++) center += values[j]![m]!;
   center /= 2 * n;
@@ -127,7 +129,7 @@ function jansenTerms(values: readonly ArrayLike<number>[], m: number, n: number,
     terms[row + 3] = b * b;
     for (let i = 0; i < k; i++) {
       const ab = values[(2 + i) * n + j]![m]! - center;
-      terms[row + 4 + 2 * i] = (b - ab) * (b - ab);
+      terms[row + 4 + 2 * i] = b * (ab - a);
       terms[row + 5 + 2 * i] = (a - ab) * (a - ab);
     }
   }
@@ -135,12 +137,12 @@ function jansenTerms(values: readonly ArrayLike<number>[], m: number, n: number,
 }
 
 /** V from the sums of the terms over n rows, and the noise-corrected indices into `first` and `total`. */
-function jansenIndices(sums: Float64Array, n: number, noise: number, first: Float64Array, total: Float64Array): number {
+function indicesFromSums(sums: Float64Array, n: number, noise: number, first: Float64Array, total: Float64Array): number {
   const mean = (sums[0]! + sums[1]!) / (2 * n);
   const v = (sums[2]! + sums[3]!) / (2 * n) - mean * mean;
   const signal = v - noise;
   for (let i = 0; i < first.length; i++) {
-    first[i] = (v - sums[4 + 2 * i]! / (2 * n)) / signal;
+    first[i] = sums[4 + 2 * i]! / n / signal;
     total[i] = (sums[5 + 2 * i]! / (2 * n) - noise) / signal;
   }
   return v;
@@ -174,18 +176,18 @@ export function sobolAnalyze(
   const noiseVar = noiseVariance(values, noise, metricNames.length);
   const resamples = options.resamples ?? ANALYSIS_RESAMPLES;
   return metricNames.map((metric, m) => {
-    const terms = jansenTerms(values, m, n, k);
+    const terms = estimatorTerms(values, m, n, k);
     const sums = new Float64Array(4 + 2 * k);
     const noise = Number.isNaN(noiseVar[m]!) ? 0 : noiseVar[m]!;
     const first = new Float64Array(k);
     const total = new Float64Array(k);
-    const variance = jansenIndices(sumRows(terms, sums.length, null, sums), n, noise, first, total);
+    const variance = indicesFromSums(sumRows(terms, sums.length, null, sums), n, noise, first, total);
     const firstDraws = parameters.map(() => new Float64Array(resamples));
     const totalDraws = parameters.map(() => new Float64Array(resamples));
     const f = new Float64Array(k);
     const t = new Float64Array(k);
     forEachResample(n, resamples, options.seed ?? 1, ['sobol'], (picks, r) => {
-      jansenIndices(sumRows(terms, sums.length, picks, sums), n, noise, f, t);
+      indicesFromSums(sumRows(terms, sums.length, picks, sums), n, noise, f, t);
       for (let i = 0; i < k; i++) {
         firstDraws[i]![r] = f[i]!;
         totalDraws[i]![r] = t[i]!;

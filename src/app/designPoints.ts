@@ -145,7 +145,13 @@ export interface DesignEvaluation {
 }
 
 /** Evaluates every request (see the module comment). */
-export async function evaluateDesignPoints(spec: DesignSpec, requests: readonly DesignEvaluationRequest[], workers?: number | 'auto'): Promise<DesignEvaluation> {
+export async function evaluateDesignPoints(
+  spec: DesignSpec,
+  requests: readonly DesignEvaluationRequest[],
+  workers?: number | 'auto',
+  /** Called as tasks come back: regime-replications simulated so far, out of `simulated`. */
+  onProgress?: (done: number, total: number) => void,
+): Promise<DesignEvaluation> {
   const regimes = spec.base.regimes as readonly string[];
   const reads = readers(spec);
   const columnsPerRegime = spec.columns.length;
@@ -184,6 +190,7 @@ export async function evaluateDesignPoints(spec: DesignSpec, requests: readonly 
   }
   // unitColumns[k][c]: unit k's column c over its evaluation's replications.
   const unitColumns = units.map((u) => spec.columns.map(() => new Float64Array(requests[u.evaluation]!.count)));
+  let done = 0;
   const { threads: started } = await runPool<DesignTask, Float64Array>({
     tasks,
     workers: threads,
@@ -199,6 +206,8 @@ export async function evaluateDesignPoints(spec: DesignSpec, requests: readonly 
       job.units.forEach((k, g) => {
         for (let c = 0; c < columnsPerRegime; c++) unitColumns[k]![c]!.set(result.subarray((g * columnsPerRegime + c) * n, (g * columnsPerRegime + c + 1) * n), job.offset);
       });
+      done += n * job.units.length;
+      onProgress?.(done, simulated);
     },
   });
   const columns = source.map((perRegime) => perRegime.flatMap((k) => unitColumns[k]!));

@@ -116,7 +116,12 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       `Fields follow the routing and tiers of ${baseName}. Run it with: orchsim run <this file>`,
       `calibration.observed holds what was observed (numbers only): the run writes observed-vs-simulated.csv from it.`,
     ],
-    [...fields, ...observed],
+    [
+      ...fields,
+      // Which fields were measured, so that robustness narrows their judgment ranges.
+      { path: ['calibration', 'measured'], value: fields.map((f) => f.path.join('.')), comment: 'the fields above, measured from the data (orchsim robustness narrows their ranges)' },
+      ...observed,
+    ],
   );
   checkOverlay(overlay, 'calibrate', base);
   return { overlay, report, fields: fields.length };

@@ -10,7 +10,7 @@ export interface OverlayField {
   /** e.g. ['agents', 'cacheHitShare']. */
   path: string[];
   /** A number, or a distribution in the scenario's form (a fitted one, or a rescaled spec). */
-  value: number | SpecForm | Record<string, unknown>;
+  value: number | SpecForm | Record<string, unknown> | readonly string[];
   /** One line: the source, the method, the number of observations. */
   comment: string;
 }

@@ -50,6 +50,8 @@ import {
 } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
+import { registerRobustnessCommand } from './robustness.js';
+import { fragilityLine } from '../app/robustness.js';
 
 
 let activeOutput: OutputDir | null = null;
@@ -189,6 +191,11 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   if (!flags.quiet) {
     const report = { ...result.report, outDir: flags.out ?? out };
     process.stdout.write(renderReport(report, { color: color() }));
+    // Whether the verdict holds across the judgment ranges (issue 22): one line, and the command to see why.
+    if (command === 'run' && varies.length === 0 && !(shard && shard.count > 1)) {
+      const see = ['orchsim robustness', scenarioArg ?? '', ...flags.set.map((s) => `--set ${s}`)].filter(Boolean).join(' ');
+      process.stdout.write(`${await fragilityLine(scenario, { runs, seed: flags.seed, workers: capped.workers, lastDir: `results/${slug(scenario.name)}-robustness`, command: see })}\n`);
+    }
     printObserved(scenario, result, varies.length);
   }
 }
@@ -426,6 +433,7 @@ Examples:
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
   registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
+  registerRobustnessCommand(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });

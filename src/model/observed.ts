@@ -110,11 +110,13 @@ export const observedSchema = z
   });
 
 export const calibrationSchema = z.strictObject({
+  /** Scenario paths calibrate measured (their robustness ranges narrow: app/uncertainty.ts). */
+  measured: z.array(z.string().min(1)).optional(),
   /** Observed quantities by key (OBSERVED_QUANTITIES). */
   observed: z.record(z.string(), observedSchema).superRefine((rec, ctx) => {
     for (const key of Object.keys(rec))
       if (!observedQuantity(key)) ctx.addIssue({ code: 'custom', path: [key], message: `unknown observed quantity '${key}' (known: ${OBSERVED_KEYS.join(', ')})` });
-  }),
+  }).optional(),
 });
 
 export type ObservedValues = z.infer<typeof observedSchema>;

@@ -38,6 +38,27 @@ export const SENSITIVITY_COLUMN_DOCS: readonly AnalysisColumn[] = [
   { name: 'value', unit: 'metric', description: "the statistic's value (10 significant digits)" },
 ];
 
+export const ROBUSTNESS_COLUMN_DOCS: readonly AnalysisColumn[] = [
+  { name: 'section', unit: 'text', description: '`verdict` (the choice at the scenario\'s own values), `candidate`, `decision`, `parameter` (an uncertain parameter), `box` (a PRIM box of the draws where the verdict flips), `box_bound` (its bounds)' },
+  { name: 'item', unit: 'text', description: 'verdict, candidate: a regime; decision: the deciding metric (a runs.csv column); parameter: the dotted path; box: `box1`, `box2`; box_bound: `box1:<path>`' },
+  {
+    name: 'statistic',
+    unit: 'text',
+    description:
+      'verdict: `best_at_scenario_values` (1), `value` (its metric there); candidate: `mean` (over the draws), `probability_best`, `probability_best_ci_low`, `probability_best_ci_high` (95% bootstrap over the draws), `expected_loss` (mean over the draws of how much worse than that draw\'s best, in the metric\'s unit per change), `expected_loss_per_month` (x money.monthlyVolume); decision: `evpi`, `evpi_se`, `evpi_ci_low`, `evpi_ci_high`, `evpi_per_month`, `flip_share` (the share of draws where another candidate is best), `draws`, `runs` (inner replications per draw); parameter: `rank` (1 = largest EVPPI), `evppi`, `evppi_se`, `evppi_ci_low`, `evppi_ci_high`, `evppi_per_month`, `scenario_value`, `low`, `high` (its distribution\'s range); box: `coverage` (the flips in the box / all flips), `density` (flips / draws in the box), `mass` (draws in the box / all draws); box_bound: `low`, `high` (the box on that parameter)',
+  },
+  { name: 'value', unit: 'metric', description: "the statistic's value (10 significant digits); EVPI, EVPPI and expected loss in the deciding metric's unit (USD or hours per change, per month where named)" },
+];
+
+/** robustness_draws.csv: the columns before and after the parameters' own (one per uncertain path). */
+export const ROBUSTNESS_DRAW_COLUMN_DOCS: readonly AnalysisColumn[] = [
+  { name: 'draw', unit: 'index', description: 'the outer draw, 0-based (row d of the scrambled Sobol sequence of the parameters); -1: the scenario\'s own values' },
+  { name: '<path>', unit: "the field's unit", description: 'one column per uncertain parameter: its value at the draw' },
+  { name: '<regime>', unit: 'metric', description: 'one column per candidate: the deciding metric over the inner replications 0..runs-1 (the same at every draw)' },
+  { name: 'best', unit: 'text', description: 'the candidate best at the draw' },
+  { name: 'flip', unit: '0 or 1', description: '1 where the best differs from the verdict at the scenario\'s own values' },
+];
+
 /** best.csv (a sweep's best points): the columns before and after the point's own (`point`, one per --vary). */
 export const BEST_COLUMN_DOCS_BEFORE: readonly AnalysisColumn[] = [
   { name: 'metric', unit: 'text', description: "a metric of the scenario's decision (`decision.metrics`; by default `cost_per_merged_usd` and `wall_clock_hours` for one change, `merged_per_month`, `lead_time_hours` and `cost_per_merged_usd` for a closed loop or a stream), per replication: lower is better, higher for `merged_per_month` and the other counts and rates" },

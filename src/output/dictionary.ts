@@ -3,7 +3,15 @@
  * column of every file with its unit.
  */
 import { TRACE_COLUMN_DOCS } from './trace.js';
-import { BEST_COLUMN_DOCS_AFTER, BEST_COLUMN_DOCS_BEFORE, BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS } from './analysisColumns.js';
+import {
+  BEST_COLUMN_DOCS_AFTER,
+  BEST_COLUMN_DOCS_BEFORE,
+  BREAKEVEN_COLUMN_DOCS,
+  columnTable,
+  ROBUSTNESS_COLUMN_DOCS,
+  ROBUSTNESS_DRAW_COLUMN_DOCS,
+  SENSITIVITY_COLUMN_DOCS,
+} from './analysisColumns.js';
 import { ABANDON_REASON, changeColumns, PAIRED_METRICS, runColumns, SUMMARY_METRICS, type ColumnDef } from '../experiment/index.js';
 import { BASELINES, DISTRIBUTION_METRICS, MISSING_IS_WORST, OBSERVED_QUANTITIES, REGIMES, REVIEW_SERIES_BINS } from '../model/index.js';
 import { DISTRIBUTION_LEVELS, summedColumns } from './distributions.js';
@@ -200,6 +208,22 @@ ${columnTable(BREAKEVEN_COLUMN_DOCS)}
 
 ${columnTable(SENSITIVITY_COLUMN_DOCS)}
 
+## robustness.csv (orchsim robustness): one row per section x item x statistic
+
+The verdict's robustness over the uncertain parameters (the judgment ranges of docs/model.md and
+the scenario's \`uncertainty:\` block): outer draws from a scrambled Sobol sequence, the same inner
+replications 0..runs-1 at every draw and for every candidate. The metric is the decision's
+deciding one (\`decision.metrics[0]\`); \`expected_loss\`, \`evpi\` and \`evppi\` are in its unit
+per change (per month: times the scenario's changes a month). EVPPI is estimated by regression of
+each candidate's difference from the first on the parameter over the draws (Strong, Oakley and
+Brennan 2014), its standard error and interval by the bootstrap over the draws.
+
+${columnTable(ROBUSTNESS_COLUMN_DOCS)}
+
+## robustness_draws.csv (orchsim robustness): one row per outer draw
+
+${columnTable(ROBUSTNESS_DRAW_COLUMN_DOCS)}
+
 ## observed-vs-simulated.csv: one row per step of an ECDF (a run of a calibrated scenario)
 
 Written when the scenario holds \`calibration.observed\` (the overlay \`orchsim calibrate\`
@@ -222,7 +246,7 @@ ${OBSERVED_QUANTITIES.map((q) => `- \`${q.key}\`: ${q.description}`).join('\n')}
 
 ## report.html and *.vl.json
 
-\`orchsim report DIR\` (or \`--report\` on run, sweep, trace, sensitivity and breakeven) writes
+\`orchsim report DIR\` (or \`--report\` on run, sweep, trace, sensitivity, breakeven and robustness) writes
 \`report.html\`: one self-contained page of charts (inline SVG, nothing fetched) drawn from the
 files above, never a mark per replication (distributions as 201 quantiles, from distributions.csv;
 a directory without that file, written by an older orchsim, has runs.csv reduced to the same

@@ -33,7 +33,7 @@ export {
   type PointReviewSeries,
 } from './reviewSeries.js';
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
-export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
+export { BREAKEVEN_COLUMN_DOCS, columnTable, ROBUSTNESS_COLUMN_DOCS, ROBUSTNESS_DRAW_COLUMN_DOCS, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';
 export { bestCsv, bestMetrics, sweepBest, type SweepBest } from './sweepBest.js';
 export { bottleneckText, isTeamPoint, teamBottleneck, teamTable, type SummaryLookup, type TeamBottleneck } from './team.js';

@@ -36,6 +36,7 @@ export const PARAMETER_TABLES: readonly ParameterTable[] = [
   { id: 'money', prefix: 'money.' },
   { id: 'decision', prefix: 'decision.' },
   { id: 'sensitivity', prefix: 'sensitivity.' },
+  { id: 'uncertainty', prefix: 'uncertainty.' },
   { id: 'calibration', prefix: 'calibration.' },
 ];
 

@@ -24,3 +24,10 @@ export function sobolG(x: ArrayLike<number>, a: readonly number[]): number {
   for (let i = 0; i < a.length; i++) g *= (Math.abs(4 * x[i]! - 2) + a[i]!) / (1 + a[i]!);
   return g;
 }
+
+/** Analytic indices of the G function: V_i = 1 / (3 (1 + a_i)^2), V = Π (1 + V_i) - 1. */
+export function sobolGIndices(a: readonly number[]): { first: number[]; total: number[] } {
+  const vi = a.map((ai) => 1 / (3 * (1 + ai) ** 2));
+  const v = vi.reduce((p, x) => p * (1 + x), 1) - 1;
+  return { first: vi.map((x) => x / v), total: vi.map((x) => (x * vi.reduce((p, y) => p * (1 + y), 1)) / (1 + x) / v) };
+}

@@ -41,6 +41,10 @@ describe('calibrate writes what it observed into the overlay', () => {
     const work = calibrated();
     const text = readFileSync(join(work, 'team.yaml'), 'utf8');
     const observed = parseYaml(text).calibration.observed;
+    // The fields it measured are listed too (robustness narrows their ranges), each a path the overlay sets.
+    const measured: string[] = parseYaml(text).calibration.measured;
+    expect(measured).toContain('agents.cacheHitShare');
+    for (const path of measured) expect(path.split('.').reduce((at: Record<string, unknown> | undefined, k) => at?.[k] as Record<string, unknown> | undefined, parseYaml(text))).toBeDefined();
     expect(observed).toEqual({
       // s1: a1, a2; s2: b1
       subagentsPerSession: { observations: 2, form: 'sample', values: [1, 2] },

@@ -17,6 +17,8 @@ export interface Fixtures {
   morris: string;
   sobol: string;
   breakeven: string;
+  /** A robustness of test-backfill (its verdict flips at some draws: the flip region is drawn). */
+  robustness: string;
   /** A run of the overlay calibrate wrote from the calibration fixtures (observed versus simulated). */
   calibrated: string;
 }
@@ -44,6 +46,7 @@ export function makeFixtures(): Fixtures {
     morris: join(root, 'morris'),
     sobol: join(root, 'sobol'),
     breakeven: join(root, 'breakeven'),
+    robustness: join(root, 'robustness'),
     calibrated: join(root, 'calibrated'),
   };
   mustCli(['run', '-n', '400', '--workers', '1', '--out', f.run, '--quiet'], root);
@@ -59,6 +62,7 @@ export function makeFixtures(): Fixtures {
   mustCli(['sensitivity', ...params, '--method', 'sobol', '-n', '2', '--out', f.sobol, '--quiet'], root);
   // Through --report, as a user would (the test writes the report again and compares).
   mustCli(['breakeven', 'outcome-high-volume-simple', '--param', 'money.monthlyVolume', '--between', '10..100000', '--compare', 'single:human', '--metric', 'cost_per_resolved_usd', '-n', '20', '--out', f.breakeven, '--report', '--quiet'], root);
+  mustCli(['robustness', 'test-backfill', '-n', '20', '--draws', '32', '--workers', '1', '--out', f.robustness, '--quiet'], root);
   const logs = writeClaudeCodeFixture(root);
   writeFileSync(join(root, 'prs.json'), JSON.stringify(prFixture()));
   mustCli(['calibrate', '--claude-code', logs, '--prs', 'prs.json', '--lenient', '--min-observations', '5', '--out', 'team.yaml'], root);

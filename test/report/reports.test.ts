@@ -18,7 +18,7 @@ import { makeFixtures, removeFixtures, type Fixtures } from './helpers.js';
 
 const RUN_CHARTS = ['wall-clock-ecdf', 'cost-per-merged-ecdf', 'cost-terms', 'tokens', 'merge-rate'];
 const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sweep-merge-rate', 'sweep-total-tokens'];
-const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' | 'tornado' | 'morris' | 'sobol' | 'breakeven' | 'calibrated', string[]> = {
+const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' | 'tornado' | 'morris' | 'sobol' | 'breakeven' | 'robustness' | 'calibrated', string[]> = {
   run: RUN_CHARTS,
   sweep: SWEEP_CHARTS,
   grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
@@ -29,6 +29,7 @@ const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' 
   morris: ['morris'],
   sobol: ['sobol'],
   breakeven: ['breakeven'],
+  robustness: ['probability-best', 'evppi', 'flip-region'],
   // a run of calibrate's overlay: the observed ECDFs against the simulated ones
   calibrated: [...RUN_CHARTS.slice(0, 2), 'observed-vs-simulated', ...RUN_CHARTS.slice(2)],
 };

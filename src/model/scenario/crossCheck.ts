@@ -70,6 +70,7 @@ export function crossCheck(s: unknown): ScenarioProblem[] {
   if (explicit) problems.push(...explicitGraphProblems(list(at(graph, 'subtasks')), kinds));
   checkSensitivityParams(list(at(s, 'sensitivity', 'params')), add);
   checkDecision(at(s, 'decision'), regimes, add);
+  checkUncertainty(s, add);
   return problems;
 }
 
@@ -92,6 +93,18 @@ function checkDecision(decision: unknown, regimes: readonly unknown[], add: (fie
   if (candidates.length > 0 && named.size < 2) add('decision.candidates', 'a decision needs two regimes: name a candidate besides the baseline');
   const metrics = list(decision.metrics);
   if (new Set(metrics).size !== metrics.length) add('decision.metrics', 'lists a metric twice: give each once');
+}
+
+/**
+ * The uncertainty block names numeric fields the scenario has (whether a distribution stays within
+ * a field's bounds is the robustness command's to check: it compiles the scenario at both ends).
+ */
+function checkUncertainty(s: unknown, add: (field: string, problem: string) => void): void {
+  for (const path of keysOf(at(s, 'uncertainty'))) {
+    const value = at(s, ...path.split('.'));
+    if (value === undefined) add(`uncertainty.${path}`, `the scenario has no field '${path}': give a dotted path to a number (for example people.supervisionShare; orchsim validate prints every field)`);
+    else if (typeof value !== 'number') add(`uncertainty.${path}`, `'${path}' is not a number: give a path to a numeric field`);
+  }
 }
 
 /** The sensitivity block's ranges: low below high, each path once. Whether a path holds a number is the command's to check. */

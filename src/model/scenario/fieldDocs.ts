@@ -193,6 +193,8 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'sensitivity.levels': doc('levels (even)', 'Morris 1991', 'Morris: the grid levels p of each parameter', '4'),
   'sensitivity.samples': doc('base samples', 'Saltelli 2002', 'Sobol: the base samples N (N (k + 2) points)', '200'),
 
+  'uncertainty.*': doc('a distribution (`{ dist: ... }`) in the field\'s unit, keyed by a dotted path to a number', 'judgment (say why in a comment)', '`orchsim robustness` draws the field from it (replacing the judgment default of that path, docs/model.md); its support must lie within what the field takes', 'the judgment ranges of docs/model.md'),
+  'calibration.measured': doc('list of dotted paths', '`orchsim calibrate`', 'the fields calibrate measured from a team\'s data: `orchsim robustness` narrows their judgment range to ±10% of the measured value', '- (absent: none measured)'),
   'calibration.observed.*.observations': doc('count', '`orchsim calibrate`', 'how many values of the quantity (the key: subagentsPerSession, reviewWaitHours, reviewRounds, changeLines, linesPerReviewHour) were observed; changes no result: a run writes observed-vs-simulated.csv from it', '- (absent: nothing observed)'),
   'calibration.observed.*.form': doc('`sample` or `quantiles`', '`orchsim calibrate`', '`sample`: `values` are every observation; `quantiles`: 201 equally spaced quantiles of more than 200', '-'),
   'calibration.observed.*.values': doc('list of numbers, ascending', '`orchsim calibrate`', 'the observed values (numbers only, no text from the logs), drawn against the simulated ones as ECDFs with a KS distance', '-'),
@@ -201,6 +203,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 /** What the groups of fields are, for editors' hover on a section. */
 export const GROUP_DOCS: Readonly<Record<string, string>> = {
   decision: 'The decision the scenario is about: candidates, baseline and the metrics the choice is made on. The console\'s verdict, sensitivity\'s headline, breakeven\'s default, the report\'s first section and best.csv use it. Absent: the mode\'s default.',
+  uncertainty: 'What `orchsim robustness` takes as uncertain: a distribution per scenario path, over the judgment defaults (docs/model.md). Absent: the defaults alone; no regime reads it.',
   sensitivity: 'What `orchsim sensitivity` varies when no --param is given, and how (flags win, key by key). Absent by default; no regime reads it.',
   mode: 'One change per replication, or a stream of changes over a horizon.',
   prices: 'The price table: per tier, prices, speeds and accuracy (also configs/tiers.yaml).',

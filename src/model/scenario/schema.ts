@@ -335,6 +335,8 @@ export const scenarioSchema = z.strictObject({
   decision: decisionSchema.optional(),
   /** `orchsim sensitivity`'s parameters and settings (absent: give them as flags). */
   sensitivity: sensitivitySchema.optional(),
+  /** `orchsim robustness`: a distribution per uncertain scenario path, over the judgment defaults (app/uncertainty.ts). */
+  uncertainty: z.record(z.string().min(1), dist).optional(),
   /**
    * What `orchsim calibrate` observed in a team's data (numbers only), for a run to set against
    * the simulated counterparts (observed-vs-simulated.csv). It changes no result.

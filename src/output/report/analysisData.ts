@@ -5,15 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/index.js';
-import { BREAKEVEN_COLUMN_DOCS, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from '../analysisColumns.js';
+import { BREAKEVEN_COLUMN_DOCS, ROBUSTNESS_COLUMN_DOCS, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from '../analysisColumns.js';
 import { parseCsvLine, parseNumberCell } from '../csv.js';
 
 /** The analysis commands a report is written for. */
-export const ANALYSIS_COMMANDS = ['sensitivity', 'breakeven'] as const;
+export const ANALYSIS_COMMANDS = ['sensitivity', 'breakeven', 'robustness'] as const;
 export type AnalysisCommand = (typeof ANALYSIS_COMMANDS)[number];
 
 /** The file each analysis command writes beside meta.json. */
-export const ANALYSIS_FILES: Record<AnalysisCommand, string> = { sensitivity: 'sensitivity.csv', breakeven: 'breakeven.csv' };
+export const ANALYSIS_FILES: Record<AnalysisCommand, string> = { sensitivity: 'sensitivity.csv', breakeven: 'breakeven.csv', robustness: 'robustness.csv' };
 
 /** meta.json of an analysis output: what every analysis records. */
 export interface AnalysisMetaFile {
@@ -113,4 +113,47 @@ export function loadBreakeven(dir: string): BreakevenData {
   if (!last) throw new Error(`${join(dir, ANALYSIS_FILES.breakeven)}: no answer row (break_even or none); write it again with orchsim breakeven`);
   const answer = { found: last.row === 'break_even', value: n(last.value), low: n(last.value_ci_low), high: n(last.value_ci_high), lower: last.lower! };
   return { dir, meta, probes, answer };
+}
+
+export interface RobustnessCsvRow {
+  section: string;
+  item: string;
+  statistic: string;
+  value: number;
+}
+
+export interface RobustnessData {
+  dir: string;
+  meta: AnalysisMetaFile & { draws: number; metric: string; candidates: string[]; parameters: { path: string }[]; sentence: string };
+  rows: RobustnessCsvRow[];
+  /** robustness_draws.csv: the parameters' values, the candidates' metric, the best and the flip of each draw (the scenario's own values first, draw -1). */
+  draws: { draw: number; values: Record<string, number>; best: string; flip: boolean }[];
+  /** A statistic of robustness.csv. */
+  stat: (section: string, item: string, statistic: string) => number | undefined;
+}
+
+export function loadRobustness(dir: string): RobustnessData {
+  const meta = readAnalysisMeta<RobustnessData['meta']>(dir);
+  const rows = readTidy(join(dir, ANALYSIS_FILES.robustness), ROBUSTNESS_COLUMN_DOCS, 'robustness').map((c) => ({
+    section: c.section!,
+    item: c.item!,
+    statistic: c.statistic!,
+    value: parseNumberCell(c.value!),
+  }));
+  const index = new Map(rows.map((r) => [`${r.section}|${r.item}|${r.statistic}`, r.value]));
+  const drawsFile = join(dir, 'robustness_draws.csv');
+  const draws: RobustnessData['draws'] = [];
+  if (existsSync(drawsFile)) {
+    const lines = readFileSync(drawsFile, 'utf8').split('\n').filter((l) => l !== '');
+    const header = parseCsvLine(lines[0] ?? '');
+    for (const line of lines.slice(1)) {
+      const cells = parseCsvLine(line);
+      const values: Record<string, number> = {};
+      header.forEach((h, i) => {
+        if (h !== 'draw' && h !== 'best' && h !== 'flip') values[h] = parseNumberCell(cells[i] ?? '');
+      });
+      draws.push({ draw: Number(cells[0]), values, best: cells[header.indexOf('best')] ?? '', flip: cells[header.indexOf('flip')] === '1' });
+    }
+  }
+  return { dir, meta, rows, draws, stat: (section, item, statistic) => index.get(`${section}|${item}|${statistic}`) };
 }

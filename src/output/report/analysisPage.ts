@@ -2,7 +2,7 @@
  * The header and summary of the report of an analysis output (sensitivity, break-even): what was
  * run (scenario, seed, replications, version, the command to reproduce it) and the answer as a table.
  */
-import type { BreakevenData, SensitivityData, AnalysisMetaFile } from './analysisData.js';
+import type { BreakevenData, RobustnessData, SensitivityData, AnalysisMetaFile } from './analysisData.js';
 import { breakevenSummary } from './charts/breakeven.js';
 import { sensitivityGroups } from './charts/sensitivity.js';
 import { escapeHtml, htmlTable, shellCommand, type PageHeader } from './html.js';
@@ -77,5 +77,35 @@ export function breakevenSummaryHtml(d: BreakevenData): string {
     `<ul class="verdicts"><li>${escapeHtml(breakevenSummary(d))}</li></ul>` +
     htmlTable([d.meta.param, `${d.meta.compare[0]} minus ${d.meta.compare[1]}`, '95% CI', 'lower'], rows) +
     '<p class="lede">Every probe is a row of breakeven.csv (its columns are described in the data dictionary: orchsim dictionary).</p>'
+  );
+}
+
+export function robustnessHeader(d: RobustnessData): PageHeader {
+  const m = d.meta;
+  return {
+    title: `orchsim robustness: ${m.scenarioName}`,
+    description: m.scenario.description,
+    facts: analysisFacts(m, [
+      ['decision', `${m.metric} among ${m.candidates.join(', ')}`],
+      ['uncertain', `${m.parameters.length} parameters over ${m.draws.toLocaleString('en-US')} draws: ${m.parameters.map((p) => p.path).join(', ')}`],
+    ], 'draw'),
+    command: shellCommand(m.argv),
+  };
+}
+
+export function robustnessSummary(d: RobustnessData): string {
+  const m = d.meta;
+  const rows = m.candidates.map((c) => [
+    c,
+    sig3(d.stat('candidate', c, 'mean')),
+    `${sig3(100 * (d.stat('candidate', c, 'probability_best') ?? Number.NaN))}% [${sig3(100 * (d.stat('candidate', c, 'probability_best_ci_low') ?? Number.NaN))}, ${sig3(100 * (d.stat('candidate', c, 'probability_best_ci_high') ?? Number.NaN))}]`,
+    sig3(d.stat('candidate', c, 'expected_loss')),
+    sig3(d.stat('candidate', c, 'expected_loss_per_month')),
+  ]);
+  return (
+    '<h2>Summary</h2>' +
+    `<ul class="verdicts"><li>${escapeHtml(m.sentence)}</li><li>${escapeHtml(`Value of perfect information: ${sig3(d.stat('decision', m.metric, 'evpi'))} per change (${sig3(d.stat('decision', m.metric, 'evpi_per_month'))} a month).`)}</li></ul>` +
+    htmlTable(['candidate', `mean ${m.metric}`, 'chance best [95%]', 'expected loss per change', 'per month'], rows) +
+    '<p class="lede">Every figure is a row of robustness.csv (its columns are described in the data dictionary: orchsim dictionary).</p>'
   );
 }

@@ -14,8 +14,8 @@ import { loadRunDir } from './load.js';
 import { REPORT_CHARTS } from './registry.js';
 import { REPORT_CONFIG, renderSvg } from './render.js';
 import { loadTrace, type TraceData } from './traceData.js';
-import { ANALYSIS_FILES, analysisCommandOf, loadBreakeven, loadSensitivity } from './analysisData.js';
-import { breakevenHeader, breakevenSummaryHtml, sensitivityHeader, sensitivitySummary } from './analysisPage.js';
+import { ANALYSIS_FILES, analysisCommandOf, loadBreakeven, loadRobustness, loadSensitivity } from './analysisData.js';
+import { breakevenHeader, breakevenSummaryHtml, robustnessHeader, robustnessSummary, sensitivityHeader, sensitivitySummary } from './analysisPage.js';
 
 export { REPORT_CHARTS } from './registry.js';
 export { REGIME_COLOURS, regimeScale } from './palette.js';
@@ -196,6 +196,9 @@ export async function writeAnalysisReport(dir: string, options: ReportOptions = 
     if (command === 'sensitivity') {
       const sensitivity = loadSensitivity(dir);
       built = await buildReport({ kind: 'sensitivity', sensitivity }, sensitivityHeader(sensitivity), sensitivitySummary(sensitivity));
+    } else if (command === 'robustness') {
+      const robustness = loadRobustness(dir);
+      built = await buildReport({ kind: 'robustness', robustness }, robustnessHeader(robustness), robustnessSummary(robustness));
     } else {
       const breakeven = loadBreakeven(dir);
       built = await buildReport({ kind: 'breakeven', breakeven }, breakevenHeader(breakeven), breakevenSummaryHtml(breakeven));

@@ -13,6 +13,7 @@ import { ganttChart } from './charts/trace.js';
 import { morrisChart, sobolChart, tornadoChart } from './charts/sensitivity.js';
 import { breakevenChart } from './charts/breakeven.js';
 import { observedVsSimulatedChart } from './charts/observed.js';
+import { evppiChart, flipRegionChart, probabilityBestChart } from './charts/robustness.js';
 
 export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'wall-clock-ecdf', kinds: ['run'], section: 'Distributions', build: wallClockEcdf },
@@ -36,4 +37,8 @@ export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'morris', kinds: ['sensitivity'], section: 'Sensitivity', build: morrisChart },
   { id: 'sobol', kinds: ['sensitivity'], section: 'Sensitivity', build: sobolChart },
   { id: 'breakeven', kinds: ['breakeven'], section: 'Break-even', build: breakevenChart },
+  { id: 'probability-best', kinds: ['robustness'], section: 'How sure the verdict is', build: probabilityBestChart },
+  { id: 'evppi', kinds: ['robustness'], section: 'How sure the verdict is', build: evppiChart },
+  // Drawn when the verdict flips somewhere and PRIM found a box.
+  { id: 'flip-region', kinds: ['robustness'], section: 'How sure the verdict is', build: flipRegionChart },
 ];

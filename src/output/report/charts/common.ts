@@ -8,19 +8,20 @@ import type { GroupAggregate, RunDirData } from '../load.js';
 import { sig } from '../binned.js';
 import { regimeScale } from '../palette.js';
 import type { TraceData } from '../traceData.js';
-import type { BreakevenData, SensitivityData } from '../analysisData.js';
+import type { BreakevenData, RobustnessData, SensitivityData } from '../analysisData.js';
 
 export type { TopLevelSpec };
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-export type ReportKind = 'run' | 'sweep' | 'trace' | 'sensitivity' | 'breakeven';
+export type ReportKind = 'run' | 'sweep' | 'trace' | 'sensitivity' | 'breakeven' | 'robustness';
 
 export type ReportData =
   | { kind: 'run' | 'sweep'; run: RunDirData }
   | { kind: 'trace'; trace: TraceData }
   | { kind: 'sensitivity'; sensitivity: SensitivityData }
-  | { kind: 'breakeven'; breakeven: BreakevenData };
+  | { kind: 'breakeven'; breakeven: BreakevenData }
+  | { kind: 'robustness'; robustness: RobustnessData };
 
 /** A chart ready to render, or a note on why an applicable chart cannot be drawn from these files. */
 export type ChartResult = { spec: TopLevelSpec; caption: string } | { note: string };

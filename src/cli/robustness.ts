@@ -1,0 +1,97 @@
+/**
+ * `orchsim robustness`: how sure the verdict is over the judgment ranges (../app/robustness.ts).
+ * Registered by ./program.ts. Like run: the scenario's defaultRuns unless --runs (capped, see
+ * ROBUSTNESS_RUNS_CAP), progress on a terminal, a dry run and a memory guard; a signal ends it with
+ * nothing written (the output directory is written atomically at the end).
+ */
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { capWorkers, loadScenario } from '../app/index.js';
+import { checkRobustnessFits, describePlan, planRobustness, renderRobustness, ROBUSTNESS_DEFAULT_DRAWS, runRobustness } from '../app/robustness.js';
+import { Progress } from '../output/index.js';
+import type { AnalysisDeps } from './analysis.js';
+
+/** Inner replications when --runs is not given: the scenario's defaultRuns, at most this (each of the draws runs them all). */
+export const ROBUSTNESS_RUNS_CAP = 500;
+
+const HELP = `
+A nested Monte Carlo over what is not known. Outer: --draws points of the uncertain parameters
+(the judgment figures over their documented ranges, docs/model.md, and the scenario's own
+uncertainty: block), from a scrambled Sobol sequence. Inner: the same --runs replications at every
+draw and for every candidate (common random numbers). For the scenario's decision (its candidates,
+baseline and deciding metric) it prints the chance each candidate is best, the expected loss of
+each choice, the value of perfect information (EVPI) and of measuring each parameter first
+(EVPPI), per change and per month, and where the verdict flips (PRIM boxes, in a sentence).
+Writes robustness.csv, robustness_draws.csv and meta.json in --out (with --report, report.html:
+the chance of being best, EVPPI bars and the flip region).
+
+Examples:
+  orchsim robustness
+  orchsim robustness test-backfill --draws 512 --runs 500
+  orchsim robustness high-stakes --set review.reviewers=3 --report
+  orchsim robustness --dry-run`;
+
+interface RobustnessFlags {
+  runs?: number;
+  draws: number;
+  seed: number | string;
+  out?: string;
+  set: string[];
+  force?: boolean;
+  quiet?: boolean;
+  report?: boolean;
+  workers: number | 'auto';
+  dryRun?: boolean;
+}
+
+export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, argv: string[]): void {
+  program
+    .command('robustness [scenario]')
+    .description('how sure the verdict is: chance each choice is best, value of information, where the verdict flips')
+    .option('-n, --runs <N>', `inner replications per draw (default: the scenario's defaultRuns, at most ${ROBUSTNESS_RUNS_CAP})`, deps.wholeNumber(2, 1e9))
+    .option('--draws <D>', `outer draws of the uncertain parameters (default ${ROBUSTNESS_DEFAULT_DRAWS}; a power of two)`, deps.wholeNumber(8, 1e7), ROBUSTNESS_DEFAULT_DRAWS)
+    .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', deps.seedArg, 1)
+    .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-robustness)')
+    .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
+    .option('-f, --force', 'replace the output directory if it exists')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--report', 'also write report.html (charts) in the output directory')
+    .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
+    .option('--dry-run', 'print the plan (draws, replications, estimated time and memory) and write nothing')
+    .addHelpText('after', HELP)
+    .action(async (scenarioArg: string | undefined, flags: RobustnessFlags) => {
+      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const runs = flags.runs ?? Math.min(scenario.defaultRuns, ROBUSTNESS_RUNS_CAP);
+      const capped = capWorkers(flags.workers, availableParallelism());
+      if (capped.warning && !flags.quiet) process.stderr.write(`orchsim: ${capped.warning}\n`);
+      const out = flags.out ?? `results/${deps.slug(scenario.name)}-robustness`;
+      const plan = planRobustness({ scenario, draws: flags.draws, runs, seed: flags.seed, workers: capped.workers === 'auto' ? availableParallelism() : capped.workers });
+      if (flags.dryRun) {
+        process.stdout.write(`orchsim robustness --dry-run: nothing is written\nout:           ${out}\n${describePlan(plan)}\n`);
+        checkRobustnessFits(plan);
+        return;
+      }
+      checkRobustnessFits(plan);
+      const started = performance.now();
+      let progress: Progress | null = null;
+      let shown = 0;
+      const result = await runRobustness({
+        scenario,
+        draws: flags.draws,
+        runs,
+        seed: flags.seed,
+        workers: capped.workers,
+        out,
+        force: flags.force,
+        argv,
+        onProgress: (done, total) => {
+          progress ??= new Progress(total, 'robustness', !flags.quiet, process.stderr, started);
+          progress.tick(done - shown);
+          shown = done;
+        },
+      });
+      (progress as Progress | null)?.finish();
+      if (!flags.quiet) process.stdout.write(`${renderRobustness(result)}wrote ${result.outDir}: robustness.csv, robustness_draws.csv, meta.json\n`);
+      if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
+    });
+}
