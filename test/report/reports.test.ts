@@ -2,8 +2,9 @@
  * The reports of each kind of output (run, sweep, two-parameter stream sweep, stream run, trace):
  * the files, the specs against the Vega-Lite JSON schema, byte-for-byte determinism, no network
  * reference; then each page in headless Chromium (Debian's chromium, driven by playwright-core):
- * no console error, no request but the page itself, every expected chart drawn with marks, and a
- * screenshot in results/report-screenshots/.
+ * no console error, no request but the page itself, every expected chart drawn with marks, a
+ * screenshot in results/report-screenshots/, and at 1280 and 1920 px nothing wider than the page,
+ * no chart text outside its chart and no label truncated.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,6 +97,37 @@ describe('report files', () => {
     }
   });
 
+  it('grid: a sweep over fanout=1,2,4,8 x review.reviewers=2,4 (reviewers varied first) draws fan-out on the x-axis, reviewers as panels', () => {
+    const r = results.get('grid')!;
+    for (const id of r.charts.filter((c) => c.startsWith('sweep-'))) {
+      type Column = { field: string; sort: string[] };
+      const spec = JSON.parse(readFileSync(join(fixtures!.grid, `${id}.vl.json`), 'utf8')) as { facet: Column | { column: Column }; spec: { layer: { encoding: { x: { field: string; title: string } } }[] } };
+      for (const layer of spec.spec.layer) expect(layer.encoding.x, id).toMatchObject({ field: 'x', title: 'fanout' });
+      // The panels: a facet's column (with rows of regime groups) or the wrapped facet itself.
+      const column = 'column' in spec.facet ? spec.facet.column : spec.facet;
+      expect(column, id).toMatchObject({ field: 'panel', sort: ['review.reviewers = 2', 'review.reviewers = 4'] });
+    }
+    for (const id of ['heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd']) {
+      const spec = JSON.parse(readFileSync(join(fixtures!.grid, `${id}.vl.json`), 'utf8')) as { spec: { encoding: { x: { title: string }; y: { title: string } } } };
+      expect(spec.spec.encoding.x.title).toBe('fanout');
+      expect(spec.spec.encoding.y.title).toBe('review.reviewers');
+    }
+  });
+
+  it.each(KINDS)('%s: no label cut short (no ellipsis) and no axis whose tick labels repeat or put an SI suffix on money', (kind) => {
+    const html = readFileSync(pageOf(kind), 'utf8');
+    const texts = [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.includes('\u2026'))).toEqual([]);
+    const axes = [...html.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((m) => [...m[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]!));
+    expect(axes.length).toBeGreaterThan(0);
+    for (const labels of axes) {
+      // Gantt time labels repeat by design only if two ticks fall in one minute; none here.
+      expect(new Set(labels).size, `repeated ticks: ${labels.join(' ')}`).toBe(labels.length);
+      for (const l of labels) expect(l, 'money with an SI suffix').not.toMatch(/\$[\d.,]+[mkµMGT]$/);
+    }
+  });
+
   it.each(KINDS)('%s: refers to nothing outside the file (no URL but the SVG namespaces)', (kind) => {
     const html = readFileSync(pageOf(kind), 'utf8');
     const urls = new Set(html.match(/[a-z][a-z0-9+.-]*:\/\/[^"'\s)<>]*/gi) ?? []);
@@ -155,6 +187,48 @@ describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
       }
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, `${kind}.png`), fullPage: true });
+      // Nothing clipped at a laptop's width and a desktop's: the page never scrolls sideways (a wide
+      // table scrolls inside its own box), every chart fits its column, and every text of a chart
+      // lies inside its SVG (where it would be cut off) and is not truncated by Vega's label limits.
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        // Run in the page (a string: the test's TypeScript has no DOM types).
+        const layout = (await page.evaluate(`(() => {
+          const root = document.documentElement;
+          const main = document.querySelector('main').getBoundingClientRect();
+          const wide = [...document.querySelectorAll('main > *, figure, figure svg, figcaption, .table-wrap')]
+            .filter((e) => e.getBoundingClientRect().right > main.right + 0.5)
+            .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+          const outside = [];
+          const cut = [];
+          for (const svg of document.querySelectorAll('figure svg')) {
+            const box = svg.getBoundingClientRect();
+            for (const text of svg.querySelectorAll('text')) {
+              const r = text.getBoundingClientRect();
+              if (r.width === 0) continue;
+              if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(text.textContent);
+              if (text.textContent.includes('\\u2026')) cut.push(text.textContent);
+            }
+          }
+          // An axis title no longer than its axis (a longer one leaves a gap beside a short plot).
+          const long = [];
+          for (const axis of document.querySelectorAll('figure svg g.role-axis')) {
+            const domain = axis.querySelector('.role-axis-domain');
+            const title = axis.querySelector('.role-axis-title text');
+            if (!domain || !title) continue;
+            const d = domain.getBoundingClientRect();
+            const t = title.getBoundingClientRect();
+            const vertical = t.height > t.width;
+            if ((vertical ? t.height - d.height : t.width - d.width) > 2) long.push(title.textContent);
+          }
+          return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide, outside, cut, long };
+        })()`)) as { scrollWidth: number; clientWidth: number; wide: string[]; outside: string[]; cut: string[]; long: string[] };
+        expect(layout.scrollWidth, `${kind} at ${width} px scrolls sideways`).toBeLessThanOrEqual(layout.clientWidth);
+        expect(layout.wide, `${kind} at ${width} px: wider than the page's column`).toEqual([]);
+        expect(layout.outside, `${kind} at ${width} px: text outside its chart`).toEqual([]);
+        expect(layout.cut, `${kind} at ${width} px: truncated labels`).toEqual([]);
+        expect(layout.long, `${kind} at ${width} px: axis titles longer than their axes`).toEqual([]);
+      }
     } finally {
       await page.close();
     }
