@@ -1,19 +1,20 @@
 /**
- * The best point of a sweep on one metric (lower is better), the points not distinguishable from
- * it, and the plateau.
+ * The best point of a sweep on one metric (lower is better, or higher with `higherIsBetter`:
+ * throughput), the points not distinguishable from it, and the plateau.
  *
  * Input: per point, the metric's value in each replication, paired across points (replication r
  * is the same luck at every point: common random numbers), the points in the caller's order of
  * preference (cheaper, smaller settings first), which decides ties.
  *
- * - best: the lowest mean; equal means go to the earlier point.
+ * - best: the lowest mean (the highest with higherIsBetter); equal means go to the earlier point.
  * - indistinguishable: the best and every point whose paired t test against the best (two-sided,
  *   on the per-replication differences) is not rejected after Holm's step-down correction for
  *   the m = points - 1 comparisons at level `alpha` (default 5%): sort the p-values ascending,
  *   adjusted p_(j) = max over i <= j of min(1, (m - i + 1) p_(i)); rejected when adjusted <= alpha.
  *   A point whose differences are all equal has p = 0 if they are non-zero, 1 if zero.
  * - plateau: the earliest point whose mean is within `plateauShare` (default 5%) of the best,
- *   mean <= best + share |best| (the smallest fan-out width that gets most of the gain).
+ *   mean <= best + share |best| (>= best - share |best| with higherIsBetter): the smallest fan-out
+ *   width that gets most of the gain.
  * Replications with a non-finite value at either point of a comparison are left out of it; a
  * point's mean is over its finite values; a comparison left with fewer than two pairs cannot reject.
  */
@@ -24,6 +25,8 @@ import { meanOf, sampleVariance } from './sample.js';
 export interface BestPointOptions {
   alpha?: number;
   plateauShare?: number;
+  /** A larger mean is better (merged changes per month); default false: lower is better. */
+  higherIsBetter?: boolean;
 }
 
 /** The result: indices into the points as given. */
@@ -88,16 +91,17 @@ export function bestPoint(values: readonly ArrayLike<number>[], options: BestPoi
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`bestPoint: alpha must be in (0, 1) (got ${alpha})`);
   if (!(share >= 0)) throw new RangeError(`bestPoint: plateauShare must be >= 0 (got ${share})`);
   const means = values.map(finiteMean);
+  const higher = options.higherIsBetter === true;
   let best = -1;
   means.forEach((m, i) => {
-    if (Number.isFinite(m) && (best < 0 || m < means[best]!)) best = i;
+    if (Number.isFinite(m) && (best < 0 || (higher ? m > means[best]! : m < means[best]!))) best = i;
   });
   if (best < 0) throw new RangeError('bestPoint: no point has a finite mean');
   const pValues = values.map((v, i) => (i === best ? Number.NaN : pairedTTest(v, values[best]!)));
   const adjustedPValues = holmAdjust(pValues);
   // A comparison that cannot be made (fewer than two pairs: p NaN) is not a rejection.
   const indistinguishable = values.map((_, i) => i).filter((i) => i === best || !(adjustedPValues[i]! <= alpha));
-  const limit = means[best]! + share * Math.abs(means[best]!);
-  const plateau = means.findIndex((m) => m <= limit);
+  const slack = share * Math.abs(means[best]!);
+  const plateau = higher ? means.findIndex((m) => m >= means[best]! - slack) : means.findIndex((m) => m <= means[best]! + slack);
   return { best, means, pValues, adjustedPValues, indistinguishable, plateau };
 }

@@ -26,9 +26,9 @@ const MOOT_FOR_ONE_CHANGE: ReadonlyArray<[prefix: string, why: string]> = [
 
 /** Why setting `path` cannot change this scenario's results, or null when it can. */
 export function whyWithoutEffect(scenario: Scenario, path: string): string | null {
-  // What no regime reads but is not a model setting: labels, the default runs, the sensitivity
+  // What no regime reads but is not a model setting: labels, the default runs, the decision, the sensitivity
   // command's own block, and calibration (what observed-vs-simulated.csv compares with).
-  if (['name', 'description', 'defaultRuns', 'regimes', 'sensitivity', 'calibration'].some((p) => path === p || path.startsWith(`${p}.`))) return null;
+  if (['name', 'description', 'defaultRuns', 'regimes', 'decision', 'sensitivity', 'calibration'].some((p) => path === p || path.startsWith(`${p}.`))) return null;
   if (!scenario.regimes.some((r) => regimeReads(regimeNamed(r), path)))
     return `none of the regimes run here (${scenario.regimes.join(', ')}) reads it`;
   if (scenario.mode.kind === 'single-change')

@@ -5,7 +5,7 @@
  * files of ./outputs.ts, then the directory moved into place. This is the library's
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
-import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, type Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
   expandGrid,
@@ -332,6 +332,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       rows,
       outDir: dir ? dir.target : undefined,
       files,
+      ...teamReport(scenario),
     };
     return { meta, rows, values: pointValues, report, outDir: dir ? dir.target : null };
   } catch (err) {
@@ -372,4 +373,13 @@ export function comparesObserved(scenario: Scenario, varies: number): boolean {
 export function changesByDefault(scenario: Scenario, replications: number): boolean {
   if (scenario.mode.kind !== 'stream' && !comparesObserved(scenario, 0)) return false;
   return replications * scenario.regimes.length * expectedChangesPerReplication(scenario) <= CHANGES_CSV_DEFAULT_ROWS;
+}
+
+/** What the console needs of a scenario for a team's table and a sweep's best points (the decision's metrics). */
+export function teamReport(scenario: Scenario): Pick<ReportInput, 'team' | 'bestMetrics'> {
+  const mode = scenario.mode;
+  return {
+    team: mode.kind === 'stream' ? { horizonDays: mode.horizonDays, engineers: mode.arrivals.per === 'engineer' ? mode.arrivals.engineers : null } : undefined,
+    bestMetrics: resolveDecision(scenario).metrics,
+  };
 }

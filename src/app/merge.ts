@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
-import { comparesObserved, type ExperimentResult } from './experiment.js';
+import { comparesObserved, teamReport, type ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
@@ -167,6 +167,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
       rows,
       outDir: dir.target,
       files: meta.files,
+      ...teamReport(first.scenario),
     };
     return { meta, rows, values: pointValues, report, outDir: dir.target };
   } catch (err) {

@@ -34,6 +34,7 @@ import {
   type PointReviewSeries,
   type RunSums,
 } from '../output/index.js';
+import { resolveDecision } from '../model/index.js';
 import type { Meta } from './meta.js';
 
 /** Which optional files a run writes, known before the first replication. */
@@ -132,7 +133,7 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
   {
     name: 'best.csv',
     when: (choice) => choice.best === true,
-    write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes) },
+    write: { stage: 'result', text: (c) => bestCsv(c.values, c.meta.grid.map((g) => g.column), c.prefixes, resolveDecision(c.meta.scenario).metrics) },
   },
   {
     name: REVIEW_SERIES_FILE,

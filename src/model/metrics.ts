@@ -27,8 +27,22 @@ export type Aggregate =
   | { of: 'ratio'; numerator: string; denominator: string }
   /** The sum of the replication's tokens of every tier and class. */
   | { of: 'sumOfTokens' }
-  /** A statistic of the replication's world (queues), not of its changes. */
-  | { of: 'world'; stat: 'reviewerUtilisation' | 'reviewerMeanQueueLength' | 'agentCapUtilisation' };
+  /** A replication value per month of the stream's horizon (HOURS_PER_MONTH hours; NaN outside a stream). */
+  | { of: 'perMonth'; field: string }
+  /** A statistic of the replication's world (queues, resources), not of its changes (totals.ts WorldStats). */
+  | {
+      of: 'world';
+      stat:
+        | 'reviewerUtilisation'
+        | 'reviewerMeanQueueLength'
+        | 'agentCapUtilisation'
+        | 'agentCapWaitHours'
+        | 'handlerUtilisation'
+        | 'engineerUtilisation'
+        | 'workInProgress'
+        | 'bottleneckUtilisation'
+        | 'bottleneckWaitHours';
+    };
 
 export interface MetricDef {
   /** camelCase field on ChangeRecord and/or RunMetrics. */
@@ -62,6 +76,8 @@ export interface MetricDef {
   readonly ratioOfSums?: readonly [numerator: string, denominator: string];
   /** Replication level: distributions.csv gives its quantiles over replications (the report's distributions). */
   readonly distribution?: true;
+  /** A larger value is better (a count or rate of success, throughput); absent: lower is better (costs, times). */
+  readonly higherIsBetter?: true;
 }
 
 const HOURS = 4;
@@ -83,11 +99,11 @@ export const METRICS = [
   { key: 'abandonReason', column: 'abandon_reason', unit: 'text', decimals: 0, level: 'change', text: true, description: 'why a change was abandoned: rejected, review_rounds, attempts; empty when merged' },
   // --- a replication's outcome (runs.csv) ---
   { key: 'changes', column: 'changes', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'count' }, description: 'changes that arrived in the replication (1 in single-change mode)' },
-  { key: 'merged', column: 'merged', summary: 5, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes merged' },
+  { key: 'merged', column: 'merged', summary: 5, higherIsBetter: true, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes merged' },
   { key: 'abandoned', column: 'abandoned', unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes abandoned (rejected, out of review rounds or attempts)' },
-  { key: 'resolved', column: 'resolved', summary: 7, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes resolved without human intervention (see changes.csv)' },
-  { key: 'unaidedResolutionRate', column: 'unaided_resolution_rate', summary: 8, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'resolved', denominator: 'changes' }, description: 'resolved / changes: the share completed correctly without a person stepping in' },
-  { key: 'mergeRate', column: 'merge_rate', summary: 6, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
+  { key: 'resolved', column: 'resolved', summary: 7, higherIsBetter: true, unit: 'count', decimals: 0, level: 'replication', aggregate: { of: 'sum' }, description: 'changes resolved without human intervention (see changes.csv)' },
+  { key: 'unaidedResolutionRate', column: 'unaided_resolution_rate', summary: 8, higherIsBetter: true, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'resolved', denominator: 'changes' }, description: 'resolved / changes: the share completed correctly without a person stepping in' },
+  { key: 'mergeRate', column: 'merge_rate', summary: 6, higherIsBetter: true, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'ratio', numerator: 'merged', denominator: 'changes' }, description: 'merged / changes' },
   { key: 'wallClockHours', column: 'wall_clock_hours', summary: 1, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, paired: 1, distribution: true, description: 'mean request-to-merge time of the merged changes (empty when none merged)' },
   { key: 'handlerWaitHours', column: 'handler_wait_hours', summary: 25, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'handlerWaitHours' }, description: 'mean time manual work waited for one of people.handlers, per change' },
   { key: 'reviewWaitHours', column: 'review_wait_hours', summary: 26, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanPerChange', field: 'reviewWaitHours' }, description: 'mean time a change waited in the review queue, per change' },
@@ -117,7 +133,7 @@ export const METRICS = [
   { key: 'supervisionHours', column: 'supervision_hours', summary: 31, unit: 'hours', decimals: HOURS, level: 'both', description: "people time with the agents: supervisionShare of the hours agents are at work on the change (paused during a takeover), plus specify_hours" },
   { key: 'specifyHours', column: 'specify_hours', summary: 32, unit: 'hours', decimals: HOURS, level: 'both', description: 'the part of supervision_hours spent specifying the change and reading the plan (people.specifyHours, people.planReadHours)' },
   { key: 'peopleHours', column: 'people_hours', summary: 33, unit: 'hours', decimals: HOURS, level: 'both', description: 'people time: authoring, takeovers, supervision, review, rework, remediation' },
-  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', summary: 34, unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
+  { key: 'engineerHoursSaved', column: 'engineer_hours_saved', summary: 34, higherIsBetter: true, unit: 'hours', decimals: HOURS, level: 'both', aggregate: { of: 'sumKnown' }, description: "people hours of the human regime for the same change(s) minus this regime's (empty without a human regime)" },
   // --- tokens and money of both ---
   { key: 'tokens', column: 'tokens', unit: 'tokens', decimals: 0, level: 'both', perTierAndClass: true, description: 'summed over every call and retry', changeDescription: 'for this change' },
   { key: 'totalTokens', column: 'total_tokens', summary: 9, unit: 'tokens', decimals: 0, level: 'both', aggregate: { of: 'sumOfTokens' }, paired: 3, description: 'all tokens of every tier and class' },
@@ -142,7 +158,16 @@ export const METRICS = [
   { key: 'costPerMergedUsd', column: 'cost_per_merged_usd', summary: 2, unit: 'USD', decimals: USD, level: 'replication', aggregate: { of: 'ratio', numerator: 'totalUsd', denominator: 'merged' }, paired: 2, ratioOfSums: ['total_usd', 'merged'], missingIsWorst: true, distribution: true, description: 'total_usd / merged (empty when none merged)' },
   { key: 'reviewerUtilisation', column: 'reviewer_utilisation', summary: 35, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerUtilisation' }, distribution: true, description: "review work hours over the reviewers' open hours, first arrival to end" },
   { key: 'reviewerMeanQueueLength', column: 'reviewer_mean_queue_length', unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'reviewerMeanQueueLength' }, distribution: true, description: 'time-average number of changes waiting for review' },
-  { key: 'agentCapUtilisation', column: 'agent_cap_utilisation', unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'agentCapUtilisation' }, description: 'share of the global agent-call cap in use (empty without a cap)' },
+  { key: 'agentCapUtilisation', column: 'agent_cap_utilisation', summary: 41, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'agentCapUtilisation' }, description: 'time-average share of the global agent-call cap (orchestration.agentCallCap) in use, first arrival to end (empty without a cap)' },
+  // --- a team's throughput and its resources (runs.csv; streams and closed loops) ---
+  { key: 'mergedPerMonth', column: 'merged_per_month', summary: 36, higherIsBetter: true, unit: 'changes/month', decimals: HOURS, level: 'replication', aggregate: { of: 'perMonth', field: 'merged' }, description: 'merged / the horizon in months (horizonDays x 24 / 730.5 hours, a month being 365.25 x 24 / 12 hours): throughput, counting every change filed in the horizon that merged, even after it ends (empty outside a stream)' },
+  { key: 'leadTimeHours', column: 'lead_time_hours', summary: 37, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'meanOverMerged', field: 'wallClockHours' }, description: 'mean request-to-merge time of the merged changes: the same quantity as wall_clock_hours, under the name a team uses for it (empty when none merged)' },
+  { key: 'workInProgress', column: 'work_in_progress', summary: 38, unit: 'changes', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'workInProgress' }, description: "time-average number of changes filed and not yet merged or abandoned, over the horizon (0 to horizonDays x 24 hours): Little's law makes it about merged_per_month x lead_time_hours / 730.5 when few are abandoned (empty outside a stream)" },
+  { key: 'handlerUtilisation', column: 'handler_utilisation', summary: 39, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'handlerUtilisation' }, description: "manual work hours done by people.handlers over their open hours (people.workingHours), first arrival to end (empty when people.handlers is 0)" },
+  { key: 'engineerUtilisation', column: 'engineer_utilisation', summary: 40, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'engineerUtilisation' }, description: "closed loop: the filing engineers' hours on their changes (authoring and takeovers unless people.handlers do the authoring, supervision, rework after review) over their working hours (people.workingHours x mode.arrivals.engineers), first arrival to end; thinking between changes is not counted (empty outside a closed loop)" },
+  { key: 'agentCapWaitHours', column: 'agent_cap_wait_hours', unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'world', stat: 'agentCapWaitHours' }, description: 'mean time an agent call waited for the global agent-call cap, per call, first arrival to end (empty without a cap)' },
+  { key: 'bottleneckUtilisation', column: 'bottleneck_utilisation', summary: 42, unit: 'share', decimals: SHARE, level: 'replication', aggregate: { of: 'world', stat: 'bottleneckUtilisation' }, description: 'the highest of reviewer_utilisation, agent_cap_utilisation, handler_utilisation and engineer_utilisation in this replication (the bottleneck; ties go to that order; empty in one-change mode). The console and report name the resource whose mean utilisation in summary.csv is highest' },
+  { key: 'bottleneckWaitHours', column: 'bottleneck_wait_hours', summary: 43, unit: 'hours', decimals: HOURS, level: 'replication', aggregate: { of: 'world', stat: 'bottleneckWaitHours' }, description: "the bottleneck's mean wait per request, clock hours, first arrival to end: a review round for reviewers, an agent call for the cap, a change's manual work for handlers; empty for engineers (nothing queues for them) and in one-change mode" },
 ] as const satisfies readonly MetricDef[];
 
 type Entry = (typeof METRICS)[number];
@@ -204,3 +229,24 @@ export const RATIO_OF_SUMS: readonly { metric: SummaryMetric; numerator: Summary
 )
   .filter((m) => m.ratioOfSums !== undefined)
   .map((m) => ({ metric: m.column as SummaryMetric, numerator: m.ratioOfSums![0] as SummaryMetric, denominator: m.ratioOfSums![1] as SummaryMetric }));
+
+/**
+ * The resources a team's work queues for, in the order a tie goes (the bottleneck is the most
+ * utilised): each with its utilisation column and what its wait is per (bottleneck_wait_hours).
+ */
+export const RESOURCES = [
+  { name: 'reviewers', utilisation: 'reviewer_utilisation', waitPer: 'review round' },
+  { name: 'agent cap', utilisation: 'agent_cap_utilisation', waitPer: 'agent call' },
+  { name: 'handlers', utilisation: 'handler_utilisation', waitPer: "change's manual work" },
+  { name: 'engineers', utilisation: 'engineer_utilisation', waitPer: '' },
+] as const satisfies readonly { name: string; utilisation: SummaryMetric; waitPer: string }[];
+
+/** The index in RESOURCES of the highest utilisation (NaN ones left out; the first on a tie), or -1 when none is known. */
+export function bottleneckIndex(utilisations: readonly number[]): number {
+  let best = -1;
+  for (let i = 0; i < utilisations.length; i++) {
+    const u = utilisations[i]!;
+    if (u === u && (best < 0 || u > utilisations[best]!)) best = i;
+  }
+  return best;
+}

@@ -68,7 +68,7 @@ export class StreamedReplicator {
       throw new Error(`internal: ${arrivals - this.next} change(s) never finished under every regime (${this.open.size} open)`);
     return worlds.map((world, w) => {
       const totals = this.totals[w]!;
-      const run = totals.totals(model.regimes[w]!, replication, world.stats(totals.reviewHours));
+      const run = totals.totals(model.regimes[w]!, replication, world.stats(totals.sums));
       run.reviewSeries = world.reviewSeries?.slice() ?? null;
       return run;
     });

@@ -13,6 +13,22 @@ export interface WorldStats {
   reviewerUtilisation: number;
   reviewerMeanQueueLength: number;
   agentCapUtilisation: number;
+  agentCapWaitHours: number;
+  handlerUtilisation: number;
+  engineerUtilisation: number;
+  /** Time-average changes in the system over the horizon (NaN outside a stream). */
+  workInProgress: number;
+  bottleneckUtilisation: number;
+  bottleneckWaitHours: number;
+  /** The stream's horizon in months (NaN outside a stream): not a column, the divisor of `perMonth`. */
+  horizonMonths: number;
+}
+
+/** What the world's statistics need from the changes' records, summed in change-id order. */
+export interface RecordSums {
+  reviewHours: number;
+  /** Authoring (and takeovers), supervision and rework after review: the filing engineers' hours. */
+  engineerHours: number;
 }
 
 type Step =
@@ -20,7 +36,8 @@ type Step =
   | { kind: 'count'; to: number }
   | { kind: 'ratio'; to: number; numerator: number; denominator: number }
   | { kind: 'tokens'; to: number }
-  | { kind: 'world'; to: number; stat: keyof WorldStats };
+  | { kind: 'perMonth'; to: number; from: number }
+  | { kind: 'world'; to: number; stat: Exclude<keyof WorldStats, 'horizonMonths'> };
 
 /** The registry's aggregates compiled once into index arithmetic; ratios last (they read totals). */
 interface MeanStep {
@@ -61,6 +78,9 @@ function plan(): { sums: Int32Array; known: Uint8Array; sumTargets: Int32Array; 
       case 'ratio':
         ratios.push({ kind: 'ratio', to, numerator: find(RUN_INDEX, a.numerator, 'replication'), denominator: find(RUN_INDEX, a.denominator, 'replication') });
         break;
+      case 'perMonth':
+        ratios.push({ kind: 'perMonth', to, from: find(RUN_INDEX, a.field, 'replication') });
+        break;
       case 'sumOfTokens':
         rest.push({ kind: 'tokens', to });
         break;
@@ -75,6 +95,9 @@ function plan(): { sums: Int32Array; known: Uint8Array; sumTargets: Int32Array; 
 const PLAN = plan();
 const MERGED = CHANGE_INDEX.merged;
 const REVIEW_HOURS = CHANGE_INDEX.reviewHours;
+const AUTHORING_HOURS = CHANGE_INDEX.authoringHours;
+const SUPERVISION_HOURS = CHANGE_INDEX.supervisionHours;
+const PEOPLE_REWORK_HOURS = CHANGE_INDEX.peopleReworkHours;
 
 /**
  * A replication of one regime reduced as its changes come: add() them in change-id order (the
@@ -91,8 +114,8 @@ export class TotalsAccumulator {
   private merged = 0;
   /** Changes added. */
   count = 0;
-  /** Review work hours of the changes added (for the world's reviewer utilisation). */
-  reviewHours = 0;
+  /** What the world's utilisations read from the changes added. */
+  readonly sums: RecordSums = { reviewHours: 0, engineerHours: 0 };
 
   constructor(readonly tokenSlots: number) {
     this.tokens = new Float64Array(tokenSlots);
@@ -105,7 +128,8 @@ export class TotalsAccumulator {
     this.tokens.fill(0);
     this.merged = 0;
     this.count = 0;
-    this.reviewHours = 0;
+    this.sums.reviewHours = 0;
+    this.sums.engineerHours = 0;
   }
 
   add(r: ChangeRecord): void {
@@ -127,7 +151,8 @@ export class TotalsAccumulator {
     if (isMerged) this.merged++;
     for (let j = 0; j < means.length; j++) if (isMerged || !means[j]!.overMerged) meanSums[j] += v[means[j]!.from]!;
     for (let i = 0; i < tokens.length; i++) tokens[i] += r.tokens[i]!;
-    this.reviewHours += v[REVIEW_HOURS]!;
+    this.sums.reviewHours += v[REVIEW_HOURS]!;
+    this.sums.engineerHours += v[AUTHORING_HOURS]! + v[SUPERVISION_HOURS]! + v[PEOPLE_REWORK_HOURS]!;
     this.count++;
   }
 
@@ -158,6 +183,9 @@ export class TotalsAccumulator {
         case 'world':
           out[step.to] = stats[step.stat];
           break;
+        case 'perMonth':
+          out[step.to] = out[step.from]! / stats.horizonMonths;
+          break;
         case 'ratio': {
           const d = out[step.denominator]!;
           out[step.to] = d ? out[step.numerator]! / d : Number.NaN;
@@ -167,6 +195,17 @@ export class TotalsAccumulator {
     }
     return run;
   }
+}
+
+/** RecordSums of a replication's records, added as TotalsAccumulator.add adds them (the same bits). */
+export function recordSums(records: readonly ChangeRecord[]): RecordSums {
+  const sums: RecordSums = { reviewHours: 0, engineerHours: 0 };
+  for (const r of records) {
+    const v = r.values;
+    sums.reviewHours += v[REVIEW_HOURS]!;
+    sums.engineerHours += v[AUTHORING_HOURS]! + v[SUPERVISION_HOURS]! + v[PEOPLE_REWORK_HOURS]!;
+  }
+  return sums;
 }
 
 const SCRATCH = new Map<number, TotalsAccumulator>();

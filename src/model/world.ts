@@ -17,7 +17,8 @@ import { HOURS_PER_MONTH } from './compile.js';
 export { HOURS_PER_MONTH };
 
 export type { WorldStats } from './totals.js';
-import type { WorldStats } from './totals.js';
+import { recordSums, type RecordSums, type WorldStats } from './totals.js';
+import { bottleneckIndex } from './metrics.js';
 
 /** What arrives in one replication: changes known in advance, or a closed loop of engineers. */
 export interface ArrivalPlan {
@@ -60,11 +61,15 @@ export class RegimeWorld implements FlowContext {
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
     this.reviewSeries = s.mode.kind === 'stream' ? new Float64Array(2 * REVIEW_SERIES_BINS) : null;
+    this.horizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : Number.NaN;
+    this.engineers = s.mode.kind === 'stream' && s.mode.arrivals.per === 'engineer' ? s.mode.arrivals.engineers : 0;
     this.seriesHorizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : 0;
     this.seriesBinHours = this.seriesHorizonHours / REVIEW_SERIES_BINS;
   }
 
   finish(record: ChangeRecord): void {
+    this.advanceInSystem();
+    this.inSystem--;
     if (this.sink) this.sink(record);
     else this.records.push(record);
   }
@@ -86,6 +91,30 @@ export class RegimeWorld implements FlowContext {
     if (at < loop.horizonHours) this.sim.scheduleAt(at, onArrival, { world: this, spec: next });
   }
 
+  /** Stream mode: the horizon, hours (NaN in one-change mode). */
+  private readonly horizonHours: number;
+  /** Closed loop: the engineers filing changes (0 otherwise). */
+  private readonly engineers: number;
+  /** Changes arrived and not yet finished, and the integral of that count over [0, horizon] so far. */
+  private inSystem = 0;
+  private inSystemHours = 0;
+  private inSystemSince = 0;
+  /** Working hours of manual work done holding one of people.handlers. */
+  private handlerWorkHours = 0;
+
+  /** Bring the integral of changes in the system up to now, clipped at the horizon. */
+  private advanceInSystem(): void {
+    const now = Math.min(this.sim.now, this.horizonHours);
+    if (now > this.inSystemSince) {
+      this.inSystemHours += this.inSystem * (now - this.inSystemSince);
+      this.inSystemSince = now;
+    }
+  }
+
+  addHandlerWorkHours(hours: number): void {
+    this.handlerWorkHours += hours;
+  }
+
   /** Simulate one replication's arrivals; returns one record per change, in change-id order. */
   run(plan: ArrivalPlan): RegimeRun {
     this.begin(null);
@@ -97,9 +126,7 @@ export class RegimeWorld implements FlowContext {
     if (this.records.length !== this.arrived)
       throw new Error(`internal: ${this.arrived - this.records.length} change(s) never finished under ${this.regime}`);
     this.records.sort((a, b) => a.change - b.change);
-    let reviewHours = 0;
-    for (const r of this.records) reviewHours += r.reviewHours;
-    return { records: this.records, stats: this.stats(reviewHours), reviewSeries: this.reviewSeries?.slice() ?? null };
+    return { records: this.records, stats: this.stats(recordSums(this.records)), reviewSeries: this.reviewSeries?.slice() ?? null };
   }
 
   /**
@@ -116,6 +143,10 @@ export class RegimeWorld implements FlowContext {
     this.plan = NO_PLAN;
     this.arrived = 0;
     this.firstArrivalHours = Number.POSITIVE_INFINITY;
+    this.inSystem = 0;
+    this.inSystemHours = 0;
+    this.inSystemSince = 0;
+    this.handlerWorkHours = 0;
     this.nextBin = 0;
     this.lastQueueHours = 0;
     this.lastBusyHours = 0;
@@ -185,16 +216,43 @@ export class RegimeWorld implements FlowContext {
     }
   }
 
-  /** The replication's queue statistics, at its end; reviewHours: its changes' review hours summed in change-id order. */
-  stats(reviewHours: number): WorldStats {
+  /**
+   * The replication's queue and resource statistics, at its end; `sums`: what they need from its
+   * changes' records, summed in change-id order. Utilisations run from the first arrival to the
+   * end, as the reviewers' does; work in progress over the horizon.
+   */
+  stats(sums: RecordSums): WorldStats {
     const now = this.sim.now;
     const start = Math.min(this.firstArrivalHours, now);
     const openHours = this.model.reviewCalendar.workingHoursBetween(start, now) * this.reviewers.capacity;
+    const reviewers = this.reviewers.stats(now);
     const cap = this.agentCap?.stats(now);
+    const handlers = this.handlers?.stats(now);
+    const peopleOpenHours = this.model.peopleCalendar.workingHoursBetween(start, now);
+    const handlerOpenHours = this.handlers ? peopleOpenHours * this.handlers.capacity : 0;
+    const engineerOpenHours = peopleOpenHours * this.engineers;
+    const stream = this.horizonHours === this.horizonHours;
+    const utilisations = [
+      openHours > 0 ? sums.reviewHours / openHours : Number.NaN,
+      cap ? cap.utilisation : Number.NaN,
+      handlerOpenHours > 0 ? this.handlerWorkHours / handlerOpenHours : Number.NaN,
+      // The filing engineers' own hours: the authoring is the handlers' when they exist.
+      engineerOpenHours > 0 ? (sums.engineerHours - this.handlerWorkHours) / engineerOpenHours : Number.NaN,
+    ];
+    const waits = [reviewers.meanWaitHours, cap ? cap.meanWaitHours : Number.NaN, handlers ? handlers.meanWaitHours : Number.NaN, Number.NaN];
+    const b = stream ? bottleneckIndex(utilisations) : -1;
+    if (stream) this.advanceInSystem();
     return {
-      reviewerUtilisation: openHours > 0 ? reviewHours / openHours : Number.NaN,
-      reviewerMeanQueueLength: this.reviewers.stats(now).meanQueueLength,
-      agentCapUtilisation: cap ? cap.utilisation : Number.NaN,
+      reviewerUtilisation: utilisations[0]!,
+      reviewerMeanQueueLength: reviewers.meanQueueLength,
+      agentCapUtilisation: utilisations[1]!,
+      agentCapWaitHours: cap ? cap.meanWaitHours : Number.NaN,
+      handlerUtilisation: utilisations[2]!,
+      engineerUtilisation: utilisations[3]!,
+      workInProgress: stream ? this.inSystemHours / this.horizonHours : Number.NaN,
+      bottleneckUtilisation: b >= 0 ? utilisations[b]! : Number.NaN,
+      bottleneckWaitHours: b >= 0 ? waits[b]! : Number.NaN,
+      horizonMonths: this.horizonHours / HOURS_PER_MONTH,
     };
   }
 
@@ -204,7 +262,10 @@ export class RegimeWorld implements FlowContext {
       this.firstArrivalHours = this.sim.now;
       this.reviewers.resetStats();
       this.agentCap?.resetStats();
+      this.handlers?.resetStats();
     }
+    this.advanceInSystem();
+    this.inSystem++;
     this.definition.createFlow(this, spec, this.model.scenario).start();
   }
 }

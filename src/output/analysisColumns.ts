@@ -40,18 +40,18 @@ export const SENSITIVITY_COLUMN_DOCS: readonly AnalysisColumn[] = [
 
 /** best.csv (a sweep's best points): the columns before and after the point's own (`point`, one per --vary). */
 export const BEST_COLUMN_DOCS_BEFORE: readonly AnalysisColumn[] = [
-  { name: 'metric', unit: 'text', description: '`wall_clock_hours` or `cost_per_merged_usd`, per replication (lower is better)' },
+  { name: 'metric', unit: 'text', description: "a metric of the scenario's decision (`decision.metrics`; by default `cost_per_merged_usd` and `wall_clock_hours` for one change, `merged_per_month`, `lead_time_hours` and `cost_per_merged_usd` for a closed loop or a stream), per replication: lower is better, higher for `merged_per_month` and the other counts and rates" },
   { name: 'regime', unit: 'text', description: 'a regime whose results change across the points (one whose results are the same at every point has no rows)' },
   {
     name: 'row',
     unit: 'text',
     description:
-      '`best` (the lowest mean; a tie goes to the earlier point), `indistinguishable` (a point whose paired t test against the best is not rejected after Holm\'s correction at 5%), `plateau` (wall clock only: the first point in grid order within 5% of the best mean; it may also be the best or an indistinguishable point)',
+      '`best` (the lowest mean, the highest where higher is better; a tie goes to the earlier point), `indistinguishable` (a point whose paired t test against the best is not rejected after Holm\'s correction at 5%), `plateau` (every metric but a cost: the first point in grid order within 5% of the best mean; it may also be the best or an indistinguishable point)',
   },
 ];
 export const BEST_COLUMN_DOCS_AFTER: readonly AnalysisColumn[] = [
-  { name: 'mean', unit: 'hours or USD', description: "the metric's mean over the point's replications (finite values)" },
-  { name: 'above_best_share', unit: 'share', description: '(mean - best mean) / abs(best mean): 0 for the best' },
+  { name: 'mean', unit: "the metric's", description: "the metric's mean over the point's replications (finite values)" },
+  { name: 'above_best_share', unit: 'share', description: 'how far short of the best, as a share of it: (mean - best mean) / abs(best mean) where lower is better, (best mean - mean) / abs(best mean) where higher is better; 0 for the best, positive for worse' },
   { name: 'p_value', unit: 'probability', description: "the two-sided paired t test of the point's per-replication values against the best's (common random numbers); empty for the best" },
   { name: 'p_value_holm', unit: 'probability', description: "Holm's step-down adjusted p-value over the points - 1 comparisons; indistinguishable when above 0.05; empty for the best" },
   { name: 'plateau_within_share', unit: 'share', description: 'plateau rows: the share of the best mean within which the plateau lies (0.05); empty otherwise' },

@@ -2,9 +2,11 @@
  * The console report: a table per regime (medians and p95 of wall clock and cost per merged
  * change, token multiple over single, merge rate), text histograms of the two headline
  * distributions, and a verdict with its uncertainty. A sweep prints the table of its grid and
- * names the best point for each headline metric.
+ * names the best point for each metric of the decision (best.csv's rows); a team's run or sweep
+ * also prints its throughput and bottleneck (./team.ts).
  */
 import { bestPointLines, unchangedRegimes } from './sweepBest.js';
+import { isTeamPoint, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
 import { AGENT_BASELINE, BASELINES, regimeLabel, verdictSubject } from '../model/index.js';
 
@@ -31,6 +33,10 @@ export interface ReportInput {
   rows: readonly SummaryRow[];
   outDir?: string;
   files?: string[];
+  /** A closed loop or a stream: its horizon and, for a closed loop, the engineers filing. */
+  team?: { horizonDays: number; engineers: number | null };
+  /** The metrics a sweep's best points are judged on (the scenario's decision; best.csv's). */
+  bestMetrics?: readonly string[];
 }
 
 export interface RenderOptions {
@@ -56,6 +62,8 @@ class RowIndex {
   ratioOf(point: number, regime: string, metric: string) {
     return this.map.get(key(point, regime, '', metric, 'ratio_of_sums'));
   }
+  /** The summary rows as team.ts reads them. */
+  readonly look: SummaryLookup = (point, regime, metric, statistic) => this.map.get(key(point, regime, '', metric, statistic));
   paired(point: number, regime: string, baseline: string, metric: string) {
     return this.map.get(key(point, regime, baseline, metric, 'paired_difference'));
   }
@@ -218,6 +226,11 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
   } else if (input.points.length === 1) {
     const p = input.points[0]!;
     out.push(regimeTable(index, p.point, p.fanout), '');
+    const regimes = index.regimes(p.point);
+    if (isTeamPoint(index.look, p.point, regimes)) {
+      const team = teamTable(index.look, p.point, regimes, (regime) => regimeName(regime, p.fanout));
+      out.push(teamHeading(input.team), table(team.header, team.rows), TEAM_NOTE, '');
+    }
     out.push(...resolvedOutcomes(index, p), '');
     out.push(...tokenRoles(index, p), '');
     if (p.values) {
@@ -231,10 +244,14 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     }
     out.push(...verdicts(index, p, color));
   } else {
-    out.push(sweepTable(index, input.points, unchangedRegimes(input.points)), '');
-    out.push(...best(index, input.points, color));
-    const marks = bestPointLines(input.points, (metric, v) => (metric === 'wall_clock_hours' ? `${human(v)} h` : usd(v)));
-    if (marks.length) out.push('', ...marks);
+    const team = input.points.some((p) => isTeamPoint(index.look, p.point, index.regimes(p.point)));
+    if (team) out.push(teamHeading(input.team));
+    out.push(sweepTable(index, input.points, unchangedRegimes(input.points), team));
+    out.push(...(team ? [TEAM_NOTE, ''] : ['']));
+    // One definition of the best point, best.csv's, on every line: no second "best" by medians.
+    const marks = bestPointLines(input.points, showMetric, input.bestMetrics);
+    if (marks.length) out.push(...marks.map((line, i) => (i < marks.length - 1 ? paint(line, 1, color) : line)));
+    else out.push('(best points need every replication of every point: see best.csv after merging the shards)');
   }
   if (input.outDir) out.push('', `results: ${input.outDir}${input.files ? ` (${input.files.join(', ')})` : ''}`);
   return `${out.join('\n')}\n`;
@@ -296,7 +313,8 @@ function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {
 }
 
 /** The sweep's table; a regime in `unchanged` (the same at every point) gets one row, 'every point'. */
-function sweepTable(index: RowIndex, points: readonly ReportPoint[], unchanged: ReadonlySet<string> = new Set()): string {
+function sweepTable(index: RowIndex, points: readonly ReportPoint[], unchanged: ReadonlySet<string> = new Set(), team = false): string {
+  if (team) return teamSweepTable(index, points, unchanged);
   const rows: string[][] = [];
   for (const p of points)
     for (const regime of index.regimes(p.point)) {
@@ -334,27 +352,28 @@ function sweepTable(index: RowIndex, points: readonly ReportPoint[], unchanged: 
   );
 }
 
-function best(index: RowIndex, points: readonly ReportPoint[], color: boolean): string[] {
-  let wallBest: { p: ReportPoint; regime: string; v: number } | null = null;
-  let costBest: { p: ReportPoint; regime: string; v: number; lo: number; hi: number } | null = null;
+/** A team's sweep: throughput, lead time, cost per merged change and the bottleneck (never ranked on per-change wall clock). */
+function teamSweepTable(index: RowIndex, points: readonly ReportPoint[], unchanged: ReadonlySet<string>): string {
+  const rows: string[][] = [];
   for (const p of points)
     for (const regime of index.regimes(p.point)) {
-      const w = index.dist(p.point, regime, 'wall_clock_hours')?.p50;
-      if (w !== undefined && Number.isFinite(w) && (!wallBest || w < wallBest.v)) wallBest = { p, regime, v: w };
-      const c = index.ratio(p.point, regime);
-      if (c && Number.isFinite(c.mean) && (!costBest || c.mean < costBest.v)) costBest = { p, regime, v: c.mean, lo: c.ciLow, hi: c.ciHigh };
+      if (unchanged.has(regime) && p !== points[0]) continue;
+      const dc = AGENT_BASELINE ? index.paired(p.point, regime, AGENT_BASELINE, 'cost_per_merged_usd') : undefined;
+      rows.push([
+        unchanged.has(regime) ? 'every point' : p.label || `point ${p.point}`,
+        regime,
+        human(index.dist(p.point, regime, 'merge_rate')?.mean, 3),
+        ...teamSweepRow(index.look, p.point, regime),
+        pct(dc?.relativePct),
+      ]);
     }
-  const lines: string[] = [];
-  if (wallBest)
-    lines.push(paint(`best wall clock (median): ${regimeName(wallBest.regime, wallBest.p.fanout)} at ${wallBest.p.label}: ${human(wallBest.v)} h`, 1, color));
-  if (costBest)
-    lines.push(
-      paint(
-        `best cost per merged change: ${regimeName(costBest.regime, costBest.p.fanout)} at ${costBest.p.label}: ${usd(costBest.v)}` +
-          (Number.isFinite(costBest.lo) ? ` [${usd(costBest.lo)}, ${usd(costBest.hi)}]` : ''),
-        1,
-        color,
-      ),
-    );
-  return lines;
+  return table(['point', 'regime', 'merge rate', ...TEAM_SWEEP_HEADER, `cost vs ${AGENT_BASELINE ?? '-'}`], rows);
+}
+
+/** A metric's value as the best-point lines show it. */
+function showMetric(metric: string, v: number): string {
+  if (metric.endsWith('_usd')) return usd(v);
+  if (metric.endsWith('_hours')) return `${human(v)} h`;
+  if (metric === 'merged_per_month') return `${human(v, 1)} a month`;
+  return human(v);
 }

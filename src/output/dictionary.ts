@@ -160,13 +160,15 @@ Statistics:
   with a value; missing values are left out), \`mean\`, and ${DISTRIBUTION_LEVELS + 1} \`quantile\` rows (linear
   interpolation, type 7, as summary.csv's quantiles).
 
-## best.csv (sweep): the best point per regime and headline metric
+## best.csv (sweep): the best point per regime and decision metric
 
 Written by a sweep of two points or more (and by \`orchsim merge\` of its shards; a shard alone
 has not every replication and writes none). Per regime whose results change across the points
-and per headline metric: a \`best\` row, an \`indistinguishable\` row per other point not
-distinguishable from it (grid order), and for wall clock a \`plateau\` row. The same marks as
-the console's.
+and per metric of the scenario's decision: a \`best\` row, an \`indistinguishable\` row per other
+point not distinguishable from it (grid order), and for every metric but a cost a \`plateau\`
+row. The console's best-point lines are these rows (one definition of "best"). A closed loop or
+a stream is judged on merged changes per month, lead time and cost per merged change, never on
+per-change wall clock alone (that rewards a configuration that files less work).
 
 ${columnTable([...BEST_COLUMN_DOCS_BEFORE, { name: 'point', unit: 'index', description: 'the sweep point, as in runs.csv' }, { name: '<parameter>', unit: 'as in the scenario', description: "the point's sweep parameters, as in runs.csv" }, ...BEST_COLUMN_DOCS_AFTER])}
 

@@ -35,7 +35,8 @@ export {
 export { partitionLanes, stepCostUsd, TRACE_COLUMNS, traceCsv, traceSteps, type TracedStep } from './trace.js';
 export { BREAKEVEN_COLUMN_DOCS, columnTable, SENSITIVITY_COLUMN_DOCS, type AnalysisColumn } from './analysisColumns.js';
 export { markedTables, PARAMETER_TABLES, renderParameterTable, tableOf, updateParameterTables, type ParameterTable } from './parameterTables.js';
-export { bestCsv, sweepBest, type SweepBest } from './sweepBest.js';
+export { bestCsv, bestMetrics, sweepBest, type SweepBest } from './sweepBest.js';
+export { bottleneckText, isTeamPoint, teamBottleneck, teamTable, type SummaryLookup, type TeamBottleneck } from './team.js';
 export {
   comparisonsOf,
   ecdfSteps,

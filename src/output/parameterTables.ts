@@ -34,6 +34,7 @@ export const PARAMETER_TABLES: readonly ParameterTable[] = [
   ),
   { id: 'people', prefix: 'people.' },
   { id: 'money', prefix: 'money.' },
+  { id: 'decision', prefix: 'decision.' },
   { id: 'sensitivity', prefix: 'sensitivity.' },
   { id: 'calibration', prefix: 'calibration.' },
 ];

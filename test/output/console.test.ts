@@ -53,8 +53,45 @@ describe('console report', () => {
       ],
       rows: [...rows, ...summarizePoint(pv2, { seed: 1 })],
     });
-    expect(sweep).toContain('best wall clock (median): fanout N=8 at fanout=8: 1.00 h');
-    expect(sweep).toMatch(/best cost per merged change: fanout N=4 at fanout=4/);
+    // One definition of the best point on every line (best.csv's): means, paired tests, Holm.
+    expect(sweep).toContain('fanout, wall clock hours: best fanout=8 (mean 1.00 h)');
+    expect(sweep).toMatch(/fanout, cost per merged change: best fanout=4 \(mean \$389\)/);
+    expect(sweep).not.toContain('(median)');
+  });
+
+  it("ranks a team's sweep on throughput, and prints its throughput and bottleneck", () => {
+    // Point 0 files fewer changes, so each waits less (shorter wall clock) but fewer merge a month.
+    const team = (point: number, mergedPerMonth: number, wallHours: number) => {
+      const p = pointValues();
+      p.point = point;
+      const set = (metric: keyof typeof METRIC_INDEX, f: (i: number) => number) => {
+        const a = p.data[2]![METRIC_INDEX[metric]]!;
+        for (let i = 0; i < a.length; i++) a[i] = f(i);
+      };
+      set('merged_per_month', (i) => mergedPerMonth + (i % 5));
+      set('wall_clock_hours', (i) => wallHours + (i % 3));
+      set('lead_time_hours', (i) => wallHours + (i % 3));
+      set('reviewer_utilisation', () => 0.9);
+      set('engineer_utilisation', () => 0.2);
+      set('bottleneck_utilisation', () => 0.9);
+      set('bottleneck_wait_hours', () => 12);
+      return p;
+    };
+    const points = [team(0, 130, 30), team(1, 150, 40)];
+    const sweep = renderReport({
+      command: 'sweep',
+      scenarioName: 'team',
+      runs: 200,
+      seed: 1,
+      points: points.map((p, i) => ({ point: i, label: `fanout=${[1, 4][i]}`, fanout: [1, 4][i]!, values: p })),
+      rows: points.flatMap((p) => summarizePoint(p, { seed: 1 })),
+      team: { horizonDays: 28, engineers: 8 },
+      bestMetrics: ['mergedPerMonth', 'costPerMergedUsd'],
+    });
+    expect(sweep).toContain("a team's throughput over 28 days, 8 engineers filing (a closed loop)");
+    expect(sweep).toMatch(/fanout=4 +fanout +1\.000 +152\.0 \[\d+\.\d, \d+\.\d\] +41\.0 .* reviewers 90%, wait 12\.0 h a review round/);
+    expect(sweep).toContain('fanout, merged changes per month: best fanout=4 (mean 152.0 a month)');
+    expect(sweep).not.toContain('wall clock hours: best');
   });
 
   it('lays out tables and histograms', () => {

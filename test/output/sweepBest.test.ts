@@ -45,6 +45,21 @@ describe('best.csv', () => {
     expect(costBest!.result.adjustedPValues[2]).toBeLessThan(0.05);
   });
 
+  it('judges throughput higher-is-better: the best has the highest mean, and above_best_share is how far short of it', () => {
+    const throughput = [point(0, base, base), point(1, base, base), point(2, base, base)];
+    [[100, 101, 99, 100], [150, 151, 149, 150], [146, 147, 145, 146]].forEach((v, i) => throughput[i]!.data[1]![METRIC_INDEX.merged_per_month]!.set(v));
+    const rows = parseCsv(bestCsv(throughput, ['fanout'], ['0,1', '1,2', '2,4'], ['mergedPerMonth']));
+    // Point 1 is best (150); point 2 (146) differs by 4 in every replication: distinguishable;
+    // it is within 5% of 150 (>= 142.5), but the plateau is the first such point in grid order.
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[5], r[6]])).toEqual([
+      ['merged_per_month', 'best', '1', '150', '0'],
+      ['merged_per_month', 'plateau', '1', '150', '0'],
+    ]);
+    const [b] = sweepBest(throughput, ['mergedPerMonth']);
+    expect(b!.result.means[2]).toBe(146);
+    expect(b!.result.adjustedPValues[0]).toBeLessThan(0.05);
+  });
+
   it('a single point has no comparisons: only the header', () => {
     expect(bestCsv(points.slice(0, 1), ['fanout'], ['0,1'])).toBe('metric,regime,row,point,fanout,mean,above_best_share,p_value,p_value_holm,plateau_within_share\n');
   });

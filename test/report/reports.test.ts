@@ -128,6 +128,13 @@ describe('report files', () => {
     }
   });
 
+  it("stream: the summary has the team's throughput, utilisations and bottleneck; a one-change run has none", () => {
+    const html = readFileSync(pageOf('stream'), 'utf8');
+    expect(html).toMatch(/<h3>a team&#39;s throughput over \d+ days|<h3>a team's throughput over \d+ days/);
+    expect(html).toMatch(/<th>merged\/month \[95% CI\]<\/th><th>lead time h<\/th><th>work in progress<\/th><th>reviewers busy<\/th>/);
+    expect(readFileSync(pageOf('run'), 'utf8')).not.toContain('merged/month');
+  });
+
   it.each(KINDS)('%s: refers to nothing outside the file (no URL but the SVG namespaces)', (kind) => {
     const html = readFileSync(pageOf(kind), 'utf8');
     const urls = new Set(html.match(/[a-z][a-z0-9+.-]*:\/\/[^"'\s)<>]*/gi) ?? []);

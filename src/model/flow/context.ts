@@ -18,6 +18,8 @@ export interface FlowContext {
   readonly tracer: Tracer | null;
   /** Called once, when the change first joins the review queue or ends before it. */
   handedOff(spec: ChangeSpec): void;
+  /** Manual work of `hours` working hours starts holding one of the handlers (their utilisation). */
+  addHandlerWorkHours(hours: number): void;
   /** Called once, when the change has merged or been abandoned and its record is final. */
   finish(record: ChangeRecord): void;
 }

@@ -41,6 +41,7 @@ export class HumanFlow extends ChangeFlow {
       this.defect[i] = this.spec.luck.subtask(i).humanDefect < p ? 1 : 0;
     }
     this.record.authoringHours += hours;
+    if (this.holdsHandler) this.ctx.addHandlerWorkHours(hours);
     const end = this.model.peopleCalendar.addWorkingHours(now, hours);
     if (this.ctx.tracer) this.trace({ ...EMPTY_STEP, step: 'human_work', startHours: now, endHours: end, outcome: '' });
     this.sim.schedule(end - now, onAuthored, this);

@@ -4,6 +4,8 @@
  * (or whatever) the schema says, so that one pass reports every problem; a value of the wrong
  * type is the schema's to report and is skipped here.
  */
+import { DECISION_BASELINES } from '../decision.js';
+import { REGIMES } from '../regimes/index.js';
 import type { ScenarioProblem } from './problems.js';
 
 type Loose = Record<string, unknown>;
@@ -67,7 +69,29 @@ export function crossCheck(s: unknown): ScenarioProblem[] {
   if (new Set(regimes).size !== regimes.length) add('regimes', 'lists a regime twice');
   if (explicit) problems.push(...explicitGraphProblems(list(at(graph, 'subtasks')), kinds));
   checkSensitivityParams(list(at(s, 'sensitivity', 'params')), add);
+  checkDecision(at(s, 'decision'), regimes, add);
   return problems;
+}
+
+/** The decision names regimes the scenario runs, a baseline summary.csv pairs against, and each metric once. */
+function checkDecision(decision: unknown, regimes: readonly unknown[], add: (field: string, problem: string) => void): void {
+  if (!isMapping(decision)) return;
+  const runs = regimes.filter((r): r is string => typeof r === 'string');
+  const notRun = (field: string, name: unknown) => {
+    if (typeof name === 'string' && runs.length > 0 && !runs.includes(name))
+      add(field, `the scenario does not run '${name}' (it runs ${runs.join(', ')}): name one of those, or add it to regimes`);
+  };
+  const candidates = list(decision.candidates);
+  candidates.forEach((c, i) => notRun(`decision.candidates[${i}]`, c));
+  if (new Set(candidates).size !== candidates.length) add('decision.candidates', 'lists a regime twice: give each candidate once');
+  const baseline = decision.baseline;
+  notRun('decision.baseline', baseline);
+  if (typeof baseline === 'string' && (REGIMES as readonly string[]).includes(baseline) && !DECISION_BASELINES.includes(baseline))
+    add('decision.baseline', `'${baseline}' is not a baseline summary.csv compares against: use one of ${DECISION_BASELINES.join(', ')}`);
+  const named = new Set([...candidates, ...(typeof baseline === 'string' ? [baseline] : [])]);
+  if (candidates.length > 0 && named.size < 2) add('decision.candidates', 'a decision needs two regimes: name a candidate besides the baseline');
+  const metrics = list(decision.metrics);
+  if (new Set(metrics).size !== metrics.length) add('decision.metrics', 'lists a metric twice: give each once');
 }
 
 /** The sensitivity block's ranges: low below high, each path once. Whether a path holds a number is the command's to check. */

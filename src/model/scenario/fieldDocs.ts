@@ -178,6 +178,10 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'money.monthlyVolume': doc('outcomes a month', 'judgment (a team of about ten)', 'outcomes sharing the build in single-change mode and closed loops (an open stream uses its own rate)'),
   'money.incidentUsdPerEscapedDefect': doc('USD', '-', 'direct loss per escaped defect (an incident, refunds), counted in remediation', '0 (off)'),
   'money.delayUsdPerHour': doc('USD/hour', '-', 'carrying cost of waiting, from request to merge', '0 (off)'),
+  'decision.candidates': doc('list of regimes', '-', 'the regimes the choice is between (the baseline is added); the verdict compares each with the baseline', 'every regime run'),
+  'decision.baseline': doc('a regime (single or human)', '-', 'what every candidate is compared against (summary.csv pairs against single and human)', 'single if run, else human'),
+  'decision.metrics': doc('list of metric keys (runs.csv metrics in camelCase, e.g. costPerMergedUsd)', '-', 'the first decides (the verdict, sensitivity\'s headline, breakeven\'s default, the best point); the others are reported beside it', 'one change: costPerMergedUsd, wallClockHours; stream: mergedPerMonth, leadTimeHours, costPerMergedUsd'),
+  'decision.question': doc('text', '-', 'the question in words, printed with the verdict (the outcome presets name their decision-table row)', '-'),
   'sensitivity.method': doc('`tornado`, `morris` or `sobol`', '-', 'the sensitivity method', 'tornado'),
   'sensitivity.params[*].path': doc('dotted path to a number', '-', 'a scenario field the sensitivity varies (as `--param PATH=LOW..HIGH`)', '-'),
   'sensitivity.params[*].low': doc('the field\'s unit', '-', 'the low end of its range (within what the field takes)', '-'),
@@ -195,6 +199,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 
 /** What the groups of fields are, for editors' hover on a section. */
 export const GROUP_DOCS: Readonly<Record<string, string>> = {
+  decision: 'The decision the scenario is about: candidates, baseline and the metrics the choice is made on. The console\'s verdict, sensitivity\'s headline, breakeven\'s default, the report\'s first section and best.csv use it. Absent: the mode\'s default.',
   sensitivity: 'What `orchsim sensitivity` varies when no --param is given, and how (flags win, key by key). Absent by default; no regime reads it.',
   mode: 'One change per replication, or a stream of changes over a horizon.',
   prices: 'The price table: per tier, prices, speeds and accuracy (also configs/tiers.yaml).',

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { distSpecSchema } from '../../random/index.js';
+import { DECISION_METRIC_KEYS } from '../decision.js';
 import { calibrationSchema } from '../observed.js';
 import { REGIME_LIST, REGIMES, type Regime, type RegimeDefinition, type RegimeSettings } from '../regimes/index.js';
 
@@ -156,6 +157,20 @@ export const sensitivitySchema = z.strictObject({
   samples: z.number().int().min(2).max(10_000_000).optional(),
 });
 export type SensitivitySettings = z.infer<typeof sensitivitySchema>;
+
+/**
+ * The decision the scenario is about (../decision.ts): the candidates, the baseline they are
+ * compared against and the metrics the choice is made on, the first deciding. Each field absent
+ * takes the mode's default; crossCheck makes sure every regime named is run.
+ */
+export const decisionSchema = z.strictObject({
+  candidates: z.array(z.enum(REGIMES)).min(1).optional(),
+  baseline: z.enum(REGIMES).optional(),
+  metrics: z.array(z.enum(DECISION_METRIC_KEYS as [string, ...string[]])).min(1).optional(),
+  /** The question in words (an outcome preset names its decision-table row). */
+  question: z.string().optional(),
+});
+export type DecisionSettings = z.infer<typeof decisionSchema>;
 
 export const scenarioSchema = z.strictObject({
   name: z.string(),
@@ -310,6 +325,8 @@ export const scenarioSchema = z.strictObject({
     /** Carrying cost per hour from request to merge (0: off). */
     delayUsdPerHour: nonNegative,
   }),
+  /** The decision the verdict, sensitivity's headline, breakeven's default and the best points are about (absent: the mode's default). */
+  decision: decisionSchema.optional(),
   /** `orchsim sensitivity`'s parameters and settings (absent: give them as flags). */
   sensitivity: sensitivitySchema.optional(),
   /**

@@ -7,7 +7,8 @@ import { human, pct, regimeName, usd, verdict } from '../console.js';
 import { AGENT_BASELINE, BASELINES, verdictSubject } from '../../model/index.js';
 import type { SummaryRow } from '../../experiment/index.js';
 import type { RunDirData } from './load.js';
-import { allRegimes, regimesOf, summaryRow } from './charts/common.js';
+import { allRegimes, isStream, regimesOf, summaryRow } from './charts/common.js';
+import { isTeamPoint, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from '../team.js';
 
 export interface PageFigure {
   id: string;
@@ -131,6 +132,36 @@ export function sweepTable(run: RunDirData): string {
       ]);
     }
   return htmlTable([...params, 'regime', 'merge rate', 'wall h mean', 'p50', 'cost per merged change [95% CI]', 'wall vs single', 'cost vs single', 'P(faster)'], rows);
+}
+
+/**
+ * A team's throughput (closed loop or stream): for a run, per regime, merged changes per month,
+ * lead time, work in progress, each resource's utilisation and the bottleneck, as the console
+ * prints them; for a sweep, per point and regime, throughput, lead time, cost and bottleneck.
+ * Empty outside a stream.
+ */
+export function teamSection(run: RunDirData): string {
+  if (!isStream(run)) return '';
+  const look: SummaryLookup = (point, regime, metric, statistic) => summaryRow(run, point, regime, metric, statistic);
+  const mode = run.meta.scenario.mode;
+  const heading = `<h3>${escapeHtml(teamHeading(mode.kind === 'stream' ? { horizonDays: mode.horizonDays, engineers: mode.arrivals.per === 'engineer' ? mode.arrivals.engineers : null } : undefined))}</h3>`;
+  const note = '<p class="lede">A month is 730.5 hours. Busy: work hours over open hours, from the first arrival to the end. The bottleneck is the resource busiest on average, with its mean wait per request (summary.csv: <code>bottleneck_wait_hours</code>).</p>';
+  const points = run.meta.points.filter((p) => isTeamPoint(look, p.point, p.regimes));
+  if (points.length === 0) return '';
+  if (run.meta.grid.length === 0 && run.meta.points.length === 1) {
+    const p = points[0]!;
+    const t = teamTable(look, p.point, p.regimes, (regime) => regimeName(regime, p.fanout));
+    return heading + htmlTable(t.header, t.rows) + note;
+  }
+  const params = run.meta.grid.map((g) => g.column);
+  const rows = points.flatMap((p) =>
+    p.regimes.map((regime) => [
+      ...params.map((c) => (typeof p.values[c] === 'string' ? (p.values[c] as string) : JSON.stringify(p.values[c]))),
+      regimeName(regime, p.fanout),
+      ...teamSweepRow(look, p.point, regime),
+    ]),
+  );
+  return heading + htmlTable([...params, 'regime', ...TEAM_SWEEP_HEADER], rows) + note;
 }
 
 /** The header facts of a run or sweep. */

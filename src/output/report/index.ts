@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../experiment/index.js';
 import { writeFileAtomic } from '../files.js';
 import type { ChartResult, ReportData, ReportKind, TopLevelSpec } from './charts/common.js';
-import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, verdictLines, type PageFigure, type PageHeader } from './html.js';
+import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, teamSection, verdictLines, type PageFigure, type PageHeader } from './html.js';
 import { loadRunDir } from './load.js';
 import { REPORT_CHARTS } from './registry.js';
 import { xDimension } from './charts/sweep.js';
@@ -133,7 +133,8 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     `<h2>Summary</h2>` +
     (verdicts.length ? `<ul class="verdicts">${verdicts.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '') +
     (kind === 'run' ? runTable(run) : sweepTable(run)) +
-    '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of replications in which the regime did better. Every column is described in README.md beside this file.</p>';
+    '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of replications in which the regime did better. Every column is described in README.md beside this file.</p>' +
+    teamSection(run);
   // A wrong --x is the user's to fix before anything is written.
   if (options.x !== undefined) xDimension(run, options.x);
   const built = await buildReport({ kind, run, ...(options.x !== undefined ? { x: options.x } : {}) }, runHeader(run), summary);
