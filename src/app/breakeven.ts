@@ -6,13 +6,21 @@
  * gives the crossing's 95% interval from the difference's band at the probes.
  */
 import { breakEven, evaluateColumns, pairedDifference, resolveMetrics, type BreakEvenResult, type Columns, type Estimate } from '../analysis/index.js';
-import { SUMMARY_METRICS, type Scenario } from '../model/index.js';
+import { decisionMetric, resolveDecision, SUMMARY_METRICS, type Scenario } from '../model/index.js';
 import { UsageError } from '../experiment/index.js';
 import { BREAKEVEN_COLUMN_DOCS, cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { columnsOf, isRunColumn, pathParameter, ScenarioFunction, type PathParameter } from './scenarioFunction.js';
 
-export const DEFAULT_BREAKEVEN_METRIC = 'cost_per_merged_usd';
+
+/** What breakeven compares when not told: the decision's subject against its baseline, on its first metric. */
+export function breakevenDefaults(scenario: Scenario): { compare: string | null; metric: string } {
+  const decision = resolveDecision(scenario);
+  return {
+    compare: decision.subject ? `${decision.subject}:${decision.baseline}` : null,
+    metric: decisionMetric(decision.metrics[0]!).column,
+  };
+}
 
 export interface BreakevenOptions {
   scenario: Scenario;
@@ -20,8 +28,9 @@ export interface BreakevenOptions {
   path: string;
   low: number;
   high: number;
-  /** `A:B`: the difference is A - B. */
-  compare: string;
+  /** `A:B`: the difference is A - B (default: the decision's subject and baseline). */
+  compare?: string;
+  /** Default: the decision's first metric. */
   metric?: string;
   runs: number;
   seed?: number | string;
@@ -64,8 +73,11 @@ function regimeColumns(fn: ScenarioFunction, all: Columns, regime: string): Colu
 
 /** Find the break-even (no files): checks every input first, then probes. */
 export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 'outDir'> {
-  const metric = checkMetric(options.metric ?? DEFAULT_BREAKEVEN_METRIC);
-  const regimes = parseCompare(options.compare, options.scenario);
+  const defaults = breakevenDefaults(options.scenario);
+  const metric = checkMetric(options.metric ?? defaults.metric);
+  const compare = options.compare ?? defaults.compare;
+  if (!compare) throw new UsageError(`--compare: the scenario's decision has one candidate (${options.scenario.regimes.join(', ')}): give two regimes, e.g. --compare fanout:single`, 'compare');
+  const regimes = parseCompare(compare, options.scenario);
   const parameter = pathParameter(options.scenario, options.path, options.low, options.high, '--param');
   // Only the two compared regimes run: each regime's luck is its own, so the others change nothing.
   const scenario = { ...options.scenario, regimes: options.scenario.regimes.filter((r) => regimes.includes(r)) } as Scenario;

@@ -318,6 +318,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const report: ReportInput = {
       command,
       scenarioName: scenario.name,
+      decision: resolveDecision(scenario),
       runs,
       seed,
       workers: meta.workers,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
+import { resolveDecision } from '../model/index.js';
 import { comparesObserved, teamReport, type ExperimentResult } from './experiment.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
@@ -155,6 +156,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
     const report: ReportInput = {
       command: `merge (${count} shards)`,
       scenarioName: first.scenarioName,
+      decision: resolveDecision(first.scenario),
       runs: first.runs,
       seed: first.seed,
       seconds: meta.seconds,

@@ -3,9 +3,9 @@
  * (--param PATH=LOW..HIGH, or --judgment: the judgment figures of ./judgment.ts) go to the
  * library's tornado, Morris or Sobol on the function of ./scenarioFunction.ts (common random
  * numbers: replication r is the same luck at every point). Metrics: per regime, cost per merged
- * change (ratio of sums), wall clock and merge rate (means over replications), and the headline
- * paired difference: cost per merged change of the verdict's regime minus its baseline's, per
- * replication, averaged (as summary.csv's paired rows).
+ * change (ratio of sums), wall clock and merge rate (means over replications) and the decision's
+ * metric, and the headline paired difference: the decision's metric (../model/decision.ts) of its
+ * subject minus its baseline's, per replication, averaged (as summary.csv's paired rows).
  */
 import {
   metricValues,
@@ -20,23 +20,34 @@ import {
   type Metric,
   type MetricSpec,
 } from '../analysis/index.js';
-import { BASELINES, SENSITIVITY_METHODS, verdictSubject, type Scenario, type SensitivityMethod } from '../model/index.js';
+import { decisionMetric, resolveDecision, SENSITIVITY_METHODS, type Scenario, type SensitivityMethod } from '../model/index.js';
 import { splitAssignment, UsageError } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignSpec } from './designPoints.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
-import { parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
+import { columnsOf, parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
 
 export { SENSITIVITY_METHODS, type SensitivityMethod };
 
-/** The per-regime metrics, as runs.csv columns. */
+/** The per-regime metrics, as runs.csv columns (the decision's first metric is added). */
 export const SENSITIVITY_METRICS = ['cost_per_merged_usd', 'wall_clock_hours', 'merge_rate'] as const;
-/** The headline paired difference's metric name. */
-export const HEADLINE_METRIC = 'delta_cost_per_merged_usd';
-/** The runs.csv columns every point's replications are reduced to. */
+/** The headline paired difference's metric name: `delta_` and the decision's first metric's column. */
+export const headlineMetric = (column: string) => `delta_${column}`;
+/** The runs.csv columns every point's replications are reduced to (the decision's metric's are added). */
 const POINT_COLUMNS = ['total_usd', 'merged', 'wall_clock_hours', 'merge_rate', 'cost_per_merged_usd'];
+
+/** The decision's deciding metric (a runs.csv column), its subject and baseline. */
+function headlineOf(scenario: Scenario): { column: string; subject: string | null; baseline: string } {
+  const decision = resolveDecision(scenario);
+  return { column: decisionMetric(decision.metrics[0]!).column, subject: decision.subject, baseline: decision.baseline };
+}
+
+/** The columns a point reduces to: the fixed ones and those of the decision's metric. */
+function pointColumns(column: string): string[] {
+  return [...new Set([...POINT_COLUMNS, ...columnsOf(column), column])];
+}
 
 /** The settings of each method unless told otherwise. */
 export const SENSITIVITY_DEFAULTS = { method: 'tornado', trajectories: 20, levels: 4, samples: 200, sobolNoisePoints: 50 } as const;
@@ -117,16 +128,19 @@ export function sensitivityFromScenario(
 
 const SEP = ':';
 
-/** The metrics: per regime cost per merged change, wall clock, merge rate; and the headline difference, if the scenario has a verdict. */
-function sensitivityMetrics(regimes: readonly string[], outputs: readonly string[]): { metrics: Metric[]; headline: { a: number; b: number } | null } {
-  const subject = verdictSubject(regimes);
-  const baseline = BASELINES.find((b) => b !== subject && regimes.includes(b));
-  const specs: MetricSpec[] = regimes.flatMap((r) => SENSITIVITY_METRICS.map((m) => regimeMetric(r, m)));
-  if (!subject || !baseline) return { metrics: resolveMetrics(outputs, specs), headline: null };
-  const name = `${subject}-${baseline}${SEP}${HEADLINE_METRIC}`;
+/**
+ * The metrics: per regime cost per merged change, wall clock, merge rate and the decision's
+ * metric; and the headline difference (the decision's subject minus its baseline, on its metric).
+ */
+function sensitivityMetrics(scenario: Scenario, outputs: readonly string[]): { metrics: Metric[]; headline: { a: number; b: number } | null } {
+  const { column, subject, baseline } = headlineOf(scenario);
+  const perRegime = [...new Set([...SENSITIVITY_METRICS, column])];
+  const specs: MetricSpec[] = scenario.regimes.flatMap((r) => perRegime.map((m) => regimeMetric(r, m)));
+  if (!subject) return { metrics: resolveMetrics(outputs, specs), headline: null };
+  const name = `${subject}-${baseline}${SEP}${headlineMetric(column)}`;
   specs.push({ name, mean: name });
-  const a = outputs.indexOf(`${subject}${SEP}cost_per_merged_usd`);
-  const b = outputs.indexOf(`${baseline}${SEP}cost_per_merged_usd`);
+  const a = outputs.indexOf(`${subject}${SEP}${column}`);
+  const b = outputs.indexOf(`${baseline}${SEP}${column}`);
   return { metrics: resolveMetrics([...outputs, name], specs), headline: { a, b } };
 }
 
@@ -142,8 +156,8 @@ export async function analyseSensitivity(options: SensitivityOptions): Promise<O
   if (ranges.length === 0) throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable), --judgment, or a sensitivity: block with params in the scenario', 'param');
   const parameters = ranges.map((r) => pathParameter(options.scenario, r.path, r.low, r.high, r.field ?? '--param'));
   const seed = options.seed ?? 1;
-  const spec: DesignSpec = { base: options.scenario, paths: parameters.map((p) => p.path), columns: POINT_COLUMNS, seed };
-  const { metrics, headline } = sensitivityMetrics(options.scenario.regimes, designOutputs(spec));
+  const spec: DesignSpec = { base: options.scenario, paths: parameters.map((p) => p.path), columns: pointColumns(headlineOf(options.scenario).column), seed };
+  const { metrics, headline } = sensitivityMetrics(options.scenario, designOutputs(spec));
   const names = metrics.map((m) => m.name);
   const set = { first: 0, count: options.runs };
   const counts = { simulated: 0, requested: 0, threads: 1 };
@@ -153,7 +167,7 @@ export async function analyseSensitivity(options: SensitivityOptions): Promise<O
     counts.requested += evaluation.requested;
     counts.threads = Math.max(counts.threads, evaluation.threads);
     if (!headline) return evaluation.columns;
-    // The headline difference, per replication: the verdict's regime minus its baseline.
+    // The headline difference, per replication: the decision's subject minus its baseline.
     return evaluation.columns.map((columns) => [...columns, columns[headline.a]!.map((x, r) => x - columns[headline.b]![r]!)]);
   };
   const rows: SensitivityRow[] = [];
@@ -252,10 +266,13 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
     groups.get(key)!.push(r);
   }
   const lines = [`sensitivity (${result.method}) over ${result.parameters.length} parameters, ranked by ${result.rankedBy}`];
-  for (const [key, rows] of groups) {
+  // The headline (the decision's subject against its baseline) first: the comparison the scenario is about.
+  const ordered = [...groups].sort(([a], [b]) => Number(split(b).metric.startsWith('delta_')) - Number(split(a).metric.startsWith('delta_')));
+  for (const [key, rows] of ordered) {
     const { regime, metric } = split(key);
     const find = (p: string, s: string) => rows.find((r) => r.parameter === p && r.statistic === s);
     const ranked = result.parameters.filter((p) => find(p, 'rank')).sort((a, b) => find(a, 'rank')!.value - find(b, 'rank')!.value);
+    const title = metric.startsWith('delta_') ? `headline: ${regime.replace('-', ' minus ')}, ${metric.slice('delta_'.length)} (the decision's comparison)` : `${regime} ${metric}`;
     if (result.method === 'tornado') {
       const swings = ranked.map((p) => Math.abs(find(p, 'swing')?.value ?? 0)).filter((s) => s > 0);
       const digits = decimalsFor(metric, Math.min(...swings));
@@ -264,7 +281,8 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
       const base = find(ranked[0] ?? '', 'base')?.value;
       lines.push(
         '',
-        `${regime} ${metric} (${unitWords(metric) || 'no unit'}; base, every parameter at its base: ${show(base)})`,
+        title,
+        `  ${unitWords(metric) || 'no unit'}; base, every parameter at its base: ${show(base)}`,
         table(
           ['rank', 'parameter', 'low setting', `${metric} there`, 'high setting', `${metric} there`, 'swing'],
           ranked.map((p) => [value(find(p, 'rank')), p, setting(p, 'low_setting'), show(find(p, 'low')?.value), setting(p, 'high_setting'), show(find(p, 'high')?.value), show(Math.abs(find(p, 'swing')?.value ?? Number.NaN))]),
@@ -273,7 +291,7 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
       continue;
     }
     const extra = { tornado: ['low', 'high', 'swing'], morris: ['mu', 'mu_star', 'sigma'], sobol: ['s1', 'st'] }[result.method];
-    lines.push('', `${regime} ${metric}`, table(['rank', 'parameter', ...extra], ranked.map((p) => [value(find(p, 'rank')), p, ...extra.map((s) => value(find(p, s)))])));
+    lines.push('', title, table(['rank', 'parameter', ...extra], ranked.map((p) => [value(find(p, 'rank')), p, ...extra.map((s) => value(find(p, s)))])));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { capWorkers, loadScenario } from '../app/index.js';
-import { breakevenLine, DEFAULT_BREAKEVEN_METRIC, runBreakeven } from '../app/breakeven.js';
+import { breakevenLine, runBreakeven } from '../app/breakeven.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
 import { UsageError, type Vary } from '../experiment/index.js';
@@ -57,6 +57,7 @@ report.html: the difference against PATH with its band and the crossing). A whol
 field (fanout) gives the smallest whole number at which the sign has flipped.
 
 Examples:
+  orchsim breakeven outcome-decomposable --param money.delayUsdPerHour --between 0..50
   orchsim breakeven --param people.loadedUsdPerHour --between 20..400 --compare single:human
   orchsim breakeven --param fanout --between 1..16 --compare fanout:single
   orchsim breakeven --param prices.tiers.sonnet.wrongProbability --between 0..0.6 --compare fanout:human
@@ -64,8 +65,9 @@ Examples:
 
 const SENSITIVITY_HELP = `
 Which parameters the answer turns on: cost per merged change, wall clock and merge rate of every
-regime, and the headline paired difference (cost per merged change, the verdict's regime minus
-its baseline, per replication).
+regime (and the scenario decision's metric), and the headline paired difference, printed first:
+the decision's metric, its subject minus its baseline, per replication (see decision: in
+docs/model.md; cost per merged change of fan-out minus single by default).
   tornado  one at a time, low and high around the base, ranked by swing (|high - low|)
   morris   elementary effects (r = 20 trajectories, 4 levels): mu, mu*, sigma, ranked by mu*
   sobol    first-order and total indices (Saltelli, Jansen), ranked by ST
@@ -84,10 +86,10 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .description('the value of one parameter at which two regimes are equal on a metric')
     .requiredOption('--param <PATH>', 'the scenario field to vary, e.g. people.loadedUsdPerHour')
     .requiredOption('--between <A..B>', 'the range to search, e.g. 20..400')
-    .requiredOption('--compare <A:B>', 'the two regimes, e.g. fanout:single (the difference is A - B)')
-    .option('--metric <COLUMN>', 'the runs.csv metric compared', DEFAULT_BREAKEVEN_METRIC)
+    .option('--compare <A:B>', "the two regimes, e.g. fanout:single (the difference is A - B); default: the scenario decision's subject and baseline")
+    .option('--metric <COLUMN>', "the runs.csv metric compared; default: the scenario decision's first metric")
     .addHelpText('after', BREAKEVEN_HELP)
-    .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
+    .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare?: string; metric?: string }) => {
       const { scenario } = loadScenario(scenarioArg, flags.set);
       const [low, high] = parseRange(flags.between, '--between');
       const report = runBreakeven({

@@ -19,7 +19,7 @@ export {
   type ColumnDef,
   type SummaryMetric,
 } from './columns.js';
-export { describe, describeSorted, finite, probabilityLower, QUANTILES, quantileOf, sortedFinite, tQuantile975, type Description } from './stats.js';
+export { describe, describeSorted, finite, probabilityLower, shareBothPresent, QUANTILES, quantileOf, sortedFinite, tQuantile975, type Description } from './stats.js';
 export { BOOTSTRAP_MAX_BLOCKS, BOOTSTRAP_RESAMPLES, BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
 export {
   allocatePointValues,

@@ -158,20 +158,37 @@ export function quantileOf(sorted: Float64Array, p: number): number {
 }
 
 /**
- * Share of pairs where `a` is better (lower) than `b`, ties counting half. A missing value (NaN:
- * nothing merged) is worse than any number; two missing values tie.
+ * P(better), as the outputs define it: the share of the replications where at least one side has
+ * a value (merged) in which `a` is better than `b` (lower, or higher with `higherIsBetter`), ties
+ * counting half. A side without a value (nothing merged) loses; replications where neither side
+ * has one are left out (NaN when every replication is such).
  */
-export function probabilityLower(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  if (n === 0) return Number.NaN;
+export function probabilityLower(a: ArrayLike<number>, b: ArrayLike<number>, higherIsBetter = false): number {
+  const n = Math.min(a.length, b.length);
   let wins = 0;
+  let counted = 0;
   for (let i = 0; i < n; i++) {
-    const x = Number.isNaN(a[i]!) ? Number.POSITIVE_INFINITY : a[i]!;
-    const y = Number.isNaN(b[i]!) ? Number.POSITIVE_INFINITY : b[i]!;
-    if (x < y) wins += 1;
+    const x = a[i]!;
+    const y = b[i]!;
+    const xMissing = Number.isNaN(x);
+    const yMissing = Number.isNaN(y);
+    if (xMissing && yMissing) continue;
+    counted += 1;
+    if (xMissing) continue;
+    if (yMissing) wins += 1;
+    else if (higherIsBetter ? x > y : x < y) wins += 1;
     else if (x === y) wins += 0.5;
   }
-  return wins / n;
+  return counted === 0 ? Number.NaN : wins / counted;
+}
+
+/** The share of the replications where both sides have a value (both merged): what P(better) is mostly about. */
+export function shareBothPresent(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return Number.NaN;
+  let both = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(a[i]!) && !Number.isNaN(b[i]!)) both += 1;
+  return both / n;
 }
 
 /** Two columns with the same values (NaN equal to NaN, -0 not equal to 0). */

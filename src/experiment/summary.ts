@@ -8,8 +8,11 @@
  */
 import { BASELINES, PAIRED_METRICS, SUMMARY_METRICS, type SummaryMetric } from './columns.js';
 import { BootstrapMemo, bootstrapSums, type BootstrapOptions } from './bootstrap.js';
-import { KEPT_METRICS, MISSING_IS_WORST, RATIO_OF_SUMS } from '../model/index.js';
-import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, type Description } from './stats.js';
+import { KEPT_METRICS, METRICS, MISSING_IS_WORST, RATIO_OF_SUMS, type MetricDef } from '../model/index.js';
+
+/** Summary columns where a larger value is better (P(better) counts the higher side). */
+const HIGHER_IS_BETTER: ReadonlySet<string> = new Set((METRICS as readonly MetricDef[]).filter((m) => m.higherIsBetter && m.level !== 'change').map((m) => m.column));
+import { describe, describeMissingAsWorst, EMPTY_DESCRIPTION, probabilityLower, shareBothPresent, type Description } from './stats.js';
 
 /**
  * The kept values of one sweep point: data[regime][metric][replication - firstReplication], the
@@ -59,11 +62,16 @@ export interface SummaryRow extends Description {
   relativePct: number;
   relativeCiLowPct: number;
   relativeCiHighPct: number;
-  /** Paired differences: share of replications where the regime beats the baseline (lower; ties half). */
+  /**
+   * Paired differences: over the replications where at least one side has a value, the share where
+   * the regime beats the baseline (ties half; a side that did not merge loses; stats.probabilityLower).
+   */
   pBetter: number;
+  /** Paired differences: the share of replications where both sides have a value (both merged). */
+  bothShare: number;
 }
 
-const NAN_EXTRAS = { relativePct: Number.NaN, relativeCiLowPct: Number.NaN, relativeCiHighPct: Number.NaN, pBetter: Number.NaN };
+const NAN_EXTRAS = { relativePct: Number.NaN, relativeCiLowPct: Number.NaN, relativeCiHighPct: Number.NaN, pBetter: Number.NaN, bothShare: Number.NaN };
 
 /** The sum of the values that are not NaN. */
 function sum(v: Float64Array): number {
@@ -249,7 +257,8 @@ function finishPointSummary(pv: PointValues, descriptions: readonly Description[
         relativePct: Number.isFinite(relative) ? relative * 100 : Number.NaN,
         relativeCiLowPct: c.low * 100,
         relativeCiHighPct: c.high * 100,
-        pBetter: probabilityLower(va, vb),
+        pBetter: probabilityLower(va, vb, HIGHER_IS_BETTER.has(metric)),
+        bothShare: shareBothPresent(va, vb),
       });
     }
   }

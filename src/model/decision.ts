@@ -8,7 +8,7 @@
  * sweep's best points all read it through `resolveDecision`, so they answer the same question.
  */
 import { METRICS, type MetricDef } from './metrics.js';
-import { BASELINES } from './regimes/index.js';
+import { BASELINES, verdictSubject } from './regimes/index.js';
 
 /** What a scenario's `decision:` block holds (every field optional: the rest comes from the mode). */
 export interface DecisionConfig {
@@ -23,6 +23,12 @@ export interface Decision {
   readonly candidates: readonly string[];
   /** The regime every candidate is compared against (a regime summary.csv pairs against). */
   readonly baseline: string;
+  /**
+   * The candidate a single headline (sensitivity's, breakeven's default) is about: the first
+   * declared candidate besides the baseline, else the regime the registry ranks as the usual
+   * subject (fan-out before single); null when the baseline is the only candidate.
+   */
+  readonly subject: string | null;
   /** METRICS keys, the deciding one first. */
   readonly metrics: readonly string[];
   /** The question in words (the outcome presets name their decision-table row); '' when none. */
@@ -85,9 +91,12 @@ export function resolveDecision(scenario: DecisionInput): Decision {
   const baseline = declared?.baseline ?? DECISION_BASELINES.find((b) => regimes.includes(b) && named.includes(b)) ?? DECISION_BASELINES.find((b) => regimes.includes(b)) ?? regimes[0]!;
   // In the scenario's order, the baseline among them.
   const candidates = regimes.filter((r) => named.includes(r) || r === baseline);
+  const others = candidates.filter((r) => r !== baseline);
+  const subject = declared?.candidates?.length ? (declared.candidates.find((r) => r !== baseline && others.includes(r)) ?? null) : (verdictSubject(others) ?? others[0] ?? null);
   return {
     candidates,
     baseline,
+    subject,
     metrics: declared?.metrics?.length ? [...declared.metrics] : defaultDecisionMetrics(scenario.mode),
     question: declared?.question ?? '',
     declared: declared !== undefined,

@@ -27,8 +27,8 @@ export const BREAKEVEN_COLUMN_DOCS: readonly AnalysisColumn[] = [
 export const SENSITIVITY_COLUMN_DOCS: readonly AnalysisColumn[] = [
   { name: 'method', unit: 'text', description: '`tornado`, `morris` or `sobol`' },
   { name: 'parameter', unit: 'text', description: 'the dotted scenario path' },
-  { name: 'regime', unit: 'text', description: 'the regime, or `A-B` for the headline paired difference (the verdict regime minus its first baseline)' },
-  { name: 'metric', unit: 'text', description: '`cost_per_merged_usd` (ratio of sums), `wall_clock_hours`, `merge_rate` (means over replications), `delta_cost_per_merged_usd` (the per-replication difference of cost per merged change, averaged)' },
+  { name: 'regime', unit: 'text', description: 'the regime, or `A-B` for the headline paired difference (the decision\'s subject minus its baseline: see the scenario\'s `decision`)' },
+  { name: 'metric', unit: 'text', description: '`cost_per_merged_usd` (ratio of sums), `wall_clock_hours`, `merge_rate` (means over replications), the decision\'s first metric when it is another, and `delta_<metric>` (the headline: the per-replication difference of the decision\'s first metric, `delta_cost_per_merged_usd` by default, averaged)' },
   {
     name: 'statistic',
     unit: 'text',

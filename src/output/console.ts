@@ -1,14 +1,16 @@
 /**
- * The console report: a table per regime (medians and p95 of wall clock and cost per merged
- * change, token multiple over single, merge rate), text histograms of the two headline
- * distributions, and a verdict with its uncertainty. A sweep prints the table of its grid and
- * names the best point for each metric of the decision (best.csv's rows); a team's run or sweep
- * also prints its throughput and bottleneck (./team.ts).
+ * The console report: a table per regime (merge rate, wall clock p50 and p95 over the merged
+ * changes, cost per merged change as one figure, the ratio of sums with its interval, token
+ * multiple over single), text histograms labelled with what they are over, then the scenario's
+ * decision (../model/decision.ts): a verdict per candidate against the baseline on the decision's
+ * metrics, with intervals and paired probabilities, and one plain closing sentence. A sweep prints
+ * the table of its grid and names the best point for each metric of the decision (best.csv's
+ * rows); a team's run or sweep also prints its throughput and bottleneck (./team.ts).
  */
 import { bestPointLines, unchangedRegimes } from './sweepBest.js';
-import { isTeamPoint, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
+import { isTeamPoint, teamBottleneck, type TeamBottleneck, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
-import { AGENT_BASELINE, BASELINES, regimeLabel, verdictSubject } from '../model/index.js';
+import { AGENT_BASELINE, decisionMetric, higherIsBetter, regimeLabel, resolveDecision, type Decision } from '../model/index.js';
 
 export interface ReportPoint {
   point: number;
@@ -33,6 +35,8 @@ export interface ReportInput {
   rows: readonly SummaryRow[];
   outDir?: string;
   files?: string[];
+  /** The scenario's decision (resolveDecision); absent: the one-change default over the regimes present. */
+  decision?: Decision;
   /** A closed loop or a stream: its horizon and, for a closed loop, the engineers filing. */
   team?: { horizonDays: number; engineers: number | null };
   /** The metrics a sweep's best points are judged on (the scenario's decision; best.csv's). */
@@ -84,8 +88,6 @@ export function human(x: number | undefined, digits?: number): string {
 
 /** USD for people ('$1,234'; '-' for none). */
 export const usd = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `$${human(x)}`);
-/** A quantile of cost per merged change: above the merge rate, the replication did not merge. */
-const notMerged = (x: number | undefined) => (x === Number.POSITIVE_INFINITY ? 'not merged' : usd(x));
 /** A signed percentage for people ('+12%', '-3.5%'; '-' for none). */
 export const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(Math.abs(x) >= 10 ? 0 : 1)}%`);
 const pctCi = (lo: number | undefined, hi: number | undefined) =>
@@ -106,7 +108,7 @@ const BARS = ' ▁▂▃▄▅▆▇█';
  * of the regimes (so one long tail does not flatten the rest); a log scale when that range spans
  * more than a factor of 30 (hours from minutes to weeks).
  */
-export function histograms(samples: { label: string; values: Float64Array }[], bins: number, unit: (x: number) => string): string {
+export function histograms(samples: { label: string; values: Float64Array }[], bins: number, unit: (x: number) => string, showMedian = true): string {
   const sorted = samples.map((s) => ({ label: s.label, v: sortedFinite(s.values) })).filter((s) => s.v.length > 0);
   if (sorted.length === 0) return '  (no values)';
   let lo = Math.min(...sorted.map((s) => quantileOf(s.v, 0.01)));
@@ -129,7 +131,7 @@ export function histograms(samples: { label: string; values: Float64Array }[], b
     }
     const max = Math.max(...counts);
     const bar = counts.map((c) => (c === 0 ? ' ' : BARS[Math.max(1, Math.round((c / max) * 8))])).join('');
-    return `  ${s.label.padEnd(labelWidth)} |${bar}|  median ${unit(quantileOf(s.v, 0.5))}`;
+    return `  ${s.label.padEnd(labelWidth)} |${bar}|${showMedian ? `  median ${unit(quantileOf(s.v, 0.5))}` : ''}`;
   });
   const left = unit(lo);
   const right = `${unit(hi)}${log ? ' (log scale)' : ''}`;
@@ -146,34 +148,103 @@ export function regimeName(regime: string, fanout: number): string {
   return regimeLabel(regime, { fanout });
 }
 
-/** "fanout N=4 vs single: wall clock -58% [CI], cost per merged change -12% [CI], P(faster) 0.91, P(cheaper) 0.62" */
-export function verdict(index: RowIndexLike, point: number, regime: string, baseline: string, fanout: number): string | null {
-  const wall = index.paired(point, regime, baseline, 'wall_clock_hours');
-  const cost = index.paired(point, regime, baseline, 'cost_per_merged_usd');
-  if (!wall || !cost) return null;
-  const faster = wall.relativeCiHighPct < 0;
-  const slower = wall.relativeCiLowPct > 0;
-  const cheaper = cost.relativeCiHighPct < 0;
-  const dearer = cost.relativeCiLowPct > 0;
-  let reading: string;
-  if (faster && cheaper) reading = 'faster and cheaper per merged change';
-  else if (faster && dearer) reading = 'faster, at a higher cost per merged change';
-  else if (faster) reading = 'faster, no clear cost difference';
-  else if (slower && cheaper) reading = 'cheaper but slower';
-  else if (slower && dearer) reading = 'slower and dearer';
-  else if (cheaper) reading = 'cheaper, no clear wall-clock difference';
-  else if (dearer) reading = 'dearer, no clear wall-clock difference';
-  else if (slower) reading = 'slower, no clear cost difference';
-  else reading = 'no clear difference at this many replications';
-  const p = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
-  return (
-    `${regimeName(regime, fanout)} vs ${baseline}: wall clock ${pct(wall.relativePct)}${pctCi(wall.relativeCiLowPct, wall.relativeCiHighPct)}, ` +
-    `cost per merged change ${pct(cost.relativePct)}${pctCi(cost.relativeCiLowPct, cost.relativeCiHighPct)}, ` +
-    `P(faster) ${p(wall.pBetter)}, P(cheaper) ${p(cost.pBetter)}: ${reading}`
-  );
+/** How the console words a decision metric: its name, its probability, its two readings. */
+interface MetricWords {
+  name: string;
+  p: string;
+  better: string;
+  worse: string;
+  /** What "both have a value" means for it. */
+  both: string;
+  /** A value for people, with its unit. */
+  show: (x: number) => string;
 }
 
-type RowIndexLike = Pick<RowIndex, 'paired'>;
+const hoursText = (x: number) => `${human(x)} h`;
+const WORDS: Readonly<Record<string, MetricWords>> = {
+  costPerMergedUsd: { name: 'cost per merged change', p: 'P(cheaper)', better: 'cheaper per merged change', worse: 'dearer per merged change', both: 'both merged', show: usd },
+  costPerResolvedUsd: { name: 'cost per resolved outcome', p: 'P(cheaper)', better: 'cheaper per resolved outcome', worse: 'dearer per resolved outcome', both: 'both resolved one', show: usd },
+  wallClockHours: { name: 'wall clock', p: 'P(faster)', better: 'faster', worse: 'slower', both: 'both merged', show: hoursText },
+  leadTimeHours: { name: 'lead time', p: 'P(faster)', better: 'quicker to merge', worse: 'slower to merge', both: 'both merged', show: hoursText },
+  mergedPerMonth: { name: 'merged changes a month', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged a month` },
+  merged: { name: 'changes merged', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged` },
+};
+
+/** The words for a decision metric (a generic form for one without its own). */
+export function metricWords(key: string): MetricWords {
+  const known = WORDS[key];
+  if (known) return known;
+  const column = decisionMetric(key).column;
+  return { name: column, p: 'P(better)', better: `better on ${column}`, worse: `worse on ${column}`, both: 'both had a value', show: (x) => human(x) };
+}
+
+/** A regime's headline value of a metric: the ratio of sums where it has one, else the mean over replications. */
+function headlineValue(index: RowIndexLike, point: number, regime: string, column: string): { mean: number; ciLow: number; ciHigh: number } | undefined {
+  const r = index.ratioOf(point, regime, column) ?? index.dist(point, regime, column);
+  return r && Number.isFinite(r.mean) ? r : undefined;
+}
+
+/** a against b on a metric: relative % with its interval and P(a better), from summary's paired row (either way round). */
+export interface Relative {
+  pct: number;
+  lowPct: number;
+  highPct: number;
+  pBetter: number;
+  bothShare: number;
+}
+
+function relative(index: RowIndexLike, point: number, a: string, b: string, key: string): Relative | undefined {
+  const column = decisionMetric(key).column;
+  const direct = index.paired(point, a, b, column);
+  if (direct) return { pct: direct.relativePct, lowPct: direct.relativeCiLowPct, highPct: direct.relativeCiHighPct, pBetter: direct.pBetter, bothShare: direct.bothShare };
+  const inverse = index.paired(point, b, a, column);
+  // (1 + r)^-1 - 1: the same comparison read from the other side (the interval's ends swap).
+  const flip = (x: number) => (1 / (1 + x / 100) - 1) * 100;
+  if (inverse)
+    return { pct: flip(inverse.relativePct), lowPct: flip(inverse.relativeCiHighPct), highPct: flip(inverse.relativeCiLowPct), pBetter: 1 - inverse.pBetter, bothShare: inverse.bothShare };
+  // Not paired in summary.csv: the two headline values, without an interval.
+  const va = headlineValue(index, point, a, column);
+  const vb = headlineValue(index, point, b, column);
+  if (!va || !vb || vb.mean === 0) return undefined;
+  return { pct: (va.mean / vb.mean - 1) * 100, lowPct: Number.NaN, highPct: Number.NaN, pBetter: Number.NaN, bothShare: Number.NaN };
+}
+
+/** Is a clearly better than b (its interval excludes no difference, on the better side)? 1 better, -1 worse, 0 unclear. */
+function clearSign(rel: Relative, key: string): number {
+  const up = higherIsBetter(key);
+  if (rel.highPct < 0) return up ? -1 : 1;
+  if (rel.lowPct > 0) return up ? 1 : -1;
+  return 0;
+}
+
+/**
+ * "fanout N=4 vs single: cost per merged change -12% [CI], P(cheaper) 0.62 (both merged in 0.95);
+ * wall clock -58% [CI], P(faster) 0.91 (...): cheaper per merged change and faster", over the
+ * decision's metrics (one change by default: cost per merged change, then wall clock).
+ */
+export function verdict(index: RowIndexLike, point: number, regime: string, baseline: string, fanout: number, metrics: readonly string[] = ['costPerMergedUsd', 'wallClockHours']): string | null {
+  const parts: string[] = [];
+  const readings: string[] = [];
+  const unclear: string[] = [];
+  const p = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+  for (const key of metrics) {
+    const rel = relative(index, point, regime, baseline, key);
+    if (!rel) continue;
+    const w = metricWords(key);
+    const prob = Number.isFinite(rel.pBetter) ? `, ${w.p} ${p(rel.pBetter)} (${w.both} in ${p(rel.bothShare)})` : '';
+    parts.push(`${w.name} ${pct(rel.pct)}${pctCi(rel.lowPct, rel.highPct)}${prob}`);
+    const sign = clearSign(rel, key);
+    if (sign > 0) readings.push(w.better);
+    else if (sign < 0) readings.push(w.worse);
+    else unclear.push(w.name);
+  }
+  if (parts.length === 0) return null;
+  let reading = readings.join(' and ');
+  if (unclear.length) reading += `${reading ? '; ' : ''}no clear difference in ${unclear.join(' or ')}${readings.length ? '' : ' at this many replications'}`;
+  return `${regimeName(regime, fanout)} vs ${regimeName(baseline, fanout)}: ${parts.join('; ')}: ${reading}`;
+}
+
+type RowIndexLike = Pick<RowIndex, 'paired' | 'ratioOf' | 'dist'>;
 
 function header(input: ReportInput): string {
   const parts = [
@@ -193,7 +264,6 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
   const agentBaseline = AGENT_BASELINE && regimes.includes(AGENT_BASELINE) ? AGENT_BASELINE : null;
   const rows = regimes.map((regime) => {
     const wall = index.dist(point, regime, 'wall_clock_hours');
-    const cpm = index.dist(point, regime, 'cost_per_merged_usd');
     const ratio = index.ratio(point, regime);
     const rate = index.dist(point, regime, 'merge_rate');
     const tokens = index.dist(point, regime, 'total_tokens');
@@ -204,16 +274,15 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
       human(rate?.mean, 3),
       human(wall?.p50),
       human(wall?.p95),
-      notMerged(cpm?.p50),
-      notMerged(cpm?.p95),
       `${usd(ratio?.mean)}${ratio && Number.isFinite(ratio.ciLow) ? ` [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : ''}`,
       multiple,
     ];
   });
   return table(
-    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost/merged p50', 'p95', 'cost per merged change [95% CI]', `tokens vs ${AGENT_BASELINE ?? '-'}`],
+    ['regime', 'merge rate', 'wall h p50', 'wall h p95', 'cost per merged change [95% CI]', `tokens vs ${AGENT_BASELINE ?? '-'}`],
     rows,
-  );
+  ) +
+    '\n  (wall clock: over the replications that merged; cost per merged change: everything spent, merged or not, over the changes merged, with its 95% bootstrap interval)';
 }
 
 /** The report of a run (one point) or of a sweep (a grid). */
@@ -237,12 +306,19 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
       const pv = p.values;
       const sample = (metric: 'wall_clock_hours' | 'cost_per_merged_usd') =>
         pv.regimes.map((regime, r) => ({ label: regimeName(regime, p.fanout), values: pv.data[r]![METRIC_INDEX[metric]]! }));
-      out.push('wall clock hours, request to merge (per replication, p1 to p99)');
-      out.push(histograms(sample('wall_clock_hours'), 40, (x) => `${human(x)} h`), '');
-      out.push('cost per merged change, USD (per replication, p1 to p99)');
-      out.push(histograms(sample('cost_per_merged_usd'), 40, usd), '');
+      out.push('wall clock hours, request to merge: merged changes only (per replication, p1 to p99)');
+      out.push(histograms(sample('wall_clock_hours'), 40, (x) => `${human(x)} h`, false), '');
+      out.push("cost per merged change, USD: the replications that merged only (p1 to p99; the table's figure, the ratio of sums, also counts what unmerged ones spent)");
+      out.push(histograms(sample('cost_per_merged_usd'), 40, usd, false), '');
     }
-    out.push(...verdicts(index, p, color));
+    const decision = input.decision ?? resolveDecision({ regimes: index.regimes(p.point), mode: { kind: 'single-change' } });
+    out.push(...verdicts(index, p, decision, color));
+    const teamRun = isTeamPoint(index.look, p.point, index.regimes(p.point));
+    const sentence = closingSentence(index, p, decision, {
+      team: teamRun,
+      bottleneck: teamRun ? (regime) => bottleneckSentence(teamBottleneck(index.look, p.point, regime), regimeName(regime, p.fanout)) : undefined,
+    });
+    if (sentence) out.push('', paint(sentence, 1, color));
   } else {
     const team = input.points.some((p) => isTeamPoint(index.look, p.point, index.regimes(p.point)));
     if (team) out.push(teamHeading(input.team));
@@ -298,18 +374,82 @@ function tokenRoles(index: RowIndex, p: ReportPoint): string[] {
   return ['tokens by role (mean per replication)', table(['regime', ...TOKEN_ROLES.map(([, label]) => label), 'total'], rows)];
 }
 
-function verdicts(index: RowIndex, p: ReportPoint, color: boolean): string[] {
+/** The decision's section: what is decided, then each candidate against the baseline on the decision's metrics. */
+function verdicts(index: RowIndex, p: ReportPoint, decision: Decision, color: boolean): string[] {
   const regimes = index.regimes(p.point);
+  if (!regimes.includes(decision.baseline)) return [];
   const lines: string[] = [];
-  const subject = verdictSubject(regimes);
-  if (!subject) return lines;
-  for (const baseline of BASELINES) {
-    if (baseline === subject || !regimes.includes(baseline)) continue;
-    const v = verdict(index, p.point, subject, baseline, p.fanout);
+  for (const candidate of decision.candidates) {
+    if (candidate === decision.baseline || !regimes.includes(candidate)) continue;
+    const v = verdict(index, p.point, candidate, decision.baseline, p.fanout, decision.metrics);
     if (v) lines.push(paint(v, 1, color));
   }
-  if (lines.length) lines.push('  (relative differences: ratio of sums over the same replications, 95% bootstrap CI; P: share of replications)');
-  return lines;
+  if (lines.length === 0) return [];
+  const on = decision.metrics.map((k) => metricWords(k).name);
+  const what = decision.question ? `decision (${decision.question})` : 'decision';
+  return [
+    `${what}: ${decision.candidates.filter((r) => r !== decision.baseline).map((r) => regimeName(r, p.fanout)).join(', ')} against ${regimeName(decision.baseline, p.fanout)}, on ${on[0]}${on.length > 1 ? ` (then ${on.slice(1).join(', ')})` : ''}`,
+    ...lines,
+    '  (relative differences: ratio of sums over the same replications, 95% bootstrap CI; P: share of the replications where at least one side merged (resolved, for cost per resolved outcome), a side that did not losing, with the share where both did)',
+  ];
+}
+
+/** "Under single the bottleneck, which sets the pace, is the reviewers: 89% busy (wait 12.5 h a review round)." */
+function bottleneckSentence(b: TeamBottleneck | null, regime: string): string | null {
+  if (!b || !(b.utilisation > 0)) return null;
+  const wait = Number.isFinite(b.waitHours) ? ` (wait ${human(b.waitHours)} h a ${b.waitPer})` : '';
+  return `Under ${regime} the bottleneck, which sets the pace, is the ${b.resource}: ${Math.round(100 * b.utilisation)}% busy${wait}.`;
+}
+
+/** The candidates ranked on the decision's first metric (best first), with their headline values. */
+function ranked(index: RowIndexLike, point: number, decision: Decision, present: readonly string[]): { regime: string; value: number }[] {
+  const key = decision.metrics[0]!;
+  const column = decisionMetric(key).column;
+  const up = higherIsBetter(key);
+  return decision.candidates
+    .filter((r) => present.includes(r))
+    .map((regime) => ({ regime, value: headlineValue(index, point, regime, column)?.mean ?? Number.NaN }))
+    .filter((x) => Number.isFinite(x.value))
+    .sort((a, b) => (up ? b.value - a.value : a.value - b.value));
+}
+
+/**
+ * One plain sentence: the recommendation on the decision's first metric, how large its lead is
+ * over the runner-up (with the interval), and whether this many replications tell them apart.
+ */
+export function closingSentence(
+  index: RowIndexLike,
+  p: { point: number; fanout: number },
+  decision: Decision,
+  options: { team?: boolean; bottleneck?: (regime: string) => string | null } = {},
+): string | null {
+  const present = decision.candidates.filter((r) => headlineValue(index, p.point, r, decisionMetric(decision.metrics[0]!).column));
+  const order = ranked(index, p.point, decision, present);
+  if (order.length < 2) return null;
+  const key = decision.metrics[0]!;
+  const w = metricWords(key);
+  const [best, next] = [order[0]!, order[1]!];
+  const name = (r: string) => regimeName(r, p.fanout);
+  const rel = relative(index, p.point, next.regime, best.regime, key);
+  let size = '';
+  let clear = true;
+  if (rel) {
+    const sign = clearSign(rel, key);
+    clear = sign < 0;
+    const word = rel.pct > 0 ? (/usd/i.test(decisionMetric(key).column) ? 'dearer' : 'higher') : 'lower';
+    size = `; the runner-up, ${name(next.regime)}, is ${pct(Math.abs(rel.pct)).replace('+', '')} ${word}${pctCi(rel.lowPct, rel.highPct)}`;
+  }
+  const others = decision.metrics.slice(1).flatMap((k) => {
+    const r = relative(index, p.point, best.regime, next.regime, k);
+    if (!r) return [];
+    const sign = clearSign(r, k);
+    const words = metricWords(k);
+    return [sign > 0 ? `${words.better} (${pct(r.pct)})` : sign < 0 ? `${words.worse} (${pct(r.pct)})` : `no clearly different ${words.name}`];
+  });
+  const lead = clear ? `${name(best.regime)}` : `${name(best.regime)} by a nose (not distinguishable from ${name(next.regime)} at this many replications)`;
+  const against = others.length ? `; against ${name(next.regime)}, ${name(best.regime)} is ${others.join(', ')}` : '';
+  const bottleneck = options.bottleneck?.(best.regime);
+  return `${options.team ? 'For this team' : 'Answer'}, on ${w.name}: ${lead}, ${w.show(best.value)}${size}${against}.${bottleneck ? ` ${bottleneck}` : ''}`;
 }
 
 /** The sweep's table; a regime in `unchanged` (the same at every point) gets one row, 'every point'. */

@@ -108,13 +108,14 @@ happens after the horizon (changes still in flight) is in runs.csv, not here.
 | \`metric\` | text | a runs.csv column: ${SUMMARY_METRICS.map((m) => `\`${m}\``).join(', ')} |
 | \`statistic\` | text | \`distribution\`, \`ratio_of_sums\` or \`paired_difference\` (see below) |
 | \`n\` | count | replications with a value (missing values are left out) |
-| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio) |
-| \`sd\` | metric's unit | sample standard deviation (n - 1) |
-| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval |
+| \`mean\` | metric's unit | mean (for \`ratio_of_sums\`: the ratio). Empty for the \`distribution\` of ${[...MISSING_IS_WORST].map((m) => `\`${m}\``).join(' and ')} as soon as one replication has no value (nothing merged or resolved: counted as worse than any, so no mean; read the \`ratio_of_sums\` row), and for any metric no replication has a value for (a stream's metrics in one-change mode) |
+| \`sd\` | metric's unit | sample standard deviation (n - 1); empty where \`mean\` is, and when n < 2 |
+| \`ci95_low\`, \`ci95_high\` | metric's unit | 95% confidence interval of the mean (Student t); for \`ratio_of_sums\`, a bootstrap percentile interval; empty where \`mean\` is, and when n < 2 |
 | \`p5\`, \`p25\`, \`p50\`, \`p75\`, \`p95\`, \`p99\` | metric's unit | quantiles (linear interpolation, type 7: numpy's and R's default) |
 | \`relative_pct\` | % | \`paired_difference\`: (sum over replications of the regime / same of the baseline - 1) x 100 |
 | \`relative_ci95_low_pct\`, \`relative_ci95_high_pct\` | % | 95% bootstrap interval of \`relative_pct\` |
-| \`p_better\` | probability | \`paired_difference\`: share of replications where the regime is lower (better) than the baseline, ties counting half, a missing value (nothing merged) worse than any |
+| \`p_better\` | probability | \`paired_difference\`: P(better) (the console's P(faster), P(cheaper)): over the replications where at least one side has a value (merged), the share where the regime is better than the baseline (lower; higher for counts and rates), ties counting half; a side that did not merge loses, and replications where neither merged are left out (empty when that is every replication) |
+| \`both_share\` | share | \`paired_difference\`: the share of replications where both sides have a value (both merged): \`p_better\` outside it is decided by which side merged |
 
 Statistics:
 

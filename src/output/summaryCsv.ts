@@ -20,6 +20,7 @@ export const SUMMARY_STAT_COLUMNS = [
   'relative_ci95_low_pct',
   'relative_ci95_high_pct',
   'p_better',
+  'both_share',
 ] as const;
 
 export function summaryHeader(paramColumns: readonly string[]): string[] {
@@ -46,6 +47,7 @@ export function summaryCsv(rows: readonly SummaryRow[], paramColumns: readonly s
       r.relativeCiLowPct,
       r.relativeCiHighPct,
       r.pBetter,
+      r.bothShare,
     ].map(statCell);
     lines.push(`${prefixes[r.point]},${r.regime},${r.baseline},${r.metric},${r.statistic},${stats.join(',')}`);
   }

@@ -3,7 +3,7 @@
  * built for $12,000 over 12 months (5 + 1000 / V per outcome) meet at V = 1000 / 95.
  */
 import { describe, expect, it } from 'vitest';
-import { breakevenCsv, breakevenLine, findBreakeven } from '../../src/app/breakeven.js';
+import { breakevenCsv, breakevenDefaults, breakevenLine, findBreakeven } from '../../src/app/breakeven.js';
 import { mergeScenario, resolveScenario, type Scenario } from '../../src/model/index.js';
 import { fixedWork, frictionless } from '../model/helpers.js';
 
@@ -30,6 +30,15 @@ function scenario(humanHours: unknown): Scenario {
 const options = { path: 'money.monthlyVolume', low: 1, high: 100, compare: 'scripted:human', metric: 'cost_per_resolved_usd', runs: 40 };
 
 describe('breakeven', () => {
+  it("without --compare and --metric, the scenario's decision: its subject against its baseline on its first metric", () => {
+    const declared = resolveScenario(mergeScenario(scenario(1), { decision: { candidates: ['scripted'], baseline: 'human', metrics: ['costPerResolvedUsd'] } }));
+    expect(breakevenDefaults(declared)).toEqual({ compare: 'scripted:human', metric: 'cost_per_resolved_usd' });
+    const found = findBreakeven({ scenario: declared, path: options.path, low: options.low, high: options.high, runs: options.runs });
+    expect([found.regimes, found.metric]).toEqual([['scripted', 'human'], 'cost_per_resolved_usd']);
+    // Nothing declared: one change decides on cost per merged change.
+    expect(breakevenDefaults(scenario(1)).metric).toBe('cost_per_merged_usd');
+  });
+
   it('finds the monthly volume where a script starts to pay, V = 1000 / 95, within its interval', () => {
     const found = findBreakeven({ ...options, scenario: scenario(1) });
     expect(found.result.found).toBe(true);

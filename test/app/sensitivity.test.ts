@@ -9,6 +9,7 @@ import { analyseSensitivity, parseParamRange, renderSensitivity, sensitivityCsv,
 import { designOutputs, evaluateDesignPoints } from '../../src/app/designPoints.js';
 import { pathParameter, ScenarioFunction } from '../../src/app/scenarioFunction.js';
 import { judgmentRanges } from '../../src/app/judgment.js';
+import { loadScenario } from '../../src/app/scenario.js';
 import { DEFAULT_SCENARIO, mergeScenario, resolveScenario, ScenarioError, type Scenario } from '../../src/model/index.js';
 import { fixedWork, frictionless } from '../model/helpers.js';
 
@@ -45,10 +46,20 @@ describe('sensitivity', () => {
     expect(sensitivityCsv(result.rows).split('\n')[0]).toBe('method,parameter,regime,metric,statistic,value');
     // The console's tornado: the unit and the base in the heading, each end's setting and the metric there, in the unit.
     const text = renderSensitivity(result);
-    expect(text).toMatch(/human cost_per_merged_usd \(USD; base, every parameter at its base: \$[\d,]+\)\n.*rank.*parameter.*low setting.*high setting.*swing/);
+    expect(text).toMatch(/human cost_per_merged_usd\n {2}USD; base, every parameter at its base: \$[\d,]+\n.*rank.*parameter.*low setting.*high setting.*swing/);
     expect(text).toMatch(/people\.loadedUsdPerHour +50 +\$100 +150 +\$300 +\$200\n/);
-    // The headline paired difference (single minus human) is there too.
-    expect(result.rows.some((r) => r.regime === 'single-human' && r.metric === 'delta_cost_per_merged_usd')).toBe(true);
+    // The headline paired difference is the decision's: its subject (human) minus its baseline (single), printed first.
+    expect(result.rows.some((r) => r.regime === 'human-single' && r.metric === 'delta_cost_per_merged_usd')).toBe(true);
+    expect(renderSensitivity(result).split('\n')[2]).toBe("headline: human minus single, cost_per_merged_usd (the decision's comparison)");
+  });
+
+  it("an outcome preset's headline is its row's comparison: fan-out minus single on cost per resolved outcome", async () => {
+    const { scenario: preset } = loadScenario('outcome-decomposable');
+    const ranges = ['money.delayUsdPerHour=0..50', 'people.loadedUsdPerHour=50..150'].map(parseParamRange);
+    const result = await analyseSensitivity({ scenario: preset, ranges, judgment: false, method: 'tornado', runs: 40 });
+    const headline = result.rows.filter((r) => r.regime === 'fanout-single' && r.metric === 'delta_cost_per_resolved_usd' && r.statistic === 'rank');
+    expect(headline.map((r) => r.parameter).sort()).toEqual(['money.delayUsdPerHour', 'people.loadedUsdPerHour']);
+    expect(result.rows.some((r) => r.metric === 'delta_cost_per_merged_usd')).toBe(false);
   });
 
   it('--judgment takes ±50% of the default judgment figures, shares capped at 1', () => {
@@ -57,6 +68,9 @@ describe('sensitivity', () => {
     expect([rate.low, rate.high]).toEqual([DEFAULT_SCENARIO.people.loadedUsdPerHour * 0.5, DEFAULT_SCENARIO.people.loadedUsdPerHour * 1.5]);
     for (const r of ranges) expect(r.low).toBeLessThan(r.high);
     expect(ranges.find((r) => r.path === 'agents.cacheHitShare')!.high).toBeLessThanOrEqual(1);
+    // The two terms that decide the fan-out presets, over their whole range though the default is 0.
+    expect(ranges.find((r) => r.path === 'people.supervision')).toEqual({ path: 'people.supervision', low: 0, high: 1 });
+    expect(ranges.find((r) => r.path === 'money.delayUsdPerHour')).toEqual({ path: 'money.delayUsdPerHour', low: 0, high: 50 });
   });
 
   it('a scenario\'s sensitivity: block gives the ranges and settings; flags win key by key', () => {

@@ -33,7 +33,10 @@ describe('commands', () => {
     expect(r.stdout).toMatch(/orchsim run · default · 300 replications · seed 1/);
     expect(r.stdout).toMatch(/human .*\n.*single .*1\.00x\n.*fanout N=4 .*x/);
     expect(r.stdout).toContain('wall clock hours, request to merge');
-    expect(r.stdout).toMatch(/fanout N=4 vs single: wall clock [-+]\d+(\.\d)?% \[.*\], cost per merged change [-+]\d+(\.\d)?% \[.*\], P\(faster\) \d\.\d\d, P\(cheaper\) \d\.\d\d/);
+    expect(r.stdout).toMatch(
+      /fanout N=4 vs single: cost per merged change [-+]\d+(\.\d)?% \[.*\], P\(cheaper\) \d\.\d\d \(both merged in \d\.\d\d\); wall clock [-+]\d+(\.\d)?% \[.*\], P\(faster\) \d\.\d\d/,
+    );
+    expect(r.stdout).toMatch(/\nAnswer, on cost per merged change: /);
     expect(r.stdout).toContain('results: results/default-run');
     expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
     expect(existsSync(join(dir, 'results/default-run/summary.csv'))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { BootstrapMemo, bootstrapSums, describe, probabilityLower, roundTo, tQuantile975 } from '../../src/experiment/index.js';
+import { BootstrapMemo, bootstrapSums, describe, probabilityLower, roundTo, shareBothPresent, tQuantile975 } from '../../src/experiment/index.js';
 
 group('describe', () => {
   it('matches hand-computed values on a small sample', () => {
@@ -49,7 +49,23 @@ group('tQuantile975', () => {
 group('probabilityLower', () => {
   it('counts wins, ties as half, missing values as worst', () => {
     expect(probabilityLower([1, 2, 3, 4], [2, 2, 1, 5])).toBe((1 + 0.5 + 0 + 1) / 4);
-    expect(probabilityLower([Number.NaN, 1, Number.NaN], [1, Number.NaN, Number.NaN])).toBe((0 + 1 + 0.5) / 3);
+    // Both missing (the third pair) is left out: two pairs counted, one won.
+    expect(probabilityLower([Number.NaN, 1, Number.NaN], [1, Number.NaN, Number.NaN])).toBe(1 / 2);
+  });
+
+  it('equals a direct count on paired data with unmerged replications (NaN: did not merge)', () => {
+    const N = Number.NaN;
+    // a:  3  N  5  N  2  7  N  4
+    // b:  4  6  N  N  2  1  N  9
+    // counted (at least one merged): 0,1,2,4,5,7 = 6; a wins at 0 (3<4), 2 (b unmerged), 7 (4<9),
+    // ties at 4 (half); loses at 1 (a unmerged) and 5 (7>1). Wins 3.5 of 6. Both merged: 0,4,5,7 = 4 of 8.
+    const a = [3, N, 5, N, 2, 7, N, 4];
+    const b = [4, 6, N, N, 2, 1, N, 9];
+    expect(probabilityLower(a, b)).toBe(3.5 / 6);
+    expect(shareBothPresent(a, b)).toBe(4 / 8);
+    // Higher is better (a count or a rate): wins at 2, 5; tie at 4; wins at... 0 and 7 are losses now.
+    expect(probabilityLower(a, b, true)).toBe(2.5 / 6);
+    expect(Number.isNaN(probabilityLower([N, N], [N, N]))).toBe(true);
   });
 });
 

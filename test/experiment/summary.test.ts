@@ -49,6 +49,7 @@ describe('summarizePoint', () => {
     expect(wall.relativePct).toBeCloseTo((15 / 30 - 1) * 100, 12);
     // fanout lower in reps 0, 1; rep 2: fanout 30 vs single missing: fanout better; rep 3: fanout missing: worse
     expect(wall.pBetter).toBe(3 / 4);
+    expect(wall.bothShare).toBe(2 / 4);
     const cost = find('fanout', 'cost_per_merged_usd', 'paired_difference', 'single');
     expect(cost.relativePct).toBeCloseTo((660 / 3 / (750 / 3) - 1) * 100, 10);
     expect(cost.mean).toBe((50 - 50) / 2);

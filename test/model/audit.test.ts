@@ -56,6 +56,23 @@ describe('supervision: a share of the hours agents are at work, paused during a 
     expect(out.changes![0]![0]!.supervisionHours).toBeCloseTo(0.5 * 3, 9); // single: 3 h in a row
     expect(out.changes![1]![0]!.supervisionHours).toBeCloseTo(0.5 * 1, 9); // fanout: 1 h, three at once
   });
+
+  it('bills per agent-hour, or a mix, as people.supervision says', () => {
+    // The same three 1 h subtasks under fanout N = 3: 1 h of union, 3 agent-hours.
+    const at = (supervision: number) => {
+      const m = model(frictionless, graphOf([{ id: 'a' }, { id: 'b' }, { id: 'c' }], 1, 1), {
+        regimes: ['single', 'fanout'],
+        fanout: 3,
+        people: { supervisionShare: 0.5, supervision },
+      });
+      const out = runOnce(m, 1, 0);
+      return [out.changes![0]![0]!.supervisionHours, out.changes![1]![0]!.supervisionHours];
+    };
+    expect(at(1)[1]).toBeCloseTo(0.5 * 3, 9); // every agent-hour watched
+    expect(at(0.5)[1]).toBeCloseTo(0.5 * (0.5 * 1 + 0.5 * 3), 9); // half of each
+    // One agent at a time: the basis changes nothing.
+    for (const w of [0, 0.5, 1]) expect(at(w)[0]).toBeCloseTo(0.5 * 3, 9);
+  });
 });
 
 describe('speculative starts: every unfinished ancestor carries the risk', () => {

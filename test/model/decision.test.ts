@@ -8,7 +8,7 @@ const fields = (err: ScenarioError) => err.problems.map((p) => p.field).sort();
 describe('resolveDecision', () => {
   it('one change, nothing declared: every regime run, single the baseline, cost per merged change then wall clock', () => {
     const d = resolveDecision(resolveScenario({ regimes: ['human', 'single', 'fanout'] }));
-    expect(d).toEqual({ candidates: ['human', 'single', 'fanout'], baseline: 'single', metrics: ['costPerMergedUsd', 'wallClockHours'], question: '', declared: false });
+    expect(d).toEqual({ candidates: ['human', 'single', 'fanout'], baseline: 'single', subject: 'fanout', metrics: ['costPerMergedUsd', 'wallClockHours'], question: '', declared: false });
   });
 
   it('without single the baseline is human', () => {
@@ -27,7 +27,7 @@ describe('resolveDecision', () => {
     const d = resolveDecision(
       resolveScenario({ regimes: ['human', 'single', 'fanout', 'scripted'], decision: { candidates: ['fanout'], baseline: 'single', metrics: ['costPerResolvedUsd'], question: 'row 3' } }),
     );
-    expect(d).toEqual({ candidates: ['single', 'fanout'], baseline: 'single', metrics: ['costPerResolvedUsd'], question: 'row 3', declared: true });
+    expect(d).toEqual({ candidates: ['single', 'fanout'], baseline: 'single', subject: 'fanout', metrics: ['costPerResolvedUsd'], question: 'row 3', declared: true });
   });
 });
 

@@ -124,3 +124,39 @@ describe('a finite pool of people for manual work', () => {
     expect(runOnce(m, 1, 0).runs[0]!.handlerWaitHours).toBe(0);
   });
 });
+
+describe('resolved, as cost per resolved outcome defines it', () => {
+  it('equals a hand count per regime when reviewers ask for changes at random: agents unresolved once sent back, a person\'s own work resolved', () => {
+    // Review asks for judgment changes half the time, agents revise (no person's time), nothing
+    // is ever wrong: the only way not to be resolved is a reviewer sending the change back.
+    const m = model(frictionless, oneHourChange, {
+      regimes: ['human', 'single'],
+      review: { judgmentChangeProbability: 0.5, maxRounds: 20, reworkBy: 'agents' },
+    });
+    const runs = 400;
+    const replicator = new Replicator(m, 7);
+    const hand = [0, 0].map(() => ({ changes: 0, resolved: 0, usd: 0 }));
+    const counted = [0, 0].map(() => ({ resolved: 0, usd: 0 }));
+    for (let i = 0; i < runs; i++) {
+      const out = replicator.run(i, { keepChanges: true });
+      out.changes!.forEach((records, r) => {
+        for (const c of records) {
+          hand[r]!.changes++;
+          hand[r]!.usd += c.totalUsd;
+          // By hand: the person's own work counts when merged; an agent's only when review approved it at once.
+          const firstRoundApproved = c.reviewRounds === 1;
+          if (c.merged === 1 && c.escapedDefects === 0 && (r === 0 || firstRoundApproved)) hand[r]!.resolved++;
+        }
+        counted[r]!.resolved += out.runs[r]!.resolved;
+        counted[r]!.usd += out.runs[r]!.totalUsd;
+      });
+    }
+    for (const r of [0, 1]) {
+      expect(counted[r]!.resolved).toBe(hand[r]!.resolved);
+      expect(counted[r]!.usd / counted[r]!.resolved).toBeCloseTo(hand[r]!.usd / hand[r]!.resolved, 6);
+    }
+    expect(hand[0]!.resolved).toBe(runs); // every manual change merges, correct
+    // single: resolved when the first round approves, probability 1/2 (binomial, 4 sd: 0.5 +- 0.1).
+    expect(Math.abs(hand[1]!.resolved / runs - 0.5)).toBeLessThan(0.1);
+  });
+});

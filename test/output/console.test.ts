@@ -34,7 +34,10 @@ describe('console report', () => {
   it('has histograms and a verdict with intervals and probabilities', () => {
     expect(text).toContain('wall clock hours');
     expect(text).toContain('cost per merged change, USD');
-    expect(text).toMatch(/fanout N=4 vs single: wall clock -60% \[-6\d%, -\d\d%\], cost per merged change -25% \[.*\], P\(faster\) 1\.00, P\(cheaper\) \d\.\d\d: faster and cheaper/);
+    expect(text).toMatch(
+      /fanout N=4 vs single: cost per merged change -25% \[.*\], P\(cheaper\) \d\.\d\d \(both merged in 1\.00\); wall clock -60% \[-6\d%, -\d\d%\], P\(faster\) 1\.00 \(both merged in 1\.00\): cheaper per merged change and faster/,
+    );
+    expect(text).toMatch(/Answer, on cost per merged change: fanout N=4, \$\d+; the runner-up, single, is \d+% dearer \[/);
     expect(text).not.toMatch(/\x1b\[/); // no colour unless asked
   });
 
@@ -92,6 +95,13 @@ describe('console report', () => {
     expect(sweep).toMatch(/fanout=4 +fanout +1\.000 +152\.0 \[\d+\.\d, \d+\.\d\] +41\.0 .* reviewers 90%, wait 12\.0 h a review round/);
     expect(sweep).toContain('fanout, merged changes per month: best fanout=4 (mean 152.0 a month)');
     expect(sweep).not.toContain('wall clock hours: best');
+  });
+
+  it('shows one figure for cost per merged change (the ratio of sums) and labels what each distribution is over', () => {
+    expect(text).not.toMatch(/cost\/merged p50/);
+    expect(text).not.toMatch(/median/);
+    expect(text).toContain('merged changes only');
+    expect(text).toContain('the replications that merged only');
   });
 
   it('lays out tables and histograms', () => {

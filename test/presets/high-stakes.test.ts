@@ -1,9 +1,12 @@
 /**
- * Decision table, row 4: high-stakes, hard to verify. Human review plus remediation is the
- * largest cost term unless the gate is strict; a stricter gate lowers the cost per merged change.
+ * Decision table, row 4: high-stakes, hard to verify: "parallel + strict gates". Human review plus
+ * remediation is the largest cost term unless the gate is strict; a stricter gate lowers the cost
+ * per merged change (the gate half holds). The parallel half does not: the model gives fan-out no
+ * gain on a focused change even at the strict gate, and this file says so (never tune the preset
+ * until the row "holds").
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COST_TERMS, costPerMerged, note, preset, run, sum } from './helpers.js';
+import { COST_TERMS, costPerMerged, medianWallClock, note, preset, run, sum } from './helpers.js';
 import type { RunMetrics } from '../../src/model/index.js';
 
 const RUNS = 400;
@@ -32,7 +35,6 @@ describe('high-stakes: hard to verify, costly escapes', () => {
   it.each(['single', 'fanout'])('%s: review plus remediation is the largest cost term (gate not strict)', (regime) => {
     const r = reviewAndRemediationVsRest(base[regime]!);
     note(`high-stakes ${regime} cost terms per change (USD)`, { reviewPlusRemediation: r.reviewAndRemediation, ...r.terms });
-    // Measured: single 455 + 63 = $518 against $33 of supervision; fanout $518 against $34.
     expect(r.reviewAndRemediation).toBeGreaterThan(r.largestOtherUsd);
   });
 
@@ -52,11 +54,24 @@ describe('high-stakes: hard to verify, costly escapes', () => {
         cost: costs.map((c) => c.toFixed(1)).join('/'),
         remediation: remediation.map((c) => c.toFixed(1)).join('/'),
       });
-      // Measured: single 703 -> 522 from 0.3 to 0.9, fanout 733 -> 552.
       for (let i = 1; i < costs.length; i++) expect(costs[i]!).toBeLessThan(costs[i - 1]!);
       expect(remediation[2]!).toBeLessThan(remediation[0]!);
     }
     // The human regime has no gate: its numbers do not move.
     expect(costPerMerged(results[2]!.human!)).toBeCloseTo(costPerMerged(results[0]!.human!), 9);
+  });
+
+  it('the parallel half of the row does not hold: at the strict gate fan-out is dearer than one agent and no faster, because every fresh subagent orients itself', () => {
+    const strict = { failure: { gate: { catchProbability: 0.9 } } };
+    const at = run(preset('high-stakes', strict), RUNS, 1);
+    const dearer = costPerMerged(at.fanout!) / costPerMerged(at.single!) - 1;
+    const slower = medianWallClock(at.fanout!) / medianWallClock(at.single!) - 1;
+    note('high-stakes at catch 0.9: fan-out against single', { costPerMerged: dearer, medianWallClock: slower });
+    expect(dearer).toBeGreaterThan(0);
+    expect(slower).toBeGreaterThan(-0.05); // no wall-clock gain worth the name
+    // Why: a focused change has about two subtasks a layer, and each subagent pays orientation
+    // turns a single session pays once. Without them the fan-out's extra cost shrinks.
+    const lean = run(preset('high-stakes', strict, { agents: { orientation: { turns: 0 } } }), RUNS, 1);
+    expect(costPerMerged(lean.fanout!) / costPerMerged(lean.single!) - 1).toBeLessThan(dearer);
   });
 });

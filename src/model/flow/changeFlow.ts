@@ -75,7 +75,8 @@ export abstract class ChangeFlow {
    * Agents (or the gate) start (+1) or stop (-1) working on the change, or a person starts (+1) or
    * ends (-1) a takeover. A person supervises, at `people.supervisionShare` of the time, while
    * some agent is at work and nobody has a subtask taken over: the union of the agents' working
-   * intervals, not the elapsed time (no nights, weekends or queues for the agent cap).
+   * intervals, not the elapsed time (no nights, weekends or queues for the agent cap), or, as
+   * `people.supervision` says, per agent at work in them, or a mix.
    */
   protected atWork(agents: number, takeovers = 0): void {
     this.settleSupervision();
@@ -87,7 +88,11 @@ export abstract class ChangeFlow {
   /** Bill the supervision of the interval now ending. */
   private settleSupervision(): void {
     if (Number.isNaN(this.supervisedSince)) return;
-    this.record.supervisionHours += this.model.scenario.people.supervisionShare * (this.sim.now - this.supervisedSince);
+    const people = this.model.scenario.people;
+    // The basis (people.supervision): the union counts the interval once, agent-hours once per
+    // call at work in it; a mix weighs the two.
+    const watched = 1 - people.supervision + people.supervision * this.agentsAtWork;
+    this.record.supervisionHours += people.supervisionShare * watched * (this.sim.now - this.supervisedSince);
     this.supervisedSince = Number.NaN;
   }
 
@@ -244,9 +249,14 @@ export abstract class ChangeFlow {
       r.inferenceUsd + r.supervisionUsd + r.reviewUsd + r.reworkUsd + r.authoringUsd + r.remediationUsd + r.buildUsd + r.delayUsd;
     r.peopleHours = r.authoringHours + r.supervisionHours + r.reviewHours + r.peopleReworkHours + r.remediationHours;
     r.totalTokens = r.sumTokens();
-    // Resolved without human intervention: merged, nothing escaped, and (where people are not the
-    // way of working itself) no person stepped in: no takeover, fallback or rework by a person.
-    const personStepped = this.ctx.definition.authoredBy !== 'people' && (r.peopleReworkHours > 0 || r.takeovers > 0 || r.fallbacks > 0);
+    // Resolved, as cost per resolved outcome defines it ("completed correctly without human
+    // intervention"): where agents or automation author the work, merged with no escaped defect,
+    // no changes requested at review (a reviewer sending it back is a person stepping in), no
+    // takeover, no fallback to manual work and no rework by a person. Where people are the way of
+    // working (the manual regime), their own work is the baseline: completed correctly, merged
+    // with no escaped defect.
+    const personStepped =
+      this.ctx.definition.authoredBy !== 'people' && (this.reviewRound > 0 || r.peopleReworkHours > 0 || r.takeovers > 0 || r.fallbacks > 0);
     r.resolved = r.merged && r.escapedDefects === 0 && !personStepped ? 1 : 0;
     this.ctx.finish(r);
   }

@@ -212,6 +212,11 @@ export const DEFAULT_SCENARIO: Scenario = {
     // Judgment: METR (arXiv 2507.09089) saw developers spend much of their time with AI tools
     // prompting, waiting on and reviewing the AI; a quarter of the agents' run time here.
     supervisionShare: 0.25,
+    // Judgment (no publication measures how people supervise parallel agents): the person talks to
+    // one session, the orchestrator, which briefs the subagents and reads their results back, so
+    // the hours watched are those some agent is at work (their union), not each agent's.
+    // docs/model.md argues it; 1 bills every agent-hour and flips test-backfill.
+    supervision: 0,
     humanDefectProbability: 0.08, // judgment
     specifyHours: 0.25, // judgment: a quarter hour to write the ticket into a brief for agents
     planReadHours: 0.1, // judgment: six minutes to read and approve a plan

@@ -159,6 +159,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 
   'people.loadedUsdPerHour': doc('USD/hour', 'US BLS median $64/h x 1.42 (wages 70.2% of compensation) = $91; METR uses $150; judgment $100', 'every people term'),
   ...calendar('people.workingHours', 'authoring, takeovers, people\'s rework, `workingDay` arrivals', '9-17, Monday-Friday'),
+  'people.supervision': doc('share (0 to 1)', 'judgment: no publication measures supervision of parallel agents; see Supervision in docs/model.md', 'the supervision basis: 0 bills supervisionShare on the union of the hours agents are at work (parallel subagents watched at once), 1 on agent-hours (each concurrent call watched on its own), between a mix; with money.delayUsdPerHour the term that decides the fan-out presets'),
   'people.supervisionShare': doc('share', 'judgment, after METR (arXiv 2507.09089): developers spent much of their time prompting, waiting on and reviewing AI output', 'engineer time while agents work'),
   'defaultRuns': doc('replications', '-', 'what run and sweep make (per point) when --runs is not given'),
   'scripted.coverage': doc('share', 'judgment', 'share of incoming work the script handles; the rest is done by hand'),

@@ -293,6 +293,12 @@ export const scenarioSchema = z.strictObject({
      * approving, re-prompting. The engineer time that fan-out's shorter runs reclaim.
      */
     supervisionShare: probability,
+    /**
+     * The supervision basis: what `supervisionShare` is a share of. 0: the union of the hours
+     * agents are at work on the change (one person watches every parallel agent at once); 1: agent
+     * hours (each concurrent agent call, or gate run, watched on its own); between: that mix.
+     */
+    supervision: probability,
     /** Probability a subtask written by hand carries a defect past the author's own checks. */
     humanDefectProbability: probability,
     /** Agent regimes: a person's hours to specify the change and write the brief, per change. */

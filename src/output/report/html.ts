@@ -3,8 +3,8 @@
  * scripts or images from anywhere), readable on a laptop and printable. Everything on it comes
  * from its arguments, with no clock or locale of the machine, so the same inputs give the same bytes.
  */
-import { human, pct, regimeName, usd, verdict } from '../console.js';
-import { AGENT_BASELINE, BASELINES, verdictSubject } from '../../model/index.js';
+import { closingSentence, human, pct, regimeName, usd, verdict } from '../console.js';
+import { AGENT_BASELINE, resolveDecision } from '../../model/index.js';
 import type { SummaryRow } from '../../experiment/index.js';
 import type { RunDirData } from './load.js';
 import { allRegimes, isStream, regimesOf, summaryRow } from './charts/common.js';
@@ -62,25 +62,29 @@ export function htmlTable(head: string[], rows: string[][]): string {
   return `<div class="table-wrap"><table><thead>${tr(head, 'th')}</thead><tbody>${rows.map((r) => tr(r, 'td')).join('')}</tbody></table></div>`;
 }
 
-/** Summary rows looked up as the console's verdict() wants them. */
-function pairedIndex(run: RunDirData) {
+/** Summary rows looked up as the console's verdict() and closing sentence want them. */
+function summaryIndex(run: RunDirData) {
   const map = new Map<string, SummaryRow>();
-  for (const r of run.summary) if (r.statistic === 'paired_difference') map.set(`${r.point}|${r.regime}|${r.baseline}|${r.metric}`, r);
-  return { paired: (point: number, regime: string, baseline: string, metric: string) => map.get(`${point}|${regime}|${baseline}|${metric}`) };
+  for (const r of run.summary) map.set(`${r.point}|${r.regime}|${r.baseline}|${r.metric}|${r.statistic}`, r);
+  return {
+    paired: (point: number, regime: string, baseline: string, metric: string) => map.get(`${point}|${regime}|${baseline}|${metric}|paired_difference`),
+    ratioOf: (point: number, regime: string, metric: string) => map.get(`${point}|${regime}||${metric}|ratio_of_sums`),
+    dist: (point: number, regime: string, metric: string) => map.get(`${point}|${regime}||${metric}|distribution`),
+  };
 }
 
-/** The verdict lines of a run, as the console prints them. */
+/** The report's first section for a run: the decision, each candidate's verdict and the closing sentence, as the console prints them. */
 export function verdictLines(run: RunDirData): string[] {
   const p = run.meta.points[0];
   if (!p) return [];
-  const regimes = p.regimes;
-  const subject = verdictSubject(regimes);
-  if (!subject) return [];
-  const index = pairedIndex(run);
-  return BASELINES
-    .filter((b) => b !== subject && regimes.includes(b))
-    .map((b) => verdict(index, p.point, subject, b, p.fanout))
+  const decision = resolveDecision(run.meta.scenario);
+  const index = summaryIndex(run);
+  const lines = decision.candidates
+    .filter((c) => c !== decision.baseline && p.regimes.includes(c) && p.regimes.includes(decision.baseline))
+    .map((c) => verdict(index, p.point, c, decision.baseline, p.fanout, decision.metrics))
     .filter((v): v is string => v !== null);
+  const sentence = closingSentence(index, p, decision);
+  return sentence ? [sentence, ...lines] : lines;
 }
 
 /** The table of a run: per regime, merge rate, wall clock, cost per merged change, tokens. */
@@ -96,15 +100,13 @@ export function runTable(run: RunDirData): string {
       human(d('merge_rate')?.mean, 3),
       human(d('wall_clock_hours')?.p50),
       human(d('wall_clock_hours')?.p95),
-      usd(d('cost_per_merged_usd')?.p50),
-      usd(d('cost_per_merged_usd')?.p95),
       ratio ? `${usd(ratio.mean)} [${usd(ratio.ciLow)}, ${usd(ratio.ciHigh)}]` : '-',
       tokens ? human(tokens.mean, 0) : '-',
       single && tokens && single.mean > 0 && tokens.mean > 0 ? `${(tokens.mean / single.mean).toFixed(2)}x` : '-',
     ];
   });
   return htmlTable(
-    ['regime', 'merge rate', 'wall clock h p50', 'p95', 'cost/merged p50', 'p95', 'cost per merged change [95% CI]', 'tokens (mean)', `tokens vs ${AGENT_BASELINE ?? '-'}`],
+    ['regime', 'merge rate', 'wall clock h p50 (merged)', 'p95', 'cost per merged change [95% CI]', 'tokens (mean)', `tokens vs ${AGENT_BASELINE ?? '-'}`],
     rows,
   );
 }

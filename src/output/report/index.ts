@@ -133,7 +133,7 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     `<h2>Summary</h2>` +
     (verdicts.length ? `<ul class="verdicts">${verdicts.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '') +
     (kind === 'run' ? runTable(run) : sweepTable(run)) +
-    '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of replications in which the regime did better. Every column is described in README.md beside this file.</p>' +
+    '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of the replications where at least one side merged in which the regime did better (a side that did not merge loses). Every column is described in README.md beside this file.</p>' +
     teamSection(run);
   // A wrong --x is the user's to fix before anything is written.
   if (options.x !== undefined) xDimension(run, options.x);

@@ -107,6 +107,7 @@ export function parseSummaryCsv(text: string): SummaryRow[] {
       relativeCiLowPct: v[12]!,
       relativeCiHighPct: v[13]!,
       pBetter: v[14]!,
+      bothShare: v[15] ?? Number.NaN,
     };
   });
 }
