@@ -22,8 +22,8 @@ const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sw
 const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' | 'tornado' | 'morris' | 'sobol' | 'breakeven' | 'calibrated', string[]> = {
   run: RUN_CHARTS,
   sweep: SWEEP_CHARTS,
-  grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
-  stream: [...RUN_CHARTS, 'review-load', 'open-changes', 'review-queue'],
+  grid: [...SWEEP_CHARTS, 'sweep-merged-per-month', 'sweep-lead-time-hours', 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd', 'sweep-utilisation'],
+  stream: [...RUN_CHARTS, 'throughput', 'utilisation', 'review-load', 'open-changes', 'review-queue'],
   trace: ['gantt'],
   volume: ['outcome-volume', ...SWEEP_CHARTS],
   tornado: ['tornado'],
@@ -99,7 +99,7 @@ describe('report files', () => {
 
   it('grid: a sweep over fanout=1,2,4,8 x review.reviewers=2,4 (reviewers varied first) draws fan-out on the x-axis, reviewers as panels', () => {
     const r = results.get('grid')!;
-    for (const id of r.charts.filter((c) => c.startsWith('sweep-'))) {
+    for (const id of r.charts.filter((c) => c.startsWith('sweep-') && c !== 'sweep-utilisation')) {
       type Column = { field: string; sort: string[] };
       const spec = JSON.parse(readFileSync(join(fixtures!.grid, `${id}.vl.json`), 'utf8')) as { facet: Column | { column: Column }; spec: { layer: { encoding: { x: { field: string; title: string } } }[] } };
       for (const layer of spec.spec.layer) expect(layer.encoding.x, id).toMatchObject({ field: 'x', title: 'fanout' });
@@ -126,6 +126,19 @@ describe('report files', () => {
       expect(new Set(labels).size, `repeated ticks: ${labels.join(' ')}`).toBe(labels.length);
       for (const l of labels) expect(l, 'money with an SI suffix').not.toMatch(/\$[\d.,]+[mkµMGT]$/);
     }
+  });
+
+  it('stream: the utilisation chart marks one bottleneck per regime, the busiest resource; the grid marks one per point and regime', () => {
+    type Row = { regime: string; busy: number; bottleneck: boolean };
+    const rows = (JSON.parse(readFileSync(join(fixtures!.stream, 'utilisation.vl.json'), 'utf8')) as { data: { values: Row[] } }).data.values;
+    for (const regime of new Set(rows.map((r) => r.regime))) {
+      const mine = rows.filter((r) => r.regime === regime);
+      expect(mine.filter((r) => r.bottleneck)).toHaveLength(1);
+      expect(mine.find((r) => r.bottleneck)!.busy).toBe(Math.max(...mine.map((r) => r.busy)));
+    }
+    const grid = (JSON.parse(readFileSync(join(fixtures!.grid, 'sweep-utilisation.vl.json'), 'utf8')) as { data: { values: (Row & { x: number })[] } }).data.values;
+    const keys = new Set(grid.map((r) => `${r.regime}|${r.x}`));
+    expect(grid.filter((r) => r.bottleneck)).toHaveLength(keys.size);
   });
 
   it("stream: the summary has the team's throughput, utilisations and bottleneck; a one-change run has none", () => {

@@ -43,7 +43,7 @@ export function ecdfChart(data: ReportData, o: EcdfOptions): ChartResult | null 
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
     encoding: {
       x: { field: 'value', type: 'quantitative', title: `${o.axisTitle}${log ? ' (log scale)' : ''}`, scale: { type: log ? 'log' : 'linear', nice: false }, axis: { format: o.format } },
-      y: { field: 'probability', type: 'quantitative', title: 'share of replications at or below', axis: { format: TICK_FORMAT.percent }, scale: { domain: [0, 1] } },
+      y: { field: 'probability', type: 'quantitative', title: panels ? 'share at or below' : 'share of replications at or below', axis: { format: TICK_FORMAT.percent }, scale: { domain: [0, 1] } },
       color: regimeColour(regimes),
     },
   };

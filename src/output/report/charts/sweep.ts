@@ -36,6 +36,9 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   { metric: 'cost_per_merged_usd', statistic: 'ratio_of_sums', title: 'Cost per merged change, USD (ratio of sums)', axisTitle: 'USD per merged change', format: TICK_FORMAT.usd, better: 'lower', splitDominant: true },
   { metric: 'merge_rate', statistic: 'distribution', title: 'Merge rate', axisTitle: 'share merged', format: TICK_FORMAT.percent, better: 'higher' },
   { metric: 'total_tokens', statistic: 'distribution', title: 'Tokens per replication', axisTitle: 'tokens', format: TICK_FORMAT.tokens, better: 'lower' },
+  // A closed loop or stream: the team's throughput and lead time against the parameter.
+  { metric: 'merged_per_month', statistic: 'distribution', title: 'Throughput, changes merged per month', axisTitle: 'merged per month', format: TICK_FORMAT.number, better: 'higher', streamOnly: true },
+  { metric: 'lead_time_hours', statistic: 'distribution', title: 'Lead time, mean hours request to merge', axisTitle: 'hours', format: TICK_FORMAT.number, better: 'lower', streamOnly: true, splitDominant: true },
   { metric: 'review_wait_hours', statistic: 'distribution', title: 'Review wait, mean hours per change', axisTitle: 'hours', format: TICK_FORMAT.number, better: 'lower', streamOnly: true },
   { metric: 'reviewer_utilisation', statistic: 'distribution', title: 'Reviewer utilisation', axisTitle: 'utilisation', format: TICK_FORMAT.percent, better: null, streamOnly: true },
 ];
@@ -269,6 +272,8 @@ export function sweepHeatmap(data: ReportData, m: SweepMetric): ChartResult | nu
   }
   // A column at least as wide as its share of the x title (each panel repeats it), so titles never run into each other.
   const step = Math.max(48, Math.ceil((cols.title.length * 7.5 + 16) / cols.order.length));
+  // Likewise rows tall enough for the y title (it runs along the axis).
+  const rowStep = Math.max(30, Math.ceil((rows.title.length * 7.5 + 16) / rows.order.length));
   const cellFormat = m.format === TICK_FORMAT.usd ? '$,.3~r' : m.format === TICK_FORMAT.percent ? '.1~%' : m.format === TICK_FORMAT.tokens ? '.3~s' : ',.3~r';
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
@@ -277,7 +282,7 @@ export function sweepHeatmap(data: ReportData, m: SweepMetric): ChartResult | nu
     facet: { column: { field: 'regime', type: 'nominal', sort: allRegimes(run), title: null, header: { labelLimit: 0 } } },
     spec: {
       width: { step },
-      height: { step: 30 },
+      height: { step: rowStep },
       encoding: {
         x: { field: 'col', type: 'ordinal', sort: cols.order, title: cols.title },
         y: { field: 'row', type: 'ordinal', sort: rows.order, title: rows.title },
