@@ -150,6 +150,9 @@ describe('scales that show the difference', () => {
     const panels = regimePanels([{ key: 'human', value: 4800 }, { key: 'single', value: 490 }, { key: 'fanout', value: 570 }], 'costs')!;
     expect(panels.order).toEqual(['single, fanout', 'human']);
     expect(panels.caption).toContain('human costs 4 or more times as much as single, fanout');
+    const two = regimePanels([{ key: 'human', value: 25 }, { key: 'scripted', value: 10 }, { key: 'single', value: 0.9 }, { key: 'fanout', value: 1.4 }], 'costs')!;
+    expect(two.order).toEqual(['single, fanout', 'human, scripted']);
+    expect(two.caption).toContain('human, scripted cost 4 or more times as much as single, fanout');
   });
   it('formats ticks without repeats or SI suffixes on money', () => {
     expect(metricTickFormat('cost_per_merged_usd')).toBe('$,~r');

@@ -141,7 +141,8 @@ export function regimePanels(typical: readonly { key: string; value: number }[],
   return {
     panelOf,
     order: [near, far],
-    caption: ` ${far} ${what} ${DOMINANT_FACTOR} or more times ${what === 'takes' ? 'as long as' : 'as much as'} ${near}, which a shared axis would squeeze into a sliver: each group is drawn in a panel of its own, on its own scale (read the axes).`,
+    // "human costs", "human, scripted cost".
+    caption: ` ${far} ${big.length > 1 ? what.replace(/s$/, '') : what} ${DOMINANT_FACTOR} or more times ${what === 'takes' ? 'as long as' : 'as much as'} ${near}, which a shared axis would squeeze into a sliver: each group is drawn in a panel of its own, on its own scale (read the axes).`,
   };
 }
 
