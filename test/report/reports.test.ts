@@ -161,6 +161,7 @@ describe('report files', () => {
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium); the browser tests must run in CI`);
+if (!haveChromium) process.stderr.write(`report tests: ${CHROMIUM} (Chromium) is not installed: the browser checks (screenshots, overflow, truncated labels) are skipped\n`);
 
 describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
   const shots = join(ROOT, 'results', 'report-screenshots');
