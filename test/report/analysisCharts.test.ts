@@ -5,7 +5,7 @@ import { breakevenChart, breakevenSummary, integerParameter, symlogTicks } from 
 import type { TopLevelSpec } from '../../src/output/report/charts/common.js';
 import { REPORT_CONFIG, renderSvg } from '../../src/output/report/render.js';
 import { lineCrossings } from '../../src/output/report/charts/outcomeSweep.js';
-import { groupTitle, sensitivityGroups, tornadoAxis, tornadoChart } from '../../src/output/report/charts/sensitivity.js';
+import { groupTitle, morrisChart, sensitivityGroups, tornadoAxis, tornadoChart } from '../../src/output/report/charts/sensitivity.js';
 import type { SweepLinePoint } from '../../src/output/report/charts/sweep.js';
 
 /** A spec with the report's config, as the report renders it. */
@@ -154,5 +154,19 @@ describe('the tornado', () => {
   it('draws the metric itself when a swing is large, and says so when nothing moves it', () => {
     expect(tornadoAxis(sensitivityGroups(group(100, { p: [60, 150] }), 'tornado')[0]!)).toMatchObject({ fromBase: false, domain: [22.2, 187.8] });
     expect(tornadoAxis(sensitivityGroups(group(100, { p: [100, 100] }), 'tornado')[0]!)).toMatchObject({ fromBase: false, flat: true });
+  });
+});
+
+describe('Morris labels', () => {
+  it('gives parameters at the same point one label, not two printed over each other', () => {
+    const row = (parameter: string, statistic: string, value: number) => ({ method: 'morris', parameter, regime: 'human', metric: 'merge_rate', statistic, value });
+    const rows = ['p', 'q', 'r'].flatMap((p, i) => [row(p, 'rank', i + 1), row(p, 'mu_star', p === 'r' ? 0.5 : 0), row(p, 'sigma', p === 'r' ? 0.2 : 0), row(p, 'noise_mu_star', 0.01)]);
+    const result = morrisChart({ kind: 'sensitivity', sensitivity: { dir: '', meta: {}, rows } as unknown as SensitivityData })!;
+    const values = ('spec' in result ? (result.spec as unknown as { data: { values: { parameter: string; label: string }[] } }).data.values : []).map((v) => [v.parameter, v.label]);
+    expect(values).toEqual([
+      ['p', 'p, q'],
+      ['q', ''],
+      ['r', 'r'],
+    ]);
   });
 });

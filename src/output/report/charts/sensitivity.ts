@@ -199,6 +199,21 @@ export function morrisChart(data: ReportData): ChartResult | null {
         rank: g.stat(p, 'rank'),
         ...statsOf(g, p, ['mu', 'mu_star', 'sigma', 'mu_star_ci_low', 'mu_star_ci_high', 'noise_mu_star']),
       });
+  // Parameters at (nearly) the same point, within a 40th of the panel's axes (both without effect: 0, 0),
+  // share one label instead of printing over each other.
+  const span = new Map<string, [number, number]>();
+  for (const v of values) {
+    const [mx, sy] = span.get(v.group as string) ?? [0, 0];
+    span.set(v.group as string, [Math.max(mx, Math.abs((v.mu_star as number) ?? 0), Math.abs((v.noise_mu_star as number) ?? 0)), Math.max(sy, Math.abs((v.sigma as number) ?? 0))]);
+  }
+  const atPoint = new Map<string, Record<string, unknown>[]>();
+  for (const v of values) {
+    const [mx, sy] = span.get(v.group as string)!;
+    const cell = (x: unknown, of: number) => (of > 0 ? Math.round((((x as number) ?? 0) / of) * 40) : 0);
+    const key = `${v.group as string}|${cell(v.mu_star, mx)}|${cell(v.sigma, sy)}`;
+    atPoint.get(key)?.push(v) ?? atPoint.set(key, [v]);
+  }
+  for (const same of atPoint.values()) same.forEach((v, i) => (v.label = i === 0 ? same.map((w) => w.parameter as string).join(', ') : ''));
   const spec = panels(
     'Morris elementary effects: mu* (mean absolute effect) against sigma (spread of the effects)',
     values,
@@ -221,7 +236,7 @@ export function morrisChart(data: ReportData): ChartResult | null {
               tooltip: [{ field: 'parameter' }, { field: 'rank' }, { field: 'mu', format: ',.6~r' }, { field: 'mu_star', format: ',.6~r' }, { field: 'sigma', format: ',.6~r' }, { field: 'mu_star_ci_low', format: ',.6~r' }, { field: 'mu_star_ci_high', format: ',.6~r' }],
             },
           },
-          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#333' }, encoding: { x: { ...x, field: 'mu_star' }, y, text: { field: 'parameter' } } },
+          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#333' }, encoding: { x: { ...x, field: 'mu_star' }, y, text: { field: 'label' } } },
         ],
       };
     },
