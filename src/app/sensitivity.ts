@@ -23,6 +23,7 @@ import {
 import { decisionMetric, resolveDecision, SENSITIVITY_METHODS, type Scenario, type SensitivityMethod } from '../model/index.js';
 import { splitAssignment, UsageError } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
+import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignSpec } from './designPoints.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
@@ -250,7 +251,12 @@ export function sensitivityCsv(rows: readonly SensitivityRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The console table: per regime and metric, the parameters ranked (by swing, mu* or ST). */
+/**
+ * The console table: per regime and metric, the parameters ranked (by swing, mu* or ST). A
+ * tornado's heading names the metric's unit and the base (every parameter at its base), and each
+ * row the low and high settings with the metric at each, in the metric's unit and with the
+ * decimals that tell the ends apart (as the report's tornado prints them).
+ */
 export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'parameters' | 'rows' | 'rankedBy'>): string {
   const value = (r: SensitivityRow | undefined) => (r ? (r.statistic === 'rank' ? String(r.value) : human(r.value)) : '');
   const groups = new Map<string, SensitivityRow[]>();
@@ -266,8 +272,25 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
     const { regime, metric } = split(key);
     const find = (p: string, s: string) => rows.find((r) => r.parameter === p && r.statistic === s);
     const ranked = result.parameters.filter((p) => find(p, 'rank')).sort((a, b) => find(a, 'rank')!.value - find(b, 'rank')!.value);
-    const extra = { tornado: ['low', 'high', 'swing'], morris: ['mu', 'mu_star', 'sigma'], sobol: ['s1', 'st'] }[result.method];
     const title = metric.startsWith('delta_') ? `headline: ${regime.replace('-', ' minus ')}, ${metric.slice('delta_'.length)} (the decision's comparison)` : `${regime} ${metric}`;
+    if (result.method === 'tornado') {
+      const swings = ranked.map((p) => Math.abs(find(p, 'swing')?.value ?? 0)).filter((s) => s > 0);
+      const digits = decimalsFor(metric, Math.min(...swings));
+      const show = (v: number | undefined) => metricValueText(metric, v, digits);
+      const setting = (p: string, s: string) => { const v = find(p, s)?.value; return v === undefined ? '' : String(Number(v.toPrecision(6))); };
+      const base = find(ranked[0] ?? '', 'base')?.value;
+      lines.push(
+        '',
+        title,
+        `  ${unitWords(metric) || 'no unit'}; base, every parameter at its base: ${show(base)}`,
+        table(
+          ['rank', 'parameter', 'low setting', `${metric} there`, 'high setting', `${metric} there`, 'swing'],
+          ranked.map((p) => [value(find(p, 'rank')), p, setting(p, 'low_setting'), show(find(p, 'low')?.value), setting(p, 'high_setting'), show(find(p, 'high')?.value), show(Math.abs(find(p, 'swing')?.value ?? Number.NaN))]),
+        ),
+      );
+      continue;
+    }
+    const extra = { tornado: ['low', 'high', 'swing'], morris: ['mu', 'mu_star', 'sigma'], sobol: ['s1', 'st'] }[result.method];
     lines.push('', title, table(['rank', 'parameter', ...extra], ranked.map((p) => [value(find(p, 'rank')), p, ...extra.map((s) => value(find(p, s)))])));
   }
   return `${lines.join('\n')}\n`;

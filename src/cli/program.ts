@@ -128,9 +128,9 @@ interface ExperimentFlags {
 }
 
 /** The HTML report (loaded only when asked for: vega takes most of a second to load). */
-async function writeReportOf(path: string, quiet?: boolean): Promise<void> {
+async function writeReportOf(path: string, quiet?: boolean, x?: string): Promise<void> {
   const { writeReportOf: write } = await import('../output/report/index.js');
-  const result = await write(path);
+  const result = await write(path, x === undefined ? {} : { x });
   for (const w of result.warnings) process.stderr.write(`report: vega-lite: ${w}\n`);
   if (!quiet) process.stderr.write(`report: ${result.file} (${result.charts.length} charts, ${(result.bytes / 1024).toFixed(0)} KiB)\n`);
 }
@@ -441,6 +441,7 @@ Examples:
   program
     .command('report <path>')
     .description('write report.html (charts of every analysis) from the files of a run, a sweep, a sensitivity, a break-even or a trace')
+    .option('--x <PATH>', "a sweep's x-axis: one of its --vary paths (default: fanout when swept, else the first --vary)")
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -453,9 +454,10 @@ page opens offline and prints; each .vl.json is the chart's Vega-Lite spec, data
 Examples:
   orchsim report results/default-run
   orchsim run --report                 the same, at the end of a run
-  orchsim trace --out t.csv --report`,
+  orchsim trace --out t.csv --report
+  orchsim report results/grid-sweep --x review.reviewers`,
     )
-    .action(async (path: string, flags: { quiet?: boolean }) => writeReportOf(path, flags.quiet));
+    .action(async (path: string, flags: { quiet?: boolean; x?: string }) => writeReportOf(path, flags.quiet, flags.x));
 
   // Every command: commander errors become exceptions (mapped to exit code 2 below).
   const configure = (cmd: Command) => {

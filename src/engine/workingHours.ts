@@ -123,6 +123,24 @@ export class WorkingHoursCalendar {
   }
 
   /**
+   * t itself when closed, else the time the open interval holding t closes (Infinity when the
+   * calendar never closes). With nextOpen(), it walks a span interval by interval: the working
+   * pieces of a person's work, as the report's Gantt chart draws them.
+   */
+  nextClose(timeHours: number): number {
+    if (this.isAlwaysOpen) return Infinity;
+    const week = this.weekOf(timeHours);
+    const tw = timeHours - week * HOURS_PER_WEEK;
+    const starts = this.starts;
+    const ends = this.ends;
+    for (let i = 0; i < this.intervalCount; i++) {
+      if (tw < starts[i] - EPS) return timeHours;
+      if (tw < ends[i] - EPS) return week * HOURS_PER_WEEK + ends[i];
+    }
+    return timeHours;
+  }
+
+  /**
    * The earliest time at which `workHours` of open time have elapsed, counting from t.
    * Work starts at nextOpen(t), skips nights and weekends, and ends as early as possible: 8 hours
    * from Monday 09:00 ends Monday 17:00, not Tuesday 09:00.

@@ -44,7 +44,10 @@ describe('sensitivity', () => {
     expect(of('people.humanDefectProbability', 'swing')).toBeGreaterThan(0); // escaped defects cost, but less
     expect(of('people.humanDefectProbability', 'rank')).toBe(2);
     expect(sensitivityCsv(result.rows).split('\n')[0]).toBe('method,parameter,regime,metric,statistic,value');
-    expect(renderSensitivity(result)).toMatch(/human cost_per_merged_usd\n.*rank.*parameter/);
+    // The console's tornado: the unit and the base in the heading, each end's setting and the metric there, in the unit.
+    const text = renderSensitivity(result);
+    expect(text).toMatch(/human cost_per_merged_usd\n {2}USD; base, every parameter at its base: \$[\d,]+\n.*rank.*parameter.*low setting.*high setting.*swing/);
+    expect(text).toMatch(/people\.loadedUsdPerHour +50 +\$100 +150 +\$300 +\$200\n/);
     // The headline paired difference is the decision's: its subject (human) minus its baseline (single), printed first.
     expect(result.rows.some((r) => r.regime === 'human-single' && r.metric === 'delta_cost_per_merged_usd')).toBe(true);
     expect(renderSensitivity(result).split('\n')[2]).toBe("headline: human minus single, cost_per_merged_usd (the decision's comparison)");

@@ -65,6 +65,16 @@ describe('WorkingHoursCalendar (default Mon-Fri 9-17)', () => {
     expect(cal.nextOpen(at(SUN, 23.5, 9))).toBe(at(MON, 9, 10));
   });
 
+  it('finds where the open stretch holding t closes (t itself when closed)', () => {
+    expect(cal.nextClose(at(MON, 10))).toBe(at(MON, 17));
+    expect(cal.nextClose(at(FRI, 9))).toBe(at(FRI, 17));
+    expect(cal.nextClose(at(MON, 17))).toBe(at(MON, 17)); // closed at 17:00 ([9, 17) is half-open)
+    expect(cal.nextClose(at(SAT, 12))).toBe(at(SAT, 12));
+    expect(cal.nextClose(at(MON, 3, 2))).toBe(at(MON, 3, 2));
+    expect(cal.nextClose(at(TUE, 16, 5))).toBe(at(TUE, 17, 5));
+    expect(ALWAYS_OPEN.nextClose(12)).toBe(Infinity);
+  });
+
   it('adds working hours across nights and weekends (hand-checked)', () => {
     expect(cal.addWorkingHours(at(FRI, 16), 2)).toBe(at(MON, 10, 1)); // Friday 16:00 + 2h = Monday 10:00
     expect(cal.addWorkingHours(at(MON, 9), 8)).toBe(at(MON, 17)); // ends at 17:00, not Tuesday 09:00

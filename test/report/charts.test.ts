@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SummaryRow } from '../../src/experiment/index.js';
 import { binnedEcdf, meanAndRange } from '../../src/output/report/binned.js';
 import { costTermsPerMerged } from '../../src/output/report/charts/costs.js';
-import { SWEEP_METRICS, sweepLinePoints } from '../../src/output/report/charts/sweep.js';
+import { SWEEP_METRICS, sweepLinePoints, sweepMetricChart, xDimension } from '../../src/output/report/charts/sweep.js';
+import { dominantKeys, metricTickFormat, regimePanels } from '../../src/output/report/charts/common.js';
 import type { GroupAggregate, RunDirData } from '../../src/output/report/load.js';
 import { REGIME_COLOURS, regimeScale } from '../../src/output/report/palette.js';
 import { prefixSvgIds, roundSvgCoordinates } from '../../src/output/report/render.js';
@@ -67,10 +68,9 @@ describe('sweep lines', () => {
     const fanout = points.filter((p) => p.regime === 'fanout');
     expect(fanout.filter((p) => p.best).map((p) => p.x)).toEqual([8]);
     expect(fanout.filter((p) => p.plateau).map((p) => p.x)).toEqual([4]);
-    // A flat line: every point ties; the first (smallest) setting is both best and plateau.
+    // A flat line (a regime the parameter does not touch): no best point and no plateau to mark.
     const single = points.filter((p) => p.regime === 'single');
-    expect(single.filter((p) => p.best).map((p) => p.x)).toEqual([1]);
-    expect(single.filter((p) => p.plateau).map((p) => p.x)).toEqual([1]);
+    expect(single.filter((p) => p.best || p.plateau)).toEqual([]);
   });
   it('takes the highest mean as best where higher is better (merge rate)', () => {
     const rate = SWEEP_METRICS.find((m) => m.metric === 'merge_rate')!;
@@ -97,5 +97,66 @@ describe('SVG post-processing', () => {
   });
   it('rounds coordinates to a hundredth of a pixel, and nothing else', () => {
     expect(roundSvgCoordinates('<path d="M1.23456,-0.98765h2"/><text> 1.23456</text>')).toBe('<path d="M1.23,-0.99h2"/><text> 1.23456</text>');
+  });
+});
+
+describe('the question on the x-axis', () => {
+  // A sweep over fanout=1,2,4,8 x review.reviewers=2,4, in either --vary order.
+  const grid = (order: 'fanout-first' | 'reviewers-first') => {
+    const fanout = { path: 'fanout', column: 'fanout', values: [1, 2, 4, 8] };
+    const reviewers = { path: 'review.reviewers', column: 'review_reviewers', values: [2, 4] };
+    const points = [];
+    for (const f of fanout.values) for (const r of reviewers.values) points.push({ values: { fanout: f, review_reviewers: r }, regimes: ['human', 'single', 'fanout'], fanout: f });
+    const summary: SummaryRow[] = [];
+    points.forEach((p, point) => {
+      const f = p.values.fanout;
+      for (const [regime, mean] of [['human', 130], ['single', 7.6], ['fanout', 10 - f / 2]] as const)
+        summary.push({ point, regime, baseline: '', metric: 'wall_clock_hours', statistic: 'distribution', mean, ciLow: mean - 0.5, ciHigh: mean + 0.5 } as SummaryRow);
+    });
+    return {
+      meta: { grid: order === 'fanout-first' ? [fanout, reviewers] : [reviewers, fanout], points: points.map((p, point) => ({ point, ...p })), scenario: { mode: { kind: 'change' } } },
+      summary,
+    } as unknown as RunDirData;
+  };
+  const wall = SWEEP_METRICS.find((m) => m.metric === 'wall_clock_hours')!;
+  type Facet = { facet: { row?: { field: string }; column?: { field: string; sort: string[] } }; spec: { layer: { encoding: { x: { field: string; title: string } } }[] } };
+
+  it.each(['fanout-first', 'reviewers-first'] as const)('draws fan-out on the x-axis and reviewers as panels (%s)', (order) => {
+    const result = sweepMetricChart({ kind: 'sweep', run: grid(order) }, wall)!;
+    const spec = ('spec' in result ? result.spec : null) as unknown as Facet;
+    for (const layer of spec.spec.layer) expect(layer.encoding.x).toMatchObject({ field: 'x', title: 'fanout' });
+    expect(spec.facet.column).toMatchObject({ field: 'panel', sort: ['review.reviewers = 2', 'review.reviewers = 4'] });
+    // human (about 17 times the agents) in a row of its own.
+    expect(spec.facet.row?.field).toBe('group');
+  });
+  it('takes the parameter the user names instead (--x)', () => {
+    const result = sweepMetricChart({ kind: 'sweep', run: grid('fanout-first'), x: 'review.reviewers' }, wall)!;
+    const spec = ('spec' in result ? result.spec : null) as unknown as Facet;
+    expect(spec.spec.layer[0]!.encoding.x.title).toBe('review.reviewers');
+    expect(xDimension(grid('fanout-first'), 'review_reviewers')).toBe(1);
+    expect(() => xDimension(grid('fanout-first'), 'people.loadedUsdPerHour')).toThrow(/--x people.loadedUsdPerHour: not a swept parameter of this output; give one of fanout, review.reviewers/);
+  });
+  it('rings the best point once per line that moves, and no flat line', () => {
+    const points = sweepLinePoints(grid('reviewers-first'), wall);
+    const best = points.filter((p) => p.best).map((p) => `${p.regime} ${p.panel} ${p.x}`);
+    expect(best).toEqual(['fanout review.reviewers = 2 8', 'fanout review.reviewers = 4 8']);
+  });
+});
+
+describe('scales that show the difference', () => {
+  it('sets apart a regime several times the others, and nothing when they are close', () => {
+    expect(dominantKeys([{ key: 'human', value: 4800 }, { key: 'single', value: 490 }, { key: 'fanout', value: 570 }])).toEqual(['human']);
+    expect(dominantKeys([{ key: 'human', value: 900 }, { key: 'single', value: 490 }, { key: 'fanout', value: 570 }])).toEqual([]);
+    const panels = regimePanels([{ key: 'human', value: 4800 }, { key: 'single', value: 490 }, { key: 'fanout', value: 570 }], 'costs')!;
+    expect(panels.order).toEqual(['single, fanout', 'human']);
+    expect(panels.caption).toContain('human costs 4 or more times as much as single, fanout');
+    const two = regimePanels([{ key: 'human', value: 25 }, { key: 'scripted', value: 10 }, { key: 'single', value: 0.9 }, { key: 'fanout', value: 1.4 }], 'costs')!;
+    expect(two.order).toEqual(['single, fanout', 'human, scripted']);
+    expect(two.caption).toContain('human, scripted cost 4 or more times as much as single, fanout');
+  });
+  it('formats ticks without repeats or SI suffixes on money', () => {
+    expect(metricTickFormat('cost_per_merged_usd')).toBe('$,~r');
+    expect(metricTickFormat('merge_rate')).toBe('~%');
+    expect(metricTickFormat('wall_clock_hours')).toBe(',~r');
   });
 });

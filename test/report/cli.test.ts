@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, scratch } from '../cli/helpers.js';
@@ -32,6 +32,21 @@ describe('orchsim report and --report', () => {
     const files = readdirSync(out);
     expect(files).toContain('report.html');
     expect(files.filter((f) => f.endsWith('.vl.json')).sort()).toEqual(['cost-per-merged-ecdf', 'cost-terms', 'merge-rate', 'tokens', 'wall-clock-ecdf'].map((c) => `${c}.vl.json`));
+  });
+
+  it('report --x names the x-axis of a sweep; a parameter that is not swept, or --x on a run, is exit 2 naming the swept paths, nothing written', () => {
+    const out = join(dir, 'sweep');
+    expect(cli(['sweep', '--vary', 'fanout=1,2', '--vary', 'review.reviewers=1,2', '-n', '4', '--workers', '1', '--out', out, '--quiet'], dir).code).toBe(0);
+    const wrong = cli(['report', out, '--x', 'people.loadedUsdPerHour'], dir);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^orchsim: --x people\.loadedUsdPerHour: not a swept parameter of this output; give one of fanout, review\.reviewers/);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(out)).not.toContain('report.html');
+    expect(cli(['report', out, '--x', 'review.reviewers', '--quiet'], dir).code).toBe(0);
+    const spec = JSON.parse(readFileSync(join(out, 'sweep-wall-clock-hours.vl.json'), 'utf8')) as { spec: { layer: { encoding: { x: { title: string } } }[] } };
+    expect(spec.spec.layer[0]!.encoding.x.title).toBe('review.reviewers');
+    const onRun = cli(['report', join(dir, 'run'), '--x', 'fanout'], dir);
+    expect(onRun.code).toBe(2);
   });
 
   it('sensitivity --report writes report.html and its method\'s chart; orchsim report writes it again', () => {

@@ -51,7 +51,8 @@ export function makeFixtures(): Fixtures {
   };
   mustCli(['run', '-n', '400', '--workers', '1', '--out', f.run, '--quiet'], root);
   mustCli(['sweep', '--vary', 'fanout=1,2,4,8', '-n', '80', '--workers', '1', '--out', f.sweep, '--quiet'], root);
-  mustCli(['sweep', 'review-bottleneck', '--vary', 'review.reviewers=1,2', '--vary', 'fanout=1,4', '-n', '2', '--workers', '1', '--out', f.grid, '--quiet'], root);
+  // Reviewers varied first: the report still puts the fan-out width on the x-axis.
+  mustCli(['sweep', 'review-bottleneck', '--vary', 'review.reviewers=2,4', '--vary', 'fanout=1,2,4,8', '-n', '2', '--workers', '1', '--out', f.grid, '--quiet'], root);
   mustCli(['run', 'review-bottleneck', '-n', '3', '--workers', '1', '--out', f.stream, '--quiet'], root);
   mustCli(['trace', '--out', f.trace, '--report'], root);
   mustCli(['sweep', 'outcome-high-volume-simple', '--vary', 'money.monthlyVolume=30,300,3000,30000', '-n', '40', '--workers', '1', '--out', f.volume, '--quiet'], root);

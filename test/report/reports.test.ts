@@ -2,8 +2,9 @@
  * The reports of each kind of output (run, sweep, two-parameter stream sweep, stream run, trace):
  * the files, the specs against the Vega-Lite JSON schema, byte-for-byte determinism, no network
  * reference; then each page in headless Chromium (Debian's chromium, driven by playwright-core):
- * no console error, no request but the page itself, every expected chart drawn with marks, and a
- * screenshot in results/report-screenshots/.
+ * no console error, no request but the page itself, every expected chart drawn with marks, a
+ * screenshot in results/report-screenshots/, and at 1280 and 1920 px nothing wider than the page,
+ * no chart text outside its chart and no label truncated.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,8 +22,8 @@ const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sw
 const EXPECTED: Record<'run' | 'sweep' | 'grid' | 'stream' | 'trace' | 'volume' | 'tornado' | 'morris' | 'sobol' | 'breakeven' | 'robustness' | 'calibrated', string[]> = {
   run: RUN_CHARTS,
   sweep: SWEEP_CHARTS,
-  grid: [...SWEEP_CHARTS, 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd'],
-  stream: [...RUN_CHARTS, 'review-load', 'open-changes', 'review-queue'],
+  grid: [...SWEEP_CHARTS, 'sweep-merged-per-month', 'sweep-lead-time-hours', 'sweep-review-wait-hours', 'sweep-reviewer-utilisation', 'heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd', 'sweep-utilisation'],
+  stream: [...RUN_CHARTS, 'throughput', 'utilisation', 'review-load', 'open-changes', 'review-queue'],
   trace: ['gantt'],
   volume: ['outcome-volume', ...SWEEP_CHARTS],
   tornado: ['tornado'],
@@ -97,6 +98,50 @@ describe('report files', () => {
     }
   });
 
+  it('grid: a sweep over fanout=1,2,4,8 x review.reviewers=2,4 (reviewers varied first) draws fan-out on the x-axis, reviewers as panels', () => {
+    const r = results.get('grid')!;
+    for (const id of r.charts.filter((c) => c.startsWith('sweep-') && c !== 'sweep-utilisation')) {
+      type Column = { field: string; sort: string[] };
+      const spec = JSON.parse(readFileSync(join(fixtures!.grid, `${id}.vl.json`), 'utf8')) as { facet: Column | { column: Column }; spec: { layer: { encoding: { x: { field: string; title: string } } }[] } };
+      for (const layer of spec.spec.layer) expect(layer.encoding.x, id).toMatchObject({ field: 'x', title: 'fanout' });
+      // The panels: a facet's column (with rows of regime groups) or the wrapped facet itself.
+      const column = 'column' in spec.facet ? spec.facet.column : spec.facet;
+      expect(column, id).toMatchObject({ field: 'panel', sort: ['review.reviewers = 2', 'review.reviewers = 4'] });
+    }
+    for (const id of ['heatmap-wall-clock-hours', 'heatmap-cost-per-merged-usd']) {
+      const spec = JSON.parse(readFileSync(join(fixtures!.grid, `${id}.vl.json`), 'utf8')) as { spec: { encoding: { x: { title: string }; y: { title: string } } } };
+      expect(spec.spec.encoding.x.title).toBe('fanout');
+      expect(spec.spec.encoding.y.title).toBe('review.reviewers');
+    }
+  });
+
+  it.each(KINDS)('%s: no label cut short (no ellipsis) and no axis whose tick labels repeat or put an SI suffix on money', (kind) => {
+    const html = readFileSync(pageOf(kind), 'utf8');
+    const texts = [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.includes('\u2026'))).toEqual([]);
+    const axes = [...html.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((m) => [...m[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]!));
+    expect(axes.length).toBeGreaterThan(0);
+    for (const labels of axes) {
+      // Gantt time labels repeat by design only if two ticks fall in one minute; none here.
+      expect(new Set(labels).size, `repeated ticks: ${labels.join(' ')}`).toBe(labels.length);
+      for (const l of labels) expect(l, 'money with an SI suffix').not.toMatch(/\$[\d.,]+[mkµMGT]$/);
+    }
+  });
+
+  it('stream: the utilisation chart marks one bottleneck per regime, the busiest resource; the grid marks one per point and regime', () => {
+    type Row = { regime: string; busy: number; bottleneck: boolean };
+    const rows = (JSON.parse(readFileSync(join(fixtures!.stream, 'utilisation.vl.json'), 'utf8')) as { data: { values: Row[] } }).data.values;
+    for (const regime of new Set(rows.map((r) => r.regime))) {
+      const mine = rows.filter((r) => r.regime === regime);
+      expect(mine.filter((r) => r.bottleneck)).toHaveLength(1);
+      expect(mine.find((r) => r.bottleneck)!.busy).toBe(Math.max(...mine.map((r) => r.busy)));
+    }
+    const grid = (JSON.parse(readFileSync(join(fixtures!.grid, 'sweep-utilisation.vl.json'), 'utf8')) as { data: { values: (Row & { x: number })[] } }).data.values;
+    const keys = new Set(grid.map((r) => `${r.regime}|${r.x}`));
+    expect(grid.filter((r) => r.bottleneck)).toHaveLength(keys.size);
+  });
+
   it("stream: the summary has the team's throughput, utilisations and bottleneck; a one-change run has none", () => {
     const html = readFileSync(pageOf('stream'), 'utf8');
     expect(html).toMatch(/<h3>a team&#39;s throughput over \d+ days|<h3>a team's throughput over \d+ days/);
@@ -117,6 +162,7 @@ describe('report files', () => {
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium); the browser tests must run in CI`);
+if (!haveChromium) process.stderr.write(`report tests: ${CHROMIUM} (Chromium) is not installed: the browser checks (screenshots, overflow, truncated labels) are skipped\n`);
 
 describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
   const shots = join(ROOT, 'results', 'report-screenshots');
@@ -163,6 +209,48 @@ describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
       }
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, `${kind}.png`), fullPage: true });
+      // Nothing clipped at a laptop's width and a desktop's: the page never scrolls sideways (a wide
+      // table scrolls inside its own box), every chart fits its column, and every text of a chart
+      // lies inside its SVG (where it would be cut off) and is not truncated by Vega's label limits.
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        // Run in the page (a string: the test's TypeScript has no DOM types).
+        const layout = (await page.evaluate(`(() => {
+          const root = document.documentElement;
+          const main = document.querySelector('main').getBoundingClientRect();
+          const wide = [...document.querySelectorAll('main > *, figure, figure svg, figcaption, .table-wrap')]
+            .filter((e) => e.getBoundingClientRect().right > main.right + 0.5)
+            .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+          const outside = [];
+          const cut = [];
+          for (const svg of document.querySelectorAll('figure svg')) {
+            const box = svg.getBoundingClientRect();
+            for (const text of svg.querySelectorAll('text')) {
+              const r = text.getBoundingClientRect();
+              if (r.width === 0) continue;
+              if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(text.textContent);
+              if (text.textContent.includes('\\u2026')) cut.push(text.textContent);
+            }
+          }
+          // An axis title no longer than its axis (a longer one leaves a gap beside a short plot).
+          const long = [];
+          for (const axis of document.querySelectorAll('figure svg g.role-axis')) {
+            const domain = axis.querySelector('.role-axis-domain');
+            const title = axis.querySelector('.role-axis-title text');
+            if (!domain || !title) continue;
+            const d = domain.getBoundingClientRect();
+            const t = title.getBoundingClientRect();
+            const vertical = t.height > t.width;
+            if ((vertical ? t.height - d.height : t.width - d.width) > 2) long.push(title.textContent);
+          }
+          return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide, outside, cut, long };
+        })()`)) as { scrollWidth: number; clientWidth: number; wide: string[]; outside: string[]; cut: string[]; long: string[] };
+        expect(layout.scrollWidth, `${kind} at ${width} px scrolls sideways`).toBeLessThanOrEqual(layout.clientWidth);
+        expect(layout.wide, `${kind} at ${width} px: wider than the page's column`).toEqual([]);
+        expect(layout.outside, `${kind} at ${width} px: text outside its chart`).toEqual([]);
+        expect(layout.cut, `${kind} at ${width} px: truncated labels`).toEqual([]);
+        expect(layout.long, `${kind} at ${width} px: axis titles longer than their axes`).toEqual([]);
+      }
     } finally {
       await page.close();
     }

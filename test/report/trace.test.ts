@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, drawChange, resolveScenario, type TraceRow } from '../../src/model/index.js';
 import { partitionLanes, stepCostUsd, traceCsv, traceSteps, TRACE_COLUMNS } from '../../src/output/trace.js';
 import { parseTraceCsv } from '../../src/output/report/traceData.js';
-import { dependencyEdges, offHours, sortLanes, stepCategory } from '../../src/output/report/charts/trace.js';
+import { calendarOf, dependencyEdges, ganttChart, laneCalendar, offHours, openPieces, sortLanes, stepCategory } from '../../src/output/report/charts/trace.js';
+import type { TraceData, TraceStepRow } from '../../src/output/report/traceData.js';
 
 describe('greedy interval partitioning', () => {
   it('puts each interval on the lowest lane free at its start (hand-worked example)', () => {
@@ -131,6 +132,42 @@ describe('Gantt helpers', () => {
     ]);
     // Friday 17:00 to Monday 09:00 of week 2 is one stretch: 4*24+17 = 113 to 7*24+9 = 177.
     expect(offHours(scenario, 110, 180)).toEqual([{ start: 113, end: 177 }]);
+  });
+  it("splits a person's work at the working-hours boundaries: the pieces hold exactly the calendar's working hours", () => {
+    const calendar = calendarOf(scenario.people.workingHours);
+    // Monday 09:00 to Tuesday 13:07: Monday 9-17, then Tuesday 9 to 13.1277.
+    expect(openPieces(calendar, 9, 37.1277)).toEqual([
+      { start: 9, end: 17 },
+      { start: 33, end: 37.1277 },
+    ]);
+    // Friday 16:00 to Monday 10:00 of week 2: an hour on Friday, an hour on Monday.
+    expect(openPieces(calendar, 112, 178)).toEqual([
+      { start: 112, end: 113 },
+      { start: 177, end: 178 },
+    ]);
+    for (const [a, b] of [[0, 500], [3.3, 47.9], [100, 100.5], [17, 33]] as const) {
+      const pieces = openPieces(calendar, a, b);
+      expect(pieces.reduce((t, p) => t + p.end - p.start, 0)).toBeCloseTo(calendar.workingHoursBetween(a, b), 9);
+      for (const p of pieces) expect(calendar.isOpen(p.start)).toBe(true);
+    }
+    expect(openPieces(calendarOf('always'), 3, 40)).toEqual([{ start: 3, end: 40 }]);
+    // Reviewers keep review.workingHours, engineers people.workingHours, agents no calendar.
+    expect(laneCalendar(scenario, 'reviewer 2')).not.toBeNull();
+    expect(laneCalendar(scenario, 'engineer 1')).not.toBeNull();
+    expect(laneCalendar(scenario, 'subagent 3')).toBeNull();
+  });
+  it("draws an engineer's bar across a night as two bars, and an agent's as one", () => {
+    const step = (lane: string, step: string, startHours: number, endHours: number): TraceStepRow =>
+      ({ regime: 'human', change: 0, step, subtask: -1, kind: '', prerequisites: [], attempt: -1, tier: '', lane, startHours, endHours, costUsd: 0, outcome: '' }) as TraceStepRow;
+    const trace = { file: 't.csv', meta: { scenario, replication: 0 }, steps: [step('engineer 1', 'human_work', 9, 37.1277), step('agent 1', 'attempt', 9, 37.1277), step('outcome', 'merge', 37.1277, 37.1277)] } as unknown as TraceData;
+    const result = ganttChart({ kind: 'trace', trace })!;
+    const spec = JSON.stringify('spec' in result ? result.spec : null);
+    const bars = (JSON.parse(spec) as { vconcat: { layer: { mark: { type: string }; data: { values: { lane: string; start: number; end: number }[] } }[] }[] }).vconcat[0]!.layer.find((l) => l.mark.type === 'bar')!.data.values;
+    expect(bars.filter((b) => b.lane === 'engineer 1').map((b) => [b.start, b.end])).toEqual([
+      [9, 17],
+      [33, 37.1277],
+    ]);
+    expect(bars.filter((b) => b.lane === 'agent 1').map((b) => [b.start, b.end])).toEqual([[9, 37.1277]]);
   });
   it('orders lanes by family, then by number', () => {
     expect(sortLanes(['reviewer 1', 'subagent 10', 'outcome', 'subagent 2', 'orchestrator 1', 'gate 1'])).toEqual([

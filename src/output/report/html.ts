@@ -28,7 +28,7 @@ export interface PageHeader {
 const CSS = `
 :root{color-scheme:light}
 body{margin:0;background:#fff;color:#1d1d1d;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-main{max-width:1060px;margin:0 auto;padding:24px 28px 56px}
+main{max-width:1180px;margin:0 auto;padding:24px 28px 56px}
 h1{font-size:1.45rem;margin:0 0 4px}h2{font-size:1.15rem;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:3px}
 .lede{color:#444;margin:0 0 14px;max-width:80ch}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 18px;margin:0 0 12px}dl.facts dt{color:#555}dl.facts dd{margin:0}
@@ -37,10 +37,10 @@ figure{margin:16px 0 30px}figure svg{display:block;max-width:100%;height:auto}
 figcaption{color:#4a4a4a;font-size:13px;max-width:86ch;margin-top:4px}figcaption code,p code{font-size:12px}
 p.note{color:#6a4a00;background:#fff8e6;border-left:3px solid #e6a700;padding:6px 10px;font-size:13px;max-width:86ch}
 ul.verdicts{padding-left:18px}ul.verdicts li{margin:3px 0}
-.table-wrap{overflow-x:auto}
+.table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px;margin:6px 0 10px}
 th,td{padding:3px 10px;border-bottom:1px solid #e6e6e6;text-align:right;white-space:nowrap}
-th{border-bottom:1px solid #999;font-weight:600}th:first-child,td:first-child{text-align:left}
+th{border-bottom:1px solid #999;font-weight:600;white-space:normal;vertical-align:bottom;min-width:4.5em}th:first-child,td:first-child{text-align:left}
 @media print{body{font-size:10.5pt}main{max-width:none;padding:0}h2{break-after:avoid}figure,table,ul.verdicts{break-inside:avoid}.table-wrap{overflow:visible}pre.command{white-space:pre-wrap}@page{margin:14mm}}
 `;
 

@@ -12,6 +12,7 @@ import type { ChartResult, ReportData, ReportKind, TopLevelSpec } from './charts
 import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, teamSection, verdictLines, type PageFigure, type PageHeader } from './html.js';
 import { loadRunDir } from './load.js';
 import { REPORT_CHARTS } from './registry.js';
+import { xDimension } from './charts/sweep.js';
 import { REPORT_CONFIG, renderSvg } from './render.js';
 import { loadTrace, type TraceData } from './traceData.js';
 import { ANALYSIS_FILES, analysisCommandOf, loadBreakeven, loadRobustness, loadSensitivity } from './analysisData.js';
@@ -25,6 +26,8 @@ export type { ChartEntry, ReportData, ReportKind } from './charts/common.js';
 export interface ReportOptions {
   /** File name of the page in `dir` (default report.html). */
   fileName?: string;
+  /** A sweep's x-axis: a swept parameter's path (default: the fan-out width when swept, else the first --vary). */
+  x?: string;
 }
 
 export interface ReportResult {
@@ -132,7 +135,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     (kind === 'run' ? runTable(run) : sweepTable(run)) +
     '<p class="lede">Relative differences are ratios of sums over the same replications (common random numbers), with 95% bootstrap intervals; P is the share of the replications where at least one side merged in which the regime did better (a side that did not merge loses). Every column is described in README.md beside this file.</p>' +
     teamSection(run);
-  const built = await buildReport({ kind, run }, runHeader(run), summary);
+  // A wrong --x is the user's to fix before anything is written.
+  if (options.x !== undefined) xDimension(run, options.x);
+  const built = await buildReport({ kind, run, ...(options.x !== undefined ? { x: options.x } : {}) }, runHeader(run), summary);
   return writeOut(kind, join(dir, options.fileName ?? 'report.html'), built, (id) => join(dir, `${id}.vl.json`));
 }
 
@@ -211,8 +216,10 @@ export async function writeAnalysisReport(dir: string, options: ReportOptions = 
 }
 
 /** `orchsim report PATH`: a directory is a run, sweep, sensitivity or break-even output, a .csv file a trace. */
-export async function writeReportOf(path: string): Promise<ReportResult> {
+export async function writeReportOf(path: string, options: Pick<ReportOptions, 'x'> = {}): Promise<ReportResult> {
+  const isSweep = () => !(existsSync(path) && statSync(path).isFile()) && !analysisCommandOf(path);
+  if (options.x !== undefined && existsSync(path) && !isSweep()) throw new UsageError(`--x ${options.x}: only a sweep's report has an x-axis to choose; leave --x out for ${path}`, 'x');
   if (existsSync(path) && statSync(path).isFile()) return writeTraceReport(path);
   if (existsSync(path) && statSync(path).isDirectory() && analysisCommandOf(path)) return writeAnalysisReport(path);
-  return writeReport(path);
+  return writeReport(path, options);
 }

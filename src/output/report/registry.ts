@@ -14,6 +14,7 @@ import { morrisChart, sobolChart, tornadoChart } from './charts/sensitivity.js';
 import { breakevenChart } from './charts/breakeven.js';
 import { observedVsSimulatedChart } from './charts/observed.js';
 import { evppiChart, flipRegionChart, probabilityBestChart } from './charts/robustness.js';
+import { sweepUtilisationChart, throughputChart, utilisationChart } from './charts/team.js';
 
 export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'wall-clock-ecdf', kinds: ['run'], section: 'Distributions', build: wallClockEcdf },
@@ -25,12 +26,16 @@ export const REPORT_CHARTS: readonly ChartEntry[] = [
   { id: 'merge-rate', kinds: ['run'], section: 'Outcomes', build: mergeRateChart },
   // The outcome view (manual, scripted, agents): drawn once outputs hold a `scripted` regime.
   { id: 'outcome-view', kinds: ['run'], section: 'Outcomes', build: outcomeViewChart },
+  // A closed loop or stream: throughput, lead time and work in progress, each resource's busy share and the bottleneck.
+  { id: 'throughput', kinds: ['run'], section: "Stream: the team's throughput and its bottleneck", build: throughputChart },
+  { id: 'utilisation', kinds: ['run'], section: "Stream: the team's throughput and its bottleneck", build: utilisationChart },
   { id: 'review-load', kinds: ['run'], section: 'Stream: review', build: reviewLoadChart },
   { id: 'open-changes', kinds: ['run'], section: 'Stream: review', build: openChangesChart },
   // The outcome view over a sweep of money.monthlyVolume (or any sweep with a regime authored by automation).
   { id: 'outcome-volume', kinds: ['sweep'], section: 'Outcome view', build: outcomeSweepChart },
   { id: 'review-queue', kinds: ['run'], section: 'Stream: review', build: reviewQueueChart },
   ...SWEEP_CHARTS,
+  { id: 'sweep-utilisation', kinds: ['sweep'], section: 'Sweep', build: sweepUtilisationChart },
   { id: 'gantt', kinds: ['trace'], section: 'Trace', build: ganttChart },
   // Each method's chart is drawn when sensitivity.csv holds its rows.
   { id: 'tornado', kinds: ['sensitivity'], section: 'Sensitivity', build: tornadoChart },

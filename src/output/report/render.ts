@@ -7,12 +7,18 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-/** The config every chart shares: one font stack that needs no download, a quiet frame. */
+/**
+ * The config every chart shares: one font stack that needs no download, a quiet frame. Labels
+ * are never cut: axis, legend and facet-header labels have no width limit (0), so a long
+ * parameter or legend entry is drawn in full (a chart that cannot afford one shortens its own
+ * text); a chart keeps its axis titles no longer than its axes (the report tests measure them).
+ */
 export const REPORT_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   view: { stroke: '#ccc' },
-  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee', labelLimit: 0 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
+  header: { labelLimit: 0, titleLimit: 0 },
   title: { fontSize: 13, anchor: 'start' as const },
 } as const;
 

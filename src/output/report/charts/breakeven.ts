@@ -4,8 +4,17 @@
  * (the parameter range over which the band contains zero).
  */
 import type { BreakevenData } from '../analysisData.js';
+import { unitWords } from '../../units.js';
 import { wantsLog } from '../binned.js';
-import { num, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+import { metricTickFormat, num, TICK_FORMAT, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+
+/**
+ * Is the parameter whole-numbered (review.reviewers)? breakeven probes such a parameter only at
+ * integers, between integer ends, and a continuous one's bisection never lands on integers alone.
+ */
+export function integerParameter(b: BreakevenData): boolean {
+  return b.meta.between.every(Number.isInteger) && b.probes.length > 0 && b.probes.every((p) => Number.isInteger(p.value));
+}
 
 /** The break-even line as the console prints it: `break-even PATH = V [LOW, HIGH]`, open ends at the range's edge. */
 export function breakevenSummary(b: BreakevenData): string {
@@ -38,20 +47,28 @@ export function breakevenChart(data: ReportData): ChartResult | null {
   const [a, c] = compare;
   const values = b.probes.map((p) => ({ value: num(p.value), difference: num(p.difference), low: num(p.low), high: num(p.high), lower: p.lower }));
   const xLog = wantsLog(between[0], between[1]);
-  const x = { type: 'quantitative' as const, title: `${param}${xLog ? ' (log scale)' : ''}`, scale: { type: xLog ? 'log' : 'linear', domain: [between[0], between[1]], nice: false }, axis: { format: ',~r' } };
+  // A whole-numbered parameter gets whole-numbered ticks (no reviewers = 2.5).
+  const integer = integerParameter(b);
+  const x = {
+    type: 'quantitative' as const,
+    title: `${param}${xLog ? ' (log scale)' : ''}`,
+    scale: { type: xLog ? 'log' : 'linear', domain: [between[0], between[1]], nice: false },
+    axis: integer ? { format: ',d', tickMinStep: 1 } : { format: TICK_FORMAT.number },
+  };
   // A difference that falls by orders of magnitude towards the crossing (amortised costs) reads on
   // a symmetric log scale, linear within the constant of zero: the constant is a typical small |difference|.
   const sizes = b.probes.map((p) => Math.abs(p.difference)).filter((d) => d > 0 && Number.isFinite(d)).sort((p, q) => p - q);
   const widest = Math.max(...b.probes.flatMap((p) => [Math.abs(p.low), Math.abs(p.high)]).filter(Number.isFinite));
   const small = sizes[Math.floor(sizes.length / 4)];
   const ySymlog = small !== undefined && widest / small > 30;
-  const yTitle = `${a} minus ${c}${ySymlog ? ', symlog' : ''}`;
+  const unit = unitWords(metric);
+  const yTitle = `${a} minus ${c}${unit ? `, ${unit}` : ''}${ySymlog ? ', symlog' : ''}`;
   const lows = b.probes.map((p) => p.low).filter(Number.isFinite);
   const highs = b.probes.map((p) => p.high).filter(Number.isFinite);
   const y = {
     type: 'quantitative' as const,
     title: yTitle,
-    axis: { format: metric.endsWith('_usd') ? '$,.3~s' : ',.3~s', ...(ySymlog ? { values: symlogTicks(Math.min(0, ...lows), Math.max(0, ...highs), small!) } : {}) },
+    axis: { format: metricTickFormat(metric), ...(ySymlog ? { values: symlogTicks(Math.min(0, ...lows), Math.max(0, ...highs), small!) } : {}) },
     ...(ySymlog ? { scale: { type: 'symlog', constant: num(small, 3) } } : {}),
   };
   const crossing = b.answer.found

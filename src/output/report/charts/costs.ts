@@ -6,7 +6,7 @@ import { TOKEN_CLASSES } from '../../../model/index.js';
 import { REGIME_LIST } from '../../../model/index.js';
 import { RESOLVED_WITHOUT_PERSON_COLUMN, type GroupAggregate, type RunDirData } from '../load.js';
 import { categoryScale } from '../palette.js';
-import { group, num, regimeColour, regimesOf, summaryRow, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+import { group, num, panelRows, regimeColour, regimePanels, regimesOf, summaryRow, TICK_FORMAT, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
 
 /** The terms of total_usd, in stacking order. Remediation is shown without its incident part, which is its own term. */
 export const COST_TERMS = [
@@ -54,23 +54,31 @@ export function costTermsChart(data: ReportData): ChartResult | null {
   const regimes = regimesOf(data.run);
   const values = costTermRows(regimes.map((r) => ({ g: group(data.run, 0, r), extra: {} })));
   if (values.length === 0) return { note: 'nothing merged: no cost per merged change' };
-  const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: 'Cost per merged change, by term',
+  // A regime several times the others (a person by hand) gets a panel of its own, so the agents' terms read.
+  const totals = new Map<string, number>();
+  for (const v of values) totals.set(v.regime as string, (totals.get(v.regime as string) ?? 0) + ((v.usd as number | null) ?? 0));
+  const panels = regimePanels([...totals].map(([key, value]) => ({ key, value })), 'costs');
+  if (panels) for (const v of values) v.panel = panels.panelOf.get(v.regime as string);
+  const bars = {
     width: 560,
     height: { step: 34 },
-    data: { values },
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'regime', type: 'nominal', sort: regimes, title: null },
-      x: { field: 'usd', type: 'quantitative', stack: 'zero', title: 'USD per merged change', axis: { format: '$,.0f' } },
+      x: { field: 'usd', type: 'quantitative', stack: 'zero', title: 'USD per merged change', axis: { format: TICK_FORMAT.usd } },
       ...costTermEncoding,
     },
-  } as TopLevelSpec;
+  };
+  const spec = (
+    panels
+      ? { $schema: VEGA_LITE_SCHEMA, title: 'Cost per merged change, by term', data: { values }, ...panelRows(panels), resolve: { scale: { x: 'independent', y: 'independent' } }, spec: bars }
+      : { $schema: VEGA_LITE_SCHEMA, title: 'Cost per merged change, by term', data: { values }, ...bars }
+  ) as unknown as TopLevelSpec;
   return {
     spec,
     caption:
-      'Every dollar spent (merged or abandoned) over the merged changes: each term is its sum over replications divided by the number merged, so the bar adds up to the ratio-of-sums cost per merged change. Incident loss is shown apart from the rest of remediation.',
+      'Every dollar spent (merged or abandoned) over the merged changes: each term is its sum over replications divided by the number merged, so the bar adds up to the ratio-of-sums cost per merged change. Incident loss is shown apart from the rest of remediation.' +
+      (panels ? panels.caption : ''),
   };
 }
 
@@ -100,7 +108,7 @@ export function tokensChart(data: ReportData): ChartResult | null {
     encoding: {
       column: { field: 'tier', type: 'nominal', sort: run.meta.tiers, title: 'tier', header: { labelFontSize: 12 } },
       x: { field: 'regime', type: 'nominal', sort: regimes, title: null },
-      y: { field: 'tokens', type: 'quantitative', stack: 'zero', title: 'mean tokens per replication', axis: { format: '~s' } },
+      y: { field: 'tokens', type: 'quantitative', stack: 'zero', title: 'mean tokens per replication', axis: { format: TICK_FORMAT.tokens } },
       color: { field: 'class', type: 'nominal', title: 'token class', scale: categoryScale(classes), sort: classes },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'regime' }, { field: 'tier' }, { field: 'class' }, { field: 'tokens', format: ',.0f' }],
@@ -140,7 +148,7 @@ export function mergeRateChart(data: ReportData): ChartResult | null {
       {
         mark: { type: 'bar' },
         encoding: {
-          x: { field: 'share', type: 'quantitative', title: 'share of changes', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+          x: { field: 'share', type: 'quantitative', title: 'share of changes', scale: { domain: [0, 1] }, axis: { format: TICK_FORMAT.percent } },
           color: regimeColour(regimes),
           opacity: { field: 'measure', type: 'nominal', sort: measures, scale: { domain: measures, range: [1, 0.5] }, legend: hasResolved ? { title: 'measure' } : null },
           tooltip: [{ field: 'regime' }, { field: 'measure' }, { field: 'share', format: '.3f' }],
@@ -194,7 +202,7 @@ export function outcomeViewChart(data: ReportData): ChartResult | null {
     encoding: {
       column: { field: 'term', type: 'nominal', sort: terms, title: null },
       x: { field: 'regime', type: 'nominal', sort: regimes, title: null, axis: { labels: false, ticks: false } },
-      y: { field: 'usd', type: 'quantitative', title: 'USD per resolved outcome', axis: { format: '$,~s' } },
+      y: { field: 'usd', type: 'quantitative', title: 'USD per resolved outcome', axis: { format: TICK_FORMAT.usd } },
       color: regimeColour(regimes),
     },
   } as TopLevelSpec;

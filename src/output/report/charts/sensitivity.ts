@@ -7,7 +7,8 @@
  */
 import type { SensitivityCsvRow, SensitivityData } from '../analysisData.js';
 import { categoryScale } from '../palette.js';
-import { num, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+import { decimalsFor, metricValueText, unitWords } from '../../units.js';
+import { metricTickFormat, num, TICK_FORMAT, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
 
 /** One regime and metric of sensitivity.csv: its parameters (ranked) and their statistics. */
 export interface SensitivityGroup {
@@ -36,11 +37,6 @@ export function groupTitle(regime: string, metric: string): string {
   return isHeadlineMetric(metric) ? `${regime.replace('-', ' minus ')}: ${what}` : `${regime}: ${what}`;
 }
 
-/** The axis format of a metric's values. */
-function metricFormat(metric: string): string {
-  if (metric === 'merge_rate') return '.1~%';
-  return metric.endsWith('_usd') ? '$,.3~s' : ',.3~s';
-}
 
 /** The groups of one method's rows, the headline first, then the file's order. */
 export function sensitivityGroups(data: SensitivityData, method: string): SensitivityGroup[] {
@@ -86,53 +82,95 @@ function sensitivityOf(data: ReportData, method: string): { groups: SensitivityG
 
 const ENDS = ['low setting', 'high setting'];
 
+/** Below this share of the base, the tornado's bars are drawn as differences from the base (the axis starts from it). */
+export const SMALL_SWING_SHARE = 0.05;
+
+/** A tornado panel's x-axis: the metric itself, or, when every swing is small against the base, the difference from the base. */
+export function tornadoAxis(g: SensitivityGroup): { fromBase: boolean; flat: boolean; base: number; domain: [number, number] } {
+  const base = g.stat(g.ranked[0]!, 'base') ?? Number.NaN;
+  const ends = g.ranked.flatMap((p) => [g.stat(p, 'low'), g.stat(p, 'high')]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const far = Math.max(0, ...ends.map((v) => Math.abs(v - base)));
+  const flat = far === 0;
+  const fromBase = !flat && Number.isFinite(base) && base !== 0 && far < SMALL_SWING_SHARE * Math.abs(base);
+  const xs = [...ends, base].filter(Number.isFinite).map((v) => (fromBase ? v - base : v));
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  // Room on each side for the "setting: value" text at the bar ends; a metric that is never negative keeps an axis from zero up.
+  const span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(base) * 0.01, 1e-9);
+  const floor = !fromBase && !isHeadlineMetric(g.metric) && lo >= 0 ? 0 : -Infinity;
+  return { fromBase, flat, base, domain: [num(Math.max(floor, lo - 0.42 * span))!, num(hi + 0.42 * span)!] };
+}
+
 export function tornadoChart(data: ReportData): ChartResult | null {
   const found = sensitivityOf(data, 'tornado');
   if (!found) return null;
   const values: Record<string, unknown>[] = [];
-  const label = (g: SensitivityGroup, p: string) => `${p} (${num(g.stat(p, 'low_setting'))}..${num(g.stat(p, 'high_setting'))})`;
-  for (const g of found.groups)
+  const axes = new Map(found.groups.map((g) => [g.key, tornadoAxis(g)]));
+  for (const g of found.groups) {
+    const axis = axes.get(g.key)!;
+    const swings = g.ranked.map((p) => Math.abs(g.stat(p, 'swing') ?? 0)).filter((v) => v > 0);
+    const digits = decimalsFor(g.metric, Math.min(...swings));
     for (const p of g.ranked)
       ENDS.forEach((end, i) => {
         const side = i === 0 ? 'low' : 'high';
+        const value = g.stat(p, side);
+        const setting = g.stat(p, `${side}_setting`);
         values.push({
           group: g.key,
           parameter: p,
-          label: label(g, p),
           end,
-          setting: num(g.stat(p, `${side}_setting`)),
-          value: num(g.stat(p, side)),
+          setting: num(setting),
+          value: num(value),
+          x: num(value === undefined ? undefined : axis.fromBase ? value - axis.base : value),
+          base_x: axis.fromBase ? 0 : num(axis.base),
+          // What the bar end says: the setting, and the metric there in its unit.
+          end_text: `${num(setting)}: ${metricValueText(g.metric, value, digits)}`,
           ...statsOf(g, p, ['base', 'swing', 'swing_ci_low', 'swing_ci_high']),
         });
       });
+  }
   const spec = panels(
     'Tornado: each parameter at the low and high end of its range, the others at their base',
     values,
     found.groups,
     (g) => {
-      // Padding: room for the settings printed at the bar ends.
-      const x = { type: 'quantitative' as const, title: METRIC_TITLES[g.metric] ?? g.metric, axis: { format: metricFormat(g.metric) }, scale: { zero: false, padding: 28 } };
-      const y = { field: 'label', type: 'nominal' as const, sort: g.ranked.map((p) => label(g, p)), title: null, axis: { labelLimit: 420 } };
+      const axis = axes.get(g.key)!;
+      const swings = g.ranked.map((p) => Math.abs(g.stat(p, 'swing') ?? 0)).filter((v) => v > 0);
+      const baseText = metricValueText(g.metric, axis.base, decimalsFor(g.metric, Math.min(...swings)));
+      const unit = unitWords(g.metric);
+      const what = METRIC_TITLES[g.metric] ?? `${g.metric}${unit ? `, ${unit}` : ''}`;
+      const format = metricTickFormat(g.metric);
+      const x = {
+        type: 'quantitative' as const,
+        title: axis.fromBase ? `${what}: difference from the base` : what,
+        axis: { format: axis.fromBase ? `+${format}` : format },
+        scale: { zero: false, nice: false, domain: axis.domain },
+      };
+      const y = { field: 'parameter', type: 'nominal' as const, sort: g.ranked, title: null };
       const endLabel = (test: string, align: 'left' | 'right') => ({
         transform: [{ filter: test }],
         mark: { type: 'text', align, dx: align === 'left' ? 4 : -4, fontSize: 10, color: '#333' },
-        encoding: { x: { ...x, field: 'value' }, y, text: { field: 'setting', type: 'quantitative', format: ',.4~r' } },
+        encoding: { x: { ...x, field: 'x' }, y, text: { field: 'end_text' } },
       });
       return {
+        title: {
+          text: g.title,
+          subtitle: `base, every parameter at its base: ${baseText}${axis.flat ? ' (no parameter moves it over these ranges: no bars)' : axis.fromBase ? ` (the axis counts from it: every swing is under ${SMALL_SWING_SHARE * 100}% of it)` : ''}`,
+          fontSize: 12,
+        },
         width: 520,
-        height: { step: 22 },
+        height: { step: 26 },
         layer: [
           {
             mark: { type: 'bar', height: { band: 0.7 } },
             encoding: {
-              x: { ...x, field: 'value' },
-              x2: { field: 'base' },
+              x: { ...x, field: 'x' },
+              x2: { field: 'base_x' },
               y,
               color: { field: 'end', type: 'nominal', title: 'parameter at', scale: categoryScale(ENDS), sort: ENDS },
               tooltip: [{ field: 'parameter' }, { field: 'end' }, { field: 'setting', format: ',.6~r' }, { field: 'value', format: ',.6~r' }, { field: 'base', format: ',.6~r' }, { field: 'swing', format: ',.6~r' }, { field: 'swing_ci_low', format: ',.6~r' }, { field: 'swing_ci_high', format: ',.6~r' }],
             },
           },
-          { mark: { type: 'rule', color: 'black', strokeWidth: 1.5 }, encoding: { x: { ...x, field: 'base', aggregate: 'min' } } },
+          { mark: { type: 'rule', color: 'black', strokeWidth: 1.5 }, encoding: { x: { ...x, field: 'base_x', aggregate: 'min' } } },
           // A setting whose metric is the base's (no bar, typically the base itself) is not printed.
           endLabel('datum.value > datum.base', 'left'),
           endLabel('datum.value < datum.base', 'right'),
@@ -145,7 +183,7 @@ export function tornadoChart(data: ReportData): ChartResult | null {
   return {
     spec,
     caption:
-      'A panel per regime and metric (the headline paired difference first). Each bar runs from the base (black line: every parameter at its base) to the metric with one parameter at the low or the high end of its range; the setting is printed at the bar end and the range beside the parameter. Parameters are ranked by swing, |high - low|; its paired 95% interval is in the tooltip and in sensitivity.csv.',
+      `A panel per regime and metric (the headline paired difference first). Each bar runs from the base (black line: every parameter at its base; its value is under the panel's title) to the metric with one parameter at the low or the high end of its range; the bar's end reads "setting: the metric there", in the metric's unit. Where every swing is under ${SMALL_SWING_SHARE * 100}% of the base, the axis counts from the base (differences), so small swings fill the panel with ticks that differ. Parameters are ranked by swing, |high - low|; its paired 95% interval is in the tooltip and in sensitivity.csv.`,
   };
 }
 
@@ -161,12 +199,27 @@ export function morrisChart(data: ReportData): ChartResult | null {
         rank: g.stat(p, 'rank'),
         ...statsOf(g, p, ['mu', 'mu_star', 'sigma', 'mu_star_ci_low', 'mu_star_ci_high', 'noise_mu_star']),
       });
+  // Parameters at (nearly) the same point, within a 40th of the panel's axes (both without effect: 0, 0),
+  // share one label instead of printing over each other.
+  const span = new Map<string, [number, number]>();
+  for (const v of values) {
+    const [mx, sy] = span.get(v.group as string) ?? [0, 0];
+    span.set(v.group as string, [Math.max(mx, Math.abs((v.mu_star as number) ?? 0), Math.abs((v.noise_mu_star as number) ?? 0)), Math.max(sy, Math.abs((v.sigma as number) ?? 0))]);
+  }
+  const atPoint = new Map<string, Record<string, unknown>[]>();
+  for (const v of values) {
+    const [mx, sy] = span.get(v.group as string)!;
+    const cell = (x: unknown, of: number) => (of > 0 ? Math.round((((x as number) ?? 0) / of) * 40) : 0);
+    const key = `${v.group as string}|${cell(v.mu_star, mx)}|${cell(v.sigma, sy)}`;
+    atPoint.get(key)?.push(v) ?? atPoint.set(key, [v]);
+  }
+  for (const same of atPoint.values()) same.forEach((v, i) => (v.label = i === 0 ? same.map((w) => w.parameter as string).join(', ') : ''));
   const spec = panels(
     'Morris elementary effects: mu* (mean absolute effect) against sigma (spread of the effects)',
     values,
     found.groups,
     (g) => {
-      const format = metricFormat(g.metric);
+      const format = metricTickFormat(g.metric);
       const x = { type: 'quantitative' as const, title: 'mu*', axis: { format }, scale: { zero: true } };
       const y = { field: 'sigma', type: 'quantitative' as const, title: 'sigma', axis: { format }, scale: { zero: true } };
       return {
@@ -183,7 +236,7 @@ export function morrisChart(data: ReportData): ChartResult | null {
               tooltip: [{ field: 'parameter' }, { field: 'rank' }, { field: 'mu', format: ',.6~r' }, { field: 'mu_star', format: ',.6~r' }, { field: 'sigma', format: ',.6~r' }, { field: 'mu_star_ci_low', format: ',.6~r' }, { field: 'mu_star_ci_high', format: ',.6~r' }],
             },
           },
-          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#333' }, encoding: { x: { ...x, field: 'mu_star' }, y, text: { field: 'parameter' } } },
+          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#333' }, encoding: { x: { ...x, field: 'mu_star' }, y, text: { field: 'label' } } },
         ],
       };
     },
@@ -220,8 +273,8 @@ export function sobolChart(data: ReportData): ChartResult | null {
     values,
     found.groups,
     (g) => {
-      const x = { type: 'quantitative' as const, title: 'share of variance', axis: { format: '.0%' } };
-      const y = { field: 'parameter', type: 'nominal' as const, sort: g.ranked, title: null, axis: { labelLimit: 260 } };
+      const x = { type: 'quantitative' as const, title: 'share of variance', axis: { format: TICK_FORMAT.percent } };
+      const y = { field: 'parameter', type: 'nominal' as const, sort: g.ranked, title: null };
       const share = noise(g);
       const subtitle =
         share === undefined || !Number.isFinite(share)

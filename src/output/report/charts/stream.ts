@@ -4,11 +4,11 @@
  */
 import { meanAndRange } from '../binned.js';
 import { horizonHours } from '../load.js';
-import { group, isStream, num, regimeColour, regimesOf, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
+import { group, isStream, num, regimeColour, regimesOf, TICK_FORMAT, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
 
 const LOAD_MEASURES = [
-  { column: 'reviewer_utilisation', title: 'reviewer utilisation', format: '.0%' },
-  { column: 'reviewer_mean_queue_length', title: 'mean review-queue length, changes', format: '~r' },
+  { column: 'reviewer_utilisation', title: 'reviewer utilisation', format: TICK_FORMAT.percent },
+  { column: 'reviewer_mean_queue_length', title: 'mean review-queue length, changes', format: TICK_FORMAT.number },
 ] as const;
 
 export function reviewLoadChart(data: ReportData): ChartResult | null {
@@ -70,21 +70,22 @@ export function openChangesChart(data: ReportData): ChartResult | null {
     mark: { type: 'line', interpolate: 'step' },
     encoding: {
       x: { field: 'hours', type: 'quantitative', title: 'hours after Monday 00:00 of the first week', axis: { values: weekTicks(horizon) } },
-      y: { field: 'open', type: 'quantitative', title: 'open changes (mean over replications)' },
+      y: { field: 'open', type: 'quantitative', title: 'open changes' },
       color: regimeColour(regimes),
     },
   } as TopLevelSpec;
   return {
     spec,
     caption:
-      `Time-average number of open changes in ${series.binHours.toFixed(1)}-hour bins, averaged over replications. ` +
+      `Time-average number of open changes (arrived, not yet merged or abandoned) in ${series.binHours.toFixed(1)}-hour bins, averaged over replications. ` +
       'The review queue over time is the next chart (from review_queue.csv, measured as the simulation runs).',
   };
 }
 
 const QUEUE_MEASURES = [
-  { field: 'queueLength', title: 'review-queue length, changes (mean over replications)', format: '~r' },
-  { field: 'utilisation', title: 'reviewers busy, share (mean over replications)', format: '.0%' },
+  // Titles no longer than their plots (160 px): what each is a mean over is in the caption.
+  { field: 'queueLength', title: 'changes waiting', format: TICK_FORMAT.number },
+  { field: 'utilisation', title: 'reviewers busy', format: TICK_FORMAT.percent },
 ] as const;
 
 export function reviewQueueChart(data: ReportData): ChartResult | null {
@@ -115,7 +116,7 @@ export function reviewQueueChart(data: ReportData): ChartResult | null {
   return {
     spec,
     caption:
-      `Per ${binHours.toFixed(1)}-hour bin of the horizon, the time-average number of changes waiting for a reviewer and the share of reviewers holding a review, ` +
+      `Per ${binHours.toFixed(1)}-hour bin of the horizon, the time-average number of changes waiting for a reviewer (top) and the share of reviewers holding a review (bottom), ` +
       'each averaged over replications (review_queue.csv). Busy share counts clock hours: a review that spans a night holds its reviewer through it.',
   };
 }

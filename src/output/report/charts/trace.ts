@@ -4,6 +4,7 @@
  * step, failed attempts crossed, merges and abandonments on the outcome lane, and the hours when
  * people are off (nights, weekends) shaded so that working-hours waits read as such.
  */
+import { ALWAYS_OPEN, WorkingHoursCalendar } from '../../../engine/index.js';
 import type { Scenario } from '../../../model/index.js';
 import type { TraceStepRow } from '../traceData.js';
 import { num, VEGA_LITE_SCHEMA, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
@@ -58,29 +59,51 @@ export function sortLanes(lanes: Iterable<string>): string[] {
   });
 }
 
-/** The hours within [lo, hi] when people are off work (outside people.workingHours), as merged intervals. */
-export function offHours(scenario: Scenario, lo: number, hi: number): { start: number; end: number }[] {
-  const hours = scenario.people.workingHours;
-  if (hours === 'always') return [];
-  const { startHour, endHour, workDays } = hours;
+/** The engine's calendar of a working-hours setting (the one the simulation ran on). */
+export function calendarOf(hours: Scenario['people']['workingHours']): WorkingHoursCalendar {
+  return hours === 'always' ? ALWAYS_OPEN : new WorkingHoursCalendar(hours);
+}
+
+/** The pieces of [start, end] when the calendar is open, in order (the whole span when it never closes). */
+export function openPieces(calendar: WorkingHoursCalendar, start: number, end: number): { start: number; end: number }[] {
+  if (calendar.isAlwaysOpen) return [{ start, end }];
   const out: { start: number; end: number }[] = [];
-  const add = (start: number, end: number) => {
-    const [s, e] = [Math.max(lo, start), Math.min(hi, end)];
-    if (e <= s) return;
+  for (let t = start; t < end; ) {
+    const open = calendar.nextOpen(t);
+    if (open >= end) break;
+    const close = Math.min(calendar.nextClose(open), end);
+    if (!(close > open)) break;
+    // Intervals that touch (a working day running to midnight into the next) make one piece.
     const last = out[out.length - 1];
-    if (last && last.end >= s) last.end = Math.max(last.end, e);
-    else out.push({ start: s, end: e });
-  };
-  for (let day = Math.floor(lo / 24); day * 24 < hi; day++) {
-    const weekday = (day + 1) % 7; // time 0 is Monday 00:00; weekdays as Date.getDay()
-    const d = day * 24;
-    if (!workDays.includes(weekday)) add(d, d + 24);
-    else {
-      add(d, d + startHour);
-      add(d + endHour, d + 24);
-    }
+    if (last && last.end >= open) last.end = close;
+    else out.push({ start: open, end: close });
+    t = close;
   }
   return out;
+}
+
+/** The hours within [lo, hi] when people are off work (outside people.workingHours), as merged intervals. */
+export function offHours(scenario: Scenario, lo: number, hi: number): { start: number; end: number }[] {
+  const calendar = calendarOf(scenario.people.workingHours);
+  const out: { start: number; end: number }[] = [];
+  let t = lo;
+  for (const piece of openPieces(calendar, lo, hi)) {
+    if (piece.start > t) out.push({ start: t, end: piece.start });
+    t = piece.end;
+  }
+  if (!calendar.isAlwaysOpen && t < hi) out.push({ start: t, end: hi });
+  return out;
+}
+
+/**
+ * The calendar a lane's work keeps: reviewers review within review.workingHours, an engineer
+ * works within people.workingHours; agents, the gate and the queue run around the clock (null).
+ */
+export function laneCalendar(scenario: Scenario, lane: string): WorkingHoursCalendar | null {
+  const family = lane.replace(/ \d+$/, '');
+  if (family === 'reviewer') return calendarOf(scenario.review.workingHours);
+  if (family === 'engineer') return calendarOf(scenario.people.workingHours);
+  return null;
 }
 
 /** Axis labels of hours after Monday 00:00: `Tue 09:30`, with the week from the second on. */
@@ -137,22 +160,29 @@ function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: S
   const pad = Math.max((hi - lo) * 0.01, 1 / 60);
   const domain = [num(lo - pad)!, num(hi + pad)!];
   const lanes = sortLanes(steps.map((s) => s.lane));
+  // A person's work is drawn only while they are at work: a bar across a night or a weekend is split there.
   const bars = steps
     .map((s) => ({ s, category: stepCategory(s) }))
     .filter((b) => b.category !== null)
-    .map(({ s, category }) => ({
-      lane: s.lane,
-      step: category,
-      change: s.change,
-      subtask: s.subtask,
-      kind: s.kind,
-      attempt: s.attempt,
-      tier: s.tier,
-      start: num(s.startHours),
-      end: num(Math.max(s.endHours, s.startHours + (hi - lo) * 0.002)),
-      cost: num(s.costUsd, 4),
-      outcome: s.outcome,
-    }));
+    .flatMap(({ s, category }) => {
+      const calendar = laneCalendar(scenario, s.lane);
+      const pieces = calendar ? openPieces(calendar, s.startHours, s.endHours) : [];
+      return (pieces.length ? pieces : [{ start: s.startHours, end: s.endHours }]).map((piece) => ({
+        lane: s.lane,
+        step: category,
+        change: s.change,
+        subtask: s.subtask,
+        kind: s.kind,
+        attempt: s.attempt,
+        tier: s.tier,
+        start: num(piece.start),
+        end: num(Math.max(piece.end, piece.start + (hi - lo) * 0.002)),
+        step_start: num(s.startHours),
+        step_end: num(s.endHours),
+        cost: num(s.costUsd, 4),
+        outcome: s.outcome,
+      }));
+    });
   const failed = steps.filter((s) => s.step === 'attempt' && s.outcome.startsWith('failed')).map((s) => ({ lane: s.lane, at: num(s.endHours), outcome: s.outcome }));
   const instants = steps.filter((s) => s.step === 'merge' || s.step === 'abandon').map((s) => ({ lane: s.lane, at: num(s.endHours), event: s.step }));
   const x = { type: 'quantitative' as const, scale: { domain, nice: false }, axis: { labelExpr: TIME_LABEL, labelOverlap: true, tickCount: 8 }, title: `time (${regime})` };
@@ -174,7 +204,7 @@ function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: S
           x2: { field: 'end' },
           y,
           color: { field: 'step', type: 'nominal', title: 'step', scale: { domain: STEP_COLOURS.map(([s]) => s), range: STEP_COLOURS.map(([, c]) => c) } },
-          tooltip: [{ field: 'step' }, { field: 'change' }, { field: 'subtask' }, { field: 'kind' }, { field: 'attempt' }, { field: 'tier' }, { field: 'start' }, { field: 'end' }, { field: 'cost', format: '$,.4f' }, { field: 'outcome' }],
+          tooltip: [{ field: 'step' }, { field: 'change' }, { field: 'subtask' }, { field: 'kind' }, { field: 'attempt' }, { field: 'tier' }, { field: 'step_start', title: 'start' }, { field: 'step_end', title: 'end' }, { field: 'cost', format: '$,.4f' }, { field: 'outcome' }],
         },
       },
       ...(edges.length
@@ -238,7 +268,7 @@ export function ganttChart(data: ReportData): ChartResult | null {
   const shaded =
     hours === 'always'
       ? 'People work around the clock in this scenario: nothing is shaded. '
-      : `Shaded: outside people's working hours (${hours.startHour}:00 to ${hours.endHour}:00 on working days, and weekends), when reviews and people's work wait. `;
+      : `Shaded: outside people's working hours (${hours.startHour}:00 to ${hours.endHour}:00 on working days, and weekends), when reviews and people's work wait: a reviewer's or an engineer's bar stops at the end of the working day and goes on when work resumes (its tooltip gives the whole step's start and end). `;
   return {
     spec,
     caption:
