@@ -74,7 +74,14 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     if (reader.counts.responses === 0)
       throw new UsageError(`--claude-code ${flags.claudeCode}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
     sources.claudeCode = { label: `--claude-code ${flags.claudeCode}`, stats };
-    logs = { tokens: tokenSum(stats.totals), replayedTokens: reader.replayedTokens(), replayedResponses: reader.counts.replayedResponses };
+    logs = {
+      tokens: tokenSum(stats.totals),
+      replayedTokens: reader.replayedTokens(),
+      replayedResponses: reader.counts.replayedResponses,
+      byModel: reader.byModel,
+      embeddedByModel: reader.embeddedByModel,
+      replayedByModel: reader.replayedByModel(),
+    };
     sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped()));
   }
   if (flags.otel) {

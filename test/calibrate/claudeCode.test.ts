@@ -21,6 +21,9 @@ function readFixture(lenient: boolean) {
   return { dir, stats, counts: reader.counts };
 }
 
+/** The counts of the layout traits (fixtures.ts's layouts test has them), none in these two fixtures. */
+const NO_LAYOUT_TRAITS = { rootAgentFiles: 0, compactionFiles: 0, gluedLines: 0, gluedRecords: 0, sidechainRuns: 0, embeddedResponses: 0, embeddedDuplicates: 0, compactionBoundaries: 0 };
+
 const sorted = (v: Float64Array) => [...v].sort((a, b) => a - b);
 
 describe('Claude Code logs: counts of records kept and dropped (hand count of fixture.ts)', () => {
@@ -40,6 +43,7 @@ describe('Claude Code logs: counts of records kept and dropped (hand count of fi
       copiedLines: 1,
       replayedLines: 0,
       replayedResponses: 0,
+      ...NO_LAYOUT_TRAITS,
       errorLines: 1,
       malformedSkipped: 1,
       // s1: summary, prompt, 2 tool results, system; a1: 2; a2: 1; s2: 1
@@ -115,6 +119,7 @@ describe('a sidechain replaying its parent (ccusage #913): counted once, the rep
       // R1-R3 again in the aside file (1 + 2 + 1 lines), R4's sidechain copy (2 lines)
       replayedLines: 6,
       replayedResponses: 4,
+      ...NO_LAYOUT_TRAITS,
       errorLines: 0,
       malformedSkipped: 0,
       otherLines: 0,

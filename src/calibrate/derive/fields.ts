@@ -15,17 +15,28 @@
  * cacheHitShare without Claude Code logs; ccusage → cacheHitShare when neither is given.
  * Pull requests → review.{rejectProbability.<agent|human>, judgmentChangeProbability,
  * maxRounds, linesPerHour}, and every kind's sizeLines rescaled so a change averages the mean PR.
+ *
+ * Two guards before anything is written:
+ * - placeholders: where a tier and role's share of turns whose output count was never final
+ *   (read/claudeCode.ts) reaches PLACEHOLDER_SHARE_MATERIAL, output per turn is taken from
+ *   OpenTelemetry's api_request events of that tier (their counts are final) when given, else
+ *   not written, and tool seconds per turn (which subtracts the generation time of that output)
+ *   follows it; below that share the placeholders are left out of the fit;
+ * - plausibility: a fitted field whose sample median falls outside PLAUSIBLE_RANGES is not
+ *   written, with the reason (a median of 2 output tokens per turn is a logging artefact, not a
+ *   team's work).
  */
 import type { Scenario } from '../../model/index.js';
 import { specMean, type DistSpec } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import type { FamilyName } from '../fit/family.js';
 import { fitCandidates, MIN_OBSERVATIONS } from '../fit/fit.js';
-import type { OverlayField } from '../overlay.js';
+import { roundNumber, type OverlayField } from '../overlay.js';
 import type { TokenTotals } from '../read/ccusage.js';
 import { bestAccepted, expectedSubtasks, kindsRoutedTo, meanSubtaskLines, scaleSpec } from '../scenarioFields.js';
 import { addTokens, cacheHitShare, emptyTokens, type AgentStats, type TierRoleStats, type TokenSums } from './agents.js';
-import { splitSpeed, type OtelStats } from './otel.js';
+import { splitSpeed, type OtelStats, type OtelTierStats } from './otel.js';
+import { PLACEHOLDER_MAX_OUTPUT_TOKENS } from '../read/claudeCode.js';
 import type { PrStats } from './prs.js';
 
 export interface FieldOptions {
@@ -43,6 +54,24 @@ export interface Sources {
   ccusage?: { label: string; rows: number; byTier: Map<string, TokenTotals> };
   prs?: { label: string; stats: PrStats };
 }
+
+/** At or above this share of placeholder turns, a tier and role's output per turn is not read from the logs. */
+export const PLACEHOLDER_SHARE_MATERIAL = 0.05;
+
+/**
+ * The plausible range of each fitted quantity's median (judgment, documented in docs/cli.md): a
+ * turn writes at least a tool call and at most the output limit; a run takes at least one turn;
+ * a turn's tool time is under an hour; speeds and first-token times as the published ranges
+ * (/work/shared/CALIBRATION.md) widened tenfold.
+ */
+export const PLAUSIBLE_RANGES: Record<string, readonly [low: number, high: number, unit: string]> = {
+  outputTokensPerTurn: [10, 32_000, 'output tokens per turn'],
+  turns: [1, 500, 'turns per run'],
+  contextGrowthPerTurn: [1, 200_000, 'tokens appended per turn'],
+  toolSecondsPerTurn: [0.01, 3_600, 'tool seconds per turn'],
+  outputTokensPerSecond: [4, 600, 'output tokens per second'],
+  timeToFirstTokenSeconds: [0.05, 60, 'seconds to first token'],
+};
 
 /** The positive families (every calibrated quantity is positive). */
 const POSITIVE_FAMILIES: FamilyName[] = ['lognormal', 'gamma', 'weibull'];
@@ -70,6 +99,14 @@ class FieldSet {
     if (values.length < need) {
       this.notes.push(`${names}: not written: ${count(values.length)} ${what}, fewer than --min-observations ${need}`);
       return false;
+    }
+    const range = PLAUSIBLE_RANGES[paths[0]!.at(-1)!];
+    if (range) {
+      const m = median(values);
+      if (!(m >= range[0] && m <= range[1])) {
+        this.notes.push(`${names}: not written: the median of ${count(values.length)} ${what} is ${roundNumber(m)}, outside the plausible ${range[2]} (${range[0]} to ${range[1]})`);
+        return false;
+      }
     }
     const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
     const best = bestAccepted(result);
@@ -99,20 +136,29 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
     }
     const at = (field: string) => kinds.map((k) => ['workload', 'kinds', k, 'work', field]);
     wroteTurns = f.fit(at('turns'), s.turnsPerRun.values(), `${s.tier} subagent runs (turns: deduplicated responses)`, source) || wroteTurns;
-    f.fit(at('outputTokensPerTurn'), s.outputPerTurn.values(), `${s.tier} subagent turns`, source);
-    f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns left out)`, source);
     const tier = base.prices.tiers[s.tier]!;
+    const otelTier = otel?.stats.byTier.get(s.tier);
+    const output = outputPerTurn(f, at('outputTokensPerTurn'), s, `${s.tier} subagent turns`, source, otel?.label, otelTier);
+    f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns and the turns after a placeholder left out)`, source);
     const split = otel && tierSplit(otel.stats, s.tier);
     const ttft = split ? split.ttftSeconds : specMean(tier.timeToFirstTokenSeconds);
     const speed = split ? 1 / split.secondsPerToken : specMean(tier.outputTokensPerSecond);
+    if (output === 'none') {
+      f.notes.push(`${at('toolSecondsPerTurn').map((p) => p.join('.')).join(', ')}: not written: it is seconds per turn less the generation time of the turn's output, and that output was not written (above)`);
+      continue;
+    }
     const seconds = s.secondsPerTurn.values();
-    const output = s.secondsTurnOutput.values();
+    const outputs = s.secondsTurnOutput.values();
+    // A placeholder turn's output: OpenTelemetry's mean for the tier (only when placeholders are material and it is given).
+    const stand = output === 'otel' && otelTier ? meanOf(otelTier.workOutputTokens.values()) : Number.NaN;
     const tool: number[] = [];
     for (let i = 0; i < seconds.length; i++) {
-      const t = seconds[i]! - ttft - output[i]! / speed;
+      const o = Number.isNaN(outputs[i]!) ? stand : outputs[i]!;
+      if (Number.isNaN(o)) continue;
+      const t = seconds[i]! - ttft - o / speed;
       if (t > 0) tool.push(t);
     }
-    const how = `${split ? 'OpenTelemetry' : 'the scenario'}'s ${s.tier} means: ${ttft.toPrecision(3)} s to first token, ${speed.toPrecision(3)} tokens/s`;
+    const how = `${split ? 'OpenTelemetry' : 'the scenario'}'s ${s.tier} means: ${ttft.toPrecision(3)} s to first token, ${speed.toPrecision(3)} tokens/s${output === 'otel' ? `; a placeholder turn's output taken as OpenTelemetry's mean, ${roundNumber(stand)}` : ''}`;
     f.fit(at('toolSecondsPerTurn'), Float64Array.from(tool), `${s.tier} subagent turns (seconds to the next request − ${how})`, source);
   }
   if (wroteTurns)
@@ -122,11 +168,14 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
       f.notes.push(`${s.tier} main sessions: not used (the orchestrator tier is ${base.routing.orchestrator}: routing.orchestrator, or --tier-map)`);
   const main = stats.stats(base.routing.orchestrator, 'main');
   if (main)
-    f.fit(
+    outputPerTurn(
+      f,
       [['orchestration', 'plan', 'outputTokensPerTurn'], ['orchestration', 'consolidate', 'outputTokensPerTurn']],
-      main.outputPerTurn.values(),
+      main,
       `${base.routing.orchestrator} main-session turns (the orchestrator tier)`,
       source,
+      otel?.label,
+      otel?.stats.byTier.get(base.routing.orchestrator),
     );
   let responses = 0;
   for (const s of stats.byTierRole.values()) responses += s.outputPerTurn.length;
@@ -135,6 +184,29 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
   if (peaks.length >= MIN_OBSERVATIONS)
     f.set(['fanout'], Math.min(1024, Math.max(1, Math.round(median(peaks)))), `median over ${count(peaks.length)} sessions with subagents of the most subagents running at once, ${source}`);
   else f.notes.push(`fanout: not written: ${peaks.length} sessions with subagents, fewer than ${MIN_OBSERVATIONS}`);
+}
+
+const meanOf = (v: Float64Array) => {
+  let m = 0;
+  for (const x of v) m += x / v.length;
+  return v.length ? m : Number.NaN;
+};
+
+/**
+ * Output per turn of a tier and role: from the logs' final counts when placeholders are few;
+ * else from OpenTelemetry's api_request events of the tier (final counts, auxiliary calls left
+ * out) when given; else not written, with the share that stopped it. Says where it came from.
+ */
+function outputPerTurn(f: FieldSet, paths: string[][], s: TierRoleStats, what: string, source: string, otelLabel: string | undefined, otel: OtelTierStats | undefined): 'logs' | 'otel' | 'none' {
+  const turns = s.outputPerTurn.length;
+  const share = turns > 0 ? s.placeholders / turns : 0;
+  const measured = `${count(s.placeholders)} of ${count(turns)} ${what} (${(100 * share).toFixed(1)}%) were logged at ${PLACEHOLDER_MAX_OUTPUT_TOKENS} output tokens or fewer with no stop_reason: streaming placeholders, the final count never written`;
+  if (share < PLACEHOLDER_SHARE_MATERIAL)
+    return f.fit(paths, s.finalOutputPerTurn.values(), `${what}${s.placeholders ? ` (${count(s.placeholders)} placeholders left out)` : ''}`, source) ? 'logs' : 'none';
+  if (otel && otelLabel && otel.workOutputTokens.length > 0)
+    return f.fit(paths, otel.workOutputTokens.values(), `${s.tier} api_request events (final counts; auxiliary calls left out), because ${measured}`, `from ${otelLabel}`) ? 'otel' : 'none';
+  f.notes.push(`${paths.map((p) => p.join('.')).join(', ')}: not written (left at the scenario's value): ${measured}; give --otel for final counts`);
+  return 'none';
 }
 
 /** agents.cacheHitShare, unless a source read before set it (Claude Code, then OpenTelemetry, then ccusage). */

@@ -121,3 +121,91 @@ export function parseObjectLine(line: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/**
+ * The JSON objects of a line holding several written back to back (`{...}{...}`, with or without
+ * blanks between them), or undefined when the line is not exactly such a sequence. Claude Code
+ * sometimes writes two records on one line (an assistant record and a summary record).
+ */
+export function splitGluedObjects(line: string): Record<string, unknown>[] | undefined {
+  const out: Record<string, unknown>[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) {
+      if (depth === 0) return undefined;
+      inString = true;
+    } else if (ch === 0x7b || ch === 0x5b) {
+      if (depth === 0) {
+        if (ch === 0x5b) return undefined;
+        start = i;
+      }
+      depth++;
+    } else if (ch === 0x7d || ch === 0x5d) {
+      if (depth === 0) return undefined;
+      if (--depth === 0) {
+        const rec = parseObjectLine(line.slice(start, i + 1));
+        if (!rec) return undefined;
+        out.push(rec);
+      }
+    } else if (depth === 0 && ch !== 0x20 && ch !== 0x09 && ch !== 0x0d) return undefined;
+  }
+  return depth === 0 && !inString && out.length > 0 ? out : undefined;
+}
+
+/**
+ * Calls `onDocument(object, firstLine)` for every top-level JSON object of a file, whether they
+ * are one per line, pretty-printed over many lines, or written back to back: a byte scanner
+ * tracks strings and nesting, so memory is bounded by the largest document. Text between
+ * documents that is not blank, or a document that does not parse as an object, is reported as
+ * `onBad(firstLine)`. Returns the number of lines.
+ */
+export function forEachJsonDocument(file: string, onDocument: (doc: Record<string, unknown>, line: number) => void, onBad: (line: number) => void): number {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let parts: string[] = [];
+  let startLine = 0;
+  let junkLine = 0;
+  const lines = forEachLine(file, (text, lineNumber) => {
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (depth > 0) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (ch === 0x5c) escaped = true;
+          else if (ch === 0x22) inString = false;
+        } else if (ch === 0x22) inString = true;
+        else if (ch === 0x7b || ch === 0x5b) depth++;
+        else if (ch === 0x7d || ch === 0x5d) {
+          if (--depth === 0) {
+            parts.push(text.slice(from, i + 1));
+            const doc = parseObjectLine(parts.join('\n'));
+            parts = [];
+            if (doc) onDocument(doc, startLine);
+            else onBad(startLine);
+          }
+        }
+      } else if (ch === 0x7b) {
+        depth = 1;
+        from = i;
+        startLine = lineNumber;
+      } else if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d && junkLine !== lineNumber) {
+        // Text outside any object: one bad report per line.
+        junkLine = lineNumber;
+        onBad(lineNumber);
+      }
+    }
+    if (depth > 0) parts.push(text.slice(from));
+  });
+  if (depth > 0) onBad(startLine);
+  return lines;
+}
