@@ -68,7 +68,7 @@ export function otelReport(label: string, c: OtelCounts, stats: OtelStats): stri
   for (const s of stats.byTier.values()) cost += s.costUsd;
   let auxiliary = 0;
   for (const s of stats.byTier.values()) auxiliary += s.auxiliary;
-  return `  otel ${label}: ${plural(c.lines, 'line')}, ${plural(c.documents, 'document')}, ${plural(c.records, 'record')}: api_request events ${n(c.apiRequests)}${byTier ? ` (${byTier})` : ''}, of them auxiliary (query_source neither the main thread nor a subagent; left out of the fits) ${n(auxiliary)}; other events ${n(c.otherEvents)}; malformed skipped ${n(c.malformedSkipped)}; cost_usd total ${cost.toFixed(2)}`;
+  return `  otel ${label}: ${plural(c.lines, 'line')}, ${plural(c.documents, 'document')}, ${plural(c.records, 'record')}: api_request events ${n(c.apiRequests)}${byTier ? ` (${byTier})` : ''}, of them auxiliary (query_source neither the main thread nor a subagent; left out of the fits) ${n(auxiliary)}; other events ${n(c.otherEvents)}; malformed lines or documents skipped ${n(c.malformedSkipped)}; cost_usd total ${cost.toFixed(2)}`;
 }
 
 export function ccusageReport(label: string, t: CcusageTotals, byTier: Map<string, { inputTokens: number; outputTokens: number; cacheWriteTokens: number; cacheReadTokens: number; costUsd: number }>): string {

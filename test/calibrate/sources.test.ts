@@ -52,7 +52,7 @@ describe('OpenTelemetry api_request events → speed and time to first token', (
     const file = otelFile(dir, true);
     const r = cli(['calibrate', '--otel', file, '--out', 'o.yaml', '--lenient'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/api_request events 600 \(sonnet 600\), other events 301; malformed lines skipped 1/);
+    expect(r.stdout).toMatch(/api_request events 600 \(sonnet 600\), of them auxiliary \(query_source neither the main thread nor a subagent; left out of the fits\) 0; other events 301; malformed lines or documents skipped 1/);
     const o = parseYaml(readFileSync(join(dir, 'o.yaml'), 'utf8'));
     const sonnet = o.prices.tiers.sonnet;
     const median = (spec: DistSpec) => parseDist(spec).quantile(0.5);

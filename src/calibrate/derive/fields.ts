@@ -108,6 +108,11 @@ class FieldSet {
         return false;
       }
     }
+    // A sample of one repeated value (or nearly) fits a spike no scenario distribution can hold.
+    if (new Set(values).size < 3) {
+      this.notes.push(`${names}: not written: the ${count(values.length)} ${what} take fewer than 3 distinct values; no distribution to fit`);
+      return false;
+    }
     const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
     const best = bestAccepted(result);
     if (!best) {

@@ -160,52 +160,62 @@ export function splitGluedObjects(line: string): Record<string, unknown>[] | und
   return depth === 0 && !inString && out.length > 0 ? out : undefined;
 }
 
+/** Nesting depth after `text`, starting at `depth` (braces and brackets outside strings; a JSON string never spans lines). */
+function depthAfter(text: string, depth: number): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) depth++;
+    else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return depth;
+}
+
 /**
- * Calls `onDocument(object, firstLine)` for every top-level JSON object of a file, whether they
- * are one per line, pretty-printed over many lines, or written back to back: a byte scanner
- * tracks strings and nesting, so memory is bounded by the largest document. Text between
- * documents that is not blank, or a document that does not parse as an object, is reported as
- * `onBad(firstLine)`. Returns the number of lines.
+ * Calls `onDocument(object, firstLine)` for every top-level JSON object of a file, whether one
+ * per line (the fast path: a line that parses alone), several glued on one line, or
+ * pretty-printed over many lines (lines are gathered from one starting with `{` until its
+ * braces close), so memory is bounded by the largest document. A line that is none of these, or
+ * a gathered document that does not parse, is reported as `onBad(itsFirstLine)`; a gathered
+ * document cut short is recovered from at the next line that parses alone (a truncated record
+ * in a file of one record per line loses only itself). Returns the number of lines.
  */
 export function forEachJsonDocument(file: string, onDocument: (doc: Record<string, unknown>, line: number) => void, onBad: (line: number) => void): number {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
   let parts: string[] = [];
+  let depth = 0;
   let startLine = 0;
-  let junkLine = 0;
   const lines = forEachLine(file, (text, lineNumber) => {
-    let from = 0;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (depth > 0) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (ch === 0x5c) escaped = true;
-          else if (ch === 0x22) inString = false;
-        } else if (ch === 0x22) inString = true;
-        else if (ch === 0x7b || ch === 0x5b) depth++;
-        else if (ch === 0x7d || ch === 0x5d) {
-          if (--depth === 0) {
-            parts.push(text.slice(from, i + 1));
-            const doc = parseObjectLine(parts.join('\n'));
-            parts = [];
-            if (doc) onDocument(doc, startLine);
-            else onBad(startLine);
-          }
-        }
-      } else if (ch === 0x7b) {
-        depth = 1;
-        from = i;
-        startLine = lineNumber;
-      } else if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d && junkLine !== lineNumber) {
-        // Text outside any object: one bad report per line.
-        junkLine = lineNumber;
-        onBad(lineNumber);
-      }
+    if (parts.length > 0 && text.startsWith('{')) {
+      // A '{' at the line's start opens a new top-level document (nested lines are indented): the gathered one was cut short.
+      onBad(startLine);
+      parts = [];
     }
-    if (depth > 0) parts.push(text.slice(from));
+    if (parts.length > 0) {
+      parts.push(text);
+      depth = depthAfter(text, depth);
+      if (depth > 0) return;
+      const doc = parseObjectLine(parts.join('\n'));
+      parts = [];
+      return doc ? onDocument(doc, startLine) : onBad(startLine);
+    }
+    if (text.trim() === '') return;
+    const rec = parseObjectLine(text);
+    if (rec) return onDocument(rec, lineNumber);
+    const glued = splitGluedObjects(text);
+    if (glued) {
+      for (const g of glued) onDocument(g, lineNumber);
+      return;
+    }
+    depth = depthAfter(text, 0);
+    if (text.trimStart().startsWith('{') && depth > 0) {
+      parts = [text];
+      startLine = lineNumber;
+    } else onBad(lineNumber);
   });
-  if (depth > 0) onBad(startLine);
+  if (parts.length > 0) onBad(startLine);
   return lines;
 }
