@@ -100,6 +100,13 @@ interface SessionStats {
   compactions: number;
   /** Subagent runs: earliest start, latest end (ms). */
   runs: Map<string, [number, number]>;
+  /** Subagent turns, and of them those whose output count is final with their output. */
+  turns: number;
+  finalTurns: number;
+  finalOutputTokens: number;
+  /** Seconds from one subagent turn's start to the next's, summed, and how many. */
+  turnSeconds: number;
+  turnGaps: number;
 }
 
 /** Most intervals open at once (an interval ending when another starts does not overlap it). */
@@ -125,7 +132,7 @@ export class AgentStats {
     stats.add(call);
     for (const t of call.turns) addTokens(this.totals, t);
     let s = this.sessions.get(call.session);
-    if (!s) this.sessions.set(call.session, (s = { main: false, compactions: 0, runs: new Map() }));
+    if (!s) this.sessions.set(call.session, (s = { main: false, compactions: 0, runs: new Map(), turns: 0, finalTurns: 0, finalOutputTokens: 0, turnSeconds: 0, turnGaps: 0 }));
     if (call.role === 'compaction') {
       s.compactions++;
       return;
@@ -133,6 +140,21 @@ export class AgentStats {
     if (call.role === 'main') {
       s.main = true;
       return;
+    }
+    const turns = call.turns;
+    s.turns += turns.length;
+    for (let i = 0; i < turns.length; i++) {
+      const t = turns[i]!;
+      if (!isPlaceholder(t)) {
+        s.finalTurns++;
+        s.finalOutputTokens += t.outputTokens;
+      }
+      const next = turns[i + 1];
+      const seconds = next && !next.afterCompaction ? (next.startMs - t.startMs) / 1000 : Number.NaN;
+      if (seconds > 0) {
+        s.turnSeconds += seconds;
+        s.turnGaps++;
+      }
     }
     const first = call.turns[0]!.startMs;
     let last = -Infinity;
@@ -157,6 +179,24 @@ export class AgentStats {
       if (s.runs.size > 0) peaks.push(Math.max(1, peakConcurrency(s.runs.values())));
     }
     return { sessions: this.sessions.size, subagentsPerSession: subagents.values(), peakPerSession: peaks.values(), compactionsPerSession: compactions.values() };
+  }
+
+  /**
+   * Per session with subagents (a session is one change), the means a run is compared on:
+   * turns per subagent run, output tokens per subagent turn (final counts only; NaN where none),
+   * seconds from one subagent turn's start to the next's (NaN where no run has two turns).
+   */
+  sessionMeans(): { turnsPerRun: Float64Array; outputPerTurn: Float64Array; secondsPerTurn: Float64Array } {
+    const turnsPerRun = new Growable();
+    const outputPerTurn = new Growable();
+    const secondsPerTurn = new Growable();
+    for (const s of this.sessions.values()) {
+      if (s.runs.size === 0) continue;
+      turnsPerRun.push(s.turns / s.runs.size);
+      if (s.finalTurns > 0) outputPerTurn.push(s.finalOutputTokens / s.finalTurns);
+      if (s.turnGaps > 0) secondsPerTurn.push(s.turnSeconds / s.turnGaps);
+    }
+    return { turnsPerRun: turnsPerRun.values(), outputPerTurn: outputPerTurn.values(), secondsPerTurn: secondsPerTurn.values() };
   }
 
   /** Per tier and role: the share of turns whose output count was never final. */

@@ -31,7 +31,9 @@ import { specMean, type DistSpec } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import type { FamilyName } from '../fit/family.js';
 import { fitCandidates, MIN_OBSERVATIONS } from '../fit/fit.js';
+import { OBSERVED_QUANTILE_LEVELS, OBSERVED_SAMPLE_MAX } from '../../model/index.js';
 import { roundNumber, type OverlayField } from '../overlay.js';
+import { observedValues } from './observed.js';
 import type { TokenTotals } from '../read/ccusage.js';
 import { bestAccepted, expectedSubtasks, kindsRoutedTo, meanSubtaskLines, scaleSpec } from '../scenarioFields.js';
 import { addTokens, cacheHitShare, emptyTokens, type AgentStats, type TierRoleStats, type TokenSums } from './agents.js';
@@ -185,7 +187,16 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
   let responses = 0;
   for (const s of stats.byTierRole.values()) responses += s.outputPerTurn.length;
   shareField(f, stats.totals, responses >= MIN_OBSERVATIONS, `${count(responses)} responses, ${source}`);
-  const peaks = stats.sessionFigures().peakPerSession;
+  const sessions = stats.sessionFigures();
+  const runs = sessions.subagentsPerSession.filter((v) => v > 0);
+  if (runs.length >= MIN_OBSERVATIONS && base.workload.graph.generator !== 'explicit')
+    f.set(
+      ['workload', 'graph'],
+      { generator: 'independent', count: { dist: 'empirical', samples: Array.from(observedValues(runs).values) } },
+      `subtasks per change: the subagent runs of ${count(runs.length)} sessions with subagents (a session is one change; ${runs.length > OBSERVED_SAMPLE_MAX ? `${OBSERVED_QUANTILE_LEVELS + 1} quantiles` : 'every value'}), independent (the logs give no dependencies), ${source}`,
+    );
+  else f.notes.push(`workload.graph: not written: ${count(runs.length)} sessions with subagents${base.workload.graph.generator === 'explicit' ? '; an explicit graph sets its own subtasks' : `, fewer than ${MIN_OBSERVATIONS}`}`);
+  const peaks = sessions.peakPerSession;
   if (peaks.length >= MIN_OBSERVATIONS)
     f.set(['fanout'], Math.min(1024, Math.max(1, Math.round(median(peaks)))), `median over ${count(peaks.length)} sessions with subagents of the most subagents running at once, ${source}`);
   else f.notes.push(`fanout: not written: ${peaks.length} sessions with subagents, fewer than ${MIN_OBSERVATIONS}`);
@@ -259,7 +270,9 @@ function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>,
     f.set(['review', 'linesPerHour'], median(s.linesPerHour.values()), `median of lines / reviewHours over ${count(s.linesPerHour.length)} PRs, ${source}`);
   else f.notes.push(`review.linesPerHour: not written: ${s.linesPerHour.length} PRs with a reviewHours column (gh gives no review start times)`);
   const sizes = s.sizes.values();
-  const modelLines = expectedSubtasks(base) * meanSubtaskLines(base);
+  const graph = f.fields.find((x) => x.path.join('.') === 'workload.graph')?.value as { count: { samples: number[] } } | undefined;
+  const subtasks = graph ? graph.count.samples.reduce((a, b) => a + b, 0) / graph.count.samples.length : expectedSubtasks(base);
+  const modelLines = subtasks * meanSubtaskLines(base);
   if (sizes.length < MIN_OBSERVATIONS || base.workload.graph.generator === 'explicit' || !(modelLines > 0)) {
     f.notes.push(`workload.kinds.*.sizeLines: not written (${count(sizes.length)} PRs with changed lines${base.workload.graph.generator === 'explicit' ? '; an explicit graph sets its own sizes' : ''})`);
     return;
