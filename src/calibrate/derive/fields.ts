@@ -142,8 +142,12 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
       continue;
     }
     const at = (field: string) => kinds.map((k) => ['workload', 'kinds', k, 'work', field]);
-    wroteTurns = f.fit(at('turns'), s.turnsPerRun.values(), `${s.tier} subagent runs (turns: deduplicated responses)`, source) || wroteTurns;
     const tier = base.prices.tiers[s.tier]!;
+    // The model multiplies a kind's turns by its tier's turnsMultiplier: the logs' turns already hold it.
+    const multiplier = tier.turnsMultiplier;
+    const turns = s.turnsPerRun.values().map((t) => t / multiplier);
+    const per = multiplier === 1 ? '' : `, divided by ${s.tier}'s turnsMultiplier ${multiplier} (the model multiplies it back)`;
+    wroteTurns = f.fit(at('turns'), turns, `${s.tier} subagent runs (turns: deduplicated responses${per})`, source) || wroteTurns;
     const otelTier = otel?.stats.byTier.get(s.tier);
     const output = outputPerTurn(f, at('outputTokensPerTurn'), s, `${s.tier} subagent turns`, source, otel?.label, otelTier);
     f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns and the turns after a placeholder left out)`, source);
