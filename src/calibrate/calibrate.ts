@@ -54,7 +54,7 @@ export interface Calibration {
 export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: string): Calibration {
   if (!flags.claudeCode && !flags.ccusage && !flags.otel && !flags.prs)
     throw new UsageError('calibrate: give at least one source: --claude-code DIR, --ccusage FILE, --otel FILE or --prs FILE', 'source');
-  if (flags.prsBy !== 'agent' && flags.prsBy !== 'human') throw new UsageError(`--prs-by ${flags.prsBy}: expected agent or human`, 'prs-by');
+  if (flags.prsBy !== 'agent' && flags.prsBy !== 'human' && flags.prsBy !== 'auto') throw new UsageError(`--prs-by ${flags.prsBy}: expected agent, human or auto (bot authors are agents)`, 'prs-by');
   const options: FieldOptions = {
     families: parseFamilies(flags.families),
     bootstrap: flags.bootstrap,

@@ -175,7 +175,8 @@ export function ccusageAgainstLogs(t: CcusageTotals, raw: LogTotals): string {
 export function prReport(label: string, c: PrCounts, s: PrStats): string {
   const wait = s.reviewWaitHours.values();
   return [
-    `  prs ${label} (${c.format}): ${plural(c.items, 'PR')}: merged ${n(s.merged)}, closed unmerged ${n(s.closedUnmerged)}, open ${n(s.open)}; skipped ${n(c.malformedSkipped)}`,
+    `  prs ${label} (${c.format}): ${plural(c.items, 'PR')}: drafts left out ${n(s.drafts)}; merged ${n(s.merged)}, closed unmerged ${n(s.closedUnmerged)}, open ${n(s.open)}; skipped ${n(c.malformedSkipped)}`,
+    `    authors: bots ${n(s.authored.bot)}, people ${n(s.authored.person)}, not given ${n(s.authored.unknown)}; reviews left out: by bots ${n(s.botReviews)}; dismissed (not a round) ${n(s.dismissedReviews)}`,
     `    review wait (opened to first review) p50 ${p50(wait)} h, p90 ${p90(wait)} h over ${n(wait.length)} PRs (the model's wait comes from its review queue: compare, not set); change size p50 ${p50(s.sizes.values())}, p90 ${p90(s.sizes.values())} lines`,
   ].join('\n');
 }

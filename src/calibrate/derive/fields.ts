@@ -46,8 +46,8 @@ export interface FieldOptions {
   bootstrap: number;
   seed: number | string;
   minObservations: number;
-  /** Whose pull requests these are: sets review.rejectProbability.agent or .human. */
-  prsBy: 'agent' | 'human';
+  /** Whose pull requests these are: sets review.rejectProbability.agent or .human; auto: bots' to agent, people's to human. */
+  prsBy: 'agent' | 'human' | 'auto';
 }
 
 export interface Sources {
@@ -260,12 +260,21 @@ function otelFields(f: FieldSet, src: NonNullable<Sources['otel']>): void {
   shareField(f, src.stats.totals, requests >= MIN_OBSERVATIONS, `${count(requests)} api_request events, ${source}`);
 }
 
-function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>, by: 'agent' | 'human'): void {
+function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>, by: 'agent' | 'human' | 'auto'): void {
   const s = src.stats;
   const source = `from ${src.label}`;
-  const decided = s.merged + s.closedUnmerged;
-  if (decided >= MIN_OBSERVATIONS)
-    f.set(['review', 'rejectProbability', by], s.closedUnmerged / decided, `closed without merge: ${count(s.closedUnmerged)} of ${count(decided)} closed PRs, ${source}`);
+  const drafts = s.drafts ? ` (${count(s.drafts)} drafts left out)` : '';
+  const reject = (who: 'agent' | 'human', d: { merged: number; closedUnmerged: number }, whose: string) => {
+    const decided = d.merged + d.closedUnmerged;
+    if (decided >= MIN_OBSERVATIONS)
+      f.set(['review', 'rejectProbability', who], d.closedUnmerged / decided, `closed without merge: ${count(d.closedUnmerged)} of ${count(decided)} closed ${whose}PRs${drafts}, ${source}`);
+    else f.notes.push(`review.rejectProbability.${who}: not written: ${count(decided)} closed ${whose}PRs, fewer than ${MIN_OBSERVATIONS}`);
+  };
+  if (by === 'auto') {
+    // Bots (GitHub Apps) author the agents' changes; people the rest (a PR with no author counts as a person's).
+    reject('agent', s.byAuthor.bot, 'bot-authored ');
+    reject('human', { merged: s.byAuthor.person.merged + s.byAuthor.unknown.merged, closedUnmerged: s.byAuthor.person.closedUnmerged + s.byAuthor.unknown.closedUnmerged }, 'person-authored ');
+  } else reject(by, s, '');
   if (s.mergedReviewed >= MIN_OBSERVATIONS) {
     f.set(['review', 'judgmentChangeProbability'], s.mergedWithChangesRequested / s.mergedReviewed, `merged PRs with a CHANGES_REQUESTED review: ${count(s.mergedWithChangesRequested)} of ${count(s.mergedReviewed)}, ${source}`);
     f.set(['review', 'maxRounds'], Math.min(50, Math.max(1, s.maxRoundsMerged)), `no merged PR took more rounds (1 + changes requested) over ${count(s.mergedReviewed)} merged PRs, ${source}`);
