@@ -188,7 +188,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'sensitivity.levels': doc('levels (even)', 'Morris 1991', 'Morris: the grid levels p of each parameter', '4'),
   'sensitivity.samples': doc('base samples', 'Saltelli 2002', 'Sobol: the base samples N (N (k + 2) points)', '200'),
 
-  'calibration.observed.*.observations': doc('count', '`orchsim calibrate`', 'how many values of the quantity (the key: subagentsPerSession, reviewWaitHours, reviewRounds, changeLines, linesPerReviewHour) were observed; changes no result: a run writes observed-vs-simulated.csv from it', '- (absent: nothing observed)'),
+  'calibration.observed.*.observations': doc('count', '`orchsim calibrate`', 'how many values of the quantity (the key: subagentsPerSession, subagentsAtOnce, turnsPerSubagentRun, outputTokensPerTurn, secondsPerTurn, reviewWaitHours, reviewRounds, changeLines, linesPerReviewHour) were observed; changes no result: a run writes observed-vs-simulated.csv from it', '- (absent: nothing observed)'),
   'calibration.observed.*.form': doc('`sample` or `quantiles`', '`orchsim calibrate`', '`sample`: `values` are every observation; `quantiles`: 201 equally spaced quantiles of more than 200', '-'),
   'calibration.observed.*.values': doc('list of numbers, ascending', '`orchsim calibrate`', 'the observed values (numbers only, no text from the logs), drawn against the simulated ones as ECDFs with a KS distance', '-'),
 };
