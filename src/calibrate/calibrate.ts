@@ -122,6 +122,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       `orchsim calibrate overlay: only the fitted fields; the rest comes from the scenario it is merged onto.`,
       `Fields follow the routing and tiers of ${baseName}. Run it with: orchsim run <this file>`,
       `calibration.observed holds what was observed (numbers only): the run writes observed-vs-simulated.csv from it.`,
+      ...(notes.length ? ['Not written (left at the scenario it is merged onto), and why:', ...notes.map((n) => `  ${n}`)] : []),
     ],
     [...fields, ...observed],
   );

@@ -113,7 +113,10 @@ describe('orchsim calibrate on the traits (the CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/workload\.kinds\.implement\.work\.outputTokensPerTurn: not written \(left at the scenario's value\): 24 of 30 sonnet subagent turns \(80\.0%\) were logged at 5 output tokens or fewer with no stop_reason/);
     expect(r.stdout).toMatch(/workload\.kinds\.implement\.work\.toolSecondsPerTurn: not written: it is seconds per turn less the generation time/);
-    const overlay = parseYaml(readFileSync(join(work, 'team.yaml'), 'utf8'));
+    const text = readFileSync(join(work, 'team.yaml'), 'utf8');
+    // the overlay says why too, in its comments
+    expect(text).toMatch(/# {3}workload\.kinds\.implement\.work\.outputTokensPerTurn: not written \(left at the scenario's value\): 24 of 30 sonnet subagent turns \(80\.0%\)/);
+    const overlay = parseYaml(text);
     // no kind's field from the subagents (turns are all 5: nothing to fit); the main sessions' final counts still give the orchestrator's
     expect(overlay.workload.kinds).toBeUndefined();
     // the workload's shape from the runs: one subagent run in each of the 6 sessions
