@@ -82,7 +82,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       embeddedByModel: reader.embeddedByModel,
       replayedByModel: reader.replayedByModel(),
     };
-    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped()));
+    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped(), reader.byModel, reader.embeddedByModel));
   }
   if (flags.otel) {
     const stats = new OtelStats();

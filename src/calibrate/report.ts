@@ -27,12 +27,21 @@ function p90(values: Float64Array): string {
   return values.length ? String(roundNumber(quantileOf(Float64Array.from(values).sort(), 0.9))) : '-';
 }
 
-export function claudeCodeReport(label: string, c: ClaudeCodeCounts, replayedTokens: number, stats: AgentStats, unmapped: string[]): string {
+/** Per model: the responses and tokens by class the logs hold, and how many came only from agent_progress lines. */
+function modelTable(byModel: Map<string, ModelTotals>, embeddedByModel: Map<string, ModelTotals>): string {
+  const rows = [...byModel.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, t]) => [model || '(no model)', n(t.responses), n(t.inputTokens), n(t.cacheWriteTokens), n(t.cacheReadTokens), n(t.outputTokens), n(embeddedByModel.get(model)?.responses ?? 0)]);
+  return table(['model', 'responses', 'input', 'cache write', 'cache read', 'output', 'of them only in agent_progress'], rows, '    ');
+}
+
+export function claudeCodeReport(label: string, c: ClaudeCodeCounts, replayedTokens: number, stats: AgentStats, unmapped: string[], byModel: Map<string, ModelTotals>, embeddedByModel: Map<string, ModelTotals>): string {
   const dropped = c.repeatedLines + c.copiedLines + c.replayedLines;
   const lines = [
     `  claude-code ${label}: ${plural(c.files, 'file')} (${n(c.mainFiles)} main, ${n(c.subagentFiles)} subagent), ${plural(c.lines, 'line')}, ${mb(c.bytes)}`,
     `    responses kept ${n(c.responses)}; duplicate lines dropped ${n(dropped)} (${n(c.repeatedLines)} repeats in the same file: content blocks, streaming partials; ${n(c.copiedLines)} copies in another file; ${n(c.replayedLines)} sidechain replays of ${plural(c.replayedResponses, 'response')} under new request ids, ${n(replayedTokens)} tokens: ccusage #913); API error lines ${n(c.errorLines)}; malformed lines skipped ${n(c.malformedSkipped)}; other lines ${n(c.otherLines)}`,
     `    layouts: ${n(c.rootAgentFiles)} root-level agent files (2.0.x, joined by sessionId); ${n(c.sidechainRuns)} sidechain runs inside main files (1.0.x); ${n(c.embeddedResponses)} responses only in agent_progress lines (${n(c.embeddedDuplicates)} more also in a subagent file, counted once); compaction: ${n(c.compactionFiles)} agent-acompact files, ${n(c.compactionBoundaries)} compact_boundary lines (never subagents); lines holding glued records ${n(c.gluedLines)} (${n(c.gluedRecords)} records split)`,
+    modelTable(byModel, embeddedByModel),
   ];
   const rows = [...stats.byTierRole.values()]
     .sort((a, b) => (a.tier ?? '~').localeCompare(b.tier ?? '~') || a.role.localeCompare(b.role))

@@ -154,6 +154,9 @@ describe('a sidechain replaying its parent (ccusage #913): counted once, the rep
     expect(r.stderr).toContain('responses kept 6; duplicate lines dropped 8 (2 repeats in the same file: content blocks, streaming partials; 0 copies in another file; 6 sidechain replays of 4 responses under new request ids, 14,858 tokens: ccusage #913)');
     expect(r.stderr).toContain('ccusage against the deduplicated logs: 35,924 tokens, the logs 21,066 (+14,858); the logs\' sidechain replays dropped: 4 responses, 14,858 tokens');
     expect(r.stderr).toMatch(/warning: ccusage's excess matches the replays: this ccusage counts a sidechain replay twice \(its issue #913, fixed by PR #1155/);
+    // attributed by counting: the 4 replays hold the whole excess, nothing left unexplained
+    expect(r.stderr).toContain('the difference, counted: 4 sidechain replays (14,858 tokens) this ccusage counts twice');
+    expect(r.stderr).not.toContain('unexplained');
     // the cache share comes from the deduplicated logs: 14500 / (14500 + 26)
     expect(parseYaml(r.stdout).agents.cacheHitShare).toBe(0.9982);
     const fixed = cli(['calibrate', '--claude-code', dir, '--ccusage', 'fixed.json', '--min-observations', '5'], work);

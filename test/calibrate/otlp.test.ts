@@ -173,6 +173,8 @@ describe('the ccusage reconciliation explains a difference by counting its cause
     expect(r.stderr).toContain('the difference, counted: 3 responses (3,458 tokens) the logs hold only in agent_progress lines, which this ccusage report does not count');
     expect(r.stderr).not.toContain('unexplained');
     expect(r.stderr).not.toContain('other days or projects');
+    // the logs' own figures per model, with the responses only in agent_progress lines
+    expect(r.stderr).toMatch(/claude-haiku-4-5-20251001\s+5\s+14\s+2,570\s+3,300\s+200\s+3/);
 
     writeFileSync(join(dir, 'more.json'), JSON.stringify(sessionReport({ 'claude-opus-4-5': [10, 2800, 3500, 270], 'claude-haiku-4-5': [6, 1350, 1200, 70] })));
     const more = cli(['calibrate', '--claude-code', logs, '--ccusage', 'more.json', '--min-observations', '5'], dir);
