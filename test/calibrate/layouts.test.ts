@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { AgentStats } from '../../src/calibrate/derive/agents.js';
 import { ClaudeCodeReader } from '../../src/calibrate/read/claudeCode.js';
-import { BadLines } from '../../src/calibrate/read/lines.js';
+import { BadLines, splitGluedObjects } from '../../src/calibrate/read/lines.js';
 import { TierMap } from '../../src/calibrate/read/tiers.js';
 import { cli, ensureBuilt } from '../cli/helpers.js';
 import { scratchDirs } from './helpers.js';
@@ -35,6 +35,15 @@ describe('every Claude Code layout, one fixture per trait (hand counts in layout
     const lenient = read(brokenGluedProject, true);
     expect(lenient.counts.malformedSkipped).toBe(1);
     expect(lenient.counts.gluedLines).toBe(0);
+  });
+
+  it('splits glued records whose strings hold braces, quotes and escapes; refuses anything else', () => {
+    const a = { type: 'assistant', note: 'a } { "quoted" \\ back\\slash }{', n: [1, { x: 2 }] };
+    const b = { type: 'summary', summary: '}{' };
+    expect(splitGluedObjects(`${JSON.stringify(a)}${JSON.stringify(b)}`)).toEqual([a, b]);
+    expect(splitGluedObjects(`${JSON.stringify(a)} \t${JSON.stringify(b)}`)).toEqual([a, b]);
+    for (const bad of [`${JSON.stringify(a)}x${JSON.stringify(b)}`, `${JSON.stringify(a)}[1]`, `${JSON.stringify(a)}{"cut":`, '"text"', '{"a":1}}'])
+      expect(splitGluedObjects(bad), bad).toBeUndefined();
   });
 
   it('compaction: an agent-acompact file is a compaction call, not a subagent; no growth across a compact_boundary', () => {
