@@ -8,7 +8,8 @@ import { BadLines, splitGluedObjects } from '../../src/calibrate/read/lines.js';
 import { TierMap } from '../../src/calibrate/read/tiers.js';
 import { cli, ensureBuilt } from '../cli/helpers.js';
 import { scratchDirs } from './helpers.js';
-import { brokenGluedProject, compactionProject, embeddedProject, gluedProject, placeholderProject, rootAgentsProject, sidechainProject } from './layouts.js';
+import { MODELS } from './fixture.js';
+import { agentProgress, assistant, brokenGluedProject, compactionProject, embeddedProject, gluedProject, placeholderProject, rootAgentsProject, sidechainProject, writeProject } from './layouts.js';
 
 const scratch = scratchDirs();
 
@@ -90,6 +91,22 @@ describe('every Claude Code layout, one fixture per trait (hand counts in layout
     // E1's second response: its final line's 45, not the placeholder 3
     expect(list(haiku.outputPerTurn.values())).toEqual([30, 35, 40, 45, 50]);
     expect(reader.embeddedByModel.get('claude-haiku-4-5-20251001')).toEqual({ responses: 3, inputTokens: 8, cacheWriteTokens: 1220, cacheReadTokens: 2100, outputTokens: 130 });
+  });
+
+  it('agent_progress without an agentId: one run per Task call (parentToolUseID)', () => {
+    const { counts, sessions } = read((root) => {
+      const line = (task: string, n: number, t: number) => {
+        const rec = agentProgress('x', assistant(`${task}_${n}`, MODELS.haiku, { input: 2, cacheWrite: 100 * n, cacheRead: 1000, output: 40 + n }, t, { session: 'n1', sidechain: true, stop: 'tool_use' }), t, 'n1');
+        const data = rec.data as Record<string, unknown>;
+        delete data.agentId;
+        delete (data.message as Record<string, unknown>).agentId;
+        return { ...rec, parentToolUseID: task };
+      };
+      return writeProject(root, '-no-agent-id', { 'n1.jsonl': [line('toolu_a', 1, 1), line('toolu_b', 1, 2), line('toolu_a', 2, 5), line('toolu_b', 2, 6)] });
+    });
+    expect(counts.embeddedResponses).toBe(4);
+    expect(list(sessions.subagentsPerSession)).toEqual([2]);
+    expect(list(sessions.peakPerSession)).toEqual([2]);
   });
 
   it('2.0.x root-level agent files are joined to the session their sessionId names', () => {

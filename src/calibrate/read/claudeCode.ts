@@ -10,7 +10,7 @@
  * - subagent responses embedded in the main file's `progress` lines (`data.type:
  *   agent_progress`, `data.message` a whole assistant record), which survive where a tool copied
  *   only main files: counted once, deduplicated against the subagent files by message.id +
- *   requestId, under the run `data.agentId` names;
+ *   requestId, under the run `data.agentId` names (else the Task call's `parentToolUseID`);
  * - compaction: `agent-acompact-*.jsonl` files (one call summarising the session) are recorded
  *   as compaction, never as a subagent run; a `compact_boundary` system line in a main file
  *   marks where its context was reset (no growth is measured across it).
@@ -331,7 +331,8 @@ export class ClaudeCodeReader {
       const model = typeof message.model === 'string' ? message.model : '';
       const final = typeof message.stop_reason === 'string';
       const [inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens] = tokens as [number, number, number, number];
-      const agent = typeof data.agentId === 'string' && data.agentId ? data.agentId : typeof inner.agentId === 'string' ? inner.agentId : 'unknown';
+      // The subagent: data.agentId, else the record's own agentId, else the Task call it answers (one per subagent).
+      const agent = [data.agentId, inner.agentId, rec.parentToolUseID].find((v): v is string => typeof v === 'string' && v !== '') ?? 'unknown';
       const seen = this.embedded.get(key);
       if (seen) return addLine(seen, { model, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, final }, ts);
       this.embedded.set(key, {
