@@ -2,7 +2,8 @@
  * Calibration's speed and memory on a large log folder: writes ~1 GB (ORCHSIM_CALIBRATE_BENCH_MB,
  * default 1024) of synthetic Claude Code session logs to a temporary folder, in the real shape
  * (responses over two content-block lines, a streaming partial now and then, tool results of a
- * few KB, subagent files), calibrates from them, and reports MB/s and peak memory
+ * few KB, subagent files, some subagents only in agent_progress lines, glued records now and
+ * then), calibrates from them, and reports MB/s and peak memory
  * (process.resourceUsage().maxRSS, before and after the calibration). The folder is removed.
  *
  *   npm run build && node dist/bench/calibrate.js
@@ -50,7 +51,19 @@ function runLines(u: Uniform, session: string, id: string, model: string, turns:
   return lines;
 }
 
-/** Writes sessions (a main file and four subagent files each) until `bytes` are written. */
+/** A subagent's assistant lines as the main file's agent_progress lines (where only main files were kept). */
+function asAgentProgress(lines: string[], session: string, agentId: string): string[] {
+  return lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((rec) => rec.type === 'assistant')
+    .map((rec) => JSON.stringify({ parentUuid: 'p', isSidechain: false, sessionId: session, type: 'progress', data: { type: 'agent_progress', agentId, message: rec }, parentToolUseID: 'toolu_task', uuid: `g${String(rec.uuid)}`, timestamp: rec.timestamp }));
+}
+
+/**
+ * Writes sessions (a main file and four subagent files each) until `bytes` are written. Every
+ * fourth session kept its fourth subagent only as agent_progress lines in the main file, and
+ * every tenth has two records glued on its first line (the traits of real logs).
+ */
 export function writeLogs(dir: string, bytes: number): number {
   const u = createStream(1, 'bench', 'calibrate');
   let written = 0;
@@ -62,10 +75,15 @@ export function writeLogs(dir: string, bytes: number): number {
       writeFileSync(path, body);
       written += Buffer.byteLength(body);
     };
-    write(join(dir, `${session}.jsonl`), runLines(u, session, `${s}m`, MODELS[0]!, 20 + Math.floor(u() * 30), false, start));
+    const main = runLines(u, session, `${s}m`, MODELS[0]!, 20 + Math.floor(u() * 30), false, start);
+    if (s % 10 === 0) main.splice(0, 2, `${main[0]}${main[1]}`);
     mkdirSync(join(dir, session, 'subagents'), { recursive: true });
-    for (let a = 0; a < 4; a++)
-      write(join(dir, session, 'subagents', `agent-${a}.jsonl`), runLines(u, session, `${s}a${a}`, MODELS[1 + (a % 2)]!, 10 + Math.floor(u() * 30), true, start + a * 60_000));
+    for (let a = 0; a < 4; a++) {
+      const lines = runLines(u, session, `${s}a${a}`, MODELS[1 + (a % 2)]!, 10 + Math.floor(u() * 30), true, start + a * 60_000);
+      if (a === 3 && s % 4 === 0) main.push(...asAgentProgress(lines, session, `${a}`));
+      else write(join(dir, session, 'subagents', `agent-${a}.jsonl`), lines);
+    }
+    write(join(dir, `${session}.jsonl`), main);
   }
   return written;
 }
@@ -87,6 +105,7 @@ export async function runCalibrateBench(): Promise<Record<string, number>> {
     console.log(`calibrate bench (node ${process.version}): ${(bytes / 1e6).toFixed(0)} MB of session logs written in ${generateSeconds.toFixed(1)} s`);
     console.log(`  calibrated in ${seconds.toFixed(1)} s: ${mbPerSecond.toFixed(0)} MB/s, ${responses.toLocaleString('en-US')} responses, ${result.fields} fields`);
     console.log(`  peak RSS ${peakRssMB.toFixed(0)} MB (${rssBeforeMB.toFixed(0)} MB before calibrating)`);
+    console.log(`  ${/layouts: [^\n]*/.exec(result.report)?.[0] ?? ''}`);
     return { megabytes: bytes / 1e6, seconds, mbPerSecond, responses, fields: result.fields, peakRssMB, rssBeforeMB };
   } finally {
     rmSync(dir, { recursive: true, force: true });

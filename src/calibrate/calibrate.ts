@@ -54,7 +54,7 @@ export interface Calibration {
 export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: string): Calibration {
   if (!flags.claudeCode && !flags.ccusage && !flags.otel && !flags.prs)
     throw new UsageError('calibrate: give at least one source: --claude-code DIR, --ccusage FILE, --otel FILE or --prs FILE', 'source');
-  if (flags.prsBy !== 'agent' && flags.prsBy !== 'human') throw new UsageError(`--prs-by ${flags.prsBy}: expected agent or human`, 'prs-by');
+  if (flags.prsBy !== 'agent' && flags.prsBy !== 'human' && flags.prsBy !== 'auto') throw new UsageError(`--prs-by ${flags.prsBy}: expected agent, human or auto (bot authors are agents)`, 'prs-by');
   const options: FieldOptions = {
     families: parseFamilies(flags.families),
     bootstrap: flags.bootstrap,
@@ -74,8 +74,15 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
     if (reader.counts.responses === 0)
       throw new UsageError(`--claude-code ${flags.claudeCode}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
     sources.claudeCode = { label: `--claude-code ${flags.claudeCode}`, stats };
-    logs = { tokens: tokenSum(stats.totals), replayedTokens: reader.replayedTokens(), replayedResponses: reader.counts.replayedResponses };
-    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped()));
+    logs = {
+      tokens: tokenSum(stats.totals),
+      replayedTokens: reader.replayedTokens(),
+      replayedResponses: reader.counts.replayedResponses,
+      byModel: reader.byModel,
+      embeddedByModel: reader.embeddedByModel,
+      replayedByModel: reader.replayedByModel(),
+    };
+    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped(), reader.byModel, reader.embeddedByModel));
   }
   if (flags.otel) {
     const stats = new OtelStats();
@@ -115,6 +122,7 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       `orchsim calibrate overlay: only the fitted fields; the rest comes from the scenario it is merged onto.`,
       `Fields follow the routing and tiers of ${baseName}. Run it with: orchsim run <this file>`,
       `calibration.observed holds what was observed (numbers only): the run writes observed-vs-simulated.csv from it.`,
+      ...(notes.length ? ['Not written (left at the scenario it is merged onto), and why:', ...notes.map((n) => `  ${n}`)] : []),
     ],
     [
       ...fields,

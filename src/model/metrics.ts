@@ -118,6 +118,11 @@ export const METRICS = [
   // --- counts and hours of both (runs.csv sums the changes') ---
   { key: 'agentCalls', column: 'agent_calls', summary: 28, unit: 'count', decimals: 0, level: 'both', description: 'agent calls (plans, attempts, consolidations, revisions)' },
   { key: 'attempts', column: 'attempts', unit: 'count', decimals: 0, level: 'both', description: 'subtask attempts by agents' },
+  // What a team's logs show of a change's subagents (calibration.observed compares them; ../observed.ts).
+  { key: 'subagentsAtOnce', column: 'subagents_at_once', unit: 'count', decimals: 0, level: 'change', description: 'most subtask attempts running at once on the change (the fan-out width in use)' },
+  { key: 'subagentTurns', column: 'subagent_turns', unit: 'turns', decimals: 0, level: 'change', description: 'turns of every subtask attempt, orientation and work' },
+  { key: 'subagentOutputTokens', column: 'subagent_output_tokens', unit: 'tokens', decimals: 0, level: 'change', description: 'output tokens of every subtask attempt' },
+  { key: 'subagentHours', column: 'subagent_hours', unit: 'hours', decimals: HOURS, level: 'change', description: 'summed duration of every subtask attempt (the part of agent_busy_hours subagents spent)' },
   { key: 'agentBusyHours', column: 'agent_busy_hours', unit: 'hours', decimals: HOURS, level: 'both', description: 'summed duration of every agent call' },
   { key: 'failuresCaughtByAgents', column: 'failures_caught_by_agents', unit: 'count', decimals: 0, level: 'both', description: "wrong attempts caught by the subtask's own checks" },
   { key: 'failuresCaughtByGate', column: 'failures_caught_by_gate', unit: 'count', decimals: 0, level: 'both', description: 'defects caught by the automated gate (test suite)' },

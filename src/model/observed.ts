@@ -5,6 +5,12 @@
  * has it: a change-level metric of the registry (./metrics), per change, optionally over a
  * second one (a ratio), optionally for merged changes only, and for which regimes.
  *
+ * The unit is the change: a Claude Code session is one change (one request worked by an
+ * orchestrator and its subagents), a pull request is one change. Per-run and per-turn quantities
+ * are compared as each change's mean over its subagent runs or turns, on both sides (the model
+ * draws a call's turns and output per turn once per call, and keeps per change only sums:
+ * subagent_turns, subagent_output_tokens, subagent_hours, no row per call).
+ *
  * The observations are numbers only, written by calibrate into the overlay it writes: the whole
  * sorted sample when there are few (at most OBSERVED_SAMPLE_MAX), else OBSERVED_QUANTILE_LEVELS
  * + 1 quantiles at equally spaced levels.
@@ -24,6 +30,8 @@ export interface ObservedQuantity {
   metric: ChangeMetricKey;
   /** The value is metric / per (changes where per > 0). */
   per?: ChangeMetricKey;
+  /** Multiplies the value (hours to seconds: 3600). */
+  scale?: number;
   /** Only merged changes count (rounds of changes that went through review). */
   mergedOnly?: boolean;
   /** Only changes where the value is above 0 count. */
@@ -35,9 +43,45 @@ export interface ObservedQuantity {
 export const OBSERVED_QUANTITIES: readonly ObservedQuantity[] = [
   {
     key: 'subagentsPerSession',
-    label: 'subagent runs per session',
-    description: 'Claude Code sessions with at least one subagent: subagent runs started (retries included); simulated: agent attempts per change, in the regimes that fan out',
+    label: 'subagent runs per change',
+    description: 'Claude Code sessions with at least one subagent (a session is one change): subagent runs started, retries included; simulated: subtask attempts per change, in the regimes that fan out',
     metric: 'attempts',
+    positiveOnly: true,
+    regimes: (r) => r.fansOut,
+  },
+  {
+    key: 'subagentsAtOnce',
+    label: 'subagents at once',
+    description: 'Claude Code sessions with at least one subagent: the most subagent runs open at once; simulated: the most subtask attempts running at once on a change, in the regimes that fan out',
+    metric: 'subagentsAtOnce',
+    positiveOnly: true,
+    regimes: (r) => r.fansOut,
+  },
+  {
+    key: 'turnsPerSubagentRun',
+    label: 'turns per subagent run (mean per change)',
+    description: "Claude Code sessions with subagents: the session's subagent turns (deduplicated responses) / its subagent runs; simulated: a change's subagent turns / its attempts, in the regimes that fan out",
+    metric: 'subagentTurns',
+    per: 'attempts',
+    positiveOnly: true,
+    regimes: (r) => r.fansOut,
+  },
+  {
+    key: 'outputTokensPerTurn',
+    label: 'output tokens per subagent turn (mean per change)',
+    description: "Claude Code sessions with subagents: the session's subagent output tokens / its subagent turns (turns whose count was never final left out); simulated: a change's subagent output tokens / its subagent turns, in the regimes that fan out",
+    metric: 'subagentOutputTokens',
+    per: 'subagentTurns',
+    positiveOnly: true,
+    regimes: (r) => r.fansOut,
+  },
+  {
+    key: 'secondsPerTurn',
+    label: 'seconds per subagent turn (mean per change)',
+    description: "Claude Code sessions with subagents: the mean time from one subagent turn's start to the next's; simulated: a change's subagent hours x 3600 / its subagent turns, in the regimes that fan out",
+    metric: 'subagentHours',
+    per: 'subagentTurns',
+    scale: 3600,
     positiveOnly: true,
     regimes: (r) => r.fansOut,
   },

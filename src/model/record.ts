@@ -38,6 +38,16 @@ export interface TraceRow {
   cacheWriteTokens: number;
   outputTokens: number;
   outcome: string;
+  /** An agent call's drawn shape (not a trace.csv column; an attempt with orientation has none). */
+  shape?: TracedCallShape;
+}
+
+/** What one agent call was drawn to be: its turns, and per turn its output and what it appended; its start context. */
+export interface TracedCallShape {
+  turns: number;
+  outputTokensPerTurn: number;
+  contextGrowthPerTurn: number;
+  startContextTokens: number;
 }
 
 export type Tracer = (row: TraceRow) => void;

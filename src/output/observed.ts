@@ -104,6 +104,7 @@ function simulatedValues(scenario: Scenario, quantities: readonly ObservedQuanti
         if (!(per > 0)) continue;
         v /= per;
       }
+      if (p.q.scale !== undefined) v *= p.q.scale;
       if (!Number.isFinite(v) || (p.q.positiveOnly && !(v > 0))) continue;
       into.push(v);
     }

@@ -21,6 +21,9 @@ function readFixture(lenient: boolean) {
   return { dir, stats, counts: reader.counts };
 }
 
+/** The counts of the layout traits (fixtures.ts's layouts test has them), none in these two fixtures. */
+const NO_LAYOUT_TRAITS = { rootAgentFiles: 0, compactionFiles: 0, gluedLines: 0, gluedRecords: 0, sidechainRuns: 0, embeddedResponses: 0, embeddedDuplicates: 0, compactionBoundaries: 0 };
+
 const sorted = (v: Float64Array) => [...v].sort((a, b) => a - b);
 
 describe('Claude Code logs: counts of records kept and dropped (hand count of fixture.ts)', () => {
@@ -40,6 +43,7 @@ describe('Claude Code logs: counts of records kept and dropped (hand count of fi
       copiedLines: 1,
       replayedLines: 0,
       replayedResponses: 0,
+      ...NO_LAYOUT_TRAITS,
       errorLines: 1,
       malformedSkipped: 1,
       // s1: summary, prompt, 2 tool results, system; a1: 2; a2: 1; s2: 1
@@ -115,6 +119,7 @@ describe('a sidechain replaying its parent (ccusage #913): counted once, the rep
       // R1-R3 again in the aside file (1 + 2 + 1 lines), R4's sidechain copy (2 lines)
       replayedLines: 6,
       replayedResponses: 4,
+      ...NO_LAYOUT_TRAITS,
       errorLines: 0,
       malformedSkipped: 0,
       otherLines: 0,
@@ -149,6 +154,9 @@ describe('a sidechain replaying its parent (ccusage #913): counted once, the rep
     expect(r.stderr).toContain('responses kept 6; duplicate lines dropped 8 (2 repeats in the same file: content blocks, streaming partials; 0 copies in another file; 6 sidechain replays of 4 responses under new request ids, 14,858 tokens: ccusage #913)');
     expect(r.stderr).toContain('ccusage against the deduplicated logs: 35,924 tokens, the logs 21,066 (+14,858); the logs\' sidechain replays dropped: 4 responses, 14,858 tokens');
     expect(r.stderr).toMatch(/warning: ccusage's excess matches the replays: this ccusage counts a sidechain replay twice \(its issue #913, fixed by PR #1155/);
+    // attributed by counting: the 4 replays hold the whole excess, nothing left unexplained
+    expect(r.stderr).toContain('the difference, counted: 4 sidechain replays (14,858 tokens) this ccusage counts twice');
+    expect(r.stderr).not.toContain('unexplained');
     // the cache share comes from the deduplicated logs: 14500 / (14500 + 26)
     expect(parseYaml(r.stdout).agents.cacheHitShare).toBe(0.9982);
     const fixed = cli(['calibrate', '--claude-code', dir, '--ccusage', 'fixed.json', '--min-observations', '5'], work);

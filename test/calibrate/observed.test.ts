@@ -26,7 +26,9 @@ function calibrated(): string {
   const r = cli(['calibrate', '--claude-code', logs, '--prs', 'prs.json', '--out', 'team.yaml', '--lenient', '--min-observations', '5'], work);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain('observed (calibration.observed, for observed-vs-simulated.csv): subagentsPerSession (2), reviewWaitHours (6), reviewRounds (6), changeLines (10)');
+  expect(r.stdout).toContain(
+    'observed (calibration.observed, for observed-vs-simulated.csv): subagentsPerSession (2), subagentsAtOnce (2), turnsPerSubagentRun (2), outputTokensPerTurn (2), secondsPerTurn (2), reviewWaitHours (6), reviewRounds (6), changeLines (10)',
+  );
   return work;
 }
 
@@ -48,6 +50,14 @@ describe('calibrate writes what it observed into the overlay', () => {
     expect(observed).toEqual({
       // s1: a1, a2; s2: b1
       subagentsPerSession: { observations: 2, form: 'sample', values: [1, 2] },
+      // s1: a1 (10:00:02-15) and a2 (10:00:05-10) overlap; s2: b1 alone
+      subagentsAtOnce: { observations: 2, form: 'sample', values: [1, 2] },
+      // s1: (3 + 2) turns / 2 runs; s2: 2 / 1
+      turnsPerSubagentRun: { observations: 2, form: 'sample', values: [2, 2.5] },
+      // s1: (80 + 60 + 40 + 30 + 50) / 5; s2: (90 + 70) / 2
+      outputTokensPerTurn: { observations: 2, form: 'sample', values: [52, 80] },
+      // s1: gaps 6, 7 (a1) and 4 (a2): 17 / 3; s2: 7
+      secondsPerTurn: { observations: 2, form: 'sample', values: [5.667, 7] },
       // every reviewed PR (1-4, 6, 7) has its first review 2 h after opening
       reviewWaitHours: { observations: 6, form: 'sample', values: [2, 2, 2, 2, 2, 2] },
       // merged PRs 1-6: 1 + changes requested

@@ -52,7 +52,7 @@ describe('OpenTelemetry api_request events → speed and time to first token', (
     const file = otelFile(dir, true);
     const r = cli(['calibrate', '--otel', file, '--out', 'o.yaml', '--lenient'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/api_request events 600 \(sonnet 600\), other events 301; malformed lines skipped 1/);
+    expect(r.stdout).toMatch(/api_request events 600 \(sonnet 600\), of them auxiliary \(query_source neither the main thread nor a subagent; left out of the fits\) 0; other events 301; malformed lines or documents skipped 1/);
     const o = parseYaml(readFileSync(join(dir, 'o.yaml'), 'utf8'));
     const sonnet = o.prices.tiers.sonnet;
     const median = (spec: DistSpec) => parseDist(spec).quantile(0.5);
@@ -126,7 +126,7 @@ describe('pull requests (gh pr list --json) → review figures and sizes', () =>
     writeFileSync(join(dir, 'prs.json'), JSON.stringify(prs, null, 2));
     const r = cli(['calibrate', '--prs', 'prs.json', '--out', 'o.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/10 PRs: merged 6, closed unmerged 3, open 1/);
+    expect(r.stdout).toMatch(/10 PRs: drafts left out 0; merged 6, closed unmerged 3, open 1/);
     const text = readFileSync(join(dir, 'o.yaml'), 'utf8');
     const o = parseYaml(text);
     expect(o.review.rejectProbability).toEqual({ agent: 0.3333 });
@@ -144,6 +144,49 @@ describe('pull requests (gh pr list --json) → review figures and sizes', () =>
     expect(r.stdout).toMatch(/review wait \(opened to first review\) p50 2 h/);
     expect(text + r.stdout).not.toContain(SECRET);
     expect(cli(['validate', 'o.yaml'], dir).code).toBe(0);
+  });
+
+  it('reads gh as it writes PRs: drafts left out, bot authors split out (--prs-by auto), review states as GitHub defines them', () => {
+    const dir = scratch();
+    const person = (login: string) => ({ id: `U_${login}`, is_bot: false, login, name: '' });
+    const bot = { id: 'BOT_1', is_bot: true, login: 'app/claude' };
+    const review = (state: string, h: number | null, by: object) => ({ id: 'r', author: by, authorAssociation: 'MEMBER', body: SECRET, submittedAt: h === null ? null : at(h), includesCreatedEdit: false, reactionGroups: [], state, commit: { oid: 'abc' } });
+    const reviewBot = { login: 'copilot-pull-request-reviewer[bot]' };
+    const bob = person('bob');
+    const carol = person('carol');
+    // number, author, merged, draft, reviews (hours after opening)
+    const table: [number, object, boolean | null, boolean, object[]][] = [
+      [1, bot, true, false, [review('COMMENTED', 1, reviewBot), review('CHANGES_REQUESTED', 3, bob), review('APPROVED', 5, bob)]],
+      [2, bot, true, false, [review('DISMISSED', 2, bob), review('APPROVED', 4, carol)]],
+      [3, bot, true, false, [review('PENDING', null, bob), review('APPROVED', 6, carol)]],
+      [4, bot, true, false, [review('COMMENTED', 1, bob), review('APPROVED', 2, bob)]],
+      [5, bot, false, false, []],
+      [6, bot, false, false, []],
+      [7, person('alice'), true, false, [review('CHANGES_REQUESTED', 2, bob), review('CHANGES_REQUESTED', 8, bob), review('APPROVED', 9, bob)]],
+      [8, person('alice'), true, false, [review('APPROVED', 4, bob)]],
+      [9, person('dan'), true, false, [review('APPROVED', 4, carol)]],
+      [10, person('dan'), true, false, [review('APPROVED', 4, carol)]],
+      [11, person('alice'), false, false, []],
+      [12, person('alice'), null, true, [review('COMMENTED', 1, bob)]],
+    ];
+    const list = table.map(([number, author, merged, isDraft, reviews]) => ({
+      number, author, isDraft, createdAt: at(0), mergedAt: merged ? at(30) : null, closedAt: merged === null ? null : at(30), additions: 10 * number, deletions: number, reviews,
+    }));
+    writeFileSync(join(dir, 'gh.json'), JSON.stringify(list, null, 2));
+    const r = cli(['calibrate', '--prs', 'gh.json', '--prs-by', 'auto', '--out', 'o.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('12 PRs: drafts left out 1; merged 8, closed unmerged 3, open 0');
+    expect(r.stdout).toContain('authors: bots 6, people 5, not given 0; reviews left out: by bots 1; dismissed (not a round) 1');
+    const o = parseYaml(readFileSync(join(dir, 'o.yaml'), 'utf8'));
+    // bots: #5, #6 of 6 closed unmerged; people: #11 of 5
+    expect(o.review.rejectProbability).toEqual({ agent: 0.3333, human: 0.2 });
+    // merged with a standing CHANGES_REQUESTED: #1 and #7 of 8 (the dismissed review of #2 is not a round)
+    expect(o.review.judgmentChangeProbability).toBe(0.25);
+    expect(o.review.maxRounds).toBe(3);
+    // first review by a person (the bot's comment on #1 and #3's pending review left out): 3, 2, 6, 1, 2, 4, 4, 4 hours
+    expect(o.calibration.observed.reviewWaitHours.values).toEqual([1, 2, 2, 3, 4, 4, 4, 6]);
+    expect(o.calibration.observed.reviewRounds.values).toEqual([1, 1, 1, 1, 1, 1, 2, 3]);
+    expect(readFileSync(join(dir, 'o.yaml'), 'utf8') + r.stdout).not.toContain(SECRET);
   });
 
   it('--prs-by human sets the human reject share; a CSV with reviewHours gives lines per hour', () => {

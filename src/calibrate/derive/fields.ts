@@ -15,17 +15,30 @@
  * cacheHitShare without Claude Code logs; ccusage → cacheHitShare when neither is given.
  * Pull requests → review.{rejectProbability.<agent|human>, judgmentChangeProbability,
  * maxRounds, linesPerHour}, and every kind's sizeLines rescaled so a change averages the mean PR.
+ *
+ * Two guards before anything is written:
+ * - placeholders: where a tier and role's share of turns whose output count was never final
+ *   (read/claudeCode.ts) reaches PLACEHOLDER_SHARE_MATERIAL, output per turn is taken from
+ *   OpenTelemetry's api_request events of that tier (their counts are final) when given, else
+ *   not written, and tool seconds per turn (which subtracts the generation time of that output)
+ *   follows it; below that share the placeholders are left out of the fit;
+ * - plausibility: a fitted field whose sample median falls outside PLAUSIBLE_RANGES is not
+ *   written, with the reason (a median of 2 output tokens per turn is a logging artefact, not a
+ *   team's work).
  */
 import type { Scenario } from '../../model/index.js';
 import { specMean, type DistSpec } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import type { FamilyName } from '../fit/family.js';
 import { fitCandidates, MIN_OBSERVATIONS } from '../fit/fit.js';
-import type { OverlayField } from '../overlay.js';
+import { OBSERVED_QUANTILE_LEVELS, OBSERVED_SAMPLE_MAX } from '../../model/index.js';
+import { roundNumber, type OverlayField } from '../overlay.js';
+import { observedValues } from './observed.js';
 import type { TokenTotals } from '../read/ccusage.js';
 import { bestAccepted, expectedSubtasks, kindsRoutedTo, meanSubtaskLines, scaleSpec } from '../scenarioFields.js';
 import { addTokens, cacheHitShare, emptyTokens, type AgentStats, type TierRoleStats, type TokenSums } from './agents.js';
-import { splitSpeed, type OtelStats } from './otel.js';
+import { splitSpeed, type OtelStats, type OtelTierStats } from './otel.js';
+import { PLACEHOLDER_MAX_OUTPUT_TOKENS } from '../read/claudeCode.js';
 import type { PrStats } from './prs.js';
 
 export interface FieldOptions {
@@ -33,8 +46,8 @@ export interface FieldOptions {
   bootstrap: number;
   seed: number | string;
   minObservations: number;
-  /** Whose pull requests these are: sets review.rejectProbability.agent or .human. */
-  prsBy: 'agent' | 'human';
+  /** Whose pull requests these are: sets review.rejectProbability.agent or .human; auto: bots' to agent, people's to human. */
+  prsBy: 'agent' | 'human' | 'auto';
 }
 
 export interface Sources {
@@ -43,6 +56,24 @@ export interface Sources {
   ccusage?: { label: string; rows: number; byTier: Map<string, TokenTotals> };
   prs?: { label: string; stats: PrStats };
 }
+
+/** At or above this share of placeholder turns, a tier and role's output per turn is not read from the logs. */
+export const PLACEHOLDER_SHARE_MATERIAL = 0.05;
+
+/**
+ * The plausible range of each fitted quantity's median (judgment, documented in docs/cli.md): a
+ * turn writes at least a tool call and at most the output limit; a run takes at least one turn;
+ * a turn's tool time is under an hour; speeds and first-token times as the published ranges
+ * (/work/shared/CALIBRATION.md) widened tenfold.
+ */
+export const PLAUSIBLE_RANGES: Record<string, readonly [low: number, high: number, unit: string]> = {
+  outputTokensPerTurn: [10, 32_000, 'output tokens per turn'],
+  turns: [1, 500, 'turns per run'],
+  contextGrowthPerTurn: [1, 200_000, 'tokens appended per turn'],
+  toolSecondsPerTurn: [0.01, 3_600, 'tool seconds per turn'],
+  outputTokensPerSecond: [4, 600, 'output tokens per second'],
+  timeToFirstTokenSeconds: [0.05, 60, 'seconds to first token'],
+};
 
 /** The positive families (every calibrated quantity is positive). */
 const POSITIVE_FAMILIES: FamilyName[] = ['lognormal', 'gamma', 'weibull'];
@@ -69,6 +100,19 @@ class FieldSet {
     const names = paths.map((p) => p.join('.')).join(', ');
     if (values.length < need) {
       this.notes.push(`${names}: not written: ${count(values.length)} ${what}, fewer than --min-observations ${need}`);
+      return false;
+    }
+    const range = PLAUSIBLE_RANGES[paths[0]!.at(-1)!];
+    if (range) {
+      const m = median(values);
+      if (!(m >= range[0] && m <= range[1])) {
+        this.notes.push(`${names}: not written: the median of ${count(values.length)} ${what} is ${roundNumber(m)}, outside the plausible ${range[2]} (${range[0]} to ${range[1]})`);
+        return false;
+      }
+    }
+    // A sample of one repeated value (or nearly) fits a spike no scenario distribution can hold.
+    if (new Set(values).size < 3) {
+      this.notes.push(`${names}: not written: the ${count(values.length)} ${what} take fewer than 3 distinct values; no distribution to fit`);
       return false;
     }
     const result = fitCandidates(values, { families: this.options.families ?? POSITIVE_FAMILIES, bootstrap: this.options.bootstrap, seed: this.options.seed });
@@ -98,21 +142,34 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
       continue;
     }
     const at = (field: string) => kinds.map((k) => ['workload', 'kinds', k, 'work', field]);
-    wroteTurns = f.fit(at('turns'), s.turnsPerRun.values(), `${s.tier} subagent runs (turns: deduplicated responses)`, source) || wroteTurns;
-    f.fit(at('outputTokensPerTurn'), s.outputPerTurn.values(), `${s.tier} subagent turns`, source);
-    f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns left out)`, source);
     const tier = base.prices.tiers[s.tier]!;
+    // The model multiplies a kind's turns by its tier's turnsMultiplier: the logs' turns already hold it.
+    const multiplier = tier.turnsMultiplier;
+    const turns = s.turnsPerRun.values().map((t) => t / multiplier);
+    const per = multiplier === 1 ? '' : `, divided by ${s.tier}'s turnsMultiplier ${multiplier} (the model multiplies it back)`;
+    wroteTurns = f.fit(at('turns'), turns, `${s.tier} subagent runs (turns: deduplicated responses${per})`, source) || wroteTurns;
+    const otelTier = otel?.stats.byTier.get(s.tier);
+    const output = outputPerTurn(f, at('outputTokensPerTurn'), s, `${s.tier} subagent turns`, source, otel?.label, otelTier);
+    f.fit(at('contextGrowthPerTurn'), s.growthPerTurn.values(), `${s.tier} subagent turns (next request's context − this one's − its output; ${count(s.nonPositiveGrowth)} compactions or flat turns and the turns after a placeholder left out)`, source);
     const split = otel && tierSplit(otel.stats, s.tier);
     const ttft = split ? split.ttftSeconds : specMean(tier.timeToFirstTokenSeconds);
     const speed = split ? 1 / split.secondsPerToken : specMean(tier.outputTokensPerSecond);
+    if (output === 'none') {
+      f.notes.push(`${at('toolSecondsPerTurn').map((p) => p.join('.')).join(', ')}: not written: it is seconds per turn less the generation time of the turn's output, and that output was not written (above)`);
+      continue;
+    }
     const seconds = s.secondsPerTurn.values();
-    const output = s.secondsTurnOutput.values();
+    const outputs = s.secondsTurnOutput.values();
+    // A placeholder turn's output: OpenTelemetry's mean for the tier (only when placeholders are material and it is given).
+    const stand = output === 'otel' && otelTier ? meanOf(otelTier.workOutputTokens.values()) : Number.NaN;
     const tool: number[] = [];
     for (let i = 0; i < seconds.length; i++) {
-      const t = seconds[i]! - ttft - output[i]! / speed;
+      const o = Number.isNaN(outputs[i]!) ? stand : outputs[i]!;
+      if (Number.isNaN(o)) continue;
+      const t = seconds[i]! - ttft - o / speed;
       if (t > 0) tool.push(t);
     }
-    const how = `${split ? 'OpenTelemetry' : 'the scenario'}'s ${s.tier} means: ${ttft.toPrecision(3)} s to first token, ${speed.toPrecision(3)} tokens/s`;
+    const how = `${split ? 'OpenTelemetry' : 'the scenario'}'s ${s.tier} means: ${ttft.toPrecision(3)} s to first token, ${speed.toPrecision(3)} tokens/s${output === 'otel' ? `; a placeholder turn's output taken as OpenTelemetry's mean, ${roundNumber(stand)}` : ''}`;
     f.fit(at('toolSecondsPerTurn'), Float64Array.from(tool), `${s.tier} subagent turns (seconds to the next request − ${how})`, source);
   }
   if (wroteTurns)
@@ -122,19 +179,54 @@ function agentFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['clau
       f.notes.push(`${s.tier} main sessions: not used (the orchestrator tier is ${base.routing.orchestrator}: routing.orchestrator, or --tier-map)`);
   const main = stats.stats(base.routing.orchestrator, 'main');
   if (main)
-    f.fit(
+    outputPerTurn(
+      f,
       [['orchestration', 'plan', 'outputTokensPerTurn'], ['orchestration', 'consolidate', 'outputTokensPerTurn']],
-      main.outputPerTurn.values(),
+      main,
       `${base.routing.orchestrator} main-session turns (the orchestrator tier)`,
       source,
+      otel?.label,
+      otel?.stats.byTier.get(base.routing.orchestrator),
     );
   let responses = 0;
   for (const s of stats.byTierRole.values()) responses += s.outputPerTurn.length;
   shareField(f, stats.totals, responses >= MIN_OBSERVATIONS, `${count(responses)} responses, ${source}`);
-  const peaks = stats.sessionFigures().peakPerSession;
+  const sessions = stats.sessionFigures();
+  const runs = sessions.subagentsPerSession.filter((v) => v > 0);
+  if (runs.length >= MIN_OBSERVATIONS && base.workload.graph.generator !== 'explicit')
+    f.set(
+      ['workload', 'graph'],
+      { generator: 'independent', count: { dist: 'empirical', samples: Array.from(observedValues(runs).values) } },
+      `subtasks per change: the subagent runs of ${count(runs.length)} sessions with subagents (a session is one change; ${runs.length > OBSERVED_SAMPLE_MAX ? `${OBSERVED_QUANTILE_LEVELS + 1} quantiles` : 'every value'}), independent (the logs give no dependencies), ${source}`,
+    );
+  else f.notes.push(`workload.graph: not written: ${count(runs.length)} sessions with subagents${base.workload.graph.generator === 'explicit' ? '; an explicit graph sets its own subtasks' : `, fewer than ${MIN_OBSERVATIONS}`}`);
+  const peaks = sessions.peakPerSession;
   if (peaks.length >= MIN_OBSERVATIONS)
     f.set(['fanout'], Math.min(1024, Math.max(1, Math.round(median(peaks)))), `median over ${count(peaks.length)} sessions with subagents of the most subagents running at once, ${source}`);
   else f.notes.push(`fanout: not written: ${peaks.length} sessions with subagents, fewer than ${MIN_OBSERVATIONS}`);
+}
+
+const meanOf = (v: Float64Array) => {
+  let m = 0;
+  for (const x of v) m += x / v.length;
+  return v.length ? m : Number.NaN;
+};
+
+/**
+ * Output per turn of a tier and role: from the logs' final counts when placeholders are few;
+ * else from OpenTelemetry's api_request events of the tier (final counts, auxiliary calls left
+ * out) when given; else not written, with the share that stopped it. Says where it came from.
+ */
+function outputPerTurn(f: FieldSet, paths: string[][], s: TierRoleStats, what: string, source: string, otelLabel: string | undefined, otel: OtelTierStats | undefined): 'logs' | 'otel' | 'none' {
+  const turns = s.outputPerTurn.length;
+  const share = turns > 0 ? s.placeholders / turns : 0;
+  const measured = `${count(s.placeholders)} of ${count(turns)} ${what} (${(100 * share).toFixed(1)}%) were logged at ${PLACEHOLDER_MAX_OUTPUT_TOKENS} output tokens or fewer with no stop_reason: streaming placeholders, the final count never written`;
+  if (share < PLACEHOLDER_SHARE_MATERIAL)
+    return f.fit(paths, s.finalOutputPerTurn.values(), `${what}${s.placeholders ? ` (${count(s.placeholders)} placeholders left out)` : ''}`, source) ? 'logs' : 'none';
+  if (otel && otelLabel && otel.workOutputTokens.length > 0)
+    return f.fit(paths, otel.workOutputTokens.values(), `${s.tier} api_request events (final counts; auxiliary calls left out), because ${measured}`, `from ${otelLabel}`) ? 'otel' : 'none';
+  f.notes.push(`${paths.map((p) => p.join('.')).join(', ')}: not written (left at the scenario's value): ${measured}; give --otel for final counts`);
+  return 'none';
 }
 
 /** agents.cacheHitShare, unless a source read before set it (Claude Code, then OpenTelemetry, then ccusage). */
@@ -168,12 +260,21 @@ function otelFields(f: FieldSet, src: NonNullable<Sources['otel']>): void {
   shareField(f, src.stats.totals, requests >= MIN_OBSERVATIONS, `${count(requests)} api_request events, ${source}`);
 }
 
-function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>, by: 'agent' | 'human'): void {
+function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>, by: 'agent' | 'human' | 'auto'): void {
   const s = src.stats;
   const source = `from ${src.label}`;
-  const decided = s.merged + s.closedUnmerged;
-  if (decided >= MIN_OBSERVATIONS)
-    f.set(['review', 'rejectProbability', by], s.closedUnmerged / decided, `closed without merge: ${count(s.closedUnmerged)} of ${count(decided)} closed PRs, ${source}`);
+  const drafts = s.drafts ? ` (${count(s.drafts)} drafts left out)` : '';
+  const reject = (who: 'agent' | 'human', d: { merged: number; closedUnmerged: number }, whose: string) => {
+    const decided = d.merged + d.closedUnmerged;
+    if (decided >= MIN_OBSERVATIONS)
+      f.set(['review', 'rejectProbability', who], d.closedUnmerged / decided, `closed without merge: ${count(d.closedUnmerged)} of ${count(decided)} closed ${whose}PRs${drafts}, ${source}`);
+    else f.notes.push(`review.rejectProbability.${who}: not written: ${count(decided)} closed ${whose}PRs, fewer than ${MIN_OBSERVATIONS}`);
+  };
+  if (by === 'auto') {
+    // Bots (GitHub Apps) author the agents' changes; people the rest (a PR with no author counts as a person's).
+    reject('agent', s.byAuthor.bot, 'bot-authored ');
+    reject('human', { merged: s.byAuthor.person.merged + s.byAuthor.unknown.merged, closedUnmerged: s.byAuthor.person.closedUnmerged + s.byAuthor.unknown.closedUnmerged }, 'person-authored ');
+  } else reject(by, s, '');
   if (s.mergedReviewed >= MIN_OBSERVATIONS) {
     f.set(['review', 'judgmentChangeProbability'], s.mergedWithChangesRequested / s.mergedReviewed, `merged PRs with a CHANGES_REQUESTED review: ${count(s.mergedWithChangesRequested)} of ${count(s.mergedReviewed)}, ${source}`);
     f.set(['review', 'maxRounds'], Math.min(50, Math.max(1, s.maxRoundsMerged)), `no merged PR took more rounds (1 + changes requested) over ${count(s.mergedReviewed)} merged PRs, ${source}`);
@@ -182,7 +283,9 @@ function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>,
     f.set(['review', 'linesPerHour'], median(s.linesPerHour.values()), `median of lines / reviewHours over ${count(s.linesPerHour.length)} PRs, ${source}`);
   else f.notes.push(`review.linesPerHour: not written: ${s.linesPerHour.length} PRs with a reviewHours column (gh gives no review start times)`);
   const sizes = s.sizes.values();
-  const modelLines = expectedSubtasks(base) * meanSubtaskLines(base);
+  const graph = f.fields.find((x) => x.path.join('.') === 'workload.graph')?.value as { count: { samples: number[] } } | undefined;
+  const subtasks = graph ? graph.count.samples.reduce((a, b) => a + b, 0) / graph.count.samples.length : expectedSubtasks(base);
+  const modelLines = subtasks * meanSubtaskLines(base);
   if (sizes.length < MIN_OBSERVATIONS || base.workload.graph.generator === 'explicit' || !(modelLines > 0)) {
     f.notes.push(`workload.kinds.*.sizeLines: not written (${count(sizes.length)} PRs with changed lines${base.workload.graph.generator === 'explicit' ? '; an explicit graph sets its own sizes' : ''})`);
     return;

@@ -6,7 +6,20 @@
 import { OBSERVED_QUANTILE_LEVELS, OBSERVED_SAMPLE_MAX, type ObservedValues } from '../../model/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import { roundNumber, type OverlayField } from '../overlay.js';
-import type { Sources } from './fields.js';
+import type { AgentStats } from './agents.js';
+import { PLACEHOLDER_SHARE_MATERIAL, type Sources } from './fields.js';
+
+/** The share of every subagent turn (all tiers) whose output count was never final. */
+function subagentPlaceholderShare(stats: AgentStats): number {
+  let placeholders = 0;
+  let turns = 0;
+  for (const s of stats.byTierRole.values())
+    if (s.role === 'subagent') {
+      placeholders += s.placeholders;
+      turns += s.outputPerTurn.length;
+    }
+  return turns > 0 ? placeholders / turns : 0;
+}
 
 /** A sample kept whole (at most OBSERVED_SAMPLE_MAX values) or as OBSERVED_QUANTILE_LEVELS + 1 quantiles, rounded as the overlay is. */
 export function observedValues(values: Float64Array): ObservedValues {
@@ -20,8 +33,18 @@ export function observedValues(values: Float64Array): ObservedValues {
 export function observedFields(sources: Sources): OverlayField[] {
   const found: [key: string, values: Float64Array, what: string][] = [];
   if (sources.claudeCode) {
-    const perSession = sources.claudeCode.stats.sessionFigures().subagentsPerSession.filter((v) => v > 0);
-    found.push(['subagentsPerSession', perSession, `sessions with subagents, from ${sources.claudeCode.label}`]);
+    const stats = sources.claudeCode.stats;
+    const from = `sessions with subagents (a session is one change), from ${sources.claudeCode.label}`;
+    const figures = stats.sessionFigures();
+    const means = stats.sessionMeans();
+    found.push(
+      ['subagentsPerSession', figures.subagentsPerSession.filter((v) => v > 0), from],
+      ['subagentsAtOnce', figures.peakPerSession, from],
+      ['turnsPerSubagentRun', means.turnsPerRun, `${from} (mean per session)`],
+    );
+    // Output per turn only where placeholders are few: the final counts left would be a biased few.
+    if (subagentPlaceholderShare(stats) < PLACEHOLDER_SHARE_MATERIAL) found.push(['outputTokensPerTurn', means.outputPerTurn, `${from} (mean per session of final counts)`]);
+    found.push(['secondsPerTurn', means.secondsPerTurn, `${from} (mean per session)`]);
   }
   if (sources.prs) {
     const s = sources.prs.stats;

@@ -5,6 +5,11 @@
  * per output token (b). Then each long event (>= 100 output tokens, where generation dominates)
  * yields its own speed o / (d − a), and each short one its own ttft d − b·o (on a long event the
  * call's own speed would swamp it): those are fitted.
+ *
+ * Auxiliary calls (a `query_source` that is neither the main thread nor a subagent: titling a
+ * session, a compaction, a suggestion...) are counted but kept out of the speed fit and of the
+ * output per turn, which are about the work. An event without `query_source` (older versions)
+ * counts as work.
  */
 import { Growable } from '../growable.js';
 import type { ApiRequest } from '../read/otel.js';
@@ -13,8 +18,21 @@ import { addTokens, emptyTokens, type TokenSums } from './agents.js';
 /** Events with fewer output tokens measure time to first token; the others, speed. */
 export const SPEED_MIN_OUTPUT_TOKENS = 100;
 
+/**
+ * Work calls: the main thread (`repl_main_thread`, `sdk`, any `repl_main_thread:*`) and subagents
+ * (`agent*`). Every other source is auxiliary (judgment from Claude Code's own names).
+ */
+export function isAuxiliaryQuery(querySource: string | undefined): boolean {
+  if (querySource === undefined) return false;
+  return !(querySource === 'sdk' || querySource.startsWith('repl_main_thread') || querySource.startsWith('agent'));
+}
+
 export class OtelTierStats {
   requests = 0;
+  /** Requests of auxiliary calls (kept out of the fits). */
+  auxiliary = 0;
+  /** Output tokens of each work call (final counts): output per turn where the logs hold placeholders. */
+  readonly workOutputTokens = new Growable();
   costUsd = 0;
   readonly tokens = emptyTokens();
   readonly durationSeconds = new Growable();
@@ -33,6 +51,11 @@ export class OtelStats {
     s.costUsd += r.costUsd ?? 0;
     addTokens(s.tokens, r);
     addTokens(this.totals, r);
+    if (isAuxiliaryQuery(r.querySource)) {
+      s.auxiliary++;
+      return;
+    }
+    if (r.outputTokens > 0) s.workOutputTokens.push(r.outputTokens);
     if (r.durationMs !== undefined && r.durationMs > 0 && r.outputTokens > 0) {
       s.durationSeconds.push(r.durationMs / 1000);
       s.outputTokens.push(r.outputTokens);

@@ -121,3 +121,101 @@ export function parseObjectLine(line: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/**
+ * The JSON objects of a line holding several written back to back (`{...}{...}`, with or without
+ * blanks between them), or undefined when the line is not exactly such a sequence. Claude Code
+ * sometimes writes two records on one line (an assistant record and a summary record).
+ */
+export function splitGluedObjects(line: string): Record<string, unknown>[] | undefined {
+  const out: Record<string, unknown>[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) {
+      if (depth === 0) return undefined;
+      inString = true;
+    } else if (ch === 0x7b || ch === 0x5b) {
+      if (depth === 0) {
+        if (ch === 0x5b) return undefined;
+        start = i;
+      }
+      depth++;
+    } else if (ch === 0x7d || ch === 0x5d) {
+      if (depth === 0) return undefined;
+      if (--depth === 0) {
+        const rec = parseObjectLine(line.slice(start, i + 1));
+        if (!rec) return undefined;
+        out.push(rec);
+      }
+    } else if (depth === 0 && ch !== 0x20 && ch !== 0x09 && ch !== 0x0d) return undefined;
+  }
+  return depth === 0 && !inString && out.length > 0 ? out : undefined;
+}
+
+/** Nesting depth after `text`, starting at `depth` (braces and brackets outside strings; a JSON string never spans lines). */
+function depthAfter(text: string, depth: number): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) depth++;
+    else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return depth;
+}
+
+/**
+ * Calls `onDocument(object, firstLine)` for every top-level JSON object of a file, whether one
+ * per line (the fast path: a line that parses alone), several glued on one line, or
+ * pretty-printed over many lines (lines are gathered from one starting with `{` until its
+ * braces close), so memory is bounded by the largest document. A line that is none of these, or
+ * a gathered document that does not parse, is reported as `onBad(itsFirstLine)`; a gathered
+ * document cut short is recovered from at the next line that parses alone (a truncated record
+ * in a file of one record per line loses only itself). Returns the number of lines.
+ */
+export function forEachJsonDocument(file: string, onDocument: (doc: Record<string, unknown>, line: number) => void, onBad: (line: number) => void): number {
+  let parts: string[] = [];
+  let depth = 0;
+  let startLine = 0;
+  const lines = forEachLine(file, (text, lineNumber) => {
+    if (parts.length > 0 && text.startsWith('{')) {
+      // A '{' at the line's start opens a new top-level document (nested lines are indented): the gathered one was cut short.
+      onBad(startLine);
+      parts = [];
+    }
+    if (parts.length > 0) {
+      parts.push(text);
+      depth = depthAfter(text, depth);
+      if (depth > 0) return;
+      const doc = parseObjectLine(parts.join('\n'));
+      parts = [];
+      return doc ? onDocument(doc, startLine) : onBad(startLine);
+    }
+    if (text.trim() === '') return;
+    const rec = parseObjectLine(text);
+    if (rec) return onDocument(rec, lineNumber);
+    const glued = splitGluedObjects(text);
+    if (glued) {
+      for (const g of glued) onDocument(g, lineNumber);
+      return;
+    }
+    depth = depthAfter(text, 0);
+    if (text.trimStart().startsWith('{') && depth > 0) {
+      parts = [text];
+      startLine = lineNumber;
+    } else onBad(lineNumber);
+  });
+  if (parts.length > 0) onBad(startLine);
+  return lines;
+}

@@ -1,13 +1,17 @@
 /**
- * Claude Code's OpenTelemetry events, exported as JSON lines: either one OTLP/JSON export per line
+ * Claude Code's OpenTelemetry events as exported: OTLP/HTTP JSON documents
  * (`resourceLogs[].scopeLogs[].logRecords[]`, attributes as `[{ key, value: { stringValue |
- * intValue | doubleValue } }]`, as the collector's file exporter writes them) or one flat record
- * per line (`{ "event.name": ..., attributes: { ... } }` or the attributes at the top level).
+ * intValue | doubleValue } }]`), whether one per line (the collector's file exporter) or
+ * pretty-printed over many lines (a request body saved to a file), or one flat record per line
+ * (`{ "event.name": ..., attributes: { ... } }` or the attributes at the top level). Documents
+ * are read one at a time (lines.ts, forEachJsonDocument), so memory is bounded by the largest.
  * Only `claude_code.api_request` events are used: `model`, `duration_ms`, `cost_usd`,
- * `input_tokens`, `output_tokens`, `cache_read_tokens`, `cache_creation_tokens`. Numbers may
- * arrive as strings (OTLP writes 64-bit integers that way).
+ * `input_tokens`, `output_tokens`, `cache_read_tokens`, `cache_creation_tokens`, and
+ * `query_source` (which part of Claude Code made the call: the main thread, a subagent, or an
+ * auxiliary call such as titling a session; derive/otel.ts keeps auxiliary calls out of the
+ * fits). Numbers may arrive as strings (OTLP writes 64-bit integers that way).
  */
-import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
+import { BadLines, fileBytes, forEachJsonDocument, numberOf } from './lines.js';
 
 export interface ApiRequest {
   model: string;
@@ -17,12 +21,16 @@ export interface ApiRequest {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** The `query_source` attribute, when the event has one. */
+  querySource: string | undefined;
 }
 
 export interface OtelCounts {
   bytes: number;
   lines: number;
-  /** Log records seen (several per OTLP line). */
+  /** JSON documents (an OTLP export, or a flat record). */
+  documents: number;
+  /** Log records seen (several per OTLP document). */
   records: number;
   apiRequests: number;
   otherEvents: number;
@@ -74,14 +82,12 @@ function countOf(a: Attributes, key: string, required: boolean): number | string
 }
 
 export function readOtel(file: string, bad: BadLines, onRequest: (r: ApiRequest) => void): OtelCounts {
-  const counts: OtelCounts = { bytes: fileBytes(file, '--otel'), lines: 0, records: 0, apiRequests: 0, otherEvents: 0, malformedSkipped: 0 };
+  const counts: OtelCounts = { bytes: fileBytes(file, '--otel'), lines: 0, documents: 0, records: 0, apiRequests: 0, otherEvents: 0, malformedSkipped: 0 };
   const before = bad.total;
-  counts.lines = forEachLine(
+  counts.lines = forEachJsonDocument(
     file,
-    (text, line) => {
-      if (text.trim() === '') return;
-      const rec = parseObjectLine(text);
-      if (!rec) return bad.report(file, `line ${line}`, 'is not a JSON object (malformed line)');
+    (rec, line) => {
+      counts.documents++;
       for (const { name, attributes: a } of recordsOf(rec)) {
         counts.records++;
         if (!isApiRequest(name)) {
@@ -114,9 +120,11 @@ export function readOtel(file: string, bad: BadLines, onRequest: (r: ApiRequest)
           outputTokens: outputTokens!,
           cacheReadTokens: cacheReadTokens!,
           cacheWriteTokens: cacheWriteTokens!,
+          querySource: typeof a.query_source === 'string' && a.query_source ? a.query_source : undefined,
         });
       }
     },
+    (line) => bad.report(file, `line ${line}`, 'is not a JSON object (malformed JSON document)'),
   );
   counts.malformedSkipped = bad.total - before;
   return counts;

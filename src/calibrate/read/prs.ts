@@ -1,12 +1,23 @@
 /**
  * Pull-request history: the JSON of `gh pr list --state all --json
- * number,createdAt,mergedAt,closedAt,additions,deletions,reviews` (an array; JSON lines also
- * work), or a CSV with the columns number, createdAt, mergedAt, closedAt, additions, deletions
- * and, optionally, changesRequested (a count of CHANGES_REQUESTED reviews), firstReviewAt,
- * reviewHours (other columns are ignored).
- * From gh's `reviews` only each review's `state` and `submittedAt` are read (never its body).
- * `reviewHours` (hours a reviewer spent reading) is not in gh's output; where a team has it,
- * it gives lines per hour.
+ * number,createdAt,mergedAt,closedAt,additions,deletions,reviews,isDraft,author` (an array; JSON
+ * lines also work), or a CSV with the columns number, createdAt, mergedAt, closedAt, additions,
+ * deletions and, optionally, changesRequested (a count of CHANGES_REQUESTED reviews),
+ * firstReviewAt, reviewHours, isDraft, author (other columns are ignored).
+ * As gh writes it:
+ * - `isDraft: true`: a draft is work in progress, not a change offered for review: left out
+ *   (counted);
+ * - `author: { login, is_bot }`: a bot is `is_bot: true`, a login ending in `[bot]` or starting
+ *   with `app/` (GitHub Apps, e.g. an agent's app); `--prs-by auto` sets the agent reject share from bot-authored PRs
+ *   and the human one from the rest;
+ * - `reviews[].state` as GitHub defines it: `CHANGES_REQUESTED` asks for a round of changes;
+ *   `APPROVED` and `COMMENTED` are reviews (they end the review wait) that ask for none;
+ *   `DISMISSED` is a review withdrawn (its original request no longer stands: not a round);
+ *   `PENDING` is a draft review nobody has seen (ignored). Reviews by bots (review apps) are left
+ *   out of the review wait and the rounds: the model's reviewers are people.
+ * From gh's `reviews` only each review's `state`, `submittedAt` and author are read (never its
+ * body). `reviewHours` (hours a reviewer spent reading) is not in gh's output; where a team has
+ * it, it gives lines per hour.
  */
 import { readFileSync } from 'node:fs';
 import { parseCsvLine } from '../../output/index.js';
@@ -24,6 +35,24 @@ export interface PullRequest {
   changesRequested: number;
   firstReviewMs: number | undefined;
   reviewHours: number | undefined;
+  draft: boolean;
+  /** Whose: a bot (an app: `is_bot`, or a login ending in `[bot]`), a person, or not given. */
+  author: 'bot' | 'person' | 'unknown';
+  /** Reviews left out: by bots, pending, and dismissed (counted for the report). */
+  botReviews: number;
+  dismissedReviews: number;
+}
+
+/** A GitHub App's login: `name[bot]` (the REST API's spelling) or `app/name` (gh's). */
+const isBotLogin = (login: string) => login.endsWith('[bot]') || login.startsWith('app/');
+
+/** gh's author object (or a CSV login): a bot, a person, or not given. */
+function authorKind(author: unknown): PullRequest['author'] {
+  if (typeof author === 'string') return author === '' ? 'unknown' : isBotLogin(author) ? 'bot' : 'person';
+  if (typeof author !== 'object' || author === null) return 'unknown';
+  const a = author as Record<string, unknown>;
+  if (a.is_bot === true || (typeof a.login === 'string' && isBotLogin(a.login))) return 'bot';
+  return typeof a.login === 'string' ? 'person' : 'unknown';
 }
 
 export interface PrCounts {
@@ -54,9 +83,17 @@ function pullRequestOf(r: Record<string, unknown>): PullRequest | string {
   let reviewed = false;
   let changesRequested = 0;
   let firstReviewMs: number | undefined;
+  let botReviews = 0;
+  let dismissedReviews = 0;
   if (Array.isArray(r.reviews)) {
     reviewed = true;
     for (const rv of r.reviews as Record<string, unknown>[]) {
+      if (rv?.state === 'PENDING') continue;
+      if (authorKind(rv?.author) === 'bot') {
+        botReviews++;
+        continue;
+      }
+      if (rv?.state === 'DISMISSED') dismissedReviews++;
       if (rv?.state === 'CHANGES_REQUESTED') changesRequested++;
       const at = time(rv?.submittedAt);
       if (typeof at === 'number' && (firstReviewMs === undefined || at < firstReviewMs)) firstReviewMs = at;
@@ -74,7 +111,8 @@ function pullRequestOf(r: Record<string, unknown>): PullRequest | string {
   }
   const hours = r.reviewHours === undefined || r.reviewHours === '' ? undefined : numberOf(r.reviewHours);
   if (hours !== undefined && !(hours > 0)) return 'reviewHours must be a positive number';
-  return { createdMs, mergedMs, closedMs, lines: additions + deletions, reviewed, changesRequested, firstReviewMs, reviewHours: hours };
+  const draft = r.isDraft === true || r.isDraft === 'true';
+  return { createdMs, mergedMs, closedMs, lines: additions + deletions, reviewed, changesRequested, firstReviewMs, reviewHours: hours, draft, author: authorKind(r.author), botReviews, dismissedReviews };
 }
 
 export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullRequest) => void): PrCounts {
@@ -96,7 +134,7 @@ export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullReq
     try {
       list = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     } catch {
-      throw new UsageError(`--prs ${file}: not valid JSON; give the output of gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews`, 'prs');
+      throw new UsageError(`--prs ${file}: not valid JSON; give the output of gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews,isDraft,author`, 'prs');
     }
     (list as unknown[]).forEach((item, i) => {
       const r = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;

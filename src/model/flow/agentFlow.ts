@@ -26,7 +26,7 @@ import {
   onRevisionDone,
 } from './agentEvents.js';
 import { billRole, Role } from './tokenRoles.js';
-import { callRow, EMPTY_STEP } from './traceRows.js';
+import { callRow, EMPTY_STEP, shapeOf } from './traceRows.js';
 
 const enum Phase {
   Plan,
@@ -47,6 +47,8 @@ export class AgentFlow extends ChangeFlow {
   private readonly subtasks: SubtaskTable;
   private phase = Phase.Plan;
   private busy = 0;
+  /** Subtask attempts running now (busy also counts slots awaiting a grant and takeovers). */
+  private attemptsRunning = 0;
   private pendingSubtasks = 0;
   private abandoning = '';
   private gateRun = 0;
@@ -108,11 +110,10 @@ export class AgentFlow extends ChangeFlow {
     let subagentOutput = 0;
     if (!plan) for (let i = 0; i < this.spec.subtaskCount; i++) subagentOutput += this.subtasks.finalOutput[i]!;
     this.atWork(+1);
-    const out = plan
-      ? this.call(planCall(m, this.spec), Role.Plan)
-      : this.call(consolidateCall(m, this.spec, subagentOutput, this.record.siblingConflicts), Role.Consolidate);
+    const request = plan ? planCall(m, this.spec) : consolidateCall(m, this.spec, subagentOutput, this.record.siblingConflicts);
+    const out = this.call(request, plan ? Role.Plan : Role.Consolidate);
     if (this.ctx.tracer)
-      this.trace(callRow(plan ? 'plan' : 'consolidate', -1, -1, m.tiers[m.orchestratorTier]!.name, this.sim.now, out.hours, out.tokens, null, ''));
+      this.trace({ ...callRow(plan ? 'plan' : 'consolidate', -1, -1, m.tiers[m.orchestratorTier]!.name, this.sim.now, out.hours, out.tokens, null, ''), shape: shapeOf(request) });
     this.sim.schedule(out.hours, onOrchestratorDone, this);
   }
 
@@ -185,17 +186,25 @@ export class AgentFlow extends ChangeFlow {
       startContext += spec.briefingTokens[i]!;
       orientationTurns = Math.round(nonNegative(luck.orientationTurns(m.orientation.turns)));
     }
+    let orientOutput = 0;
     if (orientationTurns > 0) {
       // Orientation is its own stretch of turns, whose file reads grow the context the work then re-reads.
       const orient = this.call(orientationCall(m, luck, tierIndex, orientationTurns, startContext, fresh), k === 0 ? Role.Context : Role.Retry);
       this.record.agentCalls--; // one call, in two stretches
       orientHours = orient.hours;
+      orientOutput = orient.outputTokens;
       if (tracing) orientTokens.set(orient.tokens);
       startContext = orient.endContextTokens;
       fresh = false;
     }
-    const out = this.call(workCall(m, luck, work, tierIndex, startContext, fresh), k === 0 ? Role.Work : Role.Retry);
-    this.record.attempts++;
+    const request = workCall(m, luck, work, tierIndex, startContext, fresh);
+    const out = this.call(request, k === 0 ? Role.Work : Role.Retry);
+    const record = this.record;
+    record.attempts++;
+    record.subagentTurns += orientationTurns + request.turns;
+    record.subagentOutputTokens += orientOutput + out.outputTokens;
+    record.subagentHours += orientHours + out.hours;
+    if (++this.attemptsRunning > record.subagentsAtOnce) record.subagentsAtOnce = this.attemptsRunning;
     const event = takeAttemptEvent(this);
     event.subtask = i;
     event.attempt = k;
@@ -213,11 +222,13 @@ export class AgentFlow extends ChangeFlow {
         regime: this.regime,
         change: spec.index,
         ...callRow('attempt', i, k, tier.name, this.sim.now, event.hours, out.tokens, orientTokens, ''),
+        shape: orientationTurns > 0 ? undefined : shapeOf(request),
       };
     this.sim.schedule(event.hours, onAttemptDone, event);
   }
 
   attemptDone(e: AttemptEvent<AgentFlow>): void {
+    this.attemptsRunning--;
     this.releaseAgent();
     this.atWork(-1);
     this.busy--;

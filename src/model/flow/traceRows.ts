@@ -1,6 +1,7 @@
 /** Trace rows of a flow's steps (the Gantt bars of `orchsim trace`), built only when tracing. */
 import { CACHE_READ, CACHE_WRITE, INPUT, OUTPUT } from '../compile.js';
-import type { TraceRow } from '../record.js';
+import type { CallShape } from '../agentCall.js';
+import type { TraceRow, TracedCallShape } from '../record.js';
 
 export type StepRow = Omit<TraceRow, 'regime' | 'change'>;
 
@@ -40,5 +41,15 @@ export function callRow(
     cacheWriteTokens: plus(CACHE_WRITE),
     outputTokens: plus(OUTPUT),
     outcome,
+  };
+}
+
+/** A call's drawn shape, for a trace row (read by tools that replay a simulation as logs). */
+export function shapeOf(shape: CallShape): TracedCallShape {
+  return {
+    turns: shape.turns,
+    outputTokensPerTurn: shape.outputTokensPerTurn,
+    contextGrowthPerTurn: shape.contextGrowthPerTurn,
+    startContextTokens: shape.startContextTokens,
   };
 }
