@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFi
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, ensureBuilt, scratch, tree, type CliResult } from './helpers.js';
+import { CLI, cli, ensureBuilt, scratch, tree, type CliResult, outputBytes } from './helpers.js';
 
 beforeAll(ensureBuilt);
 
@@ -22,22 +22,6 @@ function cliAsync(args: string[], cwd: string, env: Record<string, string> = {})
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
   return { pid: child.pid!, done };
-}
-
-/** Every file of an output directory with its bytes, meta.json's run-specific fields masked. */
-function outputBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    const text = readFileSync(join(dir, name), 'latin1');
-    out[name] =
-      name === 'meta.json'
-        ? text
-            .replace(/,\n {2}"resumed": \{[^}]*\}/, '')
-            .replace(/^ {2}"(startedAt|seconds|maxRssMb|workers)": [^\n]*$/gm, '  "$1": (varies)')
-            .replace(/^ {2}"timing": \{[^}]*\}/m, '  "timing": (varies)')
-        : text;
-  }
-  return out;
 }
 
 const snapshot = (dir: string) => tree(dir).map((f) => [f, statSync(join(dir, f)).isDirectory() ? null : readFileSync(join(dir, f), 'latin1')]);
