@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
+  checkReplicationVolume,
   compileScenario,
   DEFAULT_SCENARIO,
   parseScenarioText,
@@ -112,9 +113,13 @@ export function loadScenario(arg: string | undefined, sets: readonly string[] = 
 /** Compile a scenario, reporting a bad distribution parameter as bad input (`where` says which file or point). */
 export function compileOrUsage(scenario: Scenario, where = ''): CompiledModel {
   try {
-    return compileScenario(scenario);
+    const model = compileScenario(scenario);
+    // The volume limits by formula, here so that validate refuses what run would.
+    checkReplicationVolume(model);
+    return model;
   } catch (err) {
     if (err instanceof DistributionParameterError) throw new UsageError(`${err.message}${where}`, err.field);
+    if (err instanceof ScenarioError && where) throw new UsageError(`${err.message}${where}`, err.field);
     throw err;
   }
 }

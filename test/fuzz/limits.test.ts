@@ -35,7 +35,9 @@ describe('arrivals far above capacity', () => {
     const m = model({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 40 }, horizonDays: 30 }, review: { reviewers: 1 } });
     const err = scenarioErrorOf(() => new Replicator(m, 1, { maxEvents: 100_000 }).run(0));
     expect(err.field).toBe('mode');
-    expect(err.message).toMatch(/limit of 100000 events.*shorten horizonDays or lower the arrival rate/);
+    expect(err.message).toMatch(/reached the limit of 100,000 kernel events .*shorten mode\.horizonDays or lower the arrival rate \(mode\.arrivals\)/);
+    // The user's fields, never the library's internals.
+    expect(err.message).not.toMatch(/new Simulation|maxEvents/);
   });
 
   it('more changes than a replication holds: refused before anything is drawn', () => {

@@ -1,0 +1,91 @@
+/**
+ * Hostile scenarios at the command line (issue 25): a closed loop that would file billions of
+ * changes is refused up front by formula, by validate as by run; a dense explicit graph of 500
+ * subtasks (124,750 edges) runs; kind names that are formulas, hold a newline or an ANSI escape
+ * reach no CSV cell raw and no terminal raw, and `trace --report` writes its whole output.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../src/model/index.js';
+import { CLI, cli, ensureBuilt, parseCsv, scratch } from './helpers.js';
+
+beforeAll(ensureBuilt);
+
+describe('scenarios that cannot run away', () => {
+  it('a closed loop of 100,000 engineers over 100 years: validate, run and --dry-run exit 2 with the figures', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'loop.yaml'), 'mode: {kind: stream, arrivals: {per: engineer, engineers: 100000, thinkHours: 6}, horizonDays: 36500}\n');
+    const message =
+      /mode\.arrivals: a closed loop of 100,000 engineers over 36,500 days, thinking 6 working hours on average between changes, may file up to about [\d,]+ changes per replication, more than the 1,000,000 one replication of a closed loop holds/;
+    for (const args of [['validate', 'loop.yaml'], ['run', 'loop.yaml', '-n', '2', '-o', 'out'], ['run', 'loop.yaml', '--dry-run']]) {
+      const started = performance.now();
+      const r = cli(args, dir);
+      console.info(`${args.join(' ')}: exit ${r.code} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    }
+  });
+
+  it('an engineer who never thinks (thinkHours 0) is refused by formula too', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'loop.yaml'), 'mode: {kind: stream, arrivals: {per: engineer, engineers: 3, thinkHours: 0}, horizonDays: 5}\n');
+    const r = cli(['validate', 'loop.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/may file up to about unboundedly many changes per replication/);
+  });
+});
+
+describe('a dense explicit graph', () => {
+  it('500 subtasks, each after every earlier one (124,750 edges): validates and runs (exit 0, never 1)', () => {
+    const dir = scratch();
+    const subtasks = Array.from({ length: 500 }, (_, i) => ({ id: `t${i}`, kind: 'implement', after: Array.from({ length: i }, (_, j) => `t${j}`) }));
+    writeFileSync(join(dir, 'dense.json'), JSON.stringify({ workload: { graph: { generator: 'explicit', subtasks } } }));
+    // validate prints the resolved scenario, some megabytes here.
+    const validated = spawnSync(process.execPath, [CLI, 'validate', 'dense.json'], { cwd: dir, maxBuffer: 1 << 28, stdio: ['ignore', 'ignore', 'pipe'] });
+    expect(validated.status).toBe(0);
+    const r = cli(['run', 'dense.json', '-n', '2', '-w', '1', '-o', 'out', '-q'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  }, 60_000);
+});
+
+describe('kind names a spreadsheet or a terminal would act on', () => {
+  const NAMES = ['=HYPERLINK("http://example.invalid")', '@SUM(1)', 'two\nlines', '\u001b[31mred'];
+
+  it('the trace neutralises them and keeps each on one line; trace --report writes its whole output', () => {
+    const dir = scratch();
+    const implement = DEFAULT_SCENARIO.workload.kinds.implement!;
+    const kinds = Object.fromEntries(NAMES.map((n) => [n, { ...implement, share: 1 }]));
+    // An explicit graph: every kind is in the trace, whatever the draws.
+    const subtasks = NAMES.map((kind, i) => ({ id: `s${i}`, kind }));
+    writeFileSync(join(dir, 'kinds.json'), JSON.stringify({ workload: { kinds, graph: { generator: 'explicit', subtasks } } }));
+    const r = cli(['trace', 'kinds.json', '-o', 't.csv', '--report'], dir);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 't.csv'), 'utf8');
+    const lines = text.trimEnd().split('\n');
+    const rows = parseCsv(text);
+    // One line per row: no cell spans lines.
+    expect(rows).toHaveLength(lines.length);
+    const kindAt = rows[0]!.indexOf('kind');
+    const cells = new Set(rows.slice(1).map((row) => row[kindAt]!));
+    for (const cell of cells) {
+      expect(cell).not.toMatch(/^[=+\-@]/);
+      expect(cell).not.toMatch(/[\u0000-\u001f]/);
+    }
+    expect(cells).toEqual(new Set(['', `'${NAMES[0]}`, `'${NAMES[1]}`, JSON.stringify(NAMES[2]), JSON.stringify(NAMES[3])]));
+    expect(readFileSync(join(dir, 't.html'), 'utf8').length).toBeGreaterThan(1000);
+  });
+
+  it('a message naming such a field shows it escaped, on one line, with no escape sequence', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ workload: { kinds: { 'x\u001b[2J\ny': { share: 1 } } } }));
+    const r = cli(['validate', 'bad.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/workload\.kinds\["x\\u001b\[2J\\ny"\]\.verifiability: is missing/);
+    expect(r.stderr).not.toMatch(/\u001b/);
+  });
+});
