@@ -18,6 +18,7 @@ import {
 import { DistributionParameterError } from '../random/index.js';
 import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
+import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
 
 export interface PresetInfo {
   name: string;
@@ -89,8 +90,9 @@ export function loadScenarioSource(arg: string | undefined): { scenario: Scenari
   if (statSync(file).isDirectory()) throw new UsageError(`scenario ${arg}: is a directory; give a YAML or JSON file`, 'scenario');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextWithin(file, arg, scenarioByteLimit());
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`scenario ${arg}: cannot read: ${(err as Error).message}`, 'scenario');
   }
   try {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { capWorkers, loadScenario } from '../app/index.js';
+import { withDefaultSignals } from '../app/signals.js';
 import { breakevenLine, DEFAULT_BREAKEVEN_METRIC, runBreakeven } from '../app/breakeven.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
@@ -88,7 +89,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--metric <COLUMN>', 'the runs.csv metric compared', DEFAULT_BREAKEVEN_METRIC)
     .addHelpText('after', BREAKEVEN_HELP)
     .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare: string; metric: string }) => {
-      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const [low, high] = parseRange(flags.between, '--between');
       const report = runBreakeven({
         scenario,
@@ -137,7 +138,7 @@ async function runSensitivityCommand(
   if (flags.method !== undefined && !(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
     throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
   if (flags.levels !== undefined && flags.levels % 2 !== 0) throw new UsageError(`--levels ${flags.levels}: must be even (for example --levels 4)`, 'levels');
-  const { scenario } = loadScenario(scenarioArg, flags.set);
+  const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
   const chosen = sensitivityFromScenario(scenario, {
     ranges: flags.param.map((p) => parseParamRange(p)),
     judgment: flags.judgment,

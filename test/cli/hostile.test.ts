@@ -89,3 +89,36 @@ describe('kind names a spreadsheet or a terminal would act on', () => {
     expect(r.stderr).not.toMatch(/\u001b/);
   });
 });
+
+describe('hostile files', () => {
+  it('a scenario file over the size limit, or a device, is refused before it is parsed (exit 2); the limit is overridable', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'padded.yaml'), `${' '.repeat(2000)}\nreview: {reviewers: 3}\n`);
+    const over = cli(['validate', 'padded.yaml'], dir, { ORCHSIM_MAX_SCENARIO_BYTES: '1000' });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe(
+      'orchsim: scenario padded.yaml: larger than 1.0 kB (1,000 bytes, the limit of a scenario file; a scenario is far smaller); is it the right file? To read it all the same, set ORCHSIM_MAX_SCENARIO_BYTES to its size in bytes\n',
+    );
+    expect(cli(['validate', 'padded.yaml'], dir, { ORCHSIM_MAX_SCENARIO_BYTES: '3000' }).code).toBe(0);
+    const zero = cli(['validate', '/dev/zero'], dir);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/^orchsim: scenario \/dev\/zero: larger than 16\.0 MB \(16,000,000 bytes/);
+    const bad = cli(['validate', 'padded.yaml'], dir, { ORCHSIM_MAX_SCENARIO_BYTES: 'lots' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/ORCHSIM_MAX_SCENARIO_BYTES=lots: must be a whole number of bytes/);
+  });
+
+  it('a mapping of 50,000 keys is parsed with a linear duplicate check; a duplicate is still named with its line', () => {
+    const dir = scratch();
+    const lines = ['routing:', '  kinds:'];
+    for (let i = 0; i < 50_000; i++) lines.push(`    k${i}: sonnet`);
+    writeFileSync(join(dir, 'many.yaml'), `${lines.join('\n')}\n`);
+    const many = cli(['validate', 'many.yaml'], dir);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/^orchsim: many\.yaml: 50000 problems:\n {2}routing\.kinds\.k0: unknown subtask kind/);
+    writeFileSync(join(dir, 'dup.yaml'), 'review:\n  reviewers: 2\n  reviewers: 3\n');
+    const dup = cli(['validate', 'dup.yaml'], dir);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toBe('orchsim: dup.yaml is not valid YAML or JSON: Map keys must be unique: "reviewers" appears twice at line 3\n');
+  }, 60_000);
+});
