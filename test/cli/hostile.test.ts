@@ -122,3 +122,16 @@ describe('hostile files', () => {
     expect(dup.stderr).toBe('orchsim: dup.yaml is not valid YAML or JSON: Map keys must be unique: "reviewers" appears twice at line 3\n');
   }, 60_000);
 });
+
+describe('the memory guard reads the process limits', () => {
+  const prlimit = spawnSync('prlimit', ['--version']).status === 0;
+  const withPrlimit = prlimit || process.env.CI === 'true' ? it : it.skip;
+  if (!prlimit && process.env.CI !== 'true') console.info('skipped: the address-space limit test needs prlimit (util-linux)');
+
+  withPrlimit('under prlimit --as=3G, a run of 5,000,000 replications is refused up front (exit 2) naming the limit, not killed 37 s later', () => {
+    const dir = scratch();
+    const r = spawnSync('prlimit', ['--as=3000000000', process.execPath, CLI, 'run', '-n', '5000000', '-w', '1', '-o', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--runs 5000000: this run would need about [\d.]+ GB of memory .* but [\d.]+ [GM]B is available under the process's address-space limit \(ulimit -v\); give fewer runs/);
+  }, 60_000);
+});
