@@ -12,6 +12,7 @@ import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULT
 import { UsageError, type Vary } from '../experiment/index.js';
 import type { Scenario } from '../model/index.js';
 import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
+import { describeSensitivityPlan } from '../app/sensitivityPlan.js';
 
 /** Replications per probe or design point unless --runs says otherwise. */
 export const ANALYSIS_DEFAULT_RUNS = 1000;
@@ -117,11 +118,12 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--levels <P>', `Morris: grid levels, even (default ${SENSITIVITY_DEFAULTS.levels})`, deps.wholeNumber(2, 100))
     .option('--samples <N>', `Sobol: base samples (default ${SENSITIVITY_DEFAULTS.samples})`, deps.wholeNumber(2, 10_000_000))
     .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
+    .option('--dry-run', "print the design's size (points, replications, memory) and write nothing")
     .addHelpText('after', SENSITIVITY_HELP)
     .action(
       (
         scenarioArg: string | undefined,
-        flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+        flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto'; dryRun?: boolean },
         cmd: Command,
       ) =>
         runSensitivityCommand(scenarioArg, flags, cmd, deps, argv),
@@ -130,7 +132,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
 
 async function runSensitivityCommand(
   scenarioArg: string | undefined,
-  flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+  flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto'; dryRun?: boolean },
   cmd: Command,
   deps: AnalysisDeps,
   argv: string[],
@@ -161,7 +163,10 @@ async function runSensitivityCommand(
     out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
     force: flags.force,
     argv,
+    dryRun: flags.dryRun,
+    onPlan: flags.dryRun ? (plan) => process.stdout.write(`orchsim sensitivity --dry-run: nothing is written\n${describeSensitivityPlan(plan)}\n`) : undefined,
   });
+  if (flags.dryRun) return;
   if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
   if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
 }

@@ -5,7 +5,7 @@
  * reach no CSV cell raw and no terminal raw, and `trace --report` writes its whole output.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
@@ -134,4 +134,19 @@ describe('the memory guard reads the process limits', () => {
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--runs 5000000: this run would need about [\d.]+ GB of memory .* but [\d.]+ [GM]B is available under the process's address-space limit \(ulimit -v\); give fewer runs/);
   }, 60_000);
+});
+
+describe('sensitivity cannot run away', () => {
+  it('sobol --samples 10000000 is refused up front with the figures (exit 2); --dry-run prints the size and writes nothing', () => {
+    const dir = scratch();
+    const r = cli(['sensitivity', '--judgment', '--method', 'sobol', '--samples', '10000000', '-o', 'out'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^orchsim: sensitivity --method sobol: 150,000,050 design points x 1,000 replications x \d+ metrics would need about [\d.]+ TB of memory, but [\d.]+ [GMT]B is available \([^)]*\); give fewer --samples \(--samples [\d,]+ would fit\) or fewer --runs\n$/,
+    );
+    const dry = cli(['sensitivity', '--judgment', '--method', 'sobol', '--samples', '100', '-n', '20', '--dry-run', '-o', 'out'], dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^orchsim sensitivity --dry-run: nothing is written\nmethod: {8}sobol, 13 parameters\npoints: {8}1,550 \(noise points included\)\nreplications: {2}20 per point, 31,000 in all/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
