@@ -128,5 +128,5 @@ export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullReq
     });
   }
   if (items === 0 && bad.total === before) throw new UsageError(`--prs ${file}: no pull requests in the file`, 'prs');
-  return { bytes, format, items, malformedSkipped: bad.total - before };
+  return { bytes: bytes ?? 0, format, items, malformedSkipped: bad.total - before };
 }
