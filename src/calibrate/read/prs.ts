@@ -74,6 +74,10 @@ function pullRequestOf(r: Record<string, unknown>): PullRequest | string {
   }
   const hours = r.reviewHours === undefined || r.reviewHours === '' ? undefined : numberOf(r.reviewHours);
   if (hours !== undefined && !(hours > 0)) return 'reviewHours must be a positive number';
+  // Time runs forwards: a pull request merged, closed or reviewed before it was created is a broken record, not a negative duration.
+  if (typeof mergedMs === 'number' && typeof createdMs === 'number' && mergedMs < createdMs) return 'mergedAt is before createdAt';
+  if (typeof closedMs === 'number' && typeof createdMs === 'number' && closedMs < createdMs) return 'closedAt is before createdAt';
+  if (typeof firstReviewMs === 'number' && typeof createdMs === 'number' && firstReviewMs < createdMs) return 'its first review is before createdAt';
   return { createdMs, mergedMs, closedMs, lines: additions + deletions, reviewed, changesRequested, firstReviewMs, reviewHours: hours };
 }
 
