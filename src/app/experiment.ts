@@ -5,6 +5,7 @@
  * files of ./outputs.ts, then the directory moved into place. This is the library's
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
+import { dirname, resolve } from 'node:path';
 import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
@@ -30,6 +31,7 @@ import {
 import {
   addSeriesSums,
   cellText,
+  describeFsError,
   csvLine,
   CsvSink,
   newPointReviewSeries,
@@ -44,11 +46,12 @@ import {
 import { allocateShardValues, collectChunk } from './collect.js';
 import { cpuSeconds, maxRssMb, pointLabel, scenarioHash, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles } from './outputs.js';
-import { inspectJournal, pointsHash, RunJournal, type JournalKey, type JournalPlan } from './resume.js';
+import { describeJournaled, inspectJournal, pointsHash, RunJournal, type JournalKey, type JournalPlan } from './resume.js';
+import { OutputLock } from './lock.js';
 import { version } from './paths.js';
 import { WORKER_URL } from './prestart.js';
 import { compileOrUsage } from './scenario.js';
-import { checkRunFits, estimateRun, type GuardInput, type RunEstimate } from './guards.js';
+import { checkRunFits, estimateRun, freeDiskBytes, showBytes, type GuardInput, type RunEstimate } from './guards.js';
 import { planThreads, threadsPay } from './threads.js';
 
 export interface ExperimentOptions {
@@ -182,7 +185,39 @@ export function planExperiment(options: ExperimentOptions): RunEstimate {
   return estimateRun(prepareExperiment(options).guard);
 }
 
+/**
+ * Runs an experiment. With an output directory, the output's lock (./lock.ts) is taken before
+ * anything reads or writes it or its journal, and held until the output is in place.
+ */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const lock = options.out !== undefined && options.out !== null ? OutputLock.acquire(options.out) : null;
+  if (lock?.note) process.stderr.write(`orchsim: ${lock.note}\n`);
+  try {
+    return await runLocked(options);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Failed writes a run survives with its journal kept: the disk or a quota full, a file too large, an I/O error. */
+const KEPT_ON_WRITE_FAILURE = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
+
+/** The message of a run stopped by a failed write, its journal kept: what failed, what is kept, the space the rest needs. */
+function writeFailureMessage(target: string, shown: string, err: unknown, kept: { chunks: number; units: number }, shardUnits: number, estimate: RunEstimate): string {
+  const perReplication = estimate.replications > 0 ? estimate.diskBytes / estimate.replications : 0;
+  const rest = Math.max(0, shardUnits - kept.units) * perReplication;
+  return (
+    `--out ${target}: a write failed (${describeFsError(err)}) after ${describeJournaled(kept)}; they are kept in ${shown}. ` +
+    `The rest of the run needs about ${showBytes(rest)} more where --out is (${freeDiskText(target)}): free that much, then run the same command with --resume to continue`
+  );
+}
+
+function freeDiskText(target: string): string {
+  const free = freeDiskBytes(dirname(resolve(target)));
+  return free === null ? 'free space unknown' : `${showBytes(free)} free now`;
+}
+
+async function runLocked(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const prepared = prepareExperiment(options);
@@ -337,10 +372,13 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     };
     return { meta, rows, values: pointValues, report, outDir: dir ? dir.target : null };
   } catch (err) {
-    journal?.discard();
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    const kept = journal && code && KEPT_ON_WRITE_FAILURE.has(code) ? journal.keep() : null;
+    if (!kept) journal?.discard();
     options.onJournal?.(null);
     dir?.abort();
     options.onOutputDir?.(null);
+    if (kept) throw new UsageError(writeFailureMessage(options.out!, journal!.shown, err, kept, range.end - range.start, estimate), 'out');
     throw err;
   }
 }

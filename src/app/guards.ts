@@ -13,11 +13,11 @@
  * the horizon where they are not (an open stream reduces each change as it ends: model/stream).
  */
 import { existsSync, statfsSync } from 'node:fs';
-import { freemem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Scenario } from '../model/index.js';
 import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
+import { availableMemory } from './memoryLimit.js';
 
 /** Replications the probe runs at each probed point. */
 export const PROBE_REPLICATIONS = 2;
@@ -60,7 +60,10 @@ export interface RunEstimate {
   heldBytes: number;
   /** Bytes of runs.csv and changes.csv, and of the summary's values the run's journal keeps while it runs (./resume.ts; the other files are small). */
   diskBytes: number;
+  /** Bytes the run may use: the machine's free memory, or less where the process is limited (./memoryLimit.ts). */
   freeMemoryBytes: number;
+  /** What sets freeMemoryBytes, when it is not the machine's free memory (a cgroup, ulimit -v). */
+  memoryLimitedBy?: string;
   /** Free bytes where the output goes; null: no output, or unknown. */
   freeDiskBytes: number | null;
 }
@@ -108,6 +111,7 @@ export function freeDiskBytes(path: string): number | null {
 
 /** The estimate of a run (see the module comment). */
 export function estimateRun(input: GuardInput): RunEstimate {
+  const memory = availableMemory();
   const replications = input.segments.reduce((n, s) => n + (s.to - s.from), 0);
   const bytesOfValues = (segments: readonly Segment[]) =>
     8 * KEPT_METRICS.length * segments.reduce((n, s) => n + (s.to - s.from) * input.sinkInit.regimes[s.point]!.length, 0);
@@ -132,7 +136,8 @@ export function estimateRun(input: GuardInput): RunEstimate {
     summaryBytes,
     heldBytes,
     diskBytes: input.sinkInit.runs ? diskBytes + bytesOfValues(input.segments) : 0,
-    freeMemoryBytes: freemem(),
+    freeMemoryBytes: memory.bytes,
+    ...(memory.limitedBy === MACHINE ? {} : { memoryLimitedBy: memory.limitedBy }),
     freeDiskBytes: input.out ? freeDiskBytes(dirname(resolve(input.out))) : null,
   };
 }
@@ -165,9 +170,18 @@ export function describeEstimate(e: RunEstimate): string {
     `replications:  ${e.runs.toLocaleString('en-US')} per point, ${e.replications.toLocaleString('en-US')} in this run`,
     `threads:       up to ${e.workers}`,
     `time:          about ${showSeconds(e.seconds)}`,
-    `memory:        about ${showBytes(e.memoryBytes)} at peak (${showBytes(e.freeMemoryBytes)} free)`,
+    `memory:        about ${showBytes(e.memoryBytes)} at peak (${freeMemoryText(e)})`,
     `disk:          about ${disk}`,
   ].join('\n');
+}
+
+const MACHINE = "the machine's free memory";
+
+/** `10.0 GB free`, or `2.9 GB available under the process's address-space limit (ulimit -v)`; `verb` makes it a clause. */
+function freeMemoryText(e: RunEstimate, verb?: 'is'): string {
+  const amount = showBytes(e.freeMemoryBytes);
+  if (e.memoryLimitedBy) return `${amount} ${verb ? `${verb} ` : ''}available under ${e.memoryLimitedBy}`;
+  return `${amount} ${verb ? `${verb} ` : ''}free`;
 }
 
 /** Throws UsageError with the figures and the fix when the run would not fit in free memory or disk. */
@@ -179,7 +193,7 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
       : 'shorten mode.horizonDays (use more replications instead),';
     throw new UsageError(
       `this run would need about ${showBytes(e.memoryBytes)} of memory (each thread's replication keeps the records of its changes: ` +
-        `${showBytes(e.heldBytes)}), but ${showBytes(e.freeMemoryBytes)} is free; ${fix} or give fewer --workers`,
+        `${showBytes(e.heldBytes)}), but ${freeMemoryText(e, 'is')}; ${fix} or give fewer --workers`,
       changes ? 'changes' : 'mode.horizonDays',
     );
   }
@@ -188,7 +202,7 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
     throw new UsageError(
       `--runs ${e.runs}: this run would need about ${showBytes(e.memoryBytes)} of memory ` +
         `(the summary keeps 8 bytes x ${KEPT_METRICS.length} metrics x every regime x ${e.replications.toLocaleString('en-US')} replications: ${showBytes(e.summaryBytes)}), ` +
-        `but ${showBytes(e.freeMemoryBytes)} is free; give fewer runs (--runs ${Math.max(1, fitting).toLocaleString('en-US')} would fit), ` +
+        `but ${freeMemoryText(e, 'is')}; give fewer runs (--runs ${Math.max(1, fitting).toLocaleString('en-US')} would fit), ` +
         `or split the work with --shard K/${Math.ceil(memoryShare) + 1} on several machines (orchsim merge needs the memory of the whole run too)`,
       'runs',
     );

@@ -15,6 +15,7 @@ import { comparesObserved, teamReport, type ExperimentResult } from './experimen
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
+import { OutputLock } from './lock.js';
 
 export interface MergeOptions {
   dirs: string[];
@@ -79,7 +80,15 @@ function orderedShards(dirs: readonly string[]): ShardOutput[] {
  * shard order; a shard with other columns is an error. Fills `values` from the rows of the file
  * that feeds the summary.
  */
-async function concatenateShards(output: OutputWriter, name: string, write: StreamWrite, shards: readonly ShardOutput[], values: Map<number, PointValues>, sums: RunSums) {
+async function concatenateShards(
+  output: OutputWriter,
+  name: string,
+  write: StreamWrite,
+  shards: readonly ShardOutput[],
+  values: Map<number, PointValues>,
+  sums: RunSums,
+  seen: Map<number, Uint8Array[]>,
+) {
   let header = '';
   for (const { dir: shardDir } of shards) {
     const file = join(shardDir, name);
@@ -90,12 +99,23 @@ async function concatenateShards(output: OutputWriter, name: string, write: Stre
       } else if (line !== header) throw new UsageError(`merge: ${file} has different columns from the first shard`, 'dirs');
     };
     const onBody = (text: string) => output.dir.append(name, text);
-    if (write.feedsSummary) await readRunsCsv(file, { points: values, sums }, onBody, onHeader);
+    if (write.feedsSummary) await readRunsCsv(file, { points: values, sums, seen }, onBody, onHeader);
     else await scanCsv(file, { onHeader: (_cells, line) => onHeader(line), onBody });
   }
 }
 
 export async function mergeOutputs(options: MergeOptions): Promise<ExperimentResult> {
+  // One writer per output (./lock.ts), as for a run.
+  const lock = OutputLock.acquire(options.out);
+  if (lock.note) process.stderr.write(`orchsim: ${lock.note}\n`);
+  try {
+    return await mergeLocked(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function mergeLocked(options: MergeOptions): Promise<ExperimentResult> {
   const started = performance.now();
   if (options.dirs.length === 0) throw new UsageError('merge: give the shard directories to combine', 'dirs');
   const ordered = orderedShards(options.dirs);
@@ -118,10 +138,25 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
   options.onOutputDir?.(dir);
   const output = new OutputWriter(dir, files);
   try {
-    for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values, sums);
-    for (const pv of values.values())
-      if (pv.filled !== pv.count)
-        throw new UsageError(`merge: point ${pv.point} has ${pv.filled} of ${pv.count} replications; are the shards complete?`, 'dirs');
+    const seen = new Map<number, Uint8Array[]>();
+    for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values, sums, seen);
+    for (const pv of values.values()) {
+      // Every (regime, replication) row once: a shard with a row missing is named with the first one.
+      const flags = seen.get(pv.point);
+      for (let r = 0; r < pv.regimes.length; r++) {
+        const missing = flags ? flags[r]!.indexOf(0) : 0;
+        if (missing >= 0 && pv.count > 0) {
+          const replication = pv.firstReplication + missing;
+          const unit = pv.point * first.runs + replication;
+          const shard = ordered.find((o) => unit >= o.meta.shard.start && unit < o.meta.shard.end);
+          throw new UsageError(
+            `merge: runs.csv${shard ? ` of ${shard.dir}` : ''} has no row for point ${pv.point}, replication ${replication}, regime ${pv.regimes[r]} ` +
+              `(${flags ? flags[r]!.reduce((n, f) => n + (f ? 0 : 1), 0) : pv.count} of ${pv.count} missing); are the shards complete? Run that shard again`,
+            'dirs',
+          );
+        }
+      }
+    }
 
     // The review queue over time: the shards' sums added (exact integers: any order gives the same).
     const reviewSeries = new Map<number, PointReviewSeries>();

@@ -22,14 +22,17 @@
  * into place and only then is the journal removed, so a run killed at any moment can be resumed.
  *
  * A run without --resume removes a stale journal (with a note) and starts afresh; `--resume`
- * without a journal starts from the beginning, with a note. A journal whose process is alive is
- * another run into the same --out: refused.
+ * without a journal starts from the beginning, with a note. Only a folder whose journal.jsonl
+ * begins with a journal header is ever removed or resumed: anything else of that name is the
+ * user's, left alone (exit 2). A new journal is written whole in a temporary folder (header and
+ * every file a resume opens) and renamed into place, so it is valid from its first instant. The
+ * run holds its output's lock (./lock.ts) the whole time: one writer per journal.
  */
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { KEPT_METRICS, splitTasks, UsageError, type PointValues, type Segment } from '../experiment/index.js';
-import { addSeriesSums, AppendedFiles, describeFsError, processAlive, type ChunkResult, type OutputDir, type PointReviewSeries, type RunSums } from '../output/index.js';
+import { addSeriesSums, AppendedFiles, cleanStaleTemps, describeFsError, processAlive, type ChunkResult, type OutputDir, type PointReviewSeries, type RunSums } from '../output/index.js';
 import { collectChunk } from './collect.js';
 import { canonicalJson } from './meta.js';
 import type { StreamTarget } from './outputs.js';
@@ -158,6 +161,29 @@ function readJournal(file: string, shown: string): JournalText | null {
   return key ? { key, checkpoints } : null;
 }
 
+/** Does `file` begin with a journal header line of this format (the mark of a journal orchsim wrote)? */
+function hasJournalHeader(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    // The header is one line of a few kilobytes (a grid's values at most some more): read up to its end.
+    const buffer = Buffer.alloc(1 << 20);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const nl = buffer.subarray(0, n).indexOf(10);
+    if (nl < 0) return false;
+    const parsed = JSON.parse(buffer.subarray(0, nl).toString('utf8')) as { format?: unknown; key?: { orchsim?: unknown } };
+    return parsed.format === JOURNAL_FORMAT && typeof parsed.key?.orchsim === 'string';
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -196,20 +222,37 @@ function keyDifference(journaled: JournalKey, asked: JournalKey): string | null 
 export function inspectJournal(target: string, key: JournalKey, resume: boolean): JournalPlan {
   const dir = journalPath(target);
   const shown = `${target}.partial`;
-  if (!existsSync(dir)) return { kind: 'fresh', target, stale: false, note: resume ? `--resume: no journal at ${shown}; starting from the beginning` : undefined };
+  let entry;
+  try {
+    entry = lstatSync(dir);
+  } catch {
+    return { kind: 'fresh', target, stale: false, note: resume ? `--resume: no journal at ${shown}; starting from the beginning` : undefined };
+  }
+  // Only a folder orchsim wrote (its first line a journal header) is ever removed or resumed.
+  if (!entry.isDirectory() || !hasJournalHeader(`${dir}/${JOURNAL_FILE}`))
+    throw new UsageError(
+      `--out ${target}: ${shown} exists and is not an orchsim journal (${entry.isDirectory() ? `no ${JOURNAL_FILE} with a journal header` : 'not a folder'}); ` +
+        `orchsim keeps that name for the journal of a run into ${target} and leaves yours alone: move or rename it, or choose another --out`,
+      'out',
+    );
   const pid = ownerPid(dir);
-  if (pid !== null && processAlive(pid))
+  if (pid !== null && pid !== process.pid && processAlive(pid))
     throw new UsageError(
       `--out ${target}: another orchsim process (pid ${pid}) is writing it (its journal is ${shown}); wait for it or stop it, or choose another --out ` +
         `(if pid ${pid} is not orchsim, delete ${shown}/${JOURNAL_OWNER_FILE})`,
       'out',
     );
-  const journal = readJournal(`${dir}/${JOURNAL_FILE}`, shown);
-  const last = journal?.checkpoints.at(-1)?.checkpoint;
   if (!resume) {
+    let last: Checkpoint | undefined;
+    try {
+      last = readJournal(`${dir}/${JOURNAL_FILE}`, shown)?.checkpoints.at(-1)?.checkpoint;
+    } catch {
+      /* a damaged journal of ours: removed all the same */
+    }
     const what = last ? describeJournaled(last) : 'nothing finished';
     return { kind: 'fresh', target, stale: true, note: `removed ${shown}, the journal of an interrupted run: ${what}; add --resume to the same command to continue one instead` };
   }
+  const journal = readJournal(`${dir}/${JOURNAL_FILE}`, shown);
   if (!journal) return { kind: 'fresh', target, stale: true, note: `--resume: ${shown} holds no checkpoint yet; starting from the beginning` };
   const difference = keyDifference(journal.key, key);
   if (difference)
@@ -262,18 +305,28 @@ export class RunJournal implements StreamTarget {
     const shown = `${plan.target}.partial`;
     if (plan.kind === 'fresh' && plan.note) process.stderr.write(`orchsim: ${plan.note}\n`);
     try {
-      if (plan.kind === 'fresh') {
-        rmSync(dir, { recursive: true, force: true });
-        mkdirSync(dir);
-      }
-      writeFileSync(`${dir}/${JOURNAL_OWNER_FILE}`, `${process.pid}\n`);
       const file = `${dir}/${JOURNAL_FILE}`;
       if (plan.kind === 'fresh') {
-        const fd = openSync(file, 'w');
-        writeSync(fd, `${JSON.stringify({ format: JOURNAL_FORMAT, key })}\n`);
-        return new RunJournal(dir, shown, key.streams, null, fd);
+        // inspectJournal checked that a folder there is a journal (the caller holds the output's lock).
+        rmSync(dir, { recursive: true, force: true });
+        // Written whole beside it, then renamed into place: a journal exists with its header and
+        // every file a resume opens, or not at all (a SIGKILL at any instant leaves one or the other).
+        for (const note of cleanStaleTemps(dir)) process.stderr.write(`orchsim: ${note}\n`);
+        const temp = `${dirname(dir)}/.tmp-${basename(dir)}-${process.pid}`;
+        rmSync(temp, { recursive: true, force: true });
+        mkdirSync(temp);
+        writeFileSync(`${temp}/${JOURNAL_OWNER_FILE}`, `${process.pid}\n`);
+        for (const name of journaledFiles(key)) writeFileSync(`${temp}/${name}`, '');
+        writeFileSync(`${temp}/${JOURNAL_FILE}`, `${JSON.stringify({ format: JOURNAL_FORMAT, key })}\n`);
+        renameSync(temp, dir);
+        return new RunJournal(dir, shown, key.streams, null, openSync(file, 'a'));
       }
-      for (const name of journaledFiles(key)) truncateSync(`${dir}/${name}`, plan.checkpoint.bytes[name]!);
+      writeFileSync(`${dir}/${JOURNAL_OWNER_FILE}`, `${process.pid}\n`);
+      for (const name of journaledFiles(key)) {
+        // A journal of an earlier version may lack a file that is still empty at its checkpoint.
+        if (!existsSync(`${dir}/${name}`)) writeFileSync(`${dir}/${name}`, '');
+        truncateSync(`${dir}/${name}`, plan.checkpoint.bytes[name]!);
+      }
       truncateSync(file, plan.journalBytes);
       return new RunJournal(dir, shown, key.streams, plan.checkpoint, openSync(file, 'a'));
     } catch (err) {
@@ -392,6 +445,15 @@ export class RunJournal implements StreamTarget {
   /** The run failed: its journal goes with it (as its temporary directory does). */
   discard(): void {
     this.finished();
+  }
+
+  /**
+   * A write failed (the disk full, a quota): the journal is kept as it is, for --resume once there
+   * is room (a chunk written in part is cut back to its checkpoint then). Returns what it holds.
+   */
+  keep(): { chunks: number; units: number } {
+    this.close();
+    return { chunks: this.chunks, units: this.units };
   }
 
   /**

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
+  checkReplicationVolume,
   compileScenario,
   DEFAULT_SCENARIO,
   parseScenarioText,
@@ -17,6 +18,7 @@ import {
 import { DistributionParameterError } from '../random/index.js';
 import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
+import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
 
 export interface PresetInfo {
   name: string;
@@ -88,8 +90,9 @@ export function loadScenarioSource(arg: string | undefined): { scenario: Scenari
   if (statSync(file).isDirectory()) throw new UsageError(`scenario ${arg}: is a directory; give a YAML or JSON file`, 'scenario');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextWithin(file, arg, scenarioByteLimit());
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`scenario ${arg}: cannot read: ${(err as Error).message}`, 'scenario');
   }
   try {
@@ -112,9 +115,13 @@ export function loadScenario(arg: string | undefined, sets: readonly string[] = 
 /** Compile a scenario, reporting a bad distribution parameter as bad input (`where` says which file or point). */
 export function compileOrUsage(scenario: Scenario, where = ''): CompiledModel {
   try {
-    return compileScenario(scenario);
+    const model = compileScenario(scenario);
+    // The volume limits by formula, here so that validate refuses what run would.
+    checkReplicationVolume(model);
+    return model;
   } catch (err) {
     if (err instanceof DistributionParameterError) throw new UsageError(`${err.message}${where}`, err.field);
+    if (err instanceof ScenarioError && where) throw new UsageError(`${err.message}${where}`, err.field);
     throw err;
   }
 }

@@ -25,6 +25,7 @@ import { splitAssignment, UsageError } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';
+import { checkSensitivityFits, planSensitivity, type SensitivityPlan } from './sensitivityPlan.js';
 import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignSpec } from './designPoints.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
 import { columnsOf, parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
@@ -72,6 +73,10 @@ export interface SensitivityOptions {
   out?: string | null;
   force?: boolean;
   argv?: string[];
+  /** Stop after the plan (its size, ./sensitivityPlan.ts): nothing simulated or written. */
+  dryRun?: boolean;
+  /** Called with the plan before anything is simulated. */
+  onPlan?: (plan: SensitivityPlan) => void;
 }
 
 /** One tidy row of sensitivity.csv. */
@@ -95,6 +100,8 @@ export interface SensitivityResult {
   requested: number;
   /** Threads that took part, this one included. */
   threads: number;
+  /** The design's size, as planned before it was built. */
+  plan?: SensitivityPlan;
   outDir: string | null;
 }
 
@@ -159,6 +166,15 @@ export async function analyseSensitivity(options: SensitivityOptions): Promise<O
   const spec: DesignSpec = { base: options.scenario, paths: parameters.map((p) => p.path), columns: pointColumns(headlineOf(options.scenario).column), seed };
   const { metrics, headline } = sensitivityMetrics(options.scenario, designOutputs(spec));
   const names = metrics.map((m) => m.name);
+  // Its size by formula, before the design is built (./sensitivityPlan.ts); --dry-run stops here.
+  const plan = planSensitivity(options.method, parameters.length, options.runs, metrics.length + (headline ? 1 : 0), {
+    trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories,
+    samples: options.samples ?? SENSITIVITY_DEFAULTS.samples,
+    sobolNoise: SENSITIVITY_DEFAULTS.sobolNoisePoints,
+  });
+  options.onPlan?.(plan);
+  checkSensitivityFits(plan);
+  if (options.dryRun) return { method: options.method, parameters: parameters.map((p) => p.path), rows: [], rankedBy: '', simulated: 0, requested: 0, threads: 1, plan };
   const set = { first: 0, count: options.runs };
   const counts = { simulated: 0, requested: 0, threads: 1 };
   const evaluate = async (requests: DesignEvaluationRequest[]) => {
@@ -241,7 +257,7 @@ export async function analyseSensitivity(options: SensitivityOptions): Promise<O
     }
   }
   const rankedBy = { tornado: 'swing', morris: 'mu_star', sobol: 'st' }[options.method];
-  return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy, ...counts };
+  return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy, ...counts, plan };
 }
 
 export const SENSITIVITY_COLUMNS = SENSITIVITY_COLUMN_DOCS.map((c) => c.name);
@@ -299,10 +315,10 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
 /** Run the sensitivity and write sensitivity.csv (and meta.json) in `out`. */
 export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
   const started = performance.now();
-  if (options.out) checkOutputTarget(options.out, options.force ?? false);
+  if (options.out && !options.dryRun) checkOutputTarget(options.out, options.force ?? false);
   const result = await analyseSensitivity(options);
   let outDir: string | null = null;
-  if (options.out)
+  if (options.out && !options.dryRun)
     outDir = writeAnalysisDir(options.out, options.force ?? false, { 'sensitivity.csv': sensitivityCsv(result.rows) }, {
       command: 'sensitivity',
       argv: options.argv ?? [],

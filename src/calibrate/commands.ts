@@ -8,6 +8,7 @@ import type { Scenario } from '../model/index.js';
 import type { CalibrateFlags } from './calibrate.js';
 import { FAMILY_NAMES } from './fit/family.js';
 import type { FitFlags } from './fitCommand.js';
+import { withDefaultSignals } from '../app/signals.js';
 
 export interface CommandDeps {
   wholeNumber(min: number, max?: number): (text: string) => number;
@@ -61,7 +62,11 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .option('--lenient', 'skip and count bad lines instead of stopping at the first')
     .option('--json', 'print the fit as JSON')
     .addHelpText('after', FIT_HELP)
-    .action(async (file: string, flags: FitFlags) => (await import('./fitCommand.js')).fitCommand(file, flags, write));
+    .action(async (file: string, flags: FitFlags) => {
+      const { fitCommand } = await import('./fitCommand.js');
+      // Reading and fitting are synchronous and write nothing until the end: a signal ends them at once (../app/signals.ts).
+      withDefaultSignals(() => fitCommand(file, flags, write));
+    });
 
   program
     .command('calibrate')

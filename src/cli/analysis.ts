@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { capWorkers, loadScenario } from '../app/index.js';
+import { withDefaultSignals } from '../app/signals.js';
 import { breakevenLine, runBreakeven } from '../app/breakeven.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
 import { UsageError, type Vary } from '../experiment/index.js';
 import type { Scenario } from '../model/index.js';
 import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
+import { describeSensitivityPlan } from '../app/sensitivityPlan.js';
 
 /** Replications per probe or design point unless --runs says otherwise. */
 export const ANALYSIS_DEFAULT_RUNS = 1000;
@@ -90,7 +92,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--metric <COLUMN>', "the runs.csv metric compared; default: the scenario decision's first metric")
     .addHelpText('after', BREAKEVEN_HELP)
     .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare?: string; metric?: string }) => {
-      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const [low, high] = parseRange(flags.between, '--between');
       const report = runBreakeven({
         scenario,
@@ -118,11 +120,12 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--levels <P>', `Morris: grid levels, even (default ${SENSITIVITY_DEFAULTS.levels})`, deps.wholeNumber(2, 100))
     .option('--samples <N>', `Sobol: base samples (default ${SENSITIVITY_DEFAULTS.samples})`, deps.wholeNumber(2, 10_000_000))
     .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
+    .option('--dry-run', "print the design's size (points, replications, memory) and write nothing")
     .addHelpText('after', SENSITIVITY_HELP)
     .action(
       (
         scenarioArg: string | undefined,
-        flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+        flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto'; dryRun?: boolean },
         cmd: Command,
       ) =>
         runSensitivityCommand(scenarioArg, flags, cmd, deps, argv),
@@ -131,7 +134,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
 
 async function runSensitivityCommand(
   scenarioArg: string | undefined,
-  flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto' },
+  flags: CommonFlags & { param: string[]; judgment?: boolean; method?: string; trajectories?: number; levels?: number; samples?: number; workers: number | 'auto'; dryRun?: boolean },
   cmd: Command,
   deps: AnalysisDeps,
   argv: string[],
@@ -139,7 +142,7 @@ async function runSensitivityCommand(
   if (flags.method !== undefined && !(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
     throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
   if (flags.levels !== undefined && flags.levels % 2 !== 0) throw new UsageError(`--levels ${flags.levels}: must be even (for example --levels 4)`, 'levels');
-  const { scenario } = loadScenario(scenarioArg, flags.set);
+  const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
   const chosen = sensitivityFromScenario(scenario, {
     ranges: flags.param.map((p) => parseParamRange(p)),
     judgment: flags.judgment,
@@ -162,7 +165,10 @@ async function runSensitivityCommand(
     out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
     force: flags.force,
     argv,
+    dryRun: flags.dryRun,
+    onPlan: flags.dryRun ? (plan) => process.stdout.write(`orchsim sensitivity --dry-run: nothing is written\n${describeSensitivityPlan(plan)}\n`) : undefined,
   });
+  if (flags.dryRun) return;
   if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
   if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
 }

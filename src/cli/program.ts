@@ -49,6 +49,7 @@ import {
   type RunJournal,
 } from '../app/index.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
+import { STOP_SIGNALS, withDefaultSignals } from '../app/signals.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
 import { registerRobustnessCommand } from './robustness.js';
 import { fragilityLine } from '../app/robustness.js';
@@ -64,8 +65,7 @@ const trackJournal = (journal: RunJournal | null) => {
   activeJournal = journal;
 };
 
-/** The signals that end a run cleanly: its temporary directory removed, any previous output left as it was. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// STOP_SIGNALS (../app/signals.ts) end a run cleanly: its temporary directory removed, any previous output left as it was.
 
 /** The conventional exit code of a process ended by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
 export function signalExitCode(signal: NodeJS.Signals): number {
@@ -136,7 +136,8 @@ async function writeReportOf(path: string, quiet?: boolean, x?: string): Promise
 }
 
 async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | undefined, flags: ExperimentFlags, argv: string[]) {
-  const { scenario } = loadScenario(scenarioArg, flags.set);
+  // Parsing a large file is synchronous: a signal then ends the process at once (../app/signals.ts).
+  const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
   const varies = (flags.vary ?? []).map(parseVary);
   if (command === 'sweep' && varies.length === 0)
     throw new UsageError('sweep: give at least one --vary path=values (for example --vary fanout=1,2,4,8,16)', 'vary');
@@ -308,8 +309,12 @@ its finished chunks in <out>.partial/ for --resume).`,
     .option('--json', 'print JSON instead of YAML')
     .addHelpText('after', '\nExamples:\n  orchsim validate my-team.yaml\n  orchsim validate configs/default.yaml --set fanout=8 --json')
     .action((file: string, flags: { set: string[]; json?: boolean }) => {
-      const { scenario, source } = loadScenario(file, flags.set);
-      compileOrUsage(scenario, ` (${file})`);
+      // Synchronous from the file to the text printed, and writing no file: a signal ends it at once (../app/signals.ts).
+      const { scenario, source } = withDefaultSignals(() => {
+        const loaded = loadScenario(file, flags.set);
+        compileOrUsage(loaded.scenario, ` (${file})`);
+        return loaded;
+      });
       process.stderr.write(`orchsim: ${source} is a valid scenario\n`);
       for (const w of effectWarnings(scenario, userPaths(scenario))) process.stderr.write(`orchsim: warning: ${w}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(scenario, null, 2)}\n` : toYaml(scenario, { lineWidth: 0 }));
@@ -395,7 +400,7 @@ Examples:
     .option('-f, --force', 'overwrite the file if it exists')
     .addHelpText('after', '\nExamples:\n  orchsim dictionary                       the columns of the default scenario\n  orchsim dictionary --out results/README.md --force')
     .action((scenarioArg: string | undefined, flags: { set: string[]; out?: string; force?: boolean }) => {
-      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const text = dataDictionary({ tiers: Object.keys(scenario.prices.tiers) });
       if (flags.out) writeFileAtomic(flags.out, text, flags.force ?? false);
       else process.stdout.write(text);
@@ -413,7 +418,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  orchsim trace --out trace.csv\n  orchsim trace configs/default.yaml --replication 17 --seed 3 --set fanout=8\n  orchsim trace review-bottleneck --out rb-trace.csv --report')
     .action(async (scenarioArg: string | undefined, flags: { replication: number; seed: number | string; set: string[]; out?: string; force?: boolean; report?: boolean }) => {
       if (flags.report && !flags.out) throw new UsageError('trace --report: give --out FILE.csv (the report is written beside it)', 'out');
-      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const model = compileOrUsage(scenario);
       const steps = traceSteps(model, flags.seed, flags.replication);
       const text = traceCsv(steps);
@@ -436,7 +441,7 @@ Examples:
   registerRobustnessCommand(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
-  registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => loadScenario(arg) });
+  registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => withDefaultSignals(() => loadScenario(arg)) });
 
   program
     .command('report <path>')

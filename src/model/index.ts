@@ -40,7 +40,7 @@ export { ChangeRecord, RunMetrics, type TraceRow, type Tracer } from './record.j
 export { replicationTotals, type WorldStats } from './totals.js';
 export { anyOf, attemptWrongProbability, buildUsdPerOutcome, reviewWorkHours, timeHorizonWrongProbability } from './formulas.js';
 export { HOURS_PER_MONTH, outcomesPerMonth } from './compile.js';
-export { REVIEW_SERIES_BINS } from './world.js';
+export { checkReplicationVolume, closedLoopChangesBound, REVIEW_SERIES_BINS } from './world.js';
 export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
 export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';
 export { differingPaths, invariantRegimes, RegimeRunCache, REUSE_MAX_RECORDS, type RegimeRun } from './reuse.js';

@@ -211,7 +211,12 @@ export class RegimeWorld implements FlowContext {
     } catch (err) {
       // Too many events is an input problem (a horizon or rate too large), reported as one.
       if (err instanceof EventLimitError)
-        throw new ScenarioError('mode', `${err.message} (regime ${this.regime}, ${this.arrived} changes so far): shorten horizonDays or lower the arrival rate`);
+        throw new ScenarioError(
+          'mode',
+          `one replication of regime ${this.regime} reached the limit of ${err.limit.toLocaleString('en-US')} kernel events ` +
+            `(clock at ${Math.round(err.nowHours).toLocaleString('en-US')} h, ${this.arrived.toLocaleString('en-US')} changes so far) without finishing: ` +
+            'the changes arrive faster than they can be worked; shorten mode.horizonDays or lower the arrival rate (mode.arrivals)',
+        );
       throw err;
     }
   }
@@ -349,6 +354,43 @@ export function checkArrivalVolume(model: CompiledModel, limit: number, why: str
       `about ${Math.round(expected).toLocaleString('en-US')} changes per replication, more than the ` +
         `${limit.toLocaleString('en-US')} ${why}: shorten horizonDays or lower mode.arrivals.rate (replications add volume)`,
     );
+}
+
+/**
+ * The most changes one replication of a closed loop may file, by formula (no replication run):
+ * each engineer files one at the start and at most one more per think time of working hours (a
+ * change's own time before review only lowers it), over the horizon's working hours.
+ */
+export function closedLoopChangesBound(model: CompiledModel): number {
+  const mode = model.scenario.mode;
+  if (mode.kind !== 'stream' || mode.arrivals.per !== 'engineer') return 0;
+  const workingHours = model.peopleCalendar.workingHoursBetween(0, mode.horizonDays * 24);
+  const meanThinkHours = model.thinkHours!.mean;
+  const perEngineer = meanThinkHours > 0 ? 1 + workingHours / meanThinkHours : Number.POSITIVE_INFINITY;
+  return mode.arrivals.engineers * perEngineer;
+}
+
+/**
+ * Refuses, before anything runs, a scenario whose replications would file more changes than a
+ * run may hold: an open stream beyond MAX_STREAMED_CHANGES_PER_REPLICATION, a closed loop (which
+ * keeps every change's record until its replication ends) beyond MAX_CHANGES_PER_REPLICATION.
+ * `validate` and `run` both apply it, so a scenario that validates is not refused for volume later.
+ */
+export function checkReplicationVolume(model: CompiledModel): void {
+  checkArrivalVolume(model, MAX_STREAMED_CHANGES_PER_REPLICATION, 'one replication of an open stream may have');
+  const mode = model.scenario.mode;
+  if (mode.kind !== 'stream' || mode.arrivals.per !== 'engineer') return;
+  const bound = closedLoopChangesBound(model);
+  if (bound <= MAX_CHANGES_PER_REPLICATION) return;
+  const think = model.thinkHours!.mean;
+  throw new ScenarioError(
+    'mode.arrivals',
+    `a closed loop of ${mode.arrivals.engineers.toLocaleString('en-US')} engineers over ${mode.horizonDays.toLocaleString('en-US')} days, ` +
+      `thinking ${Number(think.toPrecision(3))} working hours on average between changes, may file up to about ` +
+      `${Number.isFinite(bound) ? Math.round(bound).toLocaleString('en-US') : 'unboundedly many'} changes per replication, more than the ` +
+      `${MAX_CHANGES_PER_REPLICATION.toLocaleString('en-US')} one replication of a closed loop holds (it keeps every change's record until it ends): ` +
+      'give fewer engineers, a shorter mode.horizonDays or a longer mode.arrivals.thinkHours (replications add volume)',
+  );
 }
 
 function workingHoursPerDay(model: CompiledModel): number {

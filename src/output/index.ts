@@ -7,7 +7,7 @@ export { ByteWriter, bytesOf, scaledCell } from './bytes.js';
 export { changesHeader, CsvSink, runsHeader, type ChunkResult, type SinkInit } from './sink.js';
 export { SUMMARY_STAT_COLUMNS, summaryCsv, summaryHeader } from './summaryCsv.js';
 export { dataDictionary, type DictionaryInput } from './dictionary.js';
-export { AppendedFiles, checkOutputTarget, describeFsError, OutputDir, processAlive, writeFileAtomic } from './files.js';
+export { AppendedFiles, checkOutputTarget, cleanStaleTemps, describeFsError, OutputDir, processAlive, removeEmptyDirs, writeFileAtomic } from './files.js';
 export { Progress } from './progress.js';
 export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';

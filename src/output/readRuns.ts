@@ -4,7 +4,7 @@
  * the body text (everything after the header) passed through unchanged, for merging shards.
  */
 import { createReadStream } from 'node:fs';
-import { KEPT_METRICS, SUMMARY_METRICS, type PointValues } from '../experiment/index.js';
+import { KEPT_METRICS, SUMMARY_METRICS, UsageError, type PointValues } from '../experiment/index.js';
 import type { RunSums } from './distributions.js';
 import { parseCsvLine, parseNumberCell } from './csv.js';
 
@@ -13,6 +13,8 @@ export interface RunsReadTarget {
   points: Map<number, PointValues>;
   /** distributions.csv's sums, added row by row. */
   sums?: RunSums;
+  /** Given: the rows read, per point and regime a flag per replication; a row read twice is an error. */
+  seen?: Map<number, Uint8Array[]>;
 }
 
 export interface ScanOptions {
@@ -61,8 +63,8 @@ export async function scanCsv(file: string, options: ScanOptions): Promise<numbe
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
     }
   }
-  if (rest !== '') throw new Error(`${file}: the last line is incomplete (a truncated file?)`);
-  if (!headerSeen) throw new Error(`${file}: empty file (no header)`);
+  if (rest !== '') throw new UsageError(`${file}: the last line is incomplete (a truncated file: a shard whose disk filled, or a copy cut short?); run that shard again`, 'dirs');
+  if (!headerSeen) throw new UsageError(`${file}: empty file (no header); run that shard again`, 'dirs');
   return lines;
 }
 
@@ -97,7 +99,7 @@ export async function readRunsCsv(
         ...(['point', 'replication', 'regime'] as const).filter((c) => cells.indexOf(c) < 0),
         ...SUMMARY_METRICS.filter((m) => !cells.includes(m)),
       ];
-      if (missing.length) throw new Error(`${file}: not an orchsim runs.csv (no column ${missing.join(', ')})`);
+      if (missing.length) throw new UsageError(`${file}: not an orchsim runs.csv (no column ${missing.join(', ')})`, 'dirs');
       onHeader?.(line);
     },
     onBody,
@@ -105,7 +107,7 @@ export async function readRunsCsv(
       const cells = parseCsvLine(line);
       const point = Number(cells[iPoint]);
       const pv = target.points.get(point);
-      if (!pv) throw new Error(`${file}: a row of sweep point ${cells[iPoint]} which meta.json does not list`);
+      if (!pv) throw new UsageError(`${file}: a row of sweep point ${cells[iPoint]} which meta.json does not list`, 'dirs');
       let regimes = regimeIndex.get(point);
       if (!regimes) {
         regimes = new Map(pv.regimes.map((r, i) => [r, i]));
@@ -114,7 +116,13 @@ export async function readRunsCsv(
       const r = regimes.get(cells[iRegime]!);
       const off = Number(cells[iRep]) - pv.firstReplication;
       if (r === undefined || !(off >= 0 && off < pv.count))
-        throw new Error(`${file}: unexpected row (point ${point}, replication ${cells[iRep]}, regime ${cells[iRegime]})`);
+        throw new UsageError(`${file}: unexpected row (point ${point}, replication ${cells[iRep]}, regime ${cells[iRegime]})`, 'dirs');
+      if (target.seen) {
+        let seen = target.seen.get(point);
+        if (!seen) target.seen.set(point, (seen = pv.regimes.map(() => new Uint8Array(pv.count))));
+        if (seen[r]![off]) throw new UsageError(`${file}: a duplicated row (point ${point}, replication ${cells[iRep]}, regime ${cells[iRegime]}): the shard is damaged; run it again`, 'dirs');
+        seen[r]![off] = 1;
+      }
       const data = pv.data[r]!;
       for (let m = 0; m < metricIdx.length; m++) data[m]![off] = metricIdx[m]! < 0 ? Number.NaN : parseNumberCell(cells[metricIdx[m]!]!);
       target.sums?.addCells(point, r, cells, sumIdx);

@@ -11,7 +11,7 @@
 import { Replicator, drawChange, type ChangeRecord, type ChangeSpec, type CompiledModel, type TraceRow } from '../model/index.js';
 import { fansOut, REGIMES } from '../model/index.js';
 import { roundTo } from '../experiment/index.js';
-import { csvLine, numberCell } from './csv.js';
+import { csvLine, numberCell, textCell } from './csv.js';
 
 /** Decimal places, as in runs.csv: hours and USD to 4, tokens whole. */
 const HOURS = 4;
@@ -175,7 +175,8 @@ export function traceCsv(steps: readonly TracedStep[]): string {
         String(s.change),
         s.step,
         String(s.subtask),
-        s.kind,
+        // A kind's name is the user's text: neutralised and kept on one line, like every CSV's.
+        textCell(s.kind),
         s.prerequisites.join(' '),
         String(s.attempt),
         s.tier,

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createStream, gamma } from '../../src/random/index.js';
-import { cli, ensureBuilt } from '../cli/helpers.js';
+import { CLI, cli, ensureBuilt } from '../cli/helpers.js';
 import { scratchDirs } from './helpers.js';
 
 const scratch = scratchDirs();
@@ -111,5 +112,47 @@ describe('orchsim fit: bad input exits 2 naming the file and the line, writes no
     expect(cli(['fit', 'd.csv', '--column', 'hours', '--out', 'o.yaml'], dir).stderr).toMatch(/--out writes an overlay scenario: give the field with --to/);
     expect(cli(['fit', 'd.csv', '--column', 'hours', '--families', 'lognorm'], dir).stderr).toMatch(/unknown family 'lognorm'/);
     expect(existsSync(join(dir, 'o.yaml'))).toBe(false);
+  });
+});
+
+describe('fit on hostile files (issue 25)', () => {
+  it('reads a pipe as a stream, not as an empty file', () => {
+    const dir = scratch();
+    const values = Array.from({ length: 300 }, (_, i) => String(1 + (i % 37) * 0.5)).join('\n');
+    const r = spawnSync('sh', ['-c', `printf 'x\\n${values}\\n' | '${process.execPath}' '${CLI}' fit /dev/stdin --column x --bootstrap 0`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^winner: \{ dist: /m);
+  });
+
+  it('a one-line file longer than 64 MiB is refused naming the line, in bounded memory', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'one.csv'), '1'.repeat(70 * 2 ** 20));
+    const r = cli(['fit', 'one.csv', '--column', 'x'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('orchsim: one.csv: line 1 is longer than 64 MiB: not a CSV or JSON-lines file (one value or record per line)?\n');
+  });
+
+  it('a column named twice is refused; a header with an escape sequence is shown escaped', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'dup.csv'), 'x,y,x\n1,2,3\n');
+    const dup = cli(['fit', 'dup.csv', '--column', 'x'], dir);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/dup\.csv: the header names column 'x' more than once \(columns 1 and 3\); rename one/);
+    writeFileSync(join(dir, 'ansi.csv'), '\u001b[2Jx,y\n1,2\n');
+    const ansi = cli(['fit', 'ansi.csv', '--column', 'hours'], dir);
+    expect(ansi.code).toBe(2);
+    expect(ansi.stderr).toMatch(/\(columns: "\\u001b\[2Jx", y\)/);
+    expect(ansi.stderr).not.toMatch(/\u001b/);
+  });
+
+  it('values near 1e308: the families that overflow are skipped with the reason, the others still fitted; no internal parameter named', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'huge.csv'), `x\n${Array.from({ length: 200 }, (_, i) => String(1e307 * (1 + (i % 17) * 0.3))).join('\n')}\n`);
+    const r = cli(['fit', 'huge.csv', '--column', 'x', '--bootstrap', '0'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/not fitted \(cannot be estimated from these values \(its parameters overflow: are the values in the right unit\?\)\)/);
+    expect(r.stdout).toMatch(/^winner: \{ dist: /m);
+    expect(r.stdout + r.stderr).not.toMatch(/\.shape: must be a finite number|got NaN/);
   });
 });

@@ -206,6 +206,17 @@ describe('pull requests (gh pr list --json) → review figures and sizes', () =>
     expect(o.review.judgmentChangeProbability).toBe(0.4);
   });
 
+  it('exits 2 on a PR merged before it was created, naming the item (issue 25)', () => {
+    const dir = scratch();
+    const merged = prs.find((p) => p.mergedAt)!;
+    const bad = prs.map((p) => (p === merged ? { ...p, mergedAt: '2001-01-01T00:00:00Z' } : p));
+    writeFileSync(join(dir, 'prs.json'), JSON.stringify(bad));
+    const r = cli(['calibrate', '--prs', 'prs.json', '--out', 'o.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`prs\\.json item \\d+ \\(PR #${merged.number}\\): mergedAt is before createdAt`));
+    expect(readdirSync(dir)).toEqual(['prs.json']);
+  });
+
   it('exits 2 on a PR without createdAt naming the item, and on a CSV without a needed column', () => {
     const dir = scratch();
     const bad = prs.map((p) => (p.number === 4 ? { ...p, createdAt: undefined } : p));

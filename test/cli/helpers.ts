@@ -34,6 +34,22 @@ export function read(...parts: string[]): string {
   return readFileSync(join(...parts), 'utf8');
 }
 
+/** Every file of an output directory with its bytes, meta.json's fields that record how it was made masked (to compare two runs' outputs). */
+export function outputBytes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const text = readFileSync(join(dir, name), 'latin1');
+    out[name] =
+      name === 'meta.json'
+        ? text
+            .replace(/,\n {2}"resumed": \{[^}]*\}/, '')
+            .replace(/^ {2}"(startedAt|seconds|maxRssMb|workers)": [^\n]*$/gm, '  "$1": (varies)')
+            .replace(/^ {2}"timing": \{[^}]*\}/m, '  "timing": (varies)')
+        : text;
+  }
+  return out;
+}
+
 /** Every entry under dir, recursively (to check that nothing was left behind). */
 export function tree(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).sort();

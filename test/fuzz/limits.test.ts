@@ -35,7 +35,9 @@ describe('arrivals far above capacity', () => {
     const m = model({ mode: { kind: 'stream', arrivals: { per: 'hour', rate: 40 }, horizonDays: 30 }, review: { reviewers: 1 } });
     const err = scenarioErrorOf(() => new Replicator(m, 1, { maxEvents: 100_000 }).run(0));
     expect(err.field).toBe('mode');
-    expect(err.message).toMatch(/limit of 100000 events.*shorten horizonDays or lower the arrival rate/);
+    expect(err.message).toMatch(/reached the limit of 100,000 kernel events .*shorten mode\.horizonDays or lower the arrival rate \(mode\.arrivals\)/);
+    // The user's fields, never the library's internals.
+    expect(err.message).not.toMatch(/new Simulation|maxEvents/);
   });
 
   it('more changes than a replication holds: refused before anything is drawn', () => {
@@ -111,6 +113,10 @@ describe('numbers out of all proportion', () => {
   it.each([
     [{ review: { linesPerHour: 1e-300 } }, 'review.linesPerHour', /must be 0 or at least 1e-12 .*: the model divides by it/],
     [{ prices: { tiers: { opus: { outputTokensPerSecond: { dist: 'lognormal', mu: -700, sigma: 1 } } } } }, 'prices.tiers.opus.outputTokensPerSecond', /a positive draw must be at least 1e-12/],
+    // The amortised build divides by both: a tiny one wrote Infinity into build_usd and total_usd.
+    [{ money: { amortisationMonths: 1e-320 } }, 'money.amortisationMonths', /at least 1e-12 \(got 1e-320\): the model divides by it/],
+    [{ money: { monthlyVolume: 5e-324 } }, 'money.monthlyVolume', /at least 1e-12 \(got 5e-324\): the model divides by it/],
+    [{ mode: { kind: 'stream', arrivals: { per: 'month', rate: 1e-300 }, horizonDays: 30 } }, 'mode.arrivals.rate', /at least 1e-12 .*: the model divides by it/],
   ])('what the model divides by may not be tiny: %j at %s', (partial, field, message) => {
     const err = scenarioErrorOf(() => resolveScenario(partial));
     expect(err.field).toBe(field);
@@ -134,6 +140,21 @@ describe('numbers out of all proportion', () => {
 });
 
 describe('hostile structure', () => {
+  it.each([
+    ['workload.kinds', '{"workload": {"kinds": {"__proto__": {"share": 1}}}}'],
+    ['routing.kinds', '{"routing": {"kinds": {"__proto__": "opus"}}}'],
+    ['prices.tiers', '{"prices": {"tiers": {"__proto__": {"inputUsdPerMTok": 1}}}}'],
+    ['workload.kinds', 'workload:\n  kinds:\n    constructor: {share: 1}\n'],
+    ['prices.tiers', 'prices:\n  tiers:\n    prototype: {inputUsdPerMTok: 1}\n'],
+    ['', '{"__proto__": {"name": "x"}}'],
+  ])('a reserved key in %s is refused naming it, not dropped: %s', (map, text) => {
+    const key = /__proto__|constructor|prototype/.exec(text)![0];
+    const err = scenarioErrorOf(() => parseScenarioText(text, 'hostile.json'));
+    expect(err.field).toBe(map ? `${map}.${key}` : key);
+    expect(err.message).toMatch(new RegExp(`'${key}' is a name JavaScript reserves.*choose another name`));
+    expect(({} as Record<string, unknown>).share).toBeUndefined();
+  });
+
   it('an object that contains itself is refused, not walked forever', () => {
     const review: Record<string, unknown> = {};
     review.workingHours = review;

@@ -5,7 +5,7 @@
  * or UsageError whose message names the field), or a crash (anything else, or a refusal that names
  * nothing). Prototypes are compared before and after.
  */
-import { compileScenario, DEFAULT_SCENARIO, parseScenarioText, Replicator, resolveScenario, ScenarioError } from '../../src/model/index.js';
+import { checkReplicationVolume, compileScenario, DEFAULT_SCENARIO, parseScenarioText, Replicator, resolveScenario, ScenarioError } from '../../src/model/index.js';
 import { DistributionParameterError } from '../../src/random/index.js';
 import { applyOverrides, expandGrid, parseSet, parseVary, UsageError } from '../../src/experiment/index.js';
 
@@ -66,7 +66,9 @@ function simulateBriefly(input: FuzzInput): void {
     }
   }
   for (const scenario of scenarios) {
-    const replicator = new Replicator(compileScenario(scenario), 16, { maxEvents: FUZZ_MAX_EVENTS });
+    const model = compileScenario(scenario);
+    checkReplicationVolume(model); // as validate and run do
+    const replicator = new Replicator(model, 16, { maxEvents: FUZZ_MAX_EVENTS });
     for (let r = 0; r < FUZZ_REPLICATIONS; r++) replicator.run(r);
   }
 }

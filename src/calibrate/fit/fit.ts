@@ -10,6 +10,7 @@ import { createStream } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import type { Family, FamilyName, Params, SpecForm } from './family.js';
 import { FAMILIES } from './families.js';
+import { DistributionParameterError } from '../../random/index.js';
 import { adStatistic, ksStatistic } from './gof.js';
 import { prepareSample, type Sample } from './sample.js';
 
@@ -124,24 +125,35 @@ export function fitCandidates(values: ArrayLike<number>, options: FitOptions): F
       skipped.push({ family: name, reason: 'needs every value > 0' });
       continue;
     }
-    const params = family.fit(sample);
-    if (!params) {
-      skipped.push({ family: name, reason: 'cannot be estimated from these values (too few distinct ones)' });
-      continue;
+    // One family that cannot be fitted (values near 1e308 overflow its estimates) is skipped with
+    // the reason in the user's terms; the others are still fitted and ranked.
+    try {
+      const params = family.fit(sample);
+      if (!params) {
+        skipped.push({ family: name, reason: 'cannot be estimated from these values (too few distinct ones)' });
+        continue;
+      }
+      const dist = family.distribution(params);
+      const ll = logLikelihood(family, params, sample);
+      const fitted: CandidateFit = {
+        family: name,
+        params,
+        spec: family.spec(params),
+        logLikelihood: ll,
+        aic: 2 * family.parameterCount - 2 * ll,
+        ks: ksStatistic(sample.sorted, dist.cdf),
+        ad: adStatistic(sample.sorted, dist.cdf),
+      };
+      if (!Number.isFinite(fitted.aic)) {
+        skipped.push({ family: name, reason: 'its likelihood is not finite for these values (too large or too spread for it)' });
+        continue;
+      }
+      if (options.bootstrap > 0) Object.assign(fitted, bootstrap(family, fitted, sample.n, options, level));
+      candidates.push(fitted);
+    } catch (err) {
+      if (!(err instanceof DistributionParameterError)) throw err;
+      skipped.push({ family: name, reason: 'cannot be estimated from these values (its parameters overflow: are the values in the right unit?)' });
     }
-    const dist = family.distribution(params);
-    const ll = logLikelihood(family, params, sample);
-    const fitted: CandidateFit = {
-      family: name,
-      params,
-      spec: family.spec(params),
-      logLikelihood: ll,
-      aic: 2 * family.parameterCount - 2 * ll,
-      ks: ksStatistic(sample.sorted, dist.cdf),
-      ad: adStatistic(sample.sorted, dist.cdf),
-    };
-    if (options.bootstrap > 0) Object.assign(fitted, bootstrap(family, fitted, sample.n, options, level));
-    candidates.push(fitted);
   }
   candidates.sort((a, b) => (a.aic === b.aic ? names.indexOf(a.family) - names.indexOf(b.family) : a.aic - b.aic));
   return { n: sample.n, candidates, skipped, bootstrap: options.bootstrap, level };

@@ -101,5 +101,5 @@ export function readCcusage(file: string, bad: BadLines): CcusageTotals {
       if (add(single, r, where)) kept++;
     }
   }
-  return { bytes, rows: kept, byModel, malformedSkipped: bad.total - before };
+  return { bytes: bytes ?? 0, rows: kept, byModel, malformedSkipped: bad.total - before };
 }

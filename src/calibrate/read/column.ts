@@ -42,8 +42,15 @@ function csvCells(line: string): string[] | undefined {
   }
 }
 
+/** A column name for a message: quoted, and escaped where it holds a control character (an ANSI escape is not echoed to the terminal). */
+function shownName(name: string, quoted = true): string {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return JSON.stringify(name);
+  return quoted ? `'${name}'` : name;
+}
+
 /** Reads the column; UsageError (exit 2) on a missing column, a bad value (strict), no values. */
 export function readColumn(file: string, column: string, options: ColumnOptions): ColumnValues {
+  // A pipe or a device has no size (null): read as a stream.
   if (fileBytes(file, 'fit') === 0) throw new UsageError(`fit ${file}: the file is empty`, 'file');
   const bad = new BadLines(options.lenient);
   const out = new Growable();
@@ -74,7 +81,10 @@ export function readColumn(file: string, column: string, options: ColumnOptions)
       header = cells;
       index = header.indexOf(column);
       if (index < 0)
-        throw new UsageError(`fit ${file}: no column '${column}' in the header (columns: ${header.join(', ')}); choose one with --column`, 'column');
+        throw new UsageError(`fit ${file}: no column ${shownName(column)} in the header (columns: ${header.map((h) => shownName(h, false)).join(', ')}); choose one with --column`, 'column');
+      // Two columns of one name: which one was meant cannot be told (the last one was taken, silently).
+      if (header.indexOf(column, index + 1) >= 0)
+        throw new UsageError(`fit ${file}: the header names column ${shownName(column)} more than once (columns ${index + 1} and ${header.indexOf(column, index + 1) + 1}); rename one`, 'column');
       return;
     }
     rows++;

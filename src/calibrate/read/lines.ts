@@ -9,8 +9,11 @@ import { UsageError } from '../../experiment/index.js';
 const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;
 
-/** The size of a readable file, or a UsageError naming the flag and the file. */
-export function fileBytes(file: string, flag: string): number {
+/**
+ * The size of a readable file, or a UsageError naming the flag and the file. A pipe, a FIFO or a
+ * device (`/dev/stdin`, `<(cat log)`) has no size: null, and it is read as a stream.
+ */
+export function fileBytes(file: string, flag: string): number | null {
   let st;
   try {
     st = statSync(file);
@@ -18,8 +21,11 @@ export function fileBytes(file: string, flag: string): number {
     throw new UsageError(`${flag} ${file}: no such file`, flag);
   }
   if (st.isDirectory()) throw new UsageError(`${flag} ${file}: is a directory; give a file`, flag);
-  return st.size;
+  return st.isFile() ? st.size : null;
 }
+
+/** The longest line read: a file whose "line" is longer is not a CSV or JSON-lines log. */
+export const MAX_LINE_BYTES = 64 * 2 ** 20;
 
 /**
  * Calls `onLine(text, lineNumber)` for every line (1-based; a trailing '\r' and a UTF-8 byte
@@ -27,9 +33,12 @@ export function fileBytes(file: string, flag: string): number {
  */
 export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void): number {
   const fd = openSync(file, 'r');
-  // No larger than the file: a fresh 4 MB buffer per small file costs more than reading it.
-  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, fstatSync(fd).size)));
-  let carry: Buffer | null = null;
+  // No larger than a regular file: a fresh 4 MB buffer per small file costs more than reading it. A pipe's size is unknown.
+  const st = fstatSync(fd);
+  const buffer = Buffer.allocUnsafe(st.isFile() ? Math.max(1, Math.min(CHUNK_BYTES, st.size)) : CHUNK_BYTES);
+  // The start of a line longer than a chunk, in pieces joined once at its end (joining at every chunk was quadratic).
+  let pieces: Buffer[] = [];
+  let pending = 0;
   let lineNumber = 0;
   const emit = (bytes: Buffer, start: number, end: number) => {
     if (end > start && bytes[end - 1] === 0x0d) end--;
@@ -38,9 +47,20 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
     if (lineNumber === 1) text = text.replace(/^\uFEFF/, '');
     onLine(text, lineNumber);
   };
+  const readChunk = (): number => {
+    for (;;) {
+      try {
+        return readSync(fd, buffer, 0, buffer.length, null);
+      } catch (err) {
+        // A non-blocking pipe with nothing yet to read: wait for it.
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
+  };
   try {
     for (;;) {
-      const got = readSync(fd, buffer, 0, buffer.length, null);
+      const got = readChunk();
       if (got === 0) break;
       // Search only what was read (past it lies stale memory).
       const data = got === buffer.length ? buffer : buffer.subarray(0, got);
@@ -48,19 +68,28 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
       for (;;) {
         const nl = data.indexOf(NEWLINE, start);
         if (nl < 0) break;
-        if (carry) {
-          const line: Buffer = Buffer.concat([carry, data.subarray(start, nl)]);
-          carry = null;
+        if (pieces.length > 0) {
+          const line: Buffer = Buffer.concat([...pieces, data.subarray(start, nl)]);
+          pieces = [];
+          pending = 0;
           emit(line, 0, line.length);
         } else emit(data, start, nl);
         start = nl + 1;
       }
       if (start < got) {
-        const rest = Buffer.from(data.subarray(start, got));
-        carry = carry ? Buffer.concat([carry, rest]) : rest;
+        pieces.push(Buffer.from(data.subarray(start, got)));
+        pending += got - start;
+        if (pending > MAX_LINE_BYTES)
+          throw new UsageError(
+            `${file}: line ${lineNumber + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB: not a CSV or JSON-lines file (one value or record per line)?`,
+            'file',
+          );
       }
     }
-    if (carry && carry.length > 0) emit(carry, 0, carry.length);
+    if (pending > 0) {
+      const line = Buffer.concat(pieces);
+      emit(line, 0, line.length);
+    }
   } finally {
     closeSync(fd);
   }

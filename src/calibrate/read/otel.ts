@@ -82,7 +82,7 @@ function countOf(a: Attributes, key: string, required: boolean): number | string
 }
 
 export function readOtel(file: string, bad: BadLines, onRequest: (r: ApiRequest) => void): OtelCounts {
-  const counts: OtelCounts = { bytes: fileBytes(file, '--otel'), lines: 0, documents: 0, records: 0, apiRequests: 0, otherEvents: 0, malformedSkipped: 0 };
+  const counts: OtelCounts = { bytes: fileBytes(file, '--otel') ?? 0, lines: 0, documents: 0, records: 0, apiRequests: 0, otherEvents: 0, malformedSkipped: 0 };
   const before = bad.total;
   counts.lines = forEachJsonDocument(
     file,

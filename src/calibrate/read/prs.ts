@@ -111,6 +111,10 @@ function pullRequestOf(r: Record<string, unknown>): PullRequest | string {
   }
   const hours = r.reviewHours === undefined || r.reviewHours === '' ? undefined : numberOf(r.reviewHours);
   if (hours !== undefined && !(hours > 0)) return 'reviewHours must be a positive number';
+  // Time runs forwards: a pull request merged, closed or reviewed before it was created is a broken record, not a negative duration.
+  if (typeof mergedMs === 'number' && typeof createdMs === 'number' && mergedMs < createdMs) return 'mergedAt is before createdAt';
+  if (typeof closedMs === 'number' && typeof createdMs === 'number' && closedMs < createdMs) return 'closedAt is before createdAt';
+  if (typeof firstReviewMs === 'number' && typeof createdMs === 'number' && firstReviewMs < createdMs) return 'its first review is before createdAt';
   const draft = r.isDraft === true || r.isDraft === 'true';
   return { createdMs, mergedMs, closedMs, lines: additions + deletions, reviewed, changesRequested, firstReviewMs, reviewHours: hours, draft, author: authorKind(r.author), botReviews, dismissedReviews };
 }
@@ -166,5 +170,5 @@ export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullReq
     });
   }
   if (items === 0 && bad.total === before) throw new UsageError(`--prs ${file}: no pull requests in the file`, 'prs');
-  return { bytes, format, items, malformedSkipped: bad.total - before };
+  return { bytes: bytes ?? 0, format, items, malformedSkipped: bad.total - before };
 }

@@ -67,7 +67,7 @@ export function crossCheck(s: unknown): ScenarioProblem[] {
   checkWorkingHours('people.workingHours', at(s, 'people', 'workingHours'), add);
   const regimes = list(at(s, 'regimes'));
   if (new Set(regimes).size !== regimes.length) add('regimes', 'lists a regime twice');
-  if (explicit) problems.push(...explicitGraphProblems(list(at(graph, 'subtasks')), kinds));
+  if (explicit) for (const problem of explicitGraphProblems(list(at(graph, 'subtasks')), kinds)) problems.push(problem);
   checkSensitivityParams(list(at(s, 'sensitivity', 'params')), add);
   checkDecision(at(s, 'decision'), regimes, add);
   checkUncertainty(s, add);

@@ -9,7 +9,8 @@
  *   from overflowing to infinity;
  * - what the model divides by (a reviewer's lines per hour, a tier's output speed) is, where
  *   positive, at least MIN_MAGNITUDE, so that no quotient overflows either;
- * - a change holds at most MAX_SUBTASKS_PER_CHANGE subtasks (its graph's one-in-a-billion draw).
+ * - a change holds at most MAX_SUBTASKS_PER_CHANGE subtasks (its graph's one-in-a-billion draw);
+ * - no key is `__proto__`, `constructor` or `prototype` (RESERVED_KEYS).
  */
 import { parseDist, type Distribution } from '../../random/index.js';
 import { formatPath, type ScenarioProblem } from './problems.js';
@@ -43,8 +44,37 @@ export function nestingProblem(value: unknown): ScenarioProblem | undefined {
   return undefined;
 }
 
-/** The fields the model divides by (`*`: any tier). */
-const DIVISORS = [/^review\.linesPerHour$/, /^prices\.tiers\.[^.]+\.outputTokensPerSecond$/];
+/** The fields the model divides by (`[^.]+`: any tier). */
+const DIVISORS = [
+  /^review\.linesPerHour$/,
+  /^prices\.tiers\.[^.]+\.outputTokensPerSecond$/,
+  // The amortised build: oneOffUsd / amortisationMonths, per outcome of the month (monthlyVolume, or the arrival rate's).
+  /^money\.amortisationMonths$/,
+  /^money\.monthlyVolume$/,
+  /^mode\.arrivals\.rate$/,
+];
+
+/**
+ * Keys no map of a scenario may hold (a kind, a tier, a field): JavaScript objects give them a
+ * meaning of their own, so a map keyed by them loses the entry (`__proto__`) or misreads it.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Every key of a (nesting-checked) scenario that is a reserved name, each naming its field. Iterative. */
+export function reservedKeyProblems(value: unknown): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const stack: { value: unknown; path: Path }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    for (const [key, child] of entriesOf(v)) {
+      if (typeof key === 'string' && RESERVED_KEYS.has(key))
+        problems.push({ field: formatPath([...path, key]), problem: `'${key}' is a name JavaScript reserves, so no kind, tier or field may be called so: choose another name` });
+      else stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  return problems;
+}
 
 const tiny = (x: number) => x > 0 && x < MIN_MAGNITUDE;
 const huge = (x: number) => !Number.isFinite(x) || Math.abs(x) > MAX_MAGNITUDE;

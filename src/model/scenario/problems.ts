@@ -50,9 +50,20 @@ export class ScenarioError extends Error {
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .map((p, i) =>
+      typeof p === 'number'
+        ? `[${p}]`
+        : // A key holding a control character (a newline, an ANSI escape) is shown escaped: a message stays one line and never drives the terminal.
+          CONTROL_CHARACTER.test(String(p))
+          ? `[${JSON.stringify(String(p))}]`
+          : i === 0
+            ? String(p)
+            : `.${String(p)}`,
+    )
     .join('');
 }
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** What the user wrote, in a few words: `2.5`, `the string "four"`, `a list`, `nothing`. */
 export function describeInput(v: unknown): string {

@@ -5,7 +5,7 @@
  */
 import { crossCheck } from './crossCheck.js';
 import { DEFAULT_SCENARIO } from './defaults.js';
-import { graphSizeProblems, magnitudeProblems, nestingProblem } from './limits.js';
+import { graphSizeProblems, magnitudeProblems, nestingProblem, reservedKeyProblems } from './limits.js';
 import { problemsOfIssue, ScenarioError, type ScenarioProblem } from './problems.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { readYaml } from './yamlText.js';
@@ -42,6 +42,9 @@ export function mergeScenario(base: unknown, override: unknown): unknown {
 export function validateScenario(candidate: unknown): Scenario {
   const nesting = nestingProblem(candidate);
   if (nesting) throw ScenarioError.of([nesting]);
+  // Before the schema: a map parsed with a `__proto__` key would drop it without a word.
+  const reserved = reservedKeyProblems(candidate);
+  if (reserved.length > 0) throw ScenarioError.of(reserved);
   const result = scenarioSchema.safeParse(candidate, { reportInput: true });
   const problems: ScenarioProblem[] = result.success ? [] : result.error.issues.flatMap((issue) => problemsOfIssue(issue));
   const rejected = problems.map((p) => p.field);

@@ -155,8 +155,9 @@ export function dependencyEdges(steps: readonly TraceStepRow[]): DependencyEdge[
 }
 
 function regimePanel(regime: string, steps: readonly TraceStepRow[], scenario: Scenario, width: number, edges: readonly DependencyEdge[]) {
-  const lo = Math.min(...steps.map((s) => s.startHours));
-  const hi = Math.max(...steps.map((s) => s.endHours));
+  // Reduced, not spread: a trace of a large graph has more steps than a call may take arguments.
+  const lo = steps.reduce((m, s) => Math.min(m, s.startHours), Infinity);
+  const hi = steps.reduce((m, s) => Math.max(m, s.endHours), -Infinity);
   const pad = Math.max((hi - lo) * 0.01, 1 / 60);
   const domain = [num(lo - pad)!, num(hi + pad)!];
   const lanes = sortLanes(steps.map((s) => s.lane));
