@@ -80,7 +80,8 @@ export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 
   const regimes = parseCompare(compare, options.scenario);
   const parameter = pathParameter(options.scenario, options.path, options.low, options.high, '--param');
   // Only the two compared regimes run: each regime's luck is its own, so the others change nothing.
-  const scenario = { ...options.scenario, regimes: options.scenario.regimes.filter((r) => regimes.includes(r)) } as Scenario;
+  // The decision is read above; it may name the regimes left out here.
+  const scenario = { ...options.scenario, regimes: options.scenario.regimes.filter((r) => regimes.includes(r)), decision: undefined } as Scenario;
   const fn = new ScenarioFunction(scenario, [parameter], columnsOf(metric), options.seed ?? 1);
   const [local] = resolveMetrics(fn.columns, [{ name: metric, ...localSpec(metric) }]);
   const set = { first: 0, count: options.runs };

@@ -163,7 +163,7 @@ interface MetricWords {
 const hoursText = (x: number) => `${human(x)} h`;
 const WORDS: Readonly<Record<string, MetricWords>> = {
   costPerMergedUsd: { name: 'cost per merged change', p: 'P(cheaper)', better: 'cheaper per merged change', worse: 'dearer per merged change', both: 'both merged', show: usd },
-  costPerResolvedUsd: { name: 'cost per resolved outcome', p: 'P(cheaper)', better: 'cheaper per resolved outcome', worse: 'dearer per resolved outcome', both: 'both resolved one', show: usd },
+  costPerResolvedUsd: { name: 'cost per resolved outcome', p: 'P(cheaper)', better: 'cheaper per resolved outcome', worse: 'dearer per resolved outcome', both: 'both resolved', show: usd },
   wallClockHours: { name: 'wall clock', p: 'P(faster)', better: 'faster', worse: 'slower', both: 'both merged', show: hoursText },
   leadTimeHours: { name: 'lead time', p: 'P(faster)', better: 'quicker to merge', worse: 'slower to merge', both: 'both merged', show: hoursText },
   mergedPerMonth: { name: 'merged changes a month', p: 'P(more)', better: 'higher in throughput', worse: 'lower in throughput', both: 'both merged', show: (x) => `${human(x, 1)} merged a month` },
@@ -359,7 +359,8 @@ function resolvedOutcomes(index: RowIndex, p: ReportPoint): string[] {
     const cost = index.ratioOf(p.point, regime, 'cost_per_resolved_usd');
     const rate = index.dist(p.point, regime, 'unaided_resolution_rate')?.mean;
     if (!cost) continue;
-    parts.push(`${regimeName(regime, p.fanout)} ${usd(cost.mean)} (${human(rate, 3)} resolved)`);
+    const ci = Number.isFinite(cost.ciLow) ? ` [${usd(cost.ciLow)}, ${usd(cost.ciHigh)}]` : '';
+    parts.push(`${regimeName(regime, p.fanout)} ${usd(cost.mean)}${ci} (${human(rate, 3)} resolved)`);
   }
   return parts.length ? [`cost per resolved outcome (share resolved without a person stepping in): ${parts.join(', ')}`] : [];
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { breakevenCsv, breakevenDefaults, breakevenLine, findBreakeven } from '../../src/app/breakeven.js';
+import { loadScenario } from '../../src/app/scenario.js';
 import { mergeScenario, resolveScenario, type Scenario } from '../../src/model/index.js';
 import { fixedWork, frictionless } from '../model/helpers.js';
 
@@ -37,6 +38,12 @@ describe('breakeven', () => {
     expect([found.regimes, found.metric]).toEqual([['scripted', 'human'], 'cost_per_resolved_usd']);
     // Nothing declared: one change decides on cost per merged change.
     expect(breakevenDefaults(scenario(1)).metric).toBe('cost_per_merged_usd');
+  });
+
+  it("an outcome preset's default: its row's two regimes, though its decision names regimes the search leaves out", () => {
+    const { scenario: preset } = loadScenario('outcome-high-volume-simple');
+    const found = findBreakeven({ scenario: preset, path: 'money.monthlyVolume', low: 10, high: 100_000, runs: 20 });
+    expect([found.regimes, found.metric]).toEqual([['single', 'human'], 'cost_per_resolved_usd']);
   });
 
   it('finds the monthly volume where a script starts to pay, V = 1000 / 95, within its interval', () => {
