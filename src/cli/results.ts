@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PRICES } from '../model/index.js';
+import { DEFAULT_PRICES, RESOURCES } from '../model/index.js';
 import { dataDictionary, parseCsvLine } from '../output/index.js';
 
 export interface ResultsPlanItem {
@@ -164,6 +164,10 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
   const regimes = [...new Set(rows.map((r) => r.regime))];
   // The outcome view's folders also read cost per resolved outcome.
   const outcome = item.preset.startsWith('outcome') || item.preset === 'refund-workflow';
+  // A team's folders (closed loop, stream) also read throughput and the bottleneck summary.csv names.
+  const team = rows.some((r) => r.metric === 'merged_per_month' && r.statistic === 'distribution' && Number.isFinite(r.mean));
+  const bottleneck = (point: number, regime: string) =>
+    RESOURCES.find((res) => res.utilisation === rows.find((r) => r.point === point && r.regime === regime && r.statistic === 'bottleneck')?.metric)?.name ?? '-';
   const label = (p: { values: Record<string, unknown> }) =>
     Object.entries(p.values)
       .map(([k, v]) => `${k}=${String(v)}`)
@@ -176,8 +180,13 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       ...(item.set ?? []).map((v) => `--set ${v}`),
     ].join(' ')} --runs ${item.runs} --seed ${RESULTS_SEED}\``,
     '',
-    `| point | ${regimes.map((r) => `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}`).join(' | ')} |`,
-    `| --- | ${regimes.map(() => (outcome ? '--- | --- | ---' : '--- | ---')).join(' | ')} |`,
+    `| point | ${regimes
+      .map(
+        (r) =>
+          `${r}: median wall clock | ${r}: cost per merged change${outcome ? ` | ${r}: cost per resolved outcome` : ''}${team ? ` | ${r}: merged a month | ${r}: bottleneck` : ''}`,
+      )
+      .join(' | ')} |`,
+    `| --- | ${regimes.map(() => Array.from({ length: 2 + (outcome ? 1 : 0) + (team ? 2 : 0) }, () => '---').join(' | ')).join(' | ')} |`,
   ];
   for (const p of meta.points) {
     const cells: string[] = [];
@@ -186,6 +195,10 @@ export function readingOf(item: ResultsPlanItem, dir: string): string {
       const cost = find(p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums')?.mean ?? Number.NaN;
       cells.push(fmt(wall, 'h'), fmt(cost, 'usd'));
       if (outcome) cells.push(fmt(find(p.point, regime, 'cost_per_resolved_usd', 'ratio_of_sums')?.mean ?? Number.NaN, 'usd'));
+      if (team) {
+        const perMonth = find(p.point, regime, 'merged_per_month', 'distribution')?.mean ?? Number.NaN;
+        cells.push(Number.isFinite(perMonth) ? perMonth.toFixed(1) : '-', bottleneck(p.point, regime));
+      }
     }
     lines.push(`| ${label(p)} | ${cells.join(' | ')} |`);
   }
