@@ -50,7 +50,7 @@ export function ecdfChart(data: ReportData, o: EcdfOptions): ChartResult | null 
 }
 
 export const wallClockEcdf = (data: ReportData) =>
-  ecdfChart(data, { column: 'wall_clock_hours', title: 'Wall clock, request to merge', axisTitle: 'hours', format: '~s' });
+  ecdfChart(data, { column: 'wall_clock_hours', title: 'Wall clock, request to merge (merged changes only)', axisTitle: 'hours', format: '~s' });
 
 export const costEcdf = (data: ReportData) =>
-  ecdfChart(data, { column: 'cost_per_merged_usd', title: 'Cost per merged change', axisTitle: 'USD per merged change', format: '$~s' });
+  ecdfChart(data, { column: 'cost_per_merged_usd', title: 'Cost per merged change (replications that merged only; the table gives the ratio of sums)', axisTitle: 'USD per merged change', format: '$~s' });
