@@ -61,7 +61,7 @@ export function ecdfChart(data: ReportData, o: EcdfOptions): ChartResult | null 
 }
 
 export const wallClockEcdf = (data: ReportData) =>
-  ecdfChart(data, { column: 'wall_clock_hours', title: 'Wall clock, request to merge', axisTitle: 'hours', format: TICK_FORMAT.number });
+  ecdfChart(data, { column: 'wall_clock_hours', title: 'Wall clock, request to merge (merged changes only)', axisTitle: 'hours', format: TICK_FORMAT.number });
 
 export const costEcdf = (data: ReportData) =>
-  ecdfChart(data, { column: 'cost_per_merged_usd', title: 'Cost per merged change', axisTitle: 'USD per merged change', format: TICK_FORMAT.usd });
+  ecdfChart(data, { column: 'cost_per_merged_usd', title: 'Cost per merged change (replications that merged only; the table gives the ratio of sums)', axisTitle: 'USD per merged change', format: TICK_FORMAT.usd });
