@@ -15,6 +15,7 @@ import { runAnalysisBench } from './analysis.js';
 import { runCalibrateBench } from './calibrate.js';
 import { runReportBench } from './report.js';
 import { runDecisionsBench } from './decisions.js';
+import { runEstimatesBench } from './estimates.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, BenchRunner> = {
   report: runReportBench,
   calibrate: runCalibrateBench,
   decisions: runDecisionsBench,
+  estimates: runEstimatesBench,
 };
 
 async function main(argv: string[]): Promise<void> {
