@@ -67,6 +67,7 @@ export class TaskJournal {
   private replications = 0;
   private recorded = 0;
   private closed = false;
+  private readonly listeners: ((recordedHere: number) => void)[] = [];
 
   private constructor(
     readonly dir: string,
@@ -180,6 +181,12 @@ export class TaskJournal {
     this.bytes += values.byteLength;
     this.replications += replications;
     this.recorded++;
+    for (const listener of this.listeners) listener(this.recorded);
+  }
+
+  /** Calls `listener` after each task this process journals, with how many it has (the CLI's test hook). */
+  onRecord(listener: (recordedHere: number) => void): void {
+    this.listeners.push(listener);
   }
 
   /** On a signal: what the journal holds (it is kept), or null when it holds nothing (it is removed). */

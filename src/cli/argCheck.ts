@@ -29,7 +29,19 @@ export function fieldOfFlag(flag: string): string | null {
     .split('.')
     .map((part) => part.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()))
     .join('.');
-  return scenarioField(camel) !== undefined ? camel : null;
+  if (scenarioField(camel) !== undefined) return camel;
+  // `--horizon-days`: a field's own name, where one field of the scenario has it.
+  const found = camel.includes('.') ? [] : leafPaths(DEFAULT_SCENARIO, '').filter((p) => p.endsWith(`.${camel}`));
+  return found.length === 1 ? found[0]! : null;
+}
+
+/** Every dotted path of a value's fields (objects only; lists are values). */
+function leafPaths(value: unknown, prefix: string): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const path = prefix ? `${prefix}.${k}` : k;
+    return [path, ...leafPaths(v, path)];
+  });
 }
 
 const takesValue = (o: Option) => o.required || o.optional;

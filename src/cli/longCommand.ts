@@ -55,9 +55,22 @@ export function longCommandHooks(label: string, flags: LongFlags, trackJournal: 
     onNote: (text) => {
       if (!flags.quiet) process.stderr.write(`orchsim: ${text}\n`);
     },
-    onJournal: trackJournal,
+    onJournal: (journal) => {
+      trackJournal(journal);
+      const stopAfter = testStopAfter(process.env);
+      if (journal && stopAfter) journal.onRecord((n) => n === stopAfter.tasks && process.kill(process.pid, stopAfter.signal));
+    },
     finish: () => bar.progress?.finish(),
   };
+}
+
+/**
+ * Test-only, as for run and sweep (docs/cli.md): ORCHSIM_TEST_STOP_AFTER_CHUNKS=K makes the command
+ * send itself ORCHSIM_TEST_STOP_SIGNAL (default SIGKILL) once it has journaled K tasks.
+ */
+function testStopAfter(env: NodeJS.ProcessEnv): { tasks: number; signal: NodeJS.Signals } | null {
+  const tasks = Number(env.ORCHSIM_TEST_STOP_AFTER_CHUNKS);
+  return Number.isInteger(tasks) && tasks > 0 ? { tasks, signal: (env.ORCHSIM_TEST_STOP_SIGNAL ?? 'SIGKILL') as NodeJS.Signals } : null;
 }
 
 /** The work of an analysis, for its estimate: points (probes) of `runs` replications of the scenario's regimes. */

@@ -12,7 +12,8 @@ import { nestingProblem } from './limits.js';
 export function readYaml(text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw new Error(problem.message.split('\n')[0]);
+  // The message's first line, and the position (linePos) a caller shows the line and a caret from (resolve.ts).
+  if (problem) throw Object.assign(new Error(problem.message.split('\n')[0]), { linePos: problem.linePos });
   const data: unknown = doc.toJS();
   const nesting = nestingProblem(data);
   if (nesting) throw new Error(nesting.field ? `at ${nesting.field}: ${nesting.problem}` : nesting.problem);
