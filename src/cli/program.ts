@@ -4,7 +4,7 @@
  * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact; a run or sweep keeps its
  * finished chunks in <out>.partial/ for --resume: src/app/resume.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { usableCpus } from '../app/cpuQuota.js';
@@ -50,6 +50,7 @@ import {
   type RunJournal,
 } from '../app/index.js';
 import { completeOutput } from '../app/shardRerun.js';
+import { journalPath } from '../app/resume.js';
 import { checkArgv } from './argCheck.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
@@ -163,7 +164,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     }
   }
   // A task of an array job continues what an earlier attempt journaled (a requeue after a node failed, a time limit).
-  if (flags.shard === 'auto' && flags.resume === undefined) flags.resume = true;
+  if (flags.shard === 'auto' && flags.resume === undefined && existsSync(journalPath(out))) flags.resume = true;
   let progress: Progress | null = null;
   let shown = 0;
   const started = performance.now();

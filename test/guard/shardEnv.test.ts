@@ -85,6 +85,11 @@ describe('re-run, stepped and sparse Slurm arrays (issue 24)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/already holds shard 3\/4 of this run, complete.*nothing to do/);
     expect(readdirSync(join(dir, 'sparse/6')).map((f) => [f, statSync(join(dir, 'sparse/6', f)).mtimeMs, readFileSync(join(dir, 'sparse/6', f), 'utf8')])).toEqual(before);
+    // Re-running one task the usual way, sbatch --array=3 (id, min and max 3, count 1), with --shard-count 4: shard 3 of 4, not the whole job.
+    const rerun = cli([...SWEEP.slice(0, -1), '--shard', 'auto', '--shard-count', '4', '--out', 'rerun-3'], dir, slurmArray([3], 3));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'rerun-3', 'meta.json'), 'utf8')).shard).toMatchObject({ index: 3, count: 4 });
+    expect(readFileSync(join(dir, 'rerun-3', 'runs.csv'), 'utf8')).toBe(readFileSync(join(dir, 'sparse/6', 'runs.csv'), 'utf8'));
     // Another run into it is still refused without --force.
     expect(cli([...SWEEP.slice(0, -1).map((a) => (a === '9' ? '10' : a)), '--shard', '3/4', '--out', 'sparse/6'], dir).code).toBe(2);
   }, 120_000);
