@@ -26,8 +26,8 @@ import { CsvSink, type SinkInit } from '../output/index.js';
  */
 export const PROBE_TARGET_SECONDS = 1.2;
 export const PROBE_BUDGET_SECONDS = 2;
-/** A step of the probe this long is its own measurement of the speed (the last such step: the JIT warmest); shorter ones are pooled. */
-export const PROBE_STEP_SECONDS = 0.2;
+/** A step of the probe this long is its own measurement of the speed (the last such step: the JIT warmest; earlier ones ran colder, several times slower per event on a busy machine); shorter ones are pooled. */
+export const PROBE_STEP_SECONDS = 0.05;
 /** The shortest horizon the probe simulates a stream over, in hours (a stream's cost per hour is read from it and longer ones). */
 export const PROBE_MIN_HORIZON_HOURS = 1;
 /** Seconds a command spends on top of its replications: starting Node, loading and compiling the code, writing the small files (measured: 0.6-1.2 s on the development machine). */
