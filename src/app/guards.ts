@@ -300,16 +300,6 @@ export function describeEstimate(e: RunEstimate): string {
 
 /** Throws UsageError with the figures and the fix when the run would not fit in free memory or disk, or would take longer than MAX_RUN_SECONDS. */
 export function checkRunFits(e: RunEstimate, changes: boolean): void {
-  if (e.seconds > MAX_RUN_SECONDS) {
-    const machines = Math.ceil(e.seconds / MAX_RUN_SECONDS) + 1;
-    const fitting = Math.max(1, Math.floor((e.runs * MAX_RUN_SECONDS) / e.seconds / 2));
-    throw new UsageError(
-      `this run would take about ${showSeconds(e.seconds)} (${e.replications.toLocaleString('en-US')} replications on up to ${e.workers} threads, at the cost the probe measured), ` +
-        `past the limit of ${showSeconds(MAX_RUN_SECONDS)} a run may take; split it with --shard K/${machines} on ${machines} machines (then orchsim merge), ` +
-        `give fewer runs (--runs ${fitting.toLocaleString('en-US')} takes about half the limit), or shorten mode.horizonDays`,
-      'runs',
-    );
-  }
   const memoryShare = e.memoryBytes / (e.freeMemoryBytes * FREE_SHARE);
   if (memoryShare > 1 && e.heldBytes > e.summaryBytes) {
     const fix = changes
@@ -337,6 +327,17 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
       `--out: this run would write about ${showBytes(e.diskBytes)} but ${showBytes(e.freeDiskBytes)} is free there; ${fix} ` +
         `or split the work with --shard K/N onto other disks`,
       'out',
+    );
+  }
+  // Last: memory and disk name the more precise fix.
+  if (e.seconds > MAX_RUN_SECONDS) {
+    const machines = Math.ceil(e.seconds / MAX_RUN_SECONDS) + 1;
+    const fitting = Math.max(1, Math.floor((e.runs * MAX_RUN_SECONDS) / e.seconds / 2));
+    throw new UsageError(
+      `this run would take about ${showSeconds(e.seconds)} (${e.replications.toLocaleString('en-US')} replications on up to ${e.workers} threads, at the cost the probe measured), ` +
+        `past the limit of ${showSeconds(MAX_RUN_SECONDS)} a run may take; split it with --shard K/${machines} on ${machines} machines (then orchsim merge), ` +
+        `give fewer runs (--runs ${fitting.toLocaleString('en-US')} takes about half the limit), or shorten mode.horizonDays`,
+      'runs',
     );
   }
 }
