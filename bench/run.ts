@@ -16,6 +16,7 @@ import { runCalibrateBench } from './calibrate.js';
 import { runReportBench } from './report.js';
 import { runDecisionsBench } from './decisions.js';
 import { runRobustnessBench } from './robustness.js';
+import { runEstimatesBench } from './estimates.js';
 
 type BenchRunner = () => Promise<Record<string, number>>;
 
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, BenchRunner> = {
   calibrate: runCalibrateBench,
   decisions: runDecisionsBench,
   robustness: runRobustnessBench,
+  estimates: runEstimatesBench,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { UsageError } from '../experiment/index.js';
 import { BREAKEVEN_COLUMN_DOCS, cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { columnsOf, isRunColumn, pathParameter, ScenarioFunction, type PathParameter } from './scenarioFunction.js';
+import { taskJournalKey, withTaskJournal, type JournalOptions, type TaskJournal } from './taskJournal.js';
 
 
 /** What breakeven compares when not told: the decision's subject against its baseline, on its first metric. */
@@ -71,8 +72,26 @@ function regimeColumns(fn: ScenarioFunction, all: Columns, regime: string): Colu
   return fn.columns.map((c) => all[fn.outputs.indexOf(`${regime}:${c}`)]!);
 }
 
-/** Find the break-even (no files): checks every input first, then probes. */
-export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 'outDir'> {
+/** Replications a probe runs between two turns of the event loop (so that a signal is answered) and between two journal entries. */
+export const BREAKEVEN_CHUNK = 250;
+
+/** What a long break-even reports as it goes (the CLI's progress bar, estimate and signal handling). */
+export interface BreakevenHooks {
+  /** The journal of the command (./taskJournal.ts): probes already in it are read back, new ones recorded. */
+  journal?: TaskJournal | null;
+  /** Replications done, and the expected total (probes are found as the search goes: the total is the expected number). */
+  onProgress?: (done: number, expectedTotal: number) => void;
+}
+
+/** Probes a search is expected to make: the scan, then the estimate's bisection and each interval end's (see ../analysis/breakEven.ts). */
+export function expectedProbes(parameter: { low: number; high: number; integer?: boolean }): number {
+  const scan = parameter.integer ? Math.min(5, parameter.high - parameter.low + 1) : 5;
+  const halvings = parameter.integer ? Math.ceil(Math.log2(Math.max(2, (parameter.high - parameter.low) / 4))) : Math.ceil(Math.log2(1000 / 4));
+  return scan + 3 * halvings;
+}
+
+/** The break-even's inputs checked, and the function evaluated at a probe. */
+function breakevenProblem(options: BreakevenOptions) {
   const defaults = breakevenDefaults(options.scenario);
   const metric = checkMetric(options.metric ?? defaults.metric);
   const compare = options.compare ?? defaults.compare;
@@ -84,13 +103,80 @@ export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 
   const scenario = { ...options.scenario, regimes: options.scenario.regimes.filter((r) => regimes.includes(r)), decision: undefined } as Scenario;
   const fn = new ScenarioFunction(scenario, [parameter], columnsOf(metric), options.seed ?? 1);
   const [local] = resolveMetrics(fn.columns, [{ name: metric, ...localSpec(metric) }]);
+  const difference = (all: Columns): Estimate => pairedDifference(local!, regimeColumns(fn, all, regimes[0]), regimeColumns(fn, all, regimes[1]));
+  return { metric, regimes, parameter, scenario, fn, difference };
+}
+
+/** The work of a break-even, for its estimate: the scenario it simulates (the two regimes) and the probes it is expected to make. Checks every input. */
+export function breakevenWork(options: BreakevenOptions): { scenario: Scenario; probes: number } {
+  const { scenario, parameter } = breakevenProblem(options);
+  return { scenario, probes: expectedProbes(parameter) };
+}
+
+/** Find the break-even (no files): checks every input first, then probes. */
+export function findBreakeven(options: BreakevenOptions): Omit<BreakevenReport, 'outDir'> {
+  const { metric, regimes, parameter, fn, difference } = breakevenProblem(options);
   const set = { first: 0, count: options.runs };
-  const differenceAt = (x: number): Estimate => {
-    const all = evaluateColumns({ parameters: [parameter], outputs: fn.outputs, f: fn.f }, Float64Array.of(x), set);
-    return pairedDifference(local!, regimeColumns(fn, all, regimes[0]), regimeColumns(fn, all, regimes[1]));
-  };
+  const differenceAt = (x: number): Estimate => difference(evaluateColumns({ parameters: [parameter], outputs: fn.outputs, f: fn.f }, Float64Array.of(x), set));
   const result = breakEven(differenceAt, { low: parameter.low, high: parameter.high, integer: parameter.integer });
-  return { parameter, regimes, metric, result };
+  return { metric, regimes, parameter, result };
+}
+
+/** A probe the search asked for that is not known yet (the search is replayed once it is). */
+class ProbeNeeded {
+  constructor(readonly x: number) {}
+}
+
+/**
+ * The same search as findBreakeven, the same bytes, made to last: each probe's replications run in
+ * chunks of BREAKEVEN_CHUNK with a turn of the event loop between them (a signal is answered within
+ * a chunk), every finished probe is journaled (its estimate and interval, bit for bit) and read
+ * back on --resume. The library's search is synchronous: it is replayed from the start with the
+ * probes known so far until it asks for none it lacks (a replay costs nothing next to a probe).
+ */
+export async function findBreakevenLong(options: BreakevenOptions, hooks: BreakevenHooks = {}): Promise<Omit<BreakevenReport, 'outDir'>> {
+  const { metric, regimes, parameter, fn, difference } = breakevenProblem(options);
+  const known = new Map<number, Estimate>();
+  const expected = expectedProbes(parameter) * options.runs;
+  let done = 0;
+  const model = { parameters: [parameter], outputs: fn.outputs, f: fn.f };
+  const probeAt = async (x: number): Promise<Estimate> => {
+    const task = `x=${x}`;
+    const journaled = hooks.journal?.get(task);
+    if (journaled) {
+      done += options.runs;
+      hooks.onProgress?.(done, Math.max(expected, done));
+      return { estimate: journaled[0]!, ciLow: journaled[1]!, ciHigh: journaled[2]! };
+    }
+    const columns = fn.outputs.map(() => new Float64Array(options.runs));
+    for (let first = 0; first < options.runs; first += BREAKEVEN_CHUNK) {
+      const count = Math.min(BREAKEVEN_CHUNK, options.runs - first);
+      const part = evaluateColumns(model, Float64Array.of(x), { first, count });
+      part.forEach((c, o) => columns[o]!.set(c, first));
+      done += count;
+      hooks.onProgress?.(done, Math.max(expected, done));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const d = difference(columns);
+    hooks.journal?.record(task, Float64Array.of(d.estimate, d.ciLow, d.ciHigh), options.runs);
+    return d;
+  };
+  for (;;) {
+    try {
+      const result = breakEven(
+        (x) => {
+          const d = known.get(x);
+          if (!d) throw new ProbeNeeded(x);
+          return d;
+        },
+        { low: parameter.low, high: parameter.high, integer: parameter.integer },
+      );
+      return { metric, regimes, parameter, result };
+    } catch (err) {
+      if (!(err instanceof ProbeNeeded)) throw err;
+      known.set(err.x, await probeAt(err.x));
+    }
+  }
 }
 
 /** The metric spec on one regime's own columns (no regime prefix). */
@@ -129,22 +215,37 @@ export function breakevenLine(report: Omit<BreakevenReport, 'outDir'>): string {
   return `break-even ${parameter.path} = ${show(result.value)} [${lowEnd}, ${highEnd}] (${below} lower below, ${above} above)`;
 }
 
-/** Find the break-even and write breakeven.csv (and meta.json) in `out`. */
-export function runBreakeven(options: BreakevenOptions): BreakevenReport {
+/** The settings a break-even's journal is keyed by (besides scenario, seed and runs). */
+export function breakevenSettings(options: BreakevenOptions) {
+  const defaults = breakevenDefaults(options.scenario);
+  return { param: options.path, between: [options.low, options.high], compare: options.compare ?? defaults.compare, metric: options.metric ?? defaults.metric };
+}
+
+/**
+ * Find the break-even and write breakeven.csv (and meta.json) in `out`, atomically. With `out`, a
+ * journal (`<out>.partial/`, ./taskJournal.ts) keeps each probe until the output is in place:
+ * `resume` continues from it.
+ */
+export async function runBreakeven(options: BreakevenOptions & JournalOptions, hooks: Omit<BreakevenHooks, 'journal'> = {}): Promise<BreakevenReport> {
   const started = performance.now();
   if (options.out) checkOutputTarget(options.out, options.force ?? false);
-  const found = findBreakeven(options);
-  let outDir: string | null = null;
-  if (options.out) {
-    outDir = writeAnalysisDir(options.out, options.force ?? false, { 'breakeven.csv': breakevenCsv(found) }, {
-      command: 'breakeven',
-      argv: options.argv ?? [],
-      scenario: options.scenario,
-      seed: options.seed ?? 1,
-      runs: options.runs,
-      settings: { param: options.path, between: [options.low, options.high], compare: found.regimes, metric: found.metric },
-      seconds: Math.round(performance.now() - started) / 1000,
-    });
-  }
-  return { ...found, outDir };
+  // Every input is checked before the journal is touched.
+  breakevenProblem(options);
+  const key = taskJournalKey('breakeven', options.scenario, options.seed ?? 1, options.runs, breakevenSettings(options));
+  return withTaskJournal(options.out, key, options, async (journal) => {
+    const found = await findBreakevenLong(options, { ...hooks, journal });
+    let outDir: string | null = null;
+    if (options.out) {
+      outDir = writeAnalysisDir(options.out, options.force ?? false, { 'breakeven.csv': breakevenCsv(found) }, {
+        command: 'breakeven',
+        argv: options.argv ?? [],
+        scenario: options.scenario,
+        seed: options.seed ?? 1,
+        runs: options.runs,
+        settings: { param: options.path, between: [options.low, options.high], compare: found.regimes, metric: found.metric },
+        seconds: Math.round(performance.now() - started) / 1000,
+      });
+    }
+    return { ...found, outDir };
+  });
 }

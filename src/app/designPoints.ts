@@ -16,10 +16,11 @@
  * whose results come back in task order; every value is a function of (scenario, seed, point,
  * regime, replication) only, so the columns are the same, bit for bit, on any number of threads.
  */
-import { availableParallelism } from 'node:os';
 import { regimeNamed, regimeReads, Replicator, RUN_INDEX, RUN_METRICS, type Scenario } from '../model/index.js';
 import { applyOverrides, runPool } from '../experiment/index.js';
 import { compileOrUsage } from './scenario.js';
+import { usableCpus } from './cpuQuota.js';
+import type { TaskJournal } from './taskJournal.js';
 
 /** What every thread needs to evaluate points: the base scenario, the parameters' paths, the runs.csv columns, the seed. */
 export interface DesignSpec {
@@ -130,7 +131,7 @@ interface Unit {
 
 /** Threads for `units` regime-replications: `workers` as given, or for 'auto' the cores once the work pays. */
 export function designWorkers(workers: number | 'auto' | undefined, units: number): number {
-  if (workers === undefined || workers === 'auto') return units >= DESIGN_AUTO_THREADS_UNITS ? availableParallelism() : 1;
+  if (workers === undefined || workers === 'auto') return units >= DESIGN_AUTO_THREADS_UNITS ? usableCpus().cpus : 1;
   return Math.max(1, Math.floor(workers));
 }
 
@@ -144,14 +145,28 @@ export interface DesignEvaluation {
   threads: number;
 }
 
+/**
+ * Replications per pool task at most, whatever the threads: a task is also the unit a signal waits
+ * for (this thread answers one between its tasks) and the unit the journal keeps, so its bounds
+ * must not depend on the number of threads (a resumed run may have another).
+ */
+export const DESIGN_TASK_REPLICATIONS = 100;
+
+/** What a long evaluation reports and keeps as it goes (../cli's progress bar; the journal of --resume). */
+export interface DesignHooks {
+  /** Tasks already in it are read back instead of simulated; new ones are recorded. */
+  journal?: TaskJournal | null;
+  /** Regime-replications done, of `total` (this evaluation's). */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once the work is known, before any is done: the regime-replications to simulate and the threads. */
+  onPlan?: (plan: { simulated: number; threads: number; tasks: DesignTask[] }) => void;
+}
+
+/** A task's name in the journal: what it computes. */
+export const designTaskName = (task: DesignTask): string => `${task.point.join(',')}|${task.regimes.join(',')}|${task.from}-${task.to}`;
+
 /** Evaluates every request (see the module comment). */
-export async function evaluateDesignPoints(
-  spec: DesignSpec,
-  requests: readonly DesignEvaluationRequest[],
-  workers?: number | 'auto',
-  /** Called as tasks come back: regime-replications simulated so far, out of `simulated`. */
-  onProgress?: (done: number, total: number) => void,
-): Promise<DesignEvaluation> {
+export async function evaluateDesignPoints(spec: DesignSpec, requests: readonly DesignEvaluationRequest[], workers?: number | 'auto', hooks: DesignHooks = {}): Promise<DesignEvaluation> {
   const regimes = spec.base.regimes as readonly string[];
   const reads = readers(spec);
   const columnsPerRegime = spec.columns.length;
@@ -178,10 +193,13 @@ export async function evaluateDesignPoints(
   const threads = designWorkers(workers, simulated);
   const perJob = Math.max(1, Math.ceil((4 * threads) / Math.max(1, jobs.size)));
   const tasks: DesignTask[] = [];
+  // Fixed ranges (DESIGN_TASK_REPLICATIONS), cut finer only for many threads on few points: the
+  // same on any number of threads up to four per point, so a journal serves a resumed run.
+  const rangeSize = (count: number) => Math.min(DESIGN_TASK_REPLICATIONS, threads > 4 ? Math.ceil(count / perJob) : count);
   const taskJob: { evaluation: number; units: number[]; offset: number }[] = [];
   for (const [e, unitList] of jobs) {
     const req = requests[e]!;
-    const size = threads > 1 ? Math.ceil(req.count / perJob) : req.count;
+    const size = rangeSize(req.count);
     for (let from = 0; from < req.count; from += size) {
       const to = Math.min(req.count, from + size);
       tasks.push({ point: Array.from(req.point), regimes: unitList.map((k) => regimes[units[k]!.regime]!), from: req.first + from, to: req.first + to });
@@ -190,9 +208,26 @@ export async function evaluateDesignPoints(
   }
   // unitColumns[k][c]: unit k's column c over its evaluation's replications.
   const unitColumns = units.map((u) => spec.columns.map(() => new Float64Array(requests[u.evaluation]!.count)));
+  hooks.onPlan?.({ simulated, threads, tasks });
+  const store = (result: Float64Array, index: number) => {
+    const job = taskJob[index]!;
+    const n = tasks[index]!.to - tasks[index]!.from;
+    job.units.forEach((k, g) => {
+      for (let c = 0; c < columnsPerRegime; c++) unitColumns[k]![c]!.set(result.subarray((g * columnsPerRegime + c) * n, (g * columnsPerRegime + c + 1) * n), job.offset);
+    });
+    done += n * tasks[index]!.regimes.length;
+    hooks.onProgress?.(done, simulated);
+  };
   let done = 0;
+  // Tasks the journal holds are read back; the pool runs the others.
+  const left: number[] = [];
+  tasks.forEach((task, i) => {
+    const kept = hooks.journal?.get(designTaskName(task));
+    if (kept) store(kept, i);
+    else left.push(i);
+  });
   const { threads: started } = await runPool<DesignTask, Float64Array>({
-    tasks,
+    tasks: left.map((i) => tasks[i]!),
     workers: threads,
     workerUrl: DESIGN_WORKER_URL,
     workerData: spec,
@@ -201,13 +236,9 @@ export async function evaluateDesignPoints(
       return (task) => runner.run(task);
     },
     onResult: (result, index) => {
-      const job = taskJob[index]!;
-      const n = tasks[index]!.to - tasks[index]!.from;
-      job.units.forEach((k, g) => {
-        for (let c = 0; c < columnsPerRegime; c++) unitColumns[k]![c]!.set(result.subarray((g * columnsPerRegime + c) * n, (g * columnsPerRegime + c + 1) * n), job.offset);
-      });
-      done += n * job.units.length;
-      onProgress?.(done, simulated);
+      const task = tasks[left[index]!]!;
+      hooks.journal?.record(designTaskName(task), result, task.to - task.from);
+      store(result, left[index]!);
     },
   });
   const columns = source.map((perRegime) => perRegime.flatMap((k) => unitColumns[k]!));

@@ -14,16 +14,38 @@
  */
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Scenario } from '../model/index.js';
+import { invariantRegimes, type Scenario } from '../model/index.js';
 import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 import { availableMemory } from './memoryLimit.js';
 
-/** Replications the probe runs at each probed point. */
-export const PROBE_REPLICATIONS = 2;
+/**
+ * The probe's budget: it stops doubling its work once its warm steps have taken PROBE_TARGET_SECONDS
+ * (long enough for the timer, a collector's pause and the JIT's warm-up to matter little) or before
+ * a step that would take it past PROBE_BUDGET_SECONDS in all.
+ */
+export const PROBE_TARGET_SECONDS = 1.2;
+export const PROBE_BUDGET_SECONDS = 2;
+/** A step of the probe this long is its own measurement of the speed (the last such step: the JIT warmest; earlier ones ran colder, several times slower per event on a busy machine); shorter ones are pooled. */
+export const PROBE_STEP_SECONDS = 0.05;
+/** The shortest horizon the probe simulates a stream over, in hours (a stream's cost per hour is read from it and longer ones). */
+export const PROBE_MIN_HORIZON_HOURS = 1;
+/** Seconds a command spends on top of its replications: starting Node, loading and compiling the code, writing the small files (measured: 0.6-1.2 s on the development machine). */
+export const STARTUP_SECONDS = 1;
+/** Thread start-up, per worker thread (./threads.ts: 1.1-1.4 CPU seconds each). */
+export const THREAD_START_SECONDS = 1.2;
+/**
+ * The summary's time per kept value (quantiles and the bootstrap over every replication, once they
+ * are in): 200,000 replications x 3 regimes x 36 values took 1.8 s (docs/cli.md, "What it saves").
+ */
+export const SUMMARY_SECONDS_PER_VALUE = 1.8 / (200_000 * 3 * 36);
+/** The most a run may be estimated to take before it is refused (split it with --shard, or fewer --runs): a day. */
+export const MAX_RUN_SECONDS = 24 * 3600;
 /** Resident memory of a worker thread of its own (its isolate, heap and code), in bytes: measured 40-60 MB. */
 export const THREAD_BYTES = 64 * 2 ** 20;
-/** Kernel events a thread runs per second, formatting included (measured on the 2-core development machine; see ./threads.ts). */
+/** Replications the probe runs at each probed point, at least (it doubles them while the budget lasts). */
+export const PROBE_REPLICATIONS = 1;
+/** Kept for the threads' rule of thumb (./threads.ts); the estimate measures time instead. */
 export const EVENTS_PER_SECOND = 1_000_000;
 /**
  * The estimate's margin over its parts: 3,000,000 replications of the default scenario on 2
@@ -50,7 +72,7 @@ export interface RunEstimate {
   replications: number;
   /** Threads the run may use, this one included. */
   workers: number;
-  /** Seconds, from the probe's kernel events per replication at EVENTS_PER_SECOND per thread. */
+  /** Wall seconds: start-up, the probe, threads' start, the replications at the probe's measured cost per replication (or per simulated hour), the summary. */
   seconds: number;
   /** Peak resident memory, in bytes. */
   memoryBytes: number;
@@ -81,20 +103,104 @@ export interface GuardInput {
   out: string | null;
 }
 
+/** What the probe measured at one point, per replication of the full scenario (extrapolated over a stream's horizon). */
+export interface PointCost {
+  seconds: number;
+  runsBytes: number;
+  changesBytes: number;
+  events: number;
+  heldChanges: number;
+  /** The share of a replication's horizon the probe simulated in its last measurement (1: whole replications). */
+  horizonShare: number;
+  /** Replications in the last measurement. */
+  replications: number;
+  /** Seconds the probe took at this point. */
+  probeSeconds: number;
+}
+
+/** A stream scenario cut to `hours` of its horizon (the same arrivals' rate, so cost per hour is the full one's). */
+function withHorizonHours(scenario: Scenario, hours: number): Scenario {
+  if (scenario.mode.kind !== 'stream') return scenario;
+  return { ...scenario, mode: { ...scenario.mode, horizonDays: hours / 24 } } as Scenario;
+}
+
 /**
- * Bytes per replication of runs.csv and changes.csv, and kernel events per replication, of a few
- * replications of a point. Events, not seconds, estimate the time: the probe runs cold, several
- * times slower than later replications (see ./threads.ts), while its event count is what they will do.
+ * The cost of one replication of `scenario` (only `regimes` of it), measured by running the run's
+ * own code (replications formatted into CSV rows) on work that doubles: whole replications for one
+ * change at a time; for a stream, one replication over a horizon that doubles from
+ * PROBE_MIN_HORIZON_HOURS up to the scenario's, then whole replications. Its kernel events (and
+ * changes held, and changes.csv's bytes) per replication come from the largest step, extrapolated
+ * over a horizon it did not reach (they grow in proportion to it: events per simulated hour); its
+ * time from the seconds per kernel event over every step but the first (which runs cold, before
+ * V8 has optimised the model), so that one collector's pause or a busy machine's moment weighs
+ * little. It stops once those steps have taken PROBE_TARGET_SECONDS, or before a step that would
+ * pass the budget: it takes about `budgetSeconds` at most, and its memory is that of a
+ * replication it could simulate in that time, whatever the horizon.
  */
-function probePoint(input: GuardInput, point: number): { runsBytes: number; changesBytes: number; events: number; heldChanges: number } {
-  const replications = Math.min(PROBE_REPLICATIONS, input.runs);
-  const sink = new CsvSink(input.sinkInit);
-  const replicators = new PointReplicators(input.scenarios, input.seed);
-  const chunk = runTask(replicators, { point, from: 0, to: replications }, sink, input.sinkInit.changes);
-  const replicator = replicators.get(point);
-  const events = replicator.eventsProcessed / replications;
-  const heldChanges = replicator.holdsRecords({ keepChanges: input.sinkInit.changes }) ? replicator.changesSimulated / replications : 0;
-  return { runsBytes: chunk.runs.length / replications, changesBytes: chunk.changes.length / replications, events, heldChanges };
+export function probeCost(input: Pick<GuardInput, 'seed' | 'runs' | 'sinkInit'>, scenario: Scenario, point: number, budgetSeconds = PROBE_BUDGET_SECONDS): PointCost {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const regimes = [...scenario.regimes];
+  const sinkInit: SinkInit = { ...input.sinkInit, prefixes: [input.sinkInit.prefixes[point] ?? '0'], regimes: [regimes] };
+  const fullHours = scenario.mode.kind === 'stream' ? scenario.mode.horizonDays * 24 : 0;
+  let hours = fullHours > 0 ? Math.min(fullHours, PROBE_MIN_HORIZON_HOURS) : 0;
+  let replications = 1;
+  let last: Omit<PointCost, 'probeSeconds' | 'seconds'> | null = null;
+  const timed = { seconds: 0, events: 0 };
+  let coldSecondsPerEvent = 0;
+  let warm: { seconds: number; events: number } | null = null;
+  // One change at a time: one replicator whose replications continue (0, then 1-2, then 3-6, ...),
+  // so the model is compiled once and the JIT warms up as the run's would; a stream: a replicator per horizon.
+  let replicators: PointReplicators | null = null;
+  let replicatorHours = -1;
+  let from = 0;
+  for (let step = 0; ; step++) {
+    const cut = fullHours > 0 ? withHorizonHours(scenario, hours) : scenario;
+    const sink = new CsvSink(sinkInit);
+    if (!replicators || replicatorHours !== hours) {
+      replicators = new PointReplicators([cut], input.seed, { reuse: false });
+      replicatorHours = hours;
+      from = 0;
+    }
+    const replicator = replicators.get(0);
+    const eventsBefore = replicator.eventsProcessed;
+    const changesBefore = replicator.changesSimulated;
+    // CPU time, not wall time: on a busy machine a moment without the CPU is not the run's cost.
+    const t0 = process.cpuUsage();
+    const chunk = runTask(replicators, { point: 0, from, to: from + replications }, sink, sinkInit.changes);
+    const used = process.cpuUsage(t0);
+    from += replications;
+    const seconds = (used.user + used.system) / 1e6;
+    const events = replicator.eventsProcessed - eventsBefore;
+    const changesSimulated = replicator.changesSimulated - changesBefore;
+    if (step === 0) coldSecondsPerEvent = seconds / Math.max(1, events);
+    else {
+      timed.seconds += seconds;
+      timed.events += events;
+      // The warmest measurement: the last step, once it is long enough to outweigh a collector's pause.
+      if (seconds >= PROBE_STEP_SECONDS) warm = { seconds, events };
+    }
+    if (process.env.PROBE_DEBUG) process.stderr.write(`probe step ${step}: ${hours} h x ${replications}: ${seconds.toFixed(3)} s, ${events} events\n`);
+    const share = fullHours > 0 ? hours / fullHours : 1;
+    const per = (x: number) => x / replications / share;
+    last = {
+      runsBytes: chunk.runs.length / replications,
+      changesBytes: per(chunk.changes.length),
+      events: per(events),
+      heldChanges: replicator.holdsRecords({ keepChanges: sinkInit.changes }) ? per(changesSimulated) : 0,
+      horizonShare: share,
+      replications,
+    };
+    if (timed.seconds >= PROBE_TARGET_SECONDS) break;
+    // The next step costs about twice this one: make it only if the budget allows.
+    if (elapsed() + 2 * seconds > budgetSeconds) break;
+    if (fullHours > 0 && hours < fullHours) hours = Math.min(fullHours, hours * 2);
+    else if (replications < input.runs) replications = Math.min(input.runs, replications * 2);
+    else break;
+  }
+  const rated = warm ?? timed;
+  const secondsPerEvent = rated.events > 0 ? rated.seconds / rated.events : coldSecondsPerEvent;
+  return { ...last, seconds: last.events * secondsPerEvent, probeSeconds: elapsed() };
 }
 
 /** Free bytes on the file system of `path` (or of its nearest existing ancestor); null when unknown. */
@@ -120,18 +226,40 @@ export function estimateRun(input: GuardInput): RunEstimate {
   const largestColumn = Math.max(0, ...held.map((s) => s.to - s.from)) * 8;
   const first = input.segments[0];
   const last = input.segments[input.segments.length - 1];
-  const probed = !first ? [] : [first.point, ...(last && last.point !== first.point ? [last.point] : [])].map((p) => probePoint(input, p));
-  const mean = (get: (p: (typeof probed)[number]) => number) => (probed.length ? probed.reduce((a, p) => a + get(p), 0) / probed.length : 0);
-  const diskBytes = replications * (mean((p) => p.runsBytes) + mean((p) => p.changesBytes));
+  // The first point whole; the last (a sweep) with only the regimes that change across the points:
+  // the others are simulated once per replication and reused (model/reuse.ts).
+  const shared = new Set(input.scenarios.length > 1 ? invariantRegimes(input.scenarios) : []);
+  const probed: { point: number; cost: PointCost }[] = [];
+  if (first) probed.push({ point: first.point, cost: probeCost(input, input.scenarios[first.point]!, first.point, PROBE_BUDGET_SECONDS / (last && last.point !== first.point ? 2 : 1)) });
+  if (first && last && last.point !== first.point) {
+    const scenario = input.scenarios[last.point]!;
+    const varying = scenario.regimes.filter((r) => !shared.has(r));
+    if (varying.length) probed.push({ point: last.point, cost: probeCost(input, { ...scenario, regimes: varying } as Scenario, last.point, PROBE_BUDGET_SECONDS / 2) });
+    else probed.push({ point: last.point, cost: { ...probed[0]!.cost, seconds: 0, events: 0, probeSeconds: 0 } });
+  }
+  const firstCost = probed[0]?.cost;
+  const laterCost = probed[1]?.cost ?? firstCost;
+  // Replications of the first point cost its whole; those of later points, the last's varying regimes.
+  let simulateSeconds = 0;
+  let diskBytes = 0;
+  for (const s of input.segments) {
+    const cost = s.point === first?.point ? firstCost! : laterCost!;
+    const n = s.to - s.from;
+    simulateSeconds += n * cost.seconds;
+    diskBytes += n * (firstCost!.runsBytes + firstCost!.changesBytes);
+  }
+  const probeSeconds = probed.reduce((t, p) => t + p.cost.probeSeconds, 0);
   const threads = Math.min(input.workers, Math.max(1, Math.ceil(replications / 1000)));
-  const heldBytes = threads * HELD_CHANGE_BYTES * Math.max(0, ...probed.map((p) => p.heldChanges));
+  const heldBytes = threads * HELD_CHANGE_BYTES * Math.max(0, ...probed.map((p) => p.cost.heldChanges));
   const memoryBytes = MEMORY_MARGIN * (process.memoryUsage().rss + (threads - 1) * THREAD_BYTES + summaryBytes + threads * largestColumn + heldBytes);
+  const seconds =
+    STARTUP_SECONDS + probeSeconds + (threads - 1) * THREAD_START_SECONDS + simulateSeconds / threads + (summaryBytes / 8) * SUMMARY_SECONDS_PER_VALUE;
   return {
     points: input.sinkInit.regimes.length,
     runs: input.runs,
     replications,
     workers: input.workers,
-    seconds: (replications * mean((p) => p.events)) / EVENTS_PER_SECOND / threads,
+    seconds,
     memoryBytes,
     summaryBytes,
     heldBytes,
@@ -184,7 +312,7 @@ function freeMemoryText(e: RunEstimate, verb?: 'is'): string {
   return `${amount} ${verb ? `${verb} ` : ''}free`;
 }
 
-/** Throws UsageError with the figures and the fix when the run would not fit in free memory or disk. */
+/** Throws UsageError with the figures and the fix when the run would not fit in free memory or disk, or would take longer than MAX_RUN_SECONDS. */
 export function checkRunFits(e: RunEstimate, changes: boolean): void {
   const memoryShare = e.memoryBytes / (e.freeMemoryBytes * FREE_SHARE);
   if (memoryShare > 1 && e.heldBytes > e.summaryBytes) {
@@ -215,10 +343,23 @@ export function checkRunFits(e: RunEstimate, changes: boolean): void {
       'out',
     );
   }
+  // Last: memory and disk name the more precise fix.
+  if (e.seconds > MAX_RUN_SECONDS) {
+    const machines = Math.ceil(e.seconds / MAX_RUN_SECONDS) + 1;
+    const fitting = Math.max(1, Math.floor((e.runs * MAX_RUN_SECONDS) / e.seconds / 2));
+    throw new UsageError(
+      `this run would take about ${showSeconds(e.seconds)} (${e.replications.toLocaleString('en-US')} replications on up to ${e.workers} threads, at the cost the probe measured), ` +
+        `past the limit of ${showSeconds(MAX_RUN_SECONDS)} a run may take; split it with --shard K/${machines} on ${machines} machines (then orchsim merge), ` +
+        `give fewer runs (--runs ${fitting.toLocaleString('en-US')} takes about half the limit), or shorten mode.horizonDays`,
+      'runs',
+    );
+  }
 }
 
-/** --workers above the machine's cores gains nothing and costs a thread each: capped, with a warning. */
-export function capWorkers(workers: number | 'auto', cores: number): { workers: number | 'auto'; warning?: string } {
+/** --workers above the CPUs this job may use (./cpuQuota.ts) gains nothing and costs a thread each: capped, with a warning. */
+export function capWorkers(workers: number | 'auto', cpus: number | { cpus: number; source: string }): { workers: number | 'auto'; warning?: string } {
+  const { cpus: cores, source } = typeof cpus === 'number' ? { cpus, source: "the machine's cores" } : cpus;
   if (workers === 'auto' || workers <= cores) return { workers };
-  return { workers: cores, warning: `--workers ${workers}: this machine has ${cores} cores; using ${cores}` };
+  const where = source === "the machine's cores" ? `this machine has ${cores} cores` : `this job may use ${cores} CPU${cores === 1 ? '' : 's'} (${source})`;
+  return { workers: cores, warning: `--workers ${workers}: ${where}; using ${cores}` };
 }

@@ -23,6 +23,55 @@ export interface MergeOptions {
   force?: boolean;
   argv?: string[];
   onOutputDir?: (dir: OutputDir | null) => void;
+  /** Notes for stderr: the journals of unfinished shards skipped. */
+  onNote?: (text: string) => void;
+}
+
+/** A word for a shell command line, quoted when it needs to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) || word === '<DIR>' ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A directory's last number, split around it: `results/shards/6` → ['results/shards/', 6, '']. */
+function lastNumber(dir: string): [string, number, string] | null {
+  const m = /^(.*?)(\d+)(\D*)$/.exec(dir.replace(/\/+$/, ''));
+  return m ? [m[1]!, Number(m[2]), m[3]!] : null;
+}
+
+/**
+ * The command that produces shard `index` of the run the `present` shards are of: the first's
+ * recorded command line with `--shard index/count` (for --shard auto or another K/N;
+ * --shard-count dropped) and an --out that follows the present shards' directories where their
+ * last numbers are a line in the shard index (`shards/1` for shard 1; `shards/2, 4, 8` for
+ * shards 1, 2, 4 of a sparse array: `shards/6` for shard 3); `<DIR>` otherwise.
+ */
+export function shardCommand(present: readonly ShardOutput[], index: number): string {
+  const like = present[0]!;
+  const argv = like.meta.argv ?? [];
+  const count = like.meta.shard.count;
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--shard' || a === '--shard-count' || a === '--out' || a === '-o') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--shard=') || a.startsWith('--shard-count=') || a.startsWith('--out=')) continue;
+    words.push(a);
+  }
+  return ['orchsim', ...words, '--shard', `${index}/${count}`, '--out', shardDir(present, index)].map(shellWord).join(' ');
+}
+
+function shardDir(present: readonly ShardOutput[], index: number): string {
+  const parsed = present.map((p) => ({ k: p.meta.shard.index, n: lastNumber(p.dir) }));
+  const first = parsed[0]!;
+  if (!first.n || parsed.some((p) => !p.n || p.n[0] !== first.n![0] || p.n[2] !== first.n![2])) return '<DIR>';
+  // n = a + b k through the first two (one shard: b = 1), checked on every other.
+  const second = parsed.find((p) => p.k !== first.k);
+  const b = second ? (second.n![1] - first.n![1]) / (second.k - first.k) : 1;
+  const a = first.n[1] - b * first.k;
+  if (!Number.isInteger(a) || !Number.isInteger(b) || b < 1 || parsed.some((p) => p.n![1] !== a + b * p.k)) return '<DIR>';
+  return `${first.n[0]}${a + b * index}${first.n[2]}`;
 }
 
 interface ShardOutput {
@@ -41,8 +90,12 @@ function readMeta(dir: string): Meta {
 }
 
 /** The shards in shard order, checked to be every shard of one run. */
-function orderedShards(dirs: readonly string[]): ShardOutput[] {
-  const metas = dirs.map((d) => ({ dir: d, meta: readMeta(d) }));
+function orderedShards(dirs: readonly string[], onNote?: (text: string) => void): ShardOutput[] {
+  // A glob such as results/shards/* also matches an unfinished shard's journal (<out>.partial): not a shard.
+  const journals = dirs.filter((d) => /\.partial\/*$/.test(d));
+  for (const d of journals) onNote?.(`merge: skipped ${d}: the journal of an unfinished shard, not an output (its shard is listed below if it is missing)`);
+  const metas = dirs.filter((d) => !journals.includes(d)).map((d) => ({ dir: d, meta: readMeta(d) }));
+  if (metas.length === 0) throw new UsageError('merge: no shard output among the directories given (only journals of unfinished shards)', 'dirs');
   const first = metas[0]!.meta;
   // A difference names every group of shards that agree, so a stray shard stands out.
   const same = (label: string, get: (m: Meta) => unknown) => {
@@ -71,7 +124,13 @@ function orderedShards(dirs: readonly string[]): ShardOutput[] {
   }
   const missing: number[] = [];
   for (let k = 1; k <= count; k++) if (!byIndex.has(k)) missing.push(k);
-  if (missing.length) throw new UsageError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing`, 'dirs');
+  if (missing.length) {
+    const commands = missing.map((k) => `  shard ${k}/${count}: ${shardCommand(metas, k)}`).join('\n');
+    throw new UsageError(
+      `merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing; run ${missing.length > 1 ? 'each' : 'it'} (again), then merge:\n${commands}`,
+      'dirs',
+    );
+  }
   return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
 }
 
@@ -118,7 +177,7 @@ export async function mergeOutputs(options: MergeOptions): Promise<ExperimentRes
 async function mergeLocked(options: MergeOptions): Promise<ExperimentResult> {
   const started = performance.now();
   if (options.dirs.length === 0) throw new UsageError('merge: give the shard directories to combine', 'dirs');
-  const ordered = orderedShards(options.dirs);
+  const ordered = orderedShards(options.dirs, options.onNote);
   const first = ordered[0]!.meta;
   const count = first.shard.count;
   const files = chosenFiles({

@@ -7,7 +7,7 @@
  *
  * This module must stay light (node:os and the pool only): the CLI's entry imports it first.
  */
-import { availableParallelism } from 'node:os';
+import { usableCpus } from './cpuQuota.js';
 import { prestartWorkers } from '../experiment/pool.js';
 
 /** The worker thread entry of runExperiment (./worker.ts). */
@@ -18,7 +18,7 @@ export const MAX_PRESTARTED = 16;
 
 /** The threads worth starting early for a run on `workers` threads, this one included. */
 export function threadsToPrestart(workers: number | 'auto'): number {
-  return Math.min((workers === 'auto' ? availableParallelism() : workers) - 1, MAX_PRESTARTED);
+  return Math.min((workers === 'auto' ? usableCpus().cpus : workers) - 1, MAX_PRESTARTED);
 }
 
 /** Starts `count` experiment worker threads now; runExperiment adopts them. */

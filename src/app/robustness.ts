@@ -246,7 +246,7 @@ export async function analyseRobustness(options: RobustnessOptions): Promise<Rob
   const drawValues = unit.map((u) => drawParameters(parameters, u));
   const baseValues = parameters.map((p) => p.baseValue);
   const requests = [baseValues, ...drawValues].map((point) => ({ point, first: 0, count: options.runs }));
-  const evaluation = await evaluateDesignPoints(spec, requests, options.workers, options.onProgress);
+  const evaluation = await evaluateDesignPoints(spec, requests, options.workers, { onProgress: options.onProgress });
   const outputs = designOutputs(spec);
   const metrics = resolveMetrics(
     outputs,

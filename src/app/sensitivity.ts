@@ -26,7 +26,8 @@ import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, t
 import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { checkSensitivityFits, planSensitivity, type SensitivityPlan } from './sensitivityPlan.js';
-import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignSpec } from './designPoints.js';
+import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignHooks, type DesignSpec } from './designPoints.js';
+import { taskJournalKey, withTaskJournal, type JournalOptions } from './taskJournal.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
 import { columnsOf, parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
 
@@ -156,12 +157,28 @@ const split = (name: string) => {
   return { regime: name.slice(0, i), metric: name.slice(i + 1) };
 };
 
-/** Run the method; the rows of sensitivity.csv (no files). Every point's replications go to the worker pool (./designPoints.ts). */
-export async function analyseSensitivity(options: SensitivityOptions): Promise<Omit<SensitivityResult, 'outDir'>> {
+/** The parameters a sensitivity varies, checked (a UsageError naming the field of the first bad one). */
+export function sensitivityParameters(options: Pick<SensitivityOptions, 'scenario' | 'ranges' | 'judgment'>) {
   const given = new Set(options.ranges.map((r) => r.path));
   const ranges = [...options.ranges, ...(options.judgment ? judgmentRanges(options.scenario).filter((r) => !given.has(r.path)) : [])];
   if (ranges.length === 0) throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable), --judgment, or a sensitivity: block with params in the scenario', 'param');
-  const parameters = ranges.map((r) => pathParameter(options.scenario, r.path, r.low, r.high, r.field ?? '--param'));
+  return ranges.map((r) => pathParameter(options.scenario, r.path, r.low, r.high, r.field ?? '--param'));
+}
+
+/** The settings a sensitivity's journal is keyed by (besides scenario, seed and runs). */
+export function sensitivitySettings(options: SensitivityOptions, parameters: readonly { path: string; low: number; high: number }[]) {
+  return {
+    method: options.method,
+    parameters: parameters.map((p) => [p.path, p.low, p.high]),
+    trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories,
+    levels: options.levels ?? SENSITIVITY_DEFAULTS.levels,
+    samples: options.samples ?? SENSITIVITY_DEFAULTS.samples,
+  };
+}
+
+/** Run the method; the rows of sensitivity.csv (no files). Every point's replications go to the worker pool (./designPoints.ts). */
+export async function analyseSensitivity(options: SensitivityOptions, hooks: DesignHooks = {}): Promise<Omit<SensitivityResult, 'outDir'>> {
+  const parameters = sensitivityParameters(options);
   const seed = options.seed ?? 1;
   const spec: DesignSpec = { base: options.scenario, paths: parameters.map((p) => p.path), columns: pointColumns(headlineOf(options.scenario).column), seed };
   const { metrics, headline } = sensitivityMetrics(options.scenario, designOutputs(spec));
@@ -178,7 +195,7 @@ export async function analyseSensitivity(options: SensitivityOptions): Promise<O
   const set = { first: 0, count: options.runs };
   const counts = { simulated: 0, requested: 0, threads: 1 };
   const evaluate = async (requests: DesignEvaluationRequest[]) => {
-    const evaluation = await evaluateDesignPoints(spec, requests, options.workers);
+    const evaluation = await evaluateDesignPoints(spec, requests, options.workers, hooks);
     counts.simulated += evaluation.simulated;
     counts.requested += evaluation.requested;
     counts.threads = Math.max(counts.threads, evaluation.threads);
@@ -312,11 +329,29 @@ export function renderSensitivity(result: Pick<SensitivityResult, 'method' | 'pa
   return `${lines.join('\n')}\n`;
 }
 
-/** Run the sensitivity and write sensitivity.csv (and meta.json) in `out`. */
-export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
+/**
+ * Run the sensitivity and write sensitivity.csv (and meta.json) in `out`, atomically. With `out`,
+ * a journal (`<out>.partial/`, ./taskJournal.ts) keeps each task of replications until the output
+ * is in place: `resume` continues from it.
+ */
+export async function runSensitivity(
+  options: SensitivityOptions & JournalOptions,
+  hooks: Omit<DesignHooks, 'journal'> = {},
+): Promise<SensitivityResult> {
   const started = performance.now();
   if (options.out && !options.dryRun) checkOutputTarget(options.out, options.force ?? false);
-  const result = await analyseSensitivity(options);
+  // A dry run plans and writes nothing: no journal.
+  if (options.dryRun) return { ...(await analyseSensitivity(options, hooks)), outDir: null };
+  // Every input is checked before the journal is touched.
+  const parameters = sensitivityParameters(options);
+  const key = taskJournalKey('sensitivity', options.scenario, options.seed ?? 1, options.runs, sensitivitySettings(options, parameters));
+  return withTaskJournal(options.out, key, options, async (journal) => {
+    const result = await analyseSensitivity(options, { ...hooks, journal });
+    return { ...result, outDir: writeSensitivityDir(options, result, started) };
+  });
+}
+
+function writeSensitivityDir(options: SensitivityOptions, result: Omit<SensitivityResult, 'outDir'>, started: number): string | null {
   let outDir: string | null = null;
   if (options.out && !options.dryRun)
     outDir = writeAnalysisDir(options.out, options.force ?? false, { 'sensitivity.csv': sensitivityCsv(result.rows) }, {
@@ -333,5 +368,5 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
       },
       seconds: Math.round(performance.now() - started) / 1000,
     });
-  return { ...result, outDir };
+  return outDir;
 }

@@ -13,7 +13,7 @@
  * 2.12 s): the break-even is near 20,000 replications, about a million events (the model runs
  * about a million events per second on one thread, formatting included).
  */
-import { availableParallelism } from 'node:os';
+import { usableCpus } from './cpuQuota.js';
 import { guidedTasks, splitTasks, taskSize, type Segment } from '../experiment/index.js';
 
 export const AUTO_PROBE_REPLICATIONS = 4;
@@ -33,7 +33,7 @@ export interface ThreadPlan {
 /** The tasks and threads for a shard's segments (`replications` of them in all). */
 export function planThreads(segments: readonly Segment[], replications: number, workersOption?: number | 'auto'): ThreadPlan {
   const auto = workersOption === undefined || workersOption === 'auto';
-  const workers = auto ? availableParallelism() : Math.max(1, Math.floor(workersOption));
+  const workers = auto ? usableCpus().cpus : Math.max(1, Math.floor(workersOption));
   // One thread: fixed tasks (progress and memory in steps); several: tasks that shrink at the end.
   const tasks = workers > 1 ? guidedTasks(segments, workers) : splitTasks(segments, taskSize(replications, workers));
   const probing = auto && workers > 1 && tasks.length > 1;

@@ -3,10 +3,12 @@
  * ../app/breakeven.ts and ../app/sensitivity.ts. Registered by ./program.ts.
  */
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { capWorkers, loadScenario } from '../app/index.js';
 import { withDefaultSignals } from '../app/signals.js';
-import { breakevenLine, runBreakeven } from '../app/breakeven.js';
+import { breakevenLine, breakevenWork, runBreakeven } from '../app/breakeven.js';
+import type { TaskJournal } from '../app/taskJournal.js';
+import { usableCpus } from '../app/cpuQuota.js';
+import { analysisRuns, checkAnalysisTime, longCommandHooks } from './longCommand.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
 import { UsageError, type Vary } from '../experiment/index.js';
@@ -14,8 +16,6 @@ import type { Scenario } from '../model/index.js';
 import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
 import { describeSensitivityPlan } from '../app/sensitivityPlan.js';
 
-/** Replications per probe or design point unless --runs says otherwise. */
-export const ANALYSIS_DEFAULT_RUNS = 1000;
 
 export interface AnalysisDeps {
   wholeNumber: (min: number, max?: number) => (text: string) => number;
@@ -25,10 +25,13 @@ export interface AnalysisDeps {
   slug: (name: string) => string;
   /** Write report.html of an output directory (--report). */
   writeReport: (dir: string, quiet?: boolean) => Promise<void>;
+  /** Hands the command's journal to the signal handler (kept on SIGINT, SIGTERM, SIGHUP). */
+  trackJournal: (journal: TaskJournal | null) => void;
 }
 
 interface CommonFlags {
-  runs: number;
+  runs?: number;
+  resume?: boolean;
   seed: number | string;
   out?: string;
   set: string[];
@@ -39,12 +42,13 @@ interface CommonFlags {
 
 function common(cmd: Command, deps: AnalysisDeps): Command {
   return cmd
-    .option('-n, --runs <N>', `replications per probe or point (default ${ANALYSIS_DEFAULT_RUNS.toLocaleString('en-US')})`, deps.wholeNumber(2, 1e9), ANALYSIS_DEFAULT_RUNS)
+    .option('-n, --runs <N>', "replications per probe or point (default: the scenario's defaultRuns; a sensitivity: block's runs first)", deps.wholeNumber(2, 1e9))
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', deps.seedArg, 1)
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
     .option('-f, --force', 'replace the output directory if it exists')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--resume', 'continue an interrupted run of the same command from its journal (<out>.partial/): the same bytes as an uninterrupted run')
     .option('--report', 'also write report.html (charts) in the output directory');
 }
 
@@ -94,19 +98,26 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare?: string; metric?: string }) => {
       const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const [low, high] = parseRange(flags.between, '--between');
-      const report = runBreakeven({
+      const runs = analysisRuns(flags.runs, scenario);
+      const options = {
         scenario,
         path: flags.param,
         low,
         high,
         compare: flags.compare,
         metric: flags.metric,
-        runs: flags.runs,
+        runs,
         seed: flags.seed,
         out: flags.out ?? `results/${deps.slug(scenario.name)}-breakeven`,
         force: flags.force,
-        argv,
-      });
+        argv: argv.filter((a) => a !== '--resume'),
+        resume: flags.resume,
+      };
+      const work = breakevenWork(options);
+      checkAnalysisTime({ scenario: work.scenario, seed: flags.seed, points: work.probes, runs, threads: 1, what: 'a break-even', unit: 'probes (expected)' }, flags.quiet);
+      const hooks = longCommandHooks('breakeven', flags, deps.trackJournal);
+      const report = await runBreakeven({ ...options, onNote: hooks.onNote, onJournal: hooks.onJournal }, { onProgress: hooks.onProgress });
+      hooks.finish();
       if (!flags.quiet) process.stdout.write(`${breakevenLine(report)}\nwrote ${flags.out ?? report.outDir}: breakeven.csv, meta.json\n`);
       if (flags.report && report.outDir) await deps.writeReport(report.outDir, flags.quiet);
     });
@@ -147,27 +158,44 @@ async function runSensitivityCommand(
     ranges: flags.param.map((p) => parseParamRange(p)),
     judgment: flags.judgment,
     method: flags.method as SensitivityMethod | undefined,
-    runs: cmd.getOptionValueSource('runs') === 'default' ? undefined : flags.runs,
+    runs: flags.runs,
     trajectories: flags.trajectories,
     levels: flags.levels,
     samples: flags.samples,
   });
   if (chosen.ranges.length === 0 && !chosen.judgment)
     throw new UsageError('sensitivity: give --param PATH=LOW..HIGH (repeatable), --judgment, or a sensitivity: block with params in the scenario (docs/model.md)', 'param');
-  const capped = capWorkers(flags.workers, availableParallelism());
+  const capped = capWorkers(flags.workers, usableCpus());
   if (capped.warning && !flags.quiet) process.stderr.write(`orchsim: ${capped.warning}\n`);
-  const result = await runSensitivity({
-    scenario,
-    ...chosen,
-    runs: chosen.runs ?? ANALYSIS_DEFAULT_RUNS,
-    seed: flags.seed,
-    workers: capped.workers,
-    out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
-    force: flags.force,
-    argv,
-    dryRun: flags.dryRun,
-    onPlan: flags.dryRun ? (plan) => process.stdout.write(`orchsim sensitivity --dry-run: nothing is written\n${describeSensitivityPlan(plan)}\n`) : undefined,
-  });
+  const runs = analysisRuns(chosen.runs, scenario);
+  const hooks = longCommandHooks('sensitivity', flags, deps.trackJournal);
+  const result = await runSensitivity(
+    {
+      scenario,
+      ...chosen,
+      runs,
+      seed: flags.seed,
+      workers: capped.workers,
+      out: flags.out ?? `results/${deps.slug(scenario.name)}-sensitivity`,
+      force: flags.force,
+      argv: argv.filter((a) => a !== '--resume'),
+      resume: flags.resume,
+      onNote: hooks.onNote,
+      onJournal: hooks.onJournal,
+      dryRun: flags.dryRun,
+      onPlan: flags.dryRun ? (plan) => process.stdout.write(`orchsim sensitivity --dry-run: nothing is written\n${describeSensitivityPlan(plan)}\n`) : undefined,
+    },
+    {
+      onProgress: hooks.onProgress,
+      // The design's regime-replications are known once its points are: the estimate, before any is simulated.
+      onPlan: ({ simulated, threads }) =>
+        checkAnalysisTime(
+          { scenario, seed: flags.seed, points: Math.ceil(simulated / runs / scenario.regimes.length), runs, threads, what: 'a sensitivity', unit: 'points (all regimes)' },
+          flags.quiet,
+        ),
+    },
+  );
+  hooks.finish();
   if (flags.dryRun) return;
   if (!flags.quiet) process.stdout.write(`${renderSensitivity(result)}wrote ${flags.out ?? result.outDir}: sensitivity.csv, meta.json\n`);
   if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);

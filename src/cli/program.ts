@@ -4,9 +4,10 @@
  * by SIGINT/SIGTERM/SIGHUP (nothing written, a previous output left intact; a run or sweep keeps its
  * finished chunks in <out>.partial/ for --resume: src/app/resume.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { availableParallelism, constants as osConstants } from 'node:os';
+import { constants as osConstants } from 'node:os';
+import { usableCpus } from '../app/cpuQuota.js';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { join } from 'node:path';
@@ -48,6 +49,9 @@ import {
   describeJournaled,
   type RunJournal,
 } from '../app/index.js';
+import { completeOutput } from '../app/shardRerun.js';
+import { journalPath } from '../app/resume.js';
+import { checkArgv } from './argCheck.js';
 import { registerCalibrationCommands } from '../calibrate/commands.js';
 import { STOP_SIGNALS, withDefaultSignals } from '../app/signals.js';
 import { precisionRuns, registerAnalysisCommands } from './analysis.js';
@@ -59,9 +63,13 @@ let activeOutput: OutputDir | null = null;
 const trackOutput = (dir: OutputDir | null) => {
   activeOutput = dir;
 };
-/** The journal of the run or sweep in progress (kept on a signal, for --resume). */
-let activeJournal: RunJournal | null = null;
-const trackJournal = (journal: RunJournal | null) => {
+/** The journal of the long command in progress (a run's, or an analysis's: ../app/taskJournal.ts), kept on a signal for --resume. */
+interface KeptJournal {
+  readonly shown: string;
+  interrupted(): { chunks: number; units: number } | null;
+}
+let activeJournal: KeptJournal | null = null;
+const trackJournal = (journal: KeptJournal | null) => {
   activeJournal = journal;
 };
 
@@ -144,13 +152,26 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
   if (!flags.quiet)
     for (const w of effectWarnings(scenario, [...userPaths(scenario), ...varies.map((v) => v.path)])) process.stderr.write(`orchsim: warning: ${w}\n`);
   if (flags.shardCount !== undefined && flags.shard !== 'auto') throw new UsageError('--shard-count: only with --shard auto (--shard K/N gives the count itself)', 'shard-count');
-  const shard = flags.shard === 'auto' ? shardFromEnv(process.env, flags.shardCount) : flags.shard;
+  const note = (text: string) => {
+    if (!flags.quiet) process.stderr.write(`orchsim: ${text}\n`);
+  };
+  const shard = flags.shard === 'auto' ? shardFromEnv(process.env, flags.shardCount, note) : flags.shard;
   const shardSuffix = shard && shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
   const out = flags.out ?? `results/${slug(scenario.name)}-${command}${shardSuffix}`;
+  // A requeued or resubmitted task whose shard is already complete has nothing to do (../app/shardRerun.ts).
+  if (shard && !flags.force && !flags.dryRun && !flags.precision) {
+    const done = completeOutput(out, { command, scenario, varies, seed: flags.seed, runs: flags.runs ?? scenario.defaultRuns, shard, changes: flags.changes });
+    if (done) {
+      note(done);
+      return;
+    }
+  }
+  // A task of an array job continues what an earlier attempt journaled (a requeue after a node failed, a time limit).
+  if (flags.shard === 'auto' && flags.resume === undefined && existsSync(journalPath(out))) flags.resume = true;
   let progress: Progress | null = null;
   let shown = 0;
   const started = performance.now();
-  const capped = capWorkers(flags.workers, availableParallelism());
+  const capped = capWorkers(flags.workers, usableCpus());
   if (capped.warning) process.stderr.write(`orchsim: ${capped.warning}\n`);
   // --runs wins; otherwise the scenario's own (a stream preset carries a sensible number).
   const runs = flags.precision
@@ -218,7 +239,7 @@ function experimentOptions(cmd: Command): Command {
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', seedArg, 1)
     .option(
       '-w, --workers <W>',
-      `threads, this one included; auto (the default): up to the machine's cores (${availableParallelism()} here), the others started only once the work left is worth their start-up`,
+      `threads, this one included; auto (the default): up to the CPUs this job may use (${usableCpus().cpus} here: the cores, SLURM_CPUS_PER_TASK or the cgroup's quota), the others started only once the work left is worth their start-up`,
       workersArg,
       'auto',
     )
@@ -376,7 +397,7 @@ Examples:
   orchsim merge results/shard-1 results/shard-2 results/shard-3 results/shard-4 --out results/all`,
     )
     .action(async (dirs: string[], flags: { out: string; force?: boolean; quiet?: boolean }) => {
-      const result = await mergeOutputs({ dirs, out: flags.out, force: flags.force, argv, onOutputDir: trackOutput });
+      const result = await mergeOutputs({ dirs, out: flags.out, force: flags.force, argv, onOutputDir: trackOutput, onNote: (text) => !flags.quiet && process.stderr.write(`orchsim: ${text}\n`) });
       if (!flags.quiet) process.stdout.write(renderReport({ ...result.report, outDir: flags.out }, { color: color() }));
     });
 
@@ -437,8 +458,8 @@ Examples:
     });
 
   // breakeven and sensitivity: answers from the analysis library (src/analysis).
-  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
-  registerRobustnessCommand(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf }, argv);
+  registerAnalysisCommands(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf, trackJournal }, argv);
+  registerRobustnessCommand(program, { wholeNumber, seedArg, collect, slug, workersArg, writeReport: writeReportOf, trackJournal }, argv);
 
   // fit and calibrate: a team's own data into a scenario (src/calibrate).
   registerCalibrationCommands(program, { wholeNumber, seedArg, collect, loadScenario: (arg) => withDefaultSignals(() => loadScenario(arg)) });
@@ -493,6 +514,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
+    checkArgv(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {

@@ -31,7 +31,7 @@ export function parseValue(text: string, source: string): unknown {
   try {
     return readYaml(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const detail = err instanceof Error ? err.message.split('\n')[0]!.replace(/:$/, '') : String(err);
     throw new UsageError(`${source}: cannot read the value '${text}': ${detail}`);
   }
 }

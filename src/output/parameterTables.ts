@@ -6,6 +6,7 @@
  */
 import { defaultText, FIELD_DOCS, mapKeys } from '../model/index.js';
 import { REGIME_LIST, type RegimeDefinition } from '../model/index.js';
+import { DIST_FIELD_DOCS } from '../random/index.js';
 
 export interface ParameterTable {
   /** The marker's id. */
@@ -61,9 +62,16 @@ export function renderParameterTable(table: ParameterTable): string {
 
 const BLOCK = /(<!-- parameters: ([a-z]+) -->\n)[\s\S]*?(\n<!-- \/parameters -->)/g;
 
-/** The page with every marked table regenerated (an unknown id is an error). */
+/** The fields of the `{ dist: ... }` forms (../random/spec.ts's DIST_FIELD_DOCS, also the JSON Schema's hover text). */
+export function renderDistributionFields(): string {
+  return ['| field | meaning |', '| --- | --- |', ...Object.entries(DIST_FIELD_DOCS).map(([field, text]) => `| \`${field}\` | ${cell(text)} |`)].join('\n');
+}
+
+const DIST_BLOCK = /(<!-- distribution-fields -->\n)[\s\S]*?(\n<!-- \/distribution-fields -->)/g;
+
+/** The page with every marked table regenerated (an unknown id is an error), the distribution fields' too. */
 export function updateParameterTables(markdown: string): string {
-  return markdown.replace(BLOCK, (_all, open: string, id: string, close: string) => {
+  return markdown.replace(DIST_BLOCK, (_all, open: string, close: string) => `${open}${renderDistributionFields()}${close}`).replace(BLOCK, (_all, open: string, id: string, close: string) => {
     const table = PARAMETER_TABLES.find((t) => t.id === id);
     if (!table) throw new Error(`docs: no parameter table '${id}' (known: ${PARAMETER_TABLES.map((t) => t.id).join(', ')})`);
     return `${open}${renderParameterTable(table)}${close}`;

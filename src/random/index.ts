@@ -45,6 +45,7 @@ export {
   DIST_NAMES,
   describeSpec,
   distSpecJsonSchema,
+  DIST_FIELD_DOCS,
   distSpecSchema,
   parseDist,
   specMean,

@@ -324,5 +324,47 @@ export const distSpecSchema: z.ZodType<DistSpec> = z.unknown().superRefine((v, c
 export function distSpecJsonSchema(): Record<string, unknown> {
   const forms = z.toJSONSchema(objectSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete forms.$schema;
+  describeDistFields(forms);
   return { anyOf: [{ type: 'number' }, forms] };
+}
+
+/**
+ * What each field of a `{ dist: ... }` form means, by field name (the same name means the same
+ * thing in every form that has it). The one source of this text: the JSON Schema's descriptions
+ * (editors' hover) and docs/model.md's table of distribution fields (`npm run docs`).
+ */
+export const DIST_FIELD_DOCS: Readonly<Record<string, string>> = {
+  dist: 'the family: constant, uniform, exponential, normal, lognormal, gamma, weibull, triangular, pert, bernoulli, poisson, empirical or mixture',
+  value: 'constant: the value every draw takes (a bare number says the same)',
+  min: 'uniform, triangular, pert: the smallest value; normal: the lower end it is truncated to (optional)',
+  max: 'uniform, triangular, pert: the largest value; normal: the upper end it is truncated to (optional)',
+  mode: 'triangular, pert: the most likely value, between min and max',
+  mean: 'exponential, poisson: the mean; normal, lognormal, gamma: the mean, with sd',
+  sd: 'normal, lognormal, gamma: the standard deviation, with mean',
+  median: 'lognormal: the median (half the draws below), with p90',
+  p90: 'lognormal: the 90th percentile (nine draws in ten below), above the median',
+  mu: 'lognormal: the mean of the logarithm, with sigma',
+  sigma: 'lognormal: the standard deviation of the logarithm, with mu',
+  shape: 'gamma, weibull: the shape (k), with scale; weibull: 0.02 to 10000',
+  scale: 'gamma, weibull: the scale (theta, lambda), with shape',
+  lambda: 'pert: how strongly the mode pulls the draws (default 4)',
+  p: 'bernoulli: the probability of a 1 (else 0)',
+  samples: 'empirical: the observed values, drawn from with equal weight',
+  components: 'mixture: the distributions mixed, each { weight, of }',
+  weight: 'mixture: a component\'s relative weight (at least 0; not all 0)',
+  of: 'mixture: a component\'s distribution (a number or a { dist: ... } form)',
+};
+
+/** Puts DIST_FIELD_DOCS on every property of the forms (and of a mixture's components). */
+function describeDistFields(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (Array.isArray(node)) return node.forEach(describeDistFields);
+  for (const [key, child] of Object.entries((n.properties as Record<string, unknown>) ?? {})) {
+    const text = DIST_FIELD_DOCS[key];
+    if (text && typeof child === 'object' && child !== null) (child as Record<string, unknown>).description = text;
+    describeDistFields(child);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(n[key])) describeDistFields(n[key]);
+  if (typeof n.items === 'object') describeDistFields(n.items);
 }

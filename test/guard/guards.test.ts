@@ -52,6 +52,15 @@ describe('checkRunFits', () => {
   });
 });
 
+describe('the time limit (issue 24)', () => {
+  it('refuses a run estimated past a day, with the figures and the flags that fix it', () => {
+    expect(() => checkRunFits({ ...fits, seconds: 3 * 86_400 }, false)).toThrow(
+      /would take about 3\.0 days .* past the limit of 24\.0 h .*--shard K\/4 on 4 machines .*--runs 166 takes about half the limit.*mode\.horizonDays/,
+    );
+    expect(() => checkRunFits({ ...fits, seconds: 23 * 3600 }, false)).not.toThrow();
+  });
+});
+
 describe('estimateRun', () => {
   it('counts the kept columns as 8 bytes per metric per regime per replication', () => {
     const scenario = DEFAULT_SCENARIO;

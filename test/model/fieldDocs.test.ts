@@ -65,6 +65,28 @@ describe('field documentation', () => {
 });
 
 describe('the JSON Schema', () => {
+  it('describes every property, the distribution forms\' fields included: none undescribed (issue 24)', () => {
+    const undescribed: string[] = [];
+    let properties = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      if (Array.isArray(node)) return node.forEach((n) => walk(n, path));
+      const n = node as Record<string, unknown>;
+      for (const [k, child] of Object.entries((n.properties as Record<string, unknown>) ?? {})) {
+        properties++;
+        if (!(child as { description?: string }).description) undescribed.push(`${path}.${k}`);
+        walk(child, `${path}.${k}`);
+      }
+      if (typeof n.additionalProperties === 'object') walk(n.additionalProperties, `${path}.*`);
+      if (typeof n.items === 'object') walk(n.items, `${path}[*]`);
+      for (const key of ['anyOf', 'oneOf', 'allOf']) walk(n[key], path);
+      for (const [k, def] of Object.entries((n.$defs as Record<string, unknown>) ?? {})) walk(def, `$defs.${k}`);
+    };
+    walk(scenarioJsonSchema(), '');
+    expect(properties).toBeGreaterThan(200);
+    expect(undescribed).toEqual([]);
+  });
+
   /** Every node of the JSON Schema by field path (properties, map values, list items, union forms). */
   function nodesByPath(node: unknown, path = '', out = new Map<string, Record<string, unknown>[]>()) {
     if (typeof node !== 'object' || node === null) return out;

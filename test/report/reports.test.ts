@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportOf, writeTraceReport, type ReportResult } from '../../src/output/report/index.js';
 import { ROOT } from '../cli/helpers.js';
 import { makeFixtures, removeFixtures, type Fixtures } from './helpers.js';
+import { CHROMIUM, requireTool } from '../support/systemTools.js';
 
 const RUN_CHARTS = ['wall-clock-ecdf', 'cost-per-merged-ecdf', 'cost-terms', 'tokens', 'merge-rate'];
 const SWEEP_CHARTS = ['sweep-wall-clock-hours', 'sweep-cost-per-merged-usd', 'sweep-merge-rate', 'sweep-total-tokens'];
@@ -159,10 +160,8 @@ describe('report files', () => {
 });
 
 /** Chromium: Debian's package. Outside CI a machine without it skips; in CI that is a failure. */
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium); the browser tests must run in CI`);
-if (!haveChromium) process.stderr.write(`report tests: ${CHROMIUM} (Chromium) is not installed: the browser checks (screenshots, overflow, truncated labels) are skipped\n`);
+const CHROMIUM_PATH = requireTool(CHROMIUM);
+const haveChromium = CHROMIUM_PATH !== null;
 
 describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
   const shots = join(ROOT, 'results', 'report-screenshots');
@@ -174,7 +173,7 @@ describe.skipIf(!haveChromium)('in a real browser (headless Chromium)', () => {
     const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'orchsim-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH!,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 1280, height: 900 },

@@ -103,7 +103,11 @@ function annotate(node: unknown, path: string): void {
     // A default editors can offer: one value, not an object (a map or a calendar), and not on a
     // form's tag (`kind: stream` has no default of its own).
     if (!path.includes('*') && values.length === 1 && !isMapping(values[0]!.value) && !('const' in node)) node.default = values[0]!.value;
-  } else if (GROUP_DOCS[path]) node.description = GROUP_DOCS[path];
+  } else {
+    // A group (an object of fields): its own sentence, or its pattern's (`money.build.*`).
+    const group = GROUP_DOCS[path] ?? Object.entries(GROUP_DOCS).find(([p]) => p.includes('*') && matchesPattern(path, p))?.[1];
+    if (group) node.description = group;
+  }
   const join = (key: string) => (path ? `${path}.${key}` : key);
   for (const [key, child] of Object.entries(isMapping(node.properties) ? node.properties : {})) annotate(child, join(key));
   if (isMapping(node.additionalProperties)) annotate(node.additionalProperties, join('*'));

@@ -72,13 +72,28 @@ export function resolveScenario(partial: unknown = {}, base: Scenario = DEFAULT_
  * `defaultName` names a scenario whose text gives no `name` (the CLI passes the file's name, so
  * that two partial files never share an output folder).
  */
+/**
+ * A YAML syntax error as one message: what is wrong, then the line it is on and a caret under the
+ * column (the yaml library's own message ends in a colon before a snippet it prints on later
+ * lines; the snippet is rebuilt here from the text so it is never lost).
+ */
+export function syntaxErrorText(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+  if (!pos) return message;
+  const what = message.replace(/\s*at line \d+, column \d+:?\s*$/, '');
+  const line = text.split(/\r?\n/)[pos.line - 1] ?? '';
+  const gutter = `${pos.line} | `;
+  const caret = `${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.max(0, pos.col - 1))}^`;
+  return `${what} (line ${pos.line}, column ${pos.col}):\n  ${gutter}${line}\n  ${caret}`;
+}
+
 export function parseScenarioText(text: string, sourceName = 'scenario', base: Scenario = DEFAULT_SCENARIO, defaultName?: string): Scenario {
   let data: unknown;
   try {
     data = readYaml(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ScenarioError('', `${sourceName} is not valid YAML or JSON: ${detail}`);
+    throw new ScenarioError('', `${sourceName} is not valid YAML or JSON: ${syntaxErrorText(err, text)}`);
   }
   if (data === null || data === undefined)
     throw new ScenarioError('', `${sourceName} is empty (no fields): write the fields that differ from the default, or run orchsim init for a full scenario to edit`);

@@ -43,7 +43,8 @@ export function readYaml(text: string): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter: lines });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw new Error(problem.message.split('\n')[0]);
+  // The message's first line, and the position (linePos) a caller shows the line and a caret from (resolve.ts).
+  if (problem) throw Object.assign(new Error(problem.message.split('\n')[0]), { linePos: problem.linePos });
   const duplicate = duplicateKey(doc, lines);
   if (duplicate) throw new Error(duplicate);
   const data: unknown = doc.toJS();
