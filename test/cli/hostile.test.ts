@@ -52,6 +52,19 @@ describe('a dense explicit graph', () => {
   }, 60_000);
 });
 
+describe('a graph of cycles everywhere', () => {
+  it('500 subtasks, each after every other (249,500 edges, a cycle per edge): exit 2 naming the first cycles, never 1', () => {
+    const dir = scratch();
+    const ids = Array.from({ length: 500 }, (_, i) => `t${i}`);
+    const subtasks = ids.map((id) => ({ id, kind: 'implement', after: ids.filter((other) => other !== id) }));
+    writeFileSync(join(dir, 'cycles.json'), JSON.stringify({ workload: { graph: { generator: 'explicit', subtasks } } }));
+    const r = cli(['validate', 'cycles.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^orchsim: cycles\.json: 20 problems:\n {2}workload\.graph\.subtasks\[\d+\]\.after\[\d+\]: /);
+    expect(r.stderr).not.toMatch(/internal error|call stack/);
+  }, 120_000);
+});
+
 describe('kind names a spreadsheet or a terminal would act on', () => {
   const NAMES = ['=HYPERLINK("http://example.invalid")', '@SUM(1)', 'two\nlines', '\u001b[31mred'];
 

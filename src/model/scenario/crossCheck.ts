@@ -172,12 +172,15 @@ export function explicitGraphProblems(subtasks: readonly unknown[], kinds: Reado
   return problems;
 }
 
+/** Cycles named at most: each is a problem line, and a dense graph may hold one per edge. */
+export const MAX_CYCLES_FOUND = 20;
+
 /**
  * Cycles of a graph given as successor lists, one per back edge of a depth-first search: each is
  * the path of nodes from a node back to itself (`[a, b, c, a]`: a -> b -> c -> a). Iterative, so a
  * long chain cannot overflow the stack.
  */
-export function findCycles(next: readonly (readonly number[])[]): number[][] {
+export function findCycles(next: readonly (readonly number[])[], limit = MAX_CYCLES_FOUND): number[][] {
   const state = new Uint8Array(next.length); // 0 new, 1 on the path, 2 done
   const cycles: number[][] = [];
   for (let root = 0; root < next.length; root++) {
@@ -196,7 +199,11 @@ export function findCycles(next: readonly (readonly number[])[]): number[][] {
       }
       edge[edge.length - 1] = e + 1;
       const to = next[node]![e]!;
-      if (state[to] === 1) cycles.push([...path.slice(path.indexOf(to)), to]);
+      if (state[to] === 1) {
+        cycles.push([...path.slice(path.indexOf(to)), to]);
+        // A graph of every subtask after every other holds a cycle per edge: a few name the problem.
+        if (cycles.length >= limit) return cycles;
+      }
       else if (state[to] === 0) {
         state[to] = 1;
         path.push(to);

@@ -51,7 +51,8 @@ export function validateScenario(candidate: unknown): Scenario {
   const inside = (field: string) => rejected.some((r) => field === r || field.startsWith(`${r}.`) || field.startsWith(`${r}[`));
   const graph = isPlainObject(candidate) && isPlainObject(candidate.workload) ? candidate.workload.graph : undefined;
   const further = [...crossCheck(candidate), ...magnitudeProblems(candidate), ...graphSizeProblems(graph)];
-  problems.push(...further.filter((p) => !inside(p.field)));
+  // A loop, not a spread: a hostile file can give more problems than a call may take arguments.
+  for (const p of further) if (!inside(p.field)) problems.push(p);
   if (problems.length > 0) throw ScenarioError.of(problems);
   return result.data!;
 }
