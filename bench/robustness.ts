@@ -1,7 +1,9 @@
 /**
- * Robustness benchmark (issue 22): the default scenario's robustness over its 10 uncertain
- * judgment parameters, 1,024 outer draws x 500 inner replications, on every core (goal: under 60 s
- * on the 2-core development machine). Timed once: the figure is the whole nested Monte Carlo with
+ * Robustness benchmark (issue 22): the default scenario's robustness over its uncertain judgment
+ * parameters (the issue's 10, and since the supervision basis and the value of waiting joined them,
+ * 12: the cost is per regime-replication, which the parameters' count does not change), 1,024
+ * outer draws x 500 inner replications, on every core (goal: under 60 s on the 2-core development
+ * machine). Timed once: the figure is the whole nested Monte Carlo with
  * its analysis (EVPPI and PRIM included), as the command runs it.
  */
 import { availableParallelism } from 'node:os';
