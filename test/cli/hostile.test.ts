@@ -155,11 +155,11 @@ describe('sensitivity cannot run away', () => {
     const r = cli(['sensitivity', '--judgment', '--method', 'sobol', '--samples', '10000000', '-o', 'out'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^orchsim: sensitivity --method sobol: 150,000,050 design points x 1,000 replications x \d+ metrics would need about [\d.]+ TB of memory, but [\d.]+ [GMT]B is available \([^)]*\); give fewer --samples \(--samples [\d,]+ would fit\) or fewer --runs\n$/,
+      /^orchsim: sensitivity --method sobol: \d{2,3},000,050 design points x 10,000 replications x \d+ metrics would need about [\d.]+ TB of memory, but [\d.]+ [GMT]B is available \([^)]*\); give fewer --samples \(--samples [\d,]+ would fit\) or fewer --runs\n$/,
     );
     const dry = cli(['sensitivity', '--judgment', '--method', 'sobol', '--samples', '100', '-n', '20', '--dry-run', '-o', 'out'], dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/^orchsim sensitivity --dry-run: nothing is written\nmethod: {8}sobol, 13 parameters\npoints: {8}1,550 \(noise points included\)\nreplications: {2}20 per point, 31,000 in all/);
+    expect(dry.stdout).toMatch(/^orchsim sensitivity --dry-run: nothing is written\nmethod: {8}sobol, 15 parameters\npoints: {8}1,750 \(noise points included\)\nreplications: {2}20 per point, 35,000 in all/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

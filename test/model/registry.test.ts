@@ -34,7 +34,7 @@ function sourceFiles(dir: string): string[] {
  * The same words meaning something else: the authors of review.rejectProbability (`agent`,
  * `human`: who wrote the work, not which regime ran) and the scenario path of fan-out's width.
  */
-const NOT_REGIMES = [/prsBy|by: 'agent' \| 'human'/, /f\.set\(\['fanout'\]/];
+const NOT_REGIMES = [/prsBy|(by|who): 'agent' \| 'human'/, /reject\('human'/, /f\.set\(\['fanout'\]/, /FANOUT_PATH = 'fanout'/];
 
 describe('the regime registry', () => {
   it("names a regime only in that regime's module and the registry", () => {

@@ -264,7 +264,7 @@ function prFields(f: FieldSet, base: Scenario, src: NonNullable<Sources['prs']>,
   const s = src.stats;
   const source = `from ${src.label}`;
   const drafts = s.drafts ? ` (${count(s.drafts)} drafts left out)` : '';
-  const reject = (who: 'agent' | 'human', d: { merged: number; closedUnmerged: number }, whose: string) => {
+  const reject = (who: 'agent' | 'human' /* review.rejectProbability's authors */, d: { merged: number; closedUnmerged: number }, whose: string) => {
     const decided = d.merged + d.closedUnmerged;
     if (decided >= MIN_OBSERVATIONS)
       f.set(['review', 'rejectProbability', who], d.closedUnmerged / decided, `closed without merge: ${count(d.closedUnmerged)} of ${count(decided)} closed ${whose}PRs${drafts}, ${source}`);

@@ -60,7 +60,7 @@ export function evppiChart(data: ReportData): ChartResult | null {
     return { parameter: p, evppi: num(v), low: num(Math.max(0, v - se)), high: num(v + se), perMonth: num(r.stat('parameter', p, 'evppi_per_month')) };
   });
   const evpi = r.stat('decision', r.meta.metric, 'evpi');
-  const y = { field: 'parameter', type: 'nominal' as const, sort: params, title: null, axis: { labelLimit: 260 } };
+  const y = { field: 'parameter', type: 'nominal' as const, sort: params, title: null, axis: { labelLimit: 0 } };
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: 'What measuring each assumption first is worth (EVPPI)', subtitle: `per change, in ${r.meta.metric}'s unit; whiskers: ± one standard error; EVPI (all of them known): ${num(evpi, 3)}` },
