@@ -433,6 +433,9 @@ export const QUICK_MIN_RUNS = 100;
  * (its replications x regimes), when that leaves each draw at least QUICK_MIN_RUNS replications.
  * `command` is the robustness command to see why.
  */
+/** The text with a full stop at its end, once. */
+const sentenceEnd = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export async function fragilityLine(
   scenario: Scenario,
   run: { runs: number; seed: number | string; workers?: number | 'auto'; lastDir: string; command: string },
@@ -442,7 +445,7 @@ export async function fragilityLine(
     try {
       const last = JSON.parse(readFileSync(meta, 'utf8')) as { command?: string; scenarioHash?: string; sentence?: string; draws?: number };
       if (last.command === 'robustness' && last.scenarioHash === scenarioHash(scenario) && last.sentence)
-        return `robustness (${run.lastDir}, ${last.draws} draws): ${last.sentence} See why: ${run.command}`;
+        return `robustness (${run.lastDir}, ${last.draws} draws): ${sentenceEnd(last.sentence)} See why: ${run.command}`;
     } catch {
       // An unreadable meta.json is no result: fall through to the quick pass.
     }
@@ -454,7 +457,7 @@ export async function fragilityLine(
   try {
     const a = await analyseRobustness({ scenario, draws: QUICK_DRAWS, runs: perDraw, seed: run.seed, workers: run.workers });
     const verdict = a.flipShare === 0 ? 'holds across the judgment ranges' : `is fragile: ${a.sentence}`;
-    return `robustness (a quick pass: ${QUICK_DRAWS} draws x ${perDraw} replications): the verdict ${a.flipShare === 0 ? `${verdict} (${a.labels[a.baseBest]} best at every draw)` : verdict} See why: ${run.command}`;
+    return `robustness (a quick pass: ${QUICK_DRAWS} draws x ${perDraw} replications): the verdict ${sentenceEnd(a.flipShare === 0 ? `${verdict} (${a.labels[a.baseBest]} best at every draw)` : verdict)} See why: ${run.command}`;
   } catch (err) {
     if (err instanceof UsageError) return `robustness: not checked (${err.message})`;
     throw err;

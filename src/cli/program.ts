@@ -211,13 +211,14 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
       `orchsim: changes.csv not written: about ${Math.round(expectedChangesPerReplication(scenario) * scenario.regimes.length * result.meta.runs * result.meta.points.length).toLocaleString('en-US')} rows; pass --changes to write it\n`,
     );
   if (!flags.quiet) {
-    const report = { ...result.report, outDir: flags.out ?? out };
-    process.stdout.write(renderReport(report, { color: color() }));
-    // Whether the verdict holds across the judgment ranges (issue 22): one line, and the command to see why.
+    // Whether the verdict holds across the judgment ranges (issue 22): one line under the verdict, and the command to see why.
+    let robustness: string | undefined;
     if (command === 'run' && varies.length === 0 && !(shard && shard.count > 1)) {
       const see = ['orchsim robustness', scenarioArg ?? '', ...flags.set.map((s) => `--set ${s}`)].filter(Boolean).join(' ');
-      process.stdout.write(`${await fragilityLine(scenario, { runs, seed: flags.seed, workers: capped.workers, lastDir: `results/${slug(scenario.name)}-robustness`, command: see })}\n`);
+      robustness = await fragilityLine(scenario, { runs, seed: flags.seed, workers: capped.workers, lastDir: `results/${slug(scenario.name)}-robustness`, command: see });
     }
+    const report = { ...result.report, outDir: flags.out ?? out, ...(robustness ? { robustness } : {}) };
+    process.stdout.write(renderReport(report, { color: color() }));
     printObserved(scenario, result, varies.length);
   }
 }

@@ -41,6 +41,8 @@ export interface ReportInput {
   team?: { horizonDays: number; engineers: number | null };
   /** The metrics a sweep's best points are judged on (the scenario's decision; best.csv's). */
   bestMetrics?: readonly string[];
+  /** A line printed right under the verdict: whether it holds across the judgment ranges (app/robustness's fragilityLine). */
+  robustness?: string;
 }
 
 export interface RenderOptions {
@@ -338,6 +340,7 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
       bottleneck: teamRun ? (regime) => bottleneckSentence(teamBottleneck(index.look, p.point, regime), regimeName(regime, p.fanout)) : undefined,
     });
     if (sentence) out.push('', paint(sentence, 1, color));
+    if (input.robustness) out.push(input.robustness);
   } else {
     const team = input.points.some((p) => isTeamPoint(index.look, p.point, index.regimes(p.point)));
     if (team) out.push(teamHeading(input.team));
@@ -434,15 +437,44 @@ function ranked(index: RowIndexLike, point: number, decision: Decision, present:
 }
 
 /**
+ * The regimes the decision's first metric cannot tell from its leader (the leader first): their
+ * paired interval against it includes no difference, or, unpaired, their values are equal.
+ */
+function tiedWithLeader(index: RowIndexLike, point: number, decision: Decision): { regime: string; value: number }[] {
+  const key = decision.metrics[0]!;
+  const column = decisionMetric(key).column;
+  const order = ranked(index, point, decision, decision.candidates.filter((r) => headlineValue(index, point, r, column)));
+  if (order.length < 2) return order;
+  return order.filter((o, i) => {
+    if (i === 0) return true;
+    const rel = relative(index, point, o.regime, order[0]!.regime, key);
+    return rel !== undefined && (Number.isFinite(rel.lowPct) ? clearSign(rel, key) === 0 : rel.pct === 0);
+  });
+}
+
+/**
  * One plain sentence: the recommendation on the decision's first metric, how large its lead is
  * over the runner-up (with the interval), and whether this many replications tell them apart.
+ * Where the first metric cannot tell the leaders apart (every way of working merges every
+ * arrival of a stream, say), the next metric decides among them, as the decision's "then" reads.
  */
 export function closingSentence(
   index: RowIndexLike,
   p: { point: number; fanout: number },
-  decision: Decision,
+  full: Decision,
   options: { team?: boolean; bottleneck?: (regime: string) => string | null } = {},
 ): string | null {
+  const ties: string[] = [];
+  let decision = full;
+  while (decision.metrics.length > 1) {
+    const tied = tiedWithLeader(index, p.point, decision);
+    if (tied.length < 2) break;
+    const words = metricWords(decision.metrics[0]!);
+    const names = tied.map((t) => regimeName(t.regime, p.fanout));
+    ties.push(`${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} cannot be told apart on ${words.name} (${words.show(tied[0]!.value)})`);
+    decision = { ...decision, candidates: tied.map((t) => t.regime) as Decision['candidates'], metrics: decision.metrics.slice(1) };
+  }
+  const opening = `${options.team ? 'For this team' : 'Answer'}, ${ties.map((t) => `${t}; `).join('')}on`;
   const present = decision.candidates.filter((r) => headlineValue(index, p.point, r, decisionMetric(decision.metrics[0]!).column));
   const order = ranked(index, p.point, decision, present);
   const key = decision.metrics[0]!;
@@ -451,7 +483,7 @@ export function closingSentence(
   if (order.length === 1) {
     const without = decision.candidates.filter((r) => r !== order[0]!.regime && index.dist(p.point, r, 'total_usd'));
     if (without.length === 0) return null;
-    return `${options.team ? 'For this team' : 'Answer'}, on ${w.name}: ${name0(order[0]!.regime)}, ${w.show(order[0]!.value)}; ${without.map(name0).join(', ')} ${noneWord(w)} in these replications.`;
+    return `${opening} ${w.name}: ${name0(order[0]!.regime)}, ${w.show(order[0]!.value)}; ${without.map(name0).join(', ')} ${noneWord(w)} in these replications.`;
   }
   if (order.length < 2) return null;
   const [best, next] = [order[0]!, order[1]!];
@@ -475,7 +507,7 @@ export function closingSentence(
   const lead = clear ? `${name(best.regime)}` : `${name(best.regime)} by a nose (not distinguishable from ${name(next.regime)} at this many replications)`;
   const against = others.length ? `; against ${name(next.regime)}, ${name(best.regime)} is ${others.join(', ')}` : '';
   const bottleneck = options.bottleneck?.(best.regime);
-  return `${options.team ? 'For this team' : 'Answer'}, on ${w.name}: ${lead}, ${w.show(best.value)}${size}${against}.${bottleneck ? ` ${bottleneck}` : ''}`;
+  return `${opening} ${w.name}: ${lead}, ${w.show(best.value)}${size}${against}.${bottleneck ? ` ${bottleneck}` : ''}`;
 }
 
 /** The sweep's table; a regime in `unchanged` (the same at every point) gets one row, 'every point'. */
