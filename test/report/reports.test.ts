@@ -99,6 +99,15 @@ describe('report files', () => {
     }
   });
 
+  it('sweep: a regime the swept path does not reach (human, single over fanout) has one summary row, at every point', () => {
+    const html = readFileSync(pageOf('sweep'), 'utf8');
+    const summary = html.slice(html.indexOf('<h2>Summary</h2>'), html.indexOf('</table>', html.indexOf('<h2>Summary</h2>')));
+    const regimeCells = [...summary.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(regimeCells.filter((c) => c.endsWith(' human'))).toEqual(['every point human']);
+    expect(regimeCells.filter((c) => c.endsWith(' single'))).toEqual(['every point single']);
+    expect(regimeCells.filter((c) => c.includes('fanout N='))).toHaveLength(4);
+  });
+
   it('grid: a sweep over fanout=1,2,4,8 x review.reviewers=2,4 (reviewers varied first) draws fan-out on the x-axis, reviewers as panels', () => {
     const r = results.get('grid')!;
     for (const id of r.charts.filter((c) => c.startsWith('sweep-') && c !== 'sweep-utilisation')) {

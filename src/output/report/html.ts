@@ -4,7 +4,7 @@
  * from its arguments, with no clock or locale of the machine, so the same inputs give the same bytes.
  */
 import { closingSentence, human, pct, regimeName, usd, verdict } from '../console.js';
-import { AGENT_BASELINE, resolveDecision } from '../../model/index.js';
+import { AGENT_BASELINE, regimeNamed, regimeReads, REGIMES, resolveDecision } from '../../model/index.js';
 import type { SummaryRow } from '../../experiment/index.js';
 import type { RunDirData } from './load.js';
 import { allRegimes, isStream, regimesOf, summaryRow } from './charts/common.js';
@@ -114,15 +114,18 @@ export function runTable(run: RunDirData): string {
 /** The table of a sweep: per point and regime. */
 export function sweepTable(run: RunDirData): string {
   const params = run.meta.grid.map((g) => g.column);
+  // A regime that reads none of the swept paths is the same at every point (common random numbers): one row, 'every point'.
+  const unchanged = (regime: string) => (REGIMES as readonly string[]).includes(regime) && !run.meta.grid.some((g) => regimeReads(regimeNamed(regime), g.path));
   const rows: string[][] = [];
   for (const p of run.meta.points)
     for (const regime of p.regimes) {
+      if (unchanged(regime) && p !== run.meta.points[0]) continue;
       const d = (metric: string) => summaryRow(run, p.point, regime, metric, 'distribution');
       const ratio = summaryRow(run, p.point, regime, 'cost_per_merged_usd', 'ratio_of_sums');
       const dw = AGENT_BASELINE ? summaryRow(run, p.point, regime, 'wall_clock_hours', 'paired_difference', AGENT_BASELINE) : undefined;
       const dc = AGENT_BASELINE ? summaryRow(run, p.point, regime, 'cost_per_merged_usd', 'paired_difference', AGENT_BASELINE) : undefined;
       rows.push([
-        ...params.map((c) => (typeof p.values[c] === 'string' ? (p.values[c] as string) : JSON.stringify(p.values[c]))),
+        ...params.map((c) => (unchanged(regime) ? 'every point' : typeof p.values[c] === 'string' ? (p.values[c] as string) : JSON.stringify(p.values[c]))),
         regimeName(regime, p.fanout),
         human(d('merge_rate')?.mean, 3),
         human(d('wall_clock_hours')?.mean),
