@@ -20,6 +20,7 @@
  * `runs` should keep the metric's replication interval well below the differences between the
  * candidates (docs/cli.md says so; the noise is not separated out here).
  */
+import { taskJournalKey, withTaskJournal, type JournalOptions, type TaskJournal } from './taskJournal.js';
 import {
   evpi,
   evppi,
@@ -239,14 +240,14 @@ function verdictSentence(a: Omit<RobustnessAnalysis, 'sentence' | 'simulated' | 
 }
 
 /** Run the nested Monte Carlo and analyse it (no files). */
-export async function analyseRobustness(options: RobustnessOptions): Promise<RobustnessAnalysis> {
+export async function analyseRobustness(options: RobustnessOptions, journal: TaskJournal | null = null): Promise<RobustnessAnalysis> {
   const { metric, def, parameters, candidates, spec } = prepare(options);
   const k = parameters.length;
   const unit = sobolSequence(options.draws, k, { seed: options.seed ?? 1 });
   const drawValues = unit.map((u) => drawParameters(parameters, u));
   const baseValues = parameters.map((p) => p.baseValue);
   const requests = [baseValues, ...drawValues].map((point) => ({ point, first: 0, count: options.runs }));
-  const evaluation = await evaluateDesignPoints(spec, requests, options.workers, { onProgress: options.onProgress });
+  const evaluation = await evaluateDesignPoints(spec, requests, options.workers, { onProgress: options.onProgress, journal });
   const outputs = designOutputs(spec);
   const metrics = resolveMetrics(
     outputs,
@@ -392,10 +393,25 @@ export function renderRobustness(a: RobustnessAnalysis): string {
 }
 
 /** Run, and write robustness.csv, robustness_draws.csv and meta.json in `out`. */
-export async function runRobustness(options: RobustnessOptions): Promise<RobustnessResult> {
+/**
+ * Run the robustness analysis and write robustness.csv, robustness_draws.csv and meta.json in
+ * `out`, atomically. With `out`, a journal (`<out>.partial/`, ./taskJournal.ts) keeps each task of
+ * replications until the output is in place: `resume` continues from it, as breakeven and
+ * sensitivity do.
+ */
+export async function runRobustness(options: RobustnessOptions & JournalOptions): Promise<RobustnessResult> {
   const started = performance.now();
   if (options.out) checkOutputTarget(options.out, options.force ?? false);
-  const result = await analyseRobustness(options);
+  // Every input is checked before the journal is touched.
+  prepare(options);
+  const key = taskJournalKey('robustness', options.scenario, options.seed ?? 1, options.runs, { draws: options.draws });
+  return withTaskJournal(options.out, key, options, async (journal) => {
+    const result = await analyseRobustness(options, journal);
+    return { ...result, outDir: writeRobustnessDir(options, result, started) };
+  });
+}
+
+function writeRobustnessDir(options: RobustnessOptions, result: RobustnessAnalysis, started: number): string | null {
   let outDir: string | null = null;
   if (options.out)
     outDir = writeAnalysisDir(
@@ -418,7 +434,7 @@ export async function runRobustness(options: RobustnessOptions): Promise<Robustn
         seconds: Math.round(performance.now() - started) / 1000,
       },
     );
-  return { ...result, outDir };
+  return outDir;
 }
 
 /** The quick pass `run` makes: this many outer draws... */

@@ -1,14 +1,16 @@
 /**
  * `orchsim robustness`: how sure the verdict is over the judgment ranges (../app/robustness.ts).
  * Registered by ./program.ts. Like run: the scenario's defaultRuns unless --runs (capped, see
- * ROBUSTNESS_RUNS_CAP), progress on a terminal, a dry run and a memory guard; a signal ends it with
- * nothing written (the output directory is written atomically at the end).
+ * ROBUSTNESS_RUNS_CAP), on the machinery every long command shares (./longCommand.ts): progress on a
+ * terminal, a journal that a signal keeps (exit 130/143/129, nothing else written) and --resume
+ * continues; a dry run and a memory guard. The CPUs are the job's (../app/cpuQuota.ts).
  */
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { capWorkers, loadScenario } from '../app/index.js';
 import { checkRobustnessFits, describePlan, planRobustness, renderRobustness, ROBUSTNESS_DEFAULT_DRAWS, runRobustness } from '../app/robustness.js';
-import { Progress } from '../output/index.js';
+import { usableCpus } from '../app/cpuQuota.js';
+import { withDefaultSignals } from '../app/signals.js';
+import { longCommandHooks } from './longCommand.js';
 import type { AnalysisDeps } from './analysis.js';
 
 /** Inner replications when --runs is not given: the scenario's defaultRuns, at most this (each of the draws runs them all). */
@@ -42,6 +44,7 @@ interface RobustnessFlags {
   report?: boolean;
   workers: number | 'auto';
   dryRun?: boolean;
+  resume?: boolean;
 }
 
 export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, argv: string[]): void {
@@ -58,23 +61,22 @@ export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, 
     .option('--report', 'also write report.html (charts) in the output directory')
     .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
     .option('--dry-run', 'print the plan (draws, replications, estimated time and memory) and write nothing')
+    .option('--resume', 'continue an interrupted robustness from its journal (<out>.partial/), with the same scenario, seed, --runs and --draws')
     .addHelpText('after', HELP)
     .action(async (scenarioArg: string | undefined, flags: RobustnessFlags) => {
-      const { scenario } = loadScenario(scenarioArg, flags.set);
+      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const runs = flags.runs ?? Math.min(scenario.defaultRuns, ROBUSTNESS_RUNS_CAP);
-      const capped = capWorkers(flags.workers, availableParallelism());
+      const capped = capWorkers(flags.workers, usableCpus());
       if (capped.warning && !flags.quiet) process.stderr.write(`orchsim: ${capped.warning}\n`);
       const out = flags.out ?? `results/${deps.slug(scenario.name)}-robustness`;
-      const plan = planRobustness({ scenario, draws: flags.draws, runs, seed: flags.seed, workers: capped.workers === 'auto' ? availableParallelism() : capped.workers });
+      const plan = planRobustness({ scenario, draws: flags.draws, runs, seed: flags.seed, workers: capped.workers === 'auto' ? usableCpus().cpus : capped.workers });
       if (flags.dryRun) {
         process.stdout.write(`orchsim robustness --dry-run: nothing is written\nout:           ${out}\n${describePlan(plan)}\n`);
         checkRobustnessFits(plan);
         return;
       }
       checkRobustnessFits(plan);
-      const started = performance.now();
-      let progress: Progress | null = null;
-      let shown = 0;
+      const hooks = longCommandHooks('robustness', flags, deps.trackJournal);
       const result = await runRobustness({
         scenario,
         draws: flags.draws,
@@ -83,14 +85,13 @@ export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, 
         workers: capped.workers,
         out,
         force: flags.force,
-        argv,
-        onProgress: (done, total) => {
-          progress ??= new Progress(total, 'robustness', !flags.quiet, process.stderr, started);
-          progress.tick(done - shown);
-          shown = done;
-        },
+        argv: argv.filter((a) => a !== '--resume'),
+        resume: flags.resume,
+        onNote: hooks.onNote,
+        onJournal: hooks.onJournal,
+        onProgress: hooks.onProgress,
       });
-      (progress as Progress | null)?.finish();
+      hooks.finish();
       if (!flags.quiet) process.stdout.write(`${renderRobustness(result)}wrote ${result.outDir}: robustness.csv, robustness_draws.csv, meta.json\n`);
       if (flags.report && result.outDir) await deps.writeReport(result.outDir, flags.quiet);
     });

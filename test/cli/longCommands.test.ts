@@ -1,5 +1,5 @@
 /**
- * Issue 24: breakeven and sensitivity behave like run (a signal at a random task exits 130 with
+ * Issue 24: breakeven, sensitivity and robustness behave like run (a signal at a random task exits 130 with
  * nothing written but the journal; --resume then writes the uninterrupted run's bytes; the
  * scenario's defaultRuns); a dry run of a 100,000-day horizon answers in seconds; the parse
  * mistakes of the command line are answered with exit 2 and the fix.
@@ -18,10 +18,13 @@ beforeAll(() => {
 /** Tasks of replications each command journals: a break-even probe of 60 replications is one; sensitivity's tasks are 100 replications. */
 const BREAKEVEN = ['breakeven', 'outcome-high-volume-simple', '--param', 'money.monthlyVolume', '--between', '10..5000', '--compare', 'scripted:human', '--metric', 'cost_per_resolved_usd', '-n', '60', '-q'];
 const SENSITIVITY = ['sensitivity', '--param', 'people.loadedUsdPerHour=50..200', '--param', 'review.linesPerHour=100..400', '-n', '200', '--workers', '1', '-q'];
+/** Robustness: the scenario's values and 8 draws, one task each. */
+const ROBUSTNESS = ['robustness', '--draws', '8', '-n', '20', '--workers', '1', '-q'];
 
 describe.each([
   ['breakeven', BREAKEVEN, 'breakeven.csv', 8],
   ['sensitivity', SENSITIVITY, 'sensitivity.csv', 10],
+  ['robustness', ROBUSTNESS, 'robustness.csv', 9],
 ] as const)('%s: interrupted and resumed', (name, args, file, tasks) => {
   it('SIGINT at a random task: exit 130, nothing but the journal; --resume writes the same bytes', () => {
     const whole = cli([...args, '--out', `${name}-whole`], dir);
