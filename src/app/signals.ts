@@ -10,7 +10,12 @@
 /** The signals that stop a command. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Runs `work` with no JavaScript handler for the stop signals (see the module comment), then puts the handlers back. */
+/**
+ * Runs `work` with no JavaScript handler for the stop signals (see the module comment), then puts
+ * the handlers back. A signal that arrived just before, not yet dispatched to its handler, is lost
+ * when the handlers go: call it where the event loop has just turned, not after long synchronous
+ * work of its own.
+ */
 export function withDefaultSignals<T>(work: () => T): T {
   const saved = STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)] as const);
   for (const [signal] of saved) process.removeAllListeners(signal);

@@ -21,10 +21,14 @@ for (const signal of STOP_BEFORE_LOADED) process.on(signal, stopBeforeLoaded);
 // Worker threads first, so that they load while the rest of the CLI does (see ./prestart).
 prestartFor(process.argv.slice(2));
 const { main } = await import('./program.js');
-// main() installs its handlers before its first await, in this same turn of the event loop: no gap.
+// main() installs its handlers before its first await, and only then are these removed: a signal's
+// listeners never drop to none in between. (When they do, Node stops listening for the signal and
+// one that arrived during the synchronous end of loading, not yet dispatched, is lost: a run
+// interrupted then went on to finish and exit 0.)
+const exited = main(process.argv.slice(2));
 for (const signal of STOP_BEFORE_LOADED) process.removeListener(signal, stopBeforeLoaded);
 
-main(process.argv.slice(2)).then(
+exited.then(
   (code) => {
     process.exitCode = code;
   },
