@@ -95,16 +95,19 @@ export function robustnessHeader(d: RobustnessData): PageHeader {
 
 export function robustnessSummary(d: RobustnessData): string {
   const m = d.meta;
+  // The metric's own unit: dollars for a USD column (cost per merged change...), the plain figure otherwise.
+  const money = /_usd$/.test(m.metric);
+  const v = (x: number | undefined) => (money && x !== undefined && Number.isFinite(x) ? `$${sig3(x)}` : sig3(x));
   const rows = m.candidates.map((c) => [
     c,
-    sig3(d.stat('candidate', c, 'mean')),
+    v(d.stat('candidate', c, 'mean')),
     `${sig3(100 * (d.stat('candidate', c, 'probability_best') ?? Number.NaN))}% [${sig3(100 * (d.stat('candidate', c, 'probability_best_ci_low') ?? Number.NaN))}, ${sig3(100 * (d.stat('candidate', c, 'probability_best_ci_high') ?? Number.NaN))}]`,
-    sig3(d.stat('candidate', c, 'expected_loss')),
-    sig3(d.stat('candidate', c, 'expected_loss_per_month')),
+    v(d.stat('candidate', c, 'expected_loss')),
+    v(d.stat('candidate', c, 'expected_loss_per_month')),
   ]);
   return (
     '<h2>Summary</h2>' +
-    `<ul class="verdicts"><li>${escapeHtml(m.sentence)}</li><li>${escapeHtml(`Value of perfect information: ${sig3(d.stat('decision', m.metric, 'evpi'))} per change (${sig3(d.stat('decision', m.metric, 'evpi_per_month'))} a month).`)}</li></ul>` +
+    `<ul class="verdicts"><li>${escapeHtml(m.sentence)}</li><li>${escapeHtml(`Value of perfect information: ${v(d.stat('decision', m.metric, 'evpi'))} per change (${v(d.stat('decision', m.metric, 'evpi_per_month'))} a month).`)}</li></ul>` +
     htmlTable(['candidate', `mean ${m.metric}`, 'chance best [95%]', 'expected loss per change', 'per month'], rows) +
     '<p class="lede">Every figure is a row of robustness.csv (its columns are described in the data dictionary: orchsim dictionary).</p>'
   );
