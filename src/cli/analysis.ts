@@ -29,7 +29,7 @@ export interface AnalysisDeps {
   trackJournal: (journal: TaskJournal | null) => void;
 }
 
-interface CommonFlags {
+export interface CommonFlags {
   runs?: number;
   resume?: boolean;
   seed: number | string;
@@ -40,9 +40,10 @@ interface CommonFlags {
   report?: boolean;
 }
 
-function common(cmd: Command, deps: AnalysisDeps): Command {
+/** The flags every analysis command takes (breakeven, sensitivity, robustness); `runs` says what its --runs counts. */
+export function common(cmd: Command, deps: AnalysisDeps, runs = "replications per probe or point (default: the scenario's defaultRuns; a sensitivity: block's runs first)"): Command {
   return cmd
-    .option('-n, --runs <N>', "replications per probe or point (default: the scenario's defaultRuns; a sensitivity: block's runs first)", deps.wholeNumber(2, 1e9))
+    .option('-n, --runs <N>', runs, deps.wholeNumber(2, 1e9))
     .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', deps.seedArg, 1)
     .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-<command>)')
     .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])

@@ -11,7 +11,7 @@ import { checkRobustnessFits, describePlan, planRobustness, renderRobustness, RO
 import { usableCpus } from '../app/cpuQuota.js';
 import { withDefaultSignals } from '../app/signals.js';
 import { longCommandHooks } from './longCommand.js';
-import type { AnalysisDeps } from './analysis.js';
+import { common, type AnalysisDeps, type CommonFlags } from './analysis.js';
 
 /** Inner replications when --runs is not given: the scenario's defaultRuns, at most this (each of the draws runs them all). */
 export const ROBUSTNESS_RUNS_CAP = 500;
@@ -33,35 +33,18 @@ Examples:
   orchsim robustness high-stakes --set review.reviewers=3 --report
   orchsim robustness --dry-run`;
 
-interface RobustnessFlags {
-  runs?: number;
+interface RobustnessFlags extends CommonFlags {
   draws: number;
-  seed: number | string;
-  out?: string;
-  set: string[];
-  force?: boolean;
-  quiet?: boolean;
-  report?: boolean;
   workers: number | 'auto';
   dryRun?: boolean;
-  resume?: boolean;
 }
 
 export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, argv: string[]): void {
-  program
-    .command('robustness [scenario]')
+  common(program.command('robustness [scenario]'), deps, `inner replications per draw (default: the scenario's defaultRuns, at most ${ROBUSTNESS_RUNS_CAP})`)
     .description('how sure the verdict is: chance each choice is best, value of information, where the verdict flips')
-    .option('-n, --runs <N>', `inner replications per draw (default: the scenario's defaultRuns, at most ${ROBUSTNESS_RUNS_CAP})`, deps.wholeNumber(2, 1e9))
     .option('--draws <D>', `outer draws of the uncertain parameters (default ${ROBUSTNESS_DEFAULT_DRAWS}; a power of two)`, deps.wholeNumber(8, 1e7), ROBUSTNESS_DEFAULT_DRAWS)
-    .option('-s, --seed <S>', 'random seed: the same seed gives the same results, byte for byte', deps.seedArg, 1)
-    .option('-o, --out <DIR>', 'output directory (default: results/<scenario>-robustness)')
-    .option('--set <path=value>', 'change one scenario field first (repeatable)', deps.collect, [])
-    .option('-f, --force', 'replace the output directory if it exists')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('--report', 'also write report.html (charts) in the output directory')
     .option('-w, --workers <W>', 'threads, this one included; auto (the default): the cores once the work pays for starting them', deps.workersArg, 'auto')
     .option('--dry-run', 'print the plan (draws, replications, estimated time and memory) and write nothing')
-    .option('--resume', 'continue an interrupted robustness from its journal (<out>.partial/), with the same scenario, seed, --runs and --draws')
     .addHelpText('after', HELP)
     .action(async (scenarioArg: string | undefined, flags: RobustnessFlags) => {
       const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
