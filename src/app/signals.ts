@@ -12,11 +12,15 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Runs `work` with no JavaScript handler for the stop signals (see the module comment), then puts
- * the handlers back. A signal that arrived just before, not yet dispatched to its handler, is lost
- * when the handlers go: call it where the event loop has just turned, not after long synchronous
- * work of its own.
+ * the handlers back. The event loop turns once first: a signal that arrived during the synchronous
+ * work before (loading the CLI, parsing its flags) and is not yet dispatched would be lost with the
+ * handlers (Node stops listening for a signal when its last listener goes): a run interrupted at
+ * 300-400 ms then finished and exited 0. After the turn, onSignal has had it.
  */
-export function withDefaultSignals<T>(work: () => T): T {
+export async function withDefaultSignals<T>(work: () => T): Promise<T> {
+  // Two check phases: the first may come before this loop iteration's poll has read the signal
+  // pipe; the second comes after the next iteration's poll, which has dispatched what was pending.
+  for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
   const saved = STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)] as const);
   for (const [signal] of saved) process.removeAllListeners(signal);
   try {

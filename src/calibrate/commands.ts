@@ -15,7 +15,7 @@ export interface CommandDeps {
   seedArg(text: string): number | string;
   collect(value: string, previous: string[]): string[];
   /** The scenario a file or preset name gives (undefined: the embedded default). */
-  loadScenario(arg: string | undefined): { scenario: Scenario; source: string };
+  loadScenario(arg: string | undefined): Promise<{ scenario: Scenario; source: string }>;
 }
 
 const write = (text: string) => void process.stdout.write(text);
@@ -65,7 +65,7 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .action(async (file: string, flags: FitFlags) => {
       const { fitCommand } = await import('./fitCommand.js');
       // Reading and fitting are synchronous and write nothing until the end: a signal ends them at once (../app/signals.ts).
-      withDefaultSignals(() => fitCommand(file, flags, write));
+      await withDefaultSignals(() => fitCommand(file, flags, write));
     });
 
   program
@@ -87,7 +87,7 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .option('--lenient', 'skip and count bad lines instead of stopping at the first')
     .addHelpText('after', CALIBRATE_HELP)
     .action(async (flags: CalibrateFlags & { scenario?: string }) => {
-      const { scenario, source } = deps.loadScenario(flags.scenario);
+      const { scenario, source } = await deps.loadScenario(flags.scenario);
       const { calibrateCommand } = await import('./calibrate.js');
       calibrateCommand(flags, scenario, flags.scenario ? source : 'the default scenario', { out: write, err: writeErr });
     });

@@ -97,7 +97,7 @@ export function registerAnalysisCommands(program: Command, deps: AnalysisDeps, a
     .option('--metric <COLUMN>', "the runs.csv metric compared; default: the scenario decision's first metric")
     .addHelpText('after', BREAKEVEN_HELP)
     .action(async (scenarioArg: string | undefined, flags: CommonFlags & { param: string; between: string; compare?: string; metric?: string }) => {
-      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+      const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const [low, high] = parseRange(flags.between, '--between');
       const runs = analysisRuns(flags.runs, scenario);
       const options = {
@@ -154,7 +154,7 @@ async function runSensitivityCommand(
   if (flags.method !== undefined && !(SENSITIVITY_METHODS as readonly string[]).includes(flags.method))
     throw new UsageError(`--method ${flags.method}: expected one of ${SENSITIVITY_METHODS.join(', ')}`, 'method');
   if (flags.levels !== undefined && flags.levels % 2 !== 0) throw new UsageError(`--levels ${flags.levels}: must be even (for example --levels 4)`, 'levels');
-  const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+  const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
   const chosen = sensitivityFromScenario(scenario, {
     ranges: flags.param.map((p) => parseParamRange(p)),
     judgment: flags.judgment,

@@ -145,7 +145,7 @@ async function writeReportOf(path: string, quiet?: boolean, x?: string): Promise
 
 async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | undefined, flags: ExperimentFlags, argv: string[]) {
   // Parsing a large file is synchronous: a signal then ends the process at once (../app/signals.ts).
-  const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+  const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
   const varies = (flags.vary ?? []).map(parseVary);
   if (command === 'sweep' && varies.length === 0)
     throw new UsageError('sweep: give at least one --vary path=values (for example --vary fanout=1,2,4,8,16)', 'vary');
@@ -330,9 +330,9 @@ its finished chunks in <out>.partial/ for --resume).`,
     .option('--set <path=value>', 'apply overrides first (repeatable)', collect, [])
     .option('--json', 'print JSON instead of YAML')
     .addHelpText('after', '\nExamples:\n  orchsim validate my-team.yaml\n  orchsim validate configs/default.yaml --set fanout=8 --json')
-    .action((file: string, flags: { set: string[]; json?: boolean }) => {
+    .action(async (file: string, flags: { set: string[]; json?: boolean }) => {
       // Synchronous from the file to the text printed, and writing no file: a signal ends it at once (../app/signals.ts).
-      const { scenario, source } = withDefaultSignals(() => {
+      const { scenario, source } = await withDefaultSignals(() => {
         const loaded = loadScenario(file, flags.set);
         compileOrUsage(loaded.scenario, ` (${file})`);
         return loaded;
@@ -421,8 +421,8 @@ Examples:
     .option('-o, --out <FILE>', 'write it to a file instead')
     .option('-f, --force', 'overwrite the file if it exists')
     .addHelpText('after', '\nExamples:\n  orchsim dictionary                       the columns of the default scenario\n  orchsim dictionary --out results/README.md --force')
-    .action((scenarioArg: string | undefined, flags: { set: string[]; out?: string; force?: boolean }) => {
-      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+    .action(async (scenarioArg: string | undefined, flags: { set: string[]; out?: string; force?: boolean }) => {
+      const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const text = dataDictionary({ tiers: Object.keys(scenario.prices.tiers) });
       if (flags.out) writeFileAtomic(flags.out, text, flags.force ?? false);
       else process.stdout.write(text);
@@ -440,7 +440,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  orchsim trace --out trace.csv\n  orchsim trace configs/default.yaml --replication 17 --seed 3 --set fanout=8\n  orchsim trace review-bottleneck --out rb-trace.csv --report')
     .action(async (scenarioArg: string | undefined, flags: { replication: number; seed: number | string; set: string[]; out?: string; force?: boolean; report?: boolean }) => {
       if (flags.report && !flags.out) throw new UsageError('trace --report: give --out FILE.csv (the report is written beside it)', 'out');
-      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+      const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const model = compileOrUsage(scenario);
       const steps = traceSteps(model, flags.seed, flags.replication);
       const text = traceCsv(steps);

@@ -47,7 +47,7 @@ export function registerRobustnessCommand(program: Command, deps: AnalysisDeps, 
     .option('--dry-run', 'print the plan (draws, replications, estimated time and memory) and write nothing')
     .addHelpText('after', HELP)
     .action(async (scenarioArg: string | undefined, flags: RobustnessFlags) => {
-      const { scenario } = withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
+      const { scenario } = await withDefaultSignals(() => loadScenario(scenarioArg, flags.set));
       const runs = flags.runs ?? Math.min(scenario.defaultRuns, ROBUSTNESS_RUNS_CAP);
       const capped = capWorkers(flags.workers, usableCpus());
       if (capped.warning && !flags.quiet) process.stderr.write(`orchsim: ${capped.warning}\n`);
