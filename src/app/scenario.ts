@@ -19,6 +19,7 @@ import { DistributionParameterError } from '../random/index.js';
 import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
 import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
+import { checkReplicationSize } from './guards.js';
 
 export interface PresetInfo {
   name: string;
@@ -118,6 +119,7 @@ export function compileOrUsage(scenario: Scenario, where = ''): CompiledModel {
     const model = compileScenario(scenario);
     // The volume limits by formula, here so that validate refuses what run would.
     checkReplicationVolume(model);
+    checkReplicationSize(model);
     return model;
   } catch (err) {
     if (err instanceof DistributionParameterError) throw new UsageError(`${err.message}${where}`, err.field);

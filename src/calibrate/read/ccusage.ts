@@ -7,9 +7,8 @@
  * model are what is read. A report is one JSON document, read whole (it is small: one row a day
  * or a session).
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../../experiment/index.js';
-import { BadLines, fileBytes, numberOf } from './lines.js';
+import { BadLines, fileBytes, numberOf, readInputText } from './lines.js';
 
 export interface TokenTotals {
   inputTokens: number;
@@ -51,7 +50,7 @@ const TOKENS = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheRead
 export function readCcusage(file: string, bad: BadLines): CcusageTotals {
   const bytes = fileBytes(file, '--ccusage');
   if (bytes === 0) throw new UsageError(`--ccusage ${file}: the file is empty`, 'ccusage');
-  const text = readFileSync(file, 'utf8');
+  const text = readInputText(file);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

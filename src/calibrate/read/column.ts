@@ -5,6 +5,7 @@
  */
 import { parseCsvLine } from '../../output/index.js';
 import { UsageError } from '../../experiment/index.js';
+import { limitFromEnv } from '../../app/guards.js';
 import { Growable } from '../growable.js';
 import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
 
@@ -21,6 +22,23 @@ export interface ColumnOptions {
   lenient: boolean;
   /** Reject values <= 0 (every scenario distribution here is of a positive quantity). */
   positive: boolean;
+  /** The most values read (default: fitValuesLimit(), MAX_FIT_VALUES unless ORCHSIM_MAX_FIT_VALUES says otherwise). */
+  maxValues?: number;
+}
+
+/**
+ * The most values `fit` reads from one column: 10,000,000 (80 MB as numbers; reading and fitting
+ * hold a few copies of them: a 103 MB CSV of that many took 92 s and peaked at 334 MB with
+ * --bootstrap 0, one more value was refused after 22 s at 231 MB, on two busy cores). Past it
+ * the command stops with exit 2 while it reads, so memory stays bounded whatever the file; a
+ * random sample of a few hundred thousand values fits a two-parameter family as well.
+ * ORCHSIM_MAX_FIT_VALUES (a whole number) raises it.
+ */
+export const MAX_FIT_VALUES = 10_000_000;
+
+/** The limit in force: ORCHSIM_MAX_FIT_VALUES if set, else MAX_FIT_VALUES. */
+export function fitValuesLimit(env: NodeJS.ProcessEnv = process.env): number {
+  return limitFromEnv('ORCHSIM_MAX_FIT_VALUES', MAX_FIT_VALUES, 'values', env);
 }
 
 /** The value at a key, or at a dotted path of keys. */
@@ -53,6 +71,7 @@ export function readColumn(file: string, column: string, options: ColumnOptions)
   // A pipe or a device has no size (null): read as a stream.
   if (fileBytes(file, 'fit') === 0) throw new UsageError(`fit ${file}: the file is empty`, 'file');
   const bad = new BadLines(options.lenient);
+  const maxValues = options.maxValues ?? fitValuesLimit();
   const out = new Growable();
   let format: 'csv' | 'jsonl' | undefined = /\.(jsonl|ndjson|json)$/i.test(file) ? 'jsonl' : /\.csv$/i.test(file) ? 'csv' : undefined;
   let index = -1;
@@ -64,6 +83,12 @@ export function readColumn(file: string, column: string, options: ColumnOptions)
     const v = numberOf(raw);
     if (v === undefined) return bad.report(file, where, `the value of '${column}' is not a number`);
     if (options.positive && !(v > 0)) return bad.report(file, where, `the value of '${column}' must be positive (got ${v})`);
+    if (out.length === maxValues)
+      throw new UsageError(
+        `fit ${file}: more than ${maxValues.toLocaleString('en-US')} values in ${shownName(column)} (at ${where}), the most fit reads; ` +
+          'fit a random sample of them (for example: shuf -n 1000000), or set ORCHSIM_MAX_FIT_VALUES to a larger number',
+        'file',
+      );
     out.push(v);
   };
   forEachLine(file, (line, lineNumber) => {

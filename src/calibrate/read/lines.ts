@@ -9,19 +9,48 @@ import { UsageError } from '../../experiment/index.js';
 const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;
 
+/** The name that means standard input (`orchsim fit - --column x < log.csv`, `cat log | orchsim calibrate --prs -`). */
+export const STDIN = '-';
+
+/**
+ * Standard input by any of its names: read from descriptor 0, as opening `/dev/stdin` again fails
+ * (ENXIO) when it is a socket, as a parent process's pipe often is.
+ */
+const isStdin = (file: string): boolean => file === STDIN || file === '/dev/stdin' || file === '/dev/fd/0' || file === '/proc/self/fd/0';
+
+/** A descriptor to read `file` from (0 for standard input), or a UsageError naming it. */
+function openInput(file: string): number {
+  if (isStdin(file)) return 0;
+  try {
+    return openSync(file, 'r');
+  } catch (err) {
+    throw new UsageError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'file');
+  }
+}
+
 /**
  * The size of a readable file, or a UsageError naming the flag and the file. A pipe, a FIFO or a
- * device (`/dev/stdin`, `<(cat log)`) has no size: null, and it is read as a stream.
+ * device (`-`, `/dev/stdin`, `<(cat log)`) has no size: null, and it is read as a stream.
  */
 export function fileBytes(file: string, flag: string): number | null {
   let st;
   try {
-    st = statSync(file);
+    st = isStdin(file) ? fstatSync(0) : statSync(file);
   } catch {
-    throw new UsageError(`${flag} ${file}: no such file`, flag);
+    throw new UsageError(isStdin(file) ? `${flag} ${file}: standard input is closed; pipe the file in, or give its name` : `${flag} ${file}: no such file`, flag);
   }
   if (st.isDirectory()) throw new UsageError(`${flag} ${file}: is a directory; give a file`, flag);
   return st.isFile() ? st.size : null;
+}
+
+/**
+ * The whole text of a small input file (a JSON report), `-` for standard input, read as any other
+ * (a pipe to its end, waiting when it has nothing yet); line ends become '\n'.
+ */
+export function readInputText(file: string): string {
+  const lines: string[] = [];
+  forEachLine(file, (line) => lines.push(line));
+  return lines.join('\n');
 }
 
 /** The longest line read: a file whose "line" is longer is not a CSV or JSON-lines log. */
@@ -29,10 +58,11 @@ export const MAX_LINE_BYTES = 64 * 2 ** 20;
 
 /**
  * Calls `onLine(text, lineNumber)` for every line (1-based; a trailing '\r' and a UTF-8 byte
- * order mark are removed; blank lines are passed too). Returns the number of lines.
+ * order mark are removed; blank lines are passed too). `-` reads standard input. Returns the
+ * number of lines.
  */
 export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void): number {
-  const fd = openSync(file, 'r');
+  const fd = openInput(file);
   // No larger than a regular file: a fresh 4 MB buffer per small file costs more than reading it. A pipe's size is unknown.
   const st = fstatSync(fd);
   const buffer = Buffer.allocUnsafe(st.isFile() ? Math.max(1, Math.min(CHUNK_BYTES, st.size)) : CHUNK_BYTES);
@@ -91,7 +121,7 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
       emit(line, 0, line.length);
     }
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
   return lineNumber;
 }
@@ -116,18 +146,6 @@ export class BadLines {
 
   count(kind: string): number {
     return this.counts.get(kind) ?? 0;
-  }
-}
-
-/** The first non-blank character of a file ('' if there is none in its first 64 KB). */
-export function firstCharacter(file: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(1 << 16);
-    const got = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.toString('utf8', 0, got).replace(/^\uFEFF/, '').trimStart().charAt(0);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -19,10 +19,9 @@
  * body). `reviewHours` (hours a reviewer spent reading) is not in gh's output; where a team has
  * it, it gives lines per hour.
  */
-import { readFileSync } from 'node:fs';
 import { parseCsvLine } from '../../output/index.js';
 import { UsageError } from '../../experiment/index.js';
-import { BadLines, fileBytes, firstCharacter, forEachLine, numberOf, parseObjectLine } from './lines.js';
+import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
 
 export interface PullRequest {
   createdMs: number;
@@ -130,13 +129,38 @@ export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullReq
     items++;
     onPr(pr);
   };
-  const first = firstCharacter(file);
-  let format: PrCounts['format'];
-  if (first === '[') {
-    format = 'json';
+  // One pass, the format told by the first character that is not blank: a pipe cannot be read twice.
+  let format: PrCounts['format'] | undefined;
+  const arrayLines: string[] = [];
+  let header: string[] | undefined;
+  forEachLine(file, (text, line) => {
+    if (format === undefined) {
+      if (text.trim() === '') return;
+      const first = text.trimStart().charAt(0);
+      format = first === '[' ? 'json' : first === '{' ? 'jsonl' : 'csv';
+    }
+    // A JSON array is parsed whole, at its end (a JSON string holds no line break, so the lines join back exactly).
+    if (format === 'json') return void arrayLines.push(text);
+    if (text.trim() === '') return;
+    if (format === 'jsonl') return take(parseObjectLine(text), `line ${line}`);
+    let cells: string[];
+    try {
+      cells = parseCsvLine(text).map((c) => c.trim());
+    } catch {
+      return bad.report(file, `line ${line}`, 'is not valid CSV (an unterminated quote)');
+    }
+    if (!header) {
+      header = cells;
+      const missing = ['createdAt', 'additions', 'deletions'].filter((c) => !cells.includes(c));
+      if (missing.length) throw new UsageError(`--prs ${file}: no column ${missing.map((m) => `'${m}'`).join(', ')} in the header (columns: ${cells.join(', ')})`, 'prs');
+      return;
+    }
+    take(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])), `line ${line}`);
+  });
+  if (format === 'json') {
     let list: unknown;
     try {
-      list = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      list = JSON.parse(arrayLines.join('\n'));
     } catch {
       throw new UsageError(`--prs ${file}: not valid JSON; give the output of gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews,isDraft,author`, 'prs');
     }
@@ -144,31 +168,7 @@ export function readPullRequests(file: string, bad: BadLines, onPr: (pr: PullReq
       const r = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
       take(r, `item ${i + 1}${r && r.number !== undefined ? ` (PR #${String(numberOf(r.number) ?? '?')})` : ''}`);
     });
-  } else if (first === '{') {
-    format = 'jsonl';
-    forEachLine(file, (text, line) => {
-      if (text.trim() !== '') take(parseObjectLine(text), `line ${line}`);
-    });
-  } else {
-    format = 'csv';
-    let header: string[] | undefined;
-    forEachLine(file, (text, line) => {
-      if (text.trim() === '') return;
-      let cells: string[];
-      try {
-        cells = parseCsvLine(text).map((c) => c.trim());
-      } catch {
-        return bad.report(file, `line ${line}`, 'is not valid CSV (an unterminated quote)');
-      }
-      if (!header) {
-        header = cells;
-        const missing = ['createdAt', 'additions', 'deletions'].filter((c) => !cells.includes(c));
-        if (missing.length) throw new UsageError(`--prs ${file}: no column ${missing.map((m) => `'${m}'`).join(', ')} in the header (columns: ${cells.join(', ')})`, 'prs');
-        return;
-      }
-      take(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])), `line ${line}`);
-    });
   }
   if (items === 0 && bad.total === before) throw new UsageError(`--prs ${file}: no pull requests in the file`, 'prs');
-  return { bytes: bytes ?? 0, format, items, malformedSkipped: bad.total - before };
+  return { bytes: bytes ?? 0, format: format ?? 'csv', items, malformedSkipped: bad.total - before };
 }
