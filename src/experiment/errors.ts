@@ -1,13 +1,2 @@
-/**
- * A mistake in what the user asked for (a flag, a grid, a path): the CLI prints the message and
- * exits with code 2. `field` names what is wrong when there is one thing to name.
- */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly field = '',
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** UsageError lives in the error module at the bottom of the layers (../errors); re-exported here for the modules not yet moved to it. */
+export { UsageError } from '../errors/index.js';
