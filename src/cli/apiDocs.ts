@@ -9,7 +9,7 @@
  *   node dist/src/cli/apiDocs.js    (npm run docs does it)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../app/paths.js';
 
@@ -101,7 +101,8 @@ function docBefore(text: string, at: number): string {
   const before = text.slice(0, at).trimEnd();
   if (!before.endsWith('*/')) return '';
   const start = before.lastIndexOf('/**');
-  if (start < 0) return '';
+  // A comment opening the file is the module's (a declaration file drops the imports between them).
+  if (start < 0 || before.slice(0, start).trim() === '') return '';
   return before
     .slice(start + 3, -2)
     .split('\n')
@@ -136,8 +137,12 @@ function shortened(declaration: string): string {
   return [...lines.slice(0, 3), '    ...', ...lines.slice(-2)].join('\n');
 }
 
-/** One export of the entry, found in the declaration files under `distSrc` (dist/src). */
-export function apiEntry(distSrc: string, name: string, from: string): ApiEntry {
+/**
+ * One export of the entry, found in the declaration files under `distSrc` (dist/src); its doc
+ * comment is read from the source beside `root`, where imports keep a module's comment apart from
+ * its first export (a declaration file drops the imports it does not need).
+ */
+export function apiEntry(root: string, distSrc: string, name: string, from: string): ApiEntry {
   const found = declaringFile(join(distSrc, from.replace(/^\.\//, '').replace(/\.js$/, '.d.ts')), name);
   if (!found) throw new Error(`api docs: no declaration of ${name} (exported from ${from}) under ${distSrc}`);
   const m = new RegExp(`^export (?:declare )?(?:abstract )?(?:declare )?(function|class|const|interface|type|enum) ${found.name}\\b`, 'm').exec(found.text)!;
@@ -154,8 +159,11 @@ export function apiEntry(distSrc: string, name: string, from: string): ApiEntry 
       end += next[0].indexOf('export') + more.length;
     }
   }
-  const relativeSource = found.file.slice(found.file.indexOf('/src/') + 1).replace(/\.d\.ts$/, '.ts');
-  return { name, kind, doc: docBefore(found.text, m.index), declaration: shortened(declaration.replace(/^export (declare )?/gm, '')), source: relativeSource };
+  const relativeSource = join('src', relative(distSrc, found.file)).replace(/\.d\.ts$/, '.ts');
+  const sourceText = readFileSync(join(root, relativeSource), 'utf8');
+  const inSource = new RegExp(`^export (?:async )?(?:abstract )?(?:function|class|const|interface|type|enum) ${found.name}\\b`, 'm').exec(sourceText);
+  if (!inSource) throw new Error(`api docs: ${found.name} is not declared in ${relativeSource}`);
+  return { name, kind, doc: docBefore(sourceText, inSource.index), declaration: shortened(declaration.replace(/^export (declare )?/gm, '')), source: relativeSource };
 }
 
 /** Every section of the entry with its exports resolved. */
@@ -163,7 +171,7 @@ export function apiSections(root = packageRoot(), distSrc = join(root, 'dist', '
   return entrySections(readFileSync(join(root, 'src', 'index.ts'), 'utf8')).map((s) => ({
     heading: s.heading,
     text: s.text,
-    entries: s.names.map((n) => apiEntry(distSrc, n.name, n.from)),
+    entries: s.names.map((n) => apiEntry(root, distSrc, n.name, n.from)),
   }));
 }
 
