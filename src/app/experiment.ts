@@ -6,6 +6,7 @@
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
 import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors/index.js';
 import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
@@ -18,7 +19,6 @@ import {
   taskPhase,
   shardRange,
   unitSegments,
-  UsageError,
   type Description,
   type ExperimentTask,
   type GridPoint,

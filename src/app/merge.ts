@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
+import { allocatePointValues, summarize, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';

@@ -11,12 +11,11 @@ import {
   DEFAULT_SCENARIO,
   parseScenarioText,
   resolveScenario,
-  ScenarioError,
   type CompiledModel,
   type Scenario,
 } from '../model/index.js';
-import { DistributionParameterError } from '../random/index.js';
-import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
+import { DistributionParameterError, ScenarioError, UsageError } from '../errors/index.js';
+import { applyOverrides, parseSet } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
 import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
 

@@ -7,8 +7,8 @@
  * is built when any input is bad (unless `lenient`, which skips and counts bad lines). The
  * command's flags become these options in ./calibrateCommand.ts.
  */
+import { UsageError } from '../errors/index.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { AgentStats } from './derive/agents.js';
 import { deriveFields, type FieldOptions, type Sources } from './derive/fields.js';
 import { observedFields } from './derive/observed.js';

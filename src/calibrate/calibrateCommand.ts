@@ -4,8 +4,8 @@
  * goes to --out (report on stdout), or to stdout (report on stderr).
  */
 import { existsSync, statSync } from 'node:fs';
+import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { writeFileAtomic } from '../output/index.js';
 import { calibrate, checkSources, type CalibrateOptions } from './calibrate.js';
 import { parseFamilies } from './fitCommand.js';

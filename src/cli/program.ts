@@ -12,8 +12,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { join } from 'node:path';
 import { DEFAULT_SCENARIO, observedOf, scenarioJsonSchema, type Scenario } from '../model/index.js';
-import { InputError } from '../errors/index.js';
-import { parseVary, UsageError, type Shard } from '../experiment/index.js';
+import { InputError, UsageError } from '../errors/index.js';
+import { parseVary, type Shard } from '../experiment/index.js';
 import {
   comparisonsOf,
   dataDictionary,

@@ -10,8 +10,8 @@
  *
  * Several `--vary` give the grid of every combination, the first `--vary` varying slowest.
  */
+import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from './errors.js';
 import { applyOverrides, parseValue, pathToColumn, splitAssignment, type Override } from './overrides.js';
 
 export interface Vary {

@@ -4,8 +4,8 @@
  * nested partial scenario, deep-merged onto the resolved scenario and validated again, so an
  * unknown path or a bad value is reported by the schema, naming the field.
  */
-import { mergeScenario, readYaml, validateScenario, ScenarioError, type Scenario } from '../model/index.js';
-import { UsageError } from './errors.js';
+import { ScenarioError, UsageError } from '../errors/index.js';
+import { mergeScenario, readYaml, validateScenario, type Scenario } from '../model/index.js';
 
 export interface Override {
   /** Dotted path, e.g. `review.reviewers`. */

@@ -6,7 +6,7 @@
  * competing for the cores. With one worker everything runs here.
  */
 import { Worker } from 'node:worker_threads';
-import { rebuildError, WorkerTaskError, type ErrorPayload } from '../errors/index.js';
+import { rebuildError, type ErrorPayload } from '../errors/index.js';
 
 export interface PoolOptions<T, R> {
   tasks: readonly T[];
@@ -40,7 +40,6 @@ export interface PoolOptions<T, R> {
 
 /** What a worker posts for a failed task: its error classified by class (../errors). */
 export type WorkerErrorPayload = ErrorPayload;
-export { WorkerTaskError };
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -4,7 +4,7 @@
  * [floor((K-1)U/N), floor(KU/N)) of the U units, so the shards partition the work, in order, and
  * concatenating their outputs in K order gives the unsharded output.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors/index.js';
 
 export interface Shard {
   /** 1-based. */

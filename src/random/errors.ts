@@ -1,12 +1,9 @@
 /**
- * The checks that throw the parameter error of every factory (DistributionParameterError, ../errors). The checks are
- * internal to the random layer (the barrel exports only the error type).
+ * The checks that throw the parameter error of every factory (DistributionParameterError, which
+ * lives in ../errors); internal to the random layer.
  */
 import { DistributionParameterError } from '../errors/index.js';
 import { formatNumber } from './format.js';
-
-// The error itself lives in the error module at the bottom of the layers (a scenario field's kind).
-export { DistributionParameterError };
 
 export function show(v: unknown): string {
   if (typeof v === 'number') return formatNumber(v);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../../src/errors/index.js';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
-import { UsageError } from '../../src/experiment/index.js';
 import { peakConcurrency } from '../../src/calibrate/derive/agents.js';
 import { overlayYaml } from '../../src/calibrate/overlay.js';
 import { parseTierRules, TierMap } from '../../src/calibrate/read/tiers.js';

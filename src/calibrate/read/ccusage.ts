@@ -8,7 +8,7 @@
  * or a session).
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../../experiment/index.js';
+import { UsageError } from '../../errors/index.js';
 import { BadLines, fileBytes, numberOf } from './lines.js';
 
 export interface TokenTotals {

@@ -4,8 +4,7 @@
  * naming the file and the line (exit 2), or, with --lenient, skip and count them.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { InputFileError } from '../../errors/index.js';
-import { UsageError } from '../../experiment/index.js';
+import { InputFileError, UsageError } from '../../errors/index.js';
 
 const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;

@@ -20,8 +20,8 @@
  * it, it gives lines per hour.
  */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../../errors/index.js';
 import { parseCsvLine } from '../../output/index.js';
-import { UsageError } from '../../experiment/index.js';
 import { BadLines, fileBytes, firstCharacter, forEachLine, numberOf, parseObjectLine } from './lines.js';
 
 export interface PullRequest {

@@ -4,7 +4,7 @@
  * then a model whose name holds a tier's name maps to it (`claude-sonnet-4-5` → `sonnet`).
  * A model matching nothing is left out of the per-tier figures (and named in the report).
  */
-import { UsageError } from '../../experiment/index.js';
+import { UsageError } from '../../errors/index.js';
 
 /** Models whose name holds `pattern` (case-insensitive) are `tier`. */
 export interface TierRule {

@@ -6,9 +6,6 @@
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../../errors/index.js';
 
-// The error and its message live in the error module at the bottom of the layers (a scenario field's kind).
-export { MAX_LISTED_PROBLEMS, problemsMessage, ScenarioError, type ScenarioProblem } from '../../errors/index.js';
-
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((p, i) =>

@@ -3,14 +3,14 @@
  * schema, then check what a schema cannot (./crossCheck). Every problem found is reported at
  * once, in one ScenarioError, each naming its field.
  */
+import { ScenarioError, type ScenarioProblem } from '../../errors/index.js';
 import { crossCheck } from './crossCheck.js';
 import { DEFAULT_SCENARIO } from './defaults.js';
 import { graphSizeProblems, magnitudeProblems, nestingProblem, reservedKeyProblems } from './limits.js';
-import { problemsOfIssue, ScenarioError, type ScenarioProblem } from './problems.js';
+import { problemsOfIssue } from './problems.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { readYaml } from './yamlText.js';
 
-export { ScenarioError, type ScenarioProblem } from './problems.js';
 
 /** Keys whose presence means "this object replaces the default whole" (a different variant). */
 export const VARIANT_KEYS: readonly string[] = ['dist', 'generator', 'kind', 'per'];
