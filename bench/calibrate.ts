@@ -97,7 +97,7 @@ export async function runCalibrateBench(): Promise<Record<string, number>> {
     const generateSeconds = (performance.now() - t0) / 1000;
     const rssBeforeMB = process.resourceUsage().maxRSS / 1024;
     const t1 = performance.now();
-    const result = calibrate({ claudeCode: dir, tierMap: [], bootstrap: 0, seed: 1, minObservations: 20, prsBy: 'agent' }, DEFAULT_SCENARIO, 'the default scenario');
+    const result = calibrate({ claudeCodeDir: dir, bootstrap: 0, seed: 1, minObservations: 20, prsBy: 'agent' }, DEFAULT_SCENARIO, 'the default scenario');
     const seconds = (performance.now() - t1) / 1000;
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const mbPerSecond = bytes / 1e6 / seconds;

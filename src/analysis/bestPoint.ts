@@ -83,7 +83,24 @@ function finiteMean(values: ArrayLike<number>): number {
   return meanOf(x);
 }
 
-/** The best point, the points indistinguishable from it, and the plateau (see the module comment). */
+/**
+ * The best point, the points indistinguishable from it, and the plateau (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { bestPoint } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // Per point of a sweep, a metric's value in each replication (paired across points).
+ * const best = bestPoint([
+ *   [5.1, 6.0, 5.5, 6.2, 5.8],
+ *   [3.0, 3.1, 2.9, 3.2, 3.1],
+ *   [3.05, 3.2, 2.95, 3.1, 3.15],
+ * ]);
+ * assert.equal(best.best, 1);
+ * assert.deepEqual(best.indistinguishable, [1, 2]);
+ * ```
+ */
 export function bestPoint(values: readonly ArrayLike<number>[], options: BestPointOptions = {}): BestPoint {
   const alpha = options.alpha ?? 0.05;
   const share = options.plateauShare ?? 0.05;

@@ -82,7 +82,19 @@ export type BreakEvenResult = BreakEvenCrossing | NoBreakEven;
 
 type Curve = (p: Probe) => number;
 
-/** Finds the break-even of `differenceAt` over [low, high] (see the module comment). */
+/**
+ * Finds the break-even of `differenceAt` over [low, high] (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { breakEven } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // A paired difference (with its 95% interval) that changes sign at x = 3.
+ * const result = breakEven((x) => ({ estimate: x - 3, ciLow: x - 3.5, ciHigh: x - 2.5 }), { low: 0, high: 10 });
+ * assert.ok(result.found && Math.abs(result.value - 3) < 0.02);
+ * ```
+ */
 export function breakEven(differenceAt: (x: number) => Estimate, options: BreakEvenOptions): BreakEvenResult {
   const { low, high } = options;
   const integer = options.integer ?? false;

@@ -77,7 +77,20 @@ function bestShares(nb: Float64Array, into: Float64Array): void {
   for (let o = 0; o < nb.length; o++) into[o] = nb[o] === best ? 1 / ties : 0;
 }
 
-/** Per option, the share of draws where it is best, with a bootstrap interval over the draws. */
+/**
+ * Per option, the share of draws where it is best, with a bootstrap interval over the draws.
+ *
+ * @example
+ * ```ts
+ * import { probabilityBest } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // values[d][o]: option o's cost at draw d of the uncertain parameters.
+ * const values = [[10, 12], [11, 9], [14, 10], [9, 11], [12, 8], [10, 10.5]];
+ * const [first, second] = probabilityBest(values, { resamples: 200, seed: 1 });
+ * assert.equal(first.probability + second.probability, 1);
+ * ```
+ */
 export function probabilityBest(values: readonly ArrayLike<number>[], options: DecisionOptions = {}): ProbabilityBest[] {
   const nb = benefits(values, options, 'probabilityBest');
   const n = nb.length;
@@ -97,7 +110,21 @@ export function probabilityBest(values: readonly ArrayLike<number>[], options: D
   return Array.from(mean, (probability, option) => ({ option, probability, ...percentileInterval(draws[option]!) }));
 }
 
-/** Per option, the mean over draws of (the draw's best - the option), in the metric's units (>= 0). */
+/**
+ * Per option, the mean over draws of (the draw's best - the option), in the metric's units (>= 0).
+ *
+ * @example
+ * ```ts
+ * import { expectedLoss } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // values[d][o]: option o's cost at draw d of the uncertain parameters.
+ * const values = [[10, 12], [11, 9], [14, 10], [9, 11], [12, 8], [10, 10.5]];
+ * const loss = expectedLoss(values); // the regret of choosing each option
+ * assert.equal(loss.length, 2);
+ * assert.ok(loss[0] >= 0 && loss[1] >= 0);
+ * ```
+ */
 export function expectedLoss(values: readonly ArrayLike<number>[], options: DecisionOptions = {}): Float64Array {
   const nb = benefits(values, options, 'expectedLoss');
   const k = nb[0]!.length;
@@ -131,7 +158,20 @@ function estimate(value: number, draws: Float64Array): ValueEstimate {
   return { value, standardError: Math.sqrt(sampleVariance(draws)), ...percentileInterval(draws) };
 }
 
-/** The expected value of perfect information, in the metric's units (>= 0). */
+/**
+ * The expected value of perfect information, in the metric's units (>= 0).
+ *
+ * @example
+ * ```ts
+ * import { evpi } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // values[d][o]: option o's cost at draw d of the uncertain parameters.
+ * const values = [[10, 12], [11, 9], [14, 10], [9, 11], [12, 8], [10, 10.5]];
+ * const value = evpi(values, { resamples: 200, seed: 1 }); // what knowing the parameters would save
+ * assert.ok(value.value > 0);
+ * ```
+ */
 export function evpi(values: readonly ArrayLike<number>[], options: DecisionOptions = {}): ValueEstimate {
   const nb = benefits(values, options, 'evpi');
   const resamples = options.resamples ?? DECISION_RESAMPLES;
@@ -223,6 +263,18 @@ function smootherBasis(parameter: ArrayLike<number>): Float64Array[] {
 /**
  * The expected value of partial perfect information about one parameter (its value at each
  * draw: `parameter[d]`), in the metric's units (>= 0 up to the smoother's noise).
+ *
+ * @example
+ * ```ts
+ * import { evppi } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // Option 0 costs the parameter, option 1 a flat 10: knowing the parameter is worth something.
+ * const parameter = Array.from({ length: 200 }, (_, d) => 5 + (10 * d) / 199);
+ * const values = parameter.map((p) => [p, 10]);
+ * const value = evppi(values, parameter, { resamples: 100, seed: 1 });
+ * assert.ok(value.value > 1);
+ * ```
  */
 export function evppi(values: readonly ArrayLike<number>[], parameter: ArrayLike<number>, options: DecisionOptions = {}): ValueEstimate {
   const nb = benefits(values, options, 'evppi');

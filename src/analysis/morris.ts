@@ -176,7 +176,25 @@ export interface MorrisOptions extends MorrisDesignOptions, ReplicationOptions {
   noiseTrajectories?: number;
 }
 
-/** Morris screening of `model`: designs, evaluates on common random numbers, analyses. */
+/**
+ * Morris screening of `model`: designs, evaluates on common random numbers, analyses.
+ *
+ * @example
+ * ```ts
+ * import { morris } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const model = {
+ *   parameters: [{ name: 'speed', low: 1, high: 3 }, { name: 'price', low: 10, high: 20 }],
+ *   outputs: ['cost'],
+ *   // One replication's outputs at a point: depends on (point, replication) only.
+ *   f: (point, replication) => [point[1] / point[0] + 0.1 * Math.sin(replication)],
+ * };
+ * const [cost] = morris(model, { trajectories: 10, replications: 5, resamples: 100 });
+ * const speed = cost.effects.find((e) => e.parameter === 'speed');
+ * assert.ok(speed.muStar > 0);
+ * ```
+ */
 export function morris(model: AnalysisModel, options: MorrisOptions = {}): MorrisMetric[] {
   const design = morrisDesign(model.parameters, options);
   const set = replicationSet(options, 'morris');

@@ -82,7 +82,25 @@ class ColumnBuffer {
   }
 }
 
-/** Replicates in deterministic batches until every metric is precise or the cap (see the module comment). */
+/**
+ * Replicates in deterministic batches until every metric is precise or the cap (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { runUntilPrecise } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // Batches of replications until the mean is known within 1%.
+ * const result = await runUntilPrecise({
+ *   outputs: ['cost'],
+ *   batch: (from, to) => [Float64Array.from({ length: to - from }, (_, i) => 100 + 5 * Math.sin(from + i))],
+ *   relativeHalfWidth: 0.01,
+ *   batchSize: 50,
+ *   maxReplications: 10_000,
+ * });
+ * assert.ok(result.replications <= 10_000);
+ * ```
+ */
 export async function runUntilPrecise(options: PrecisionOptions): Promise<PrecisionResult> {
   const { batchSize: size, maxReplications: cap, relativeHalfWidth: target } = options;
   const first = options.firstReplication ?? 0;

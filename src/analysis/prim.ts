@@ -55,7 +55,23 @@ export interface PrimResult {
   trajectory: { coverage: number; density: number; mass: number }[];
 }
 
-/** inputs[i][d]: input i at draw d; y[d]: 1 for a case of interest. */
+/**
+ * inputs[i][d]: input i at draw d; y[d]: 1 for a case of interest.
+ *
+ * @example
+ * ```ts
+ * import { prim } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * // inputs[i][d]: input i at draw d; y[d] = 1 where the verdict flips (here: where x > 0.7).
+ * const x = Array.from({ length: 400 }, (_, d) => ((d * 37) % 400) / 400);
+ * const z = Array.from({ length: 400 }, (_, d) => ((d * 91) % 400) / 400);
+ * const y = x.map((v) => (v > 0.7 ? 1 : 0));
+ * const result = prim([x, z], y);
+ * const box = result.boxes[0];
+ * assert.ok(box.density > 0.9); // the box found is mostly cases
+ * ```
+ */
 export function prim(inputs: readonly ArrayLike<number>[], y: ArrayLike<number>, options: PrimOptions = {}): PrimResult {
   const o = { ...PRIM_DEFAULTS, ...options };
   const n = y.length;

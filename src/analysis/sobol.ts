@@ -221,7 +221,25 @@ export interface SobolOptions extends SobolDesignOptions, ReplicationOptions {
   noisePoints?: number;
 }
 
-/** Sobol indices of `model`: designs, evaluates on common random numbers, analyses. */
+/**
+ * Sobol indices of `model`: designs, evaluates on common random numbers, analyses.
+ *
+ * @example
+ * ```ts
+ * import { sobol } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const model = {
+ *   parameters: [{ name: 'speed', low: 1, high: 3 }, { name: 'price', low: 10, high: 20 }],
+ *   outputs: ['cost'],
+ *   // One replication's outputs at a point: depends on (point, replication) only.
+ *   f: (point, replication) => [point[1] / point[0] + 0.1 * Math.sin(replication)],
+ * };
+ * const [cost] = sobol(model, { baseSamples: 64, replications: 5, resamples: 100, noisePoints: 10 });
+ * const [speed, price] = cost.indices;
+ * assert.ok(speed.total > price.total); // Saltelli's first-order and Jansen's total-order indices
+ * ```
+ */
 export function sobol(model: AnalysisModel, options: SobolOptions = {}): SobolMetric[] {
   const design = sobolDesign(model.parameters, options);
   const set = replicationSet(options, 'sobol');

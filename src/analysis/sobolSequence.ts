@@ -126,6 +126,16 @@ export interface SobolSequenceOptions {
 /**
  * The first `n` points of the `dimensions`-dimensional sequence, each a Float64Array of
  * coordinates in [0, 1).
+ *
+ * @example
+ * ```ts
+ * import { sobolSequence } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const points = sobolSequence(8, 2, { seed: 1 }); // scrambled: a seed gives the same points
+ * assert.equal(points.length, 8);
+ * assert.ok(points.every((p) => p.length === 2 && p.every((x) => x >= 0 && x < 1)));
+ * ```
  */
 export function sobolSequence(n: number, dimensions: number, options: SobolSequenceOptions = {}): Float64Array[] {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > SOBOL_MAX_DIMENSIONS)

@@ -109,7 +109,24 @@ export interface TornadoOptions extends ReplicationOptions {
   base?: ArrayLike<number>;
 }
 
-/** Tornado of `model`: designs, evaluates every point on the same replications, analyses. */
+/**
+ * Tornado of `model`: designs, evaluates every point on the same replications, analyses.
+ *
+ * @example
+ * ```ts
+ * import { tornado } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const model = {
+ *   parameters: [{ name: 'speed', low: 1, high: 3 }, { name: 'price', low: 10, high: 20 }],
+ *   outputs: ['cost'],
+ *   // One replication's outputs at a point: depends on (point, replication) only.
+ *   f: (point, replication) => [point[1] / point[0] + 0.1 * Math.sin(replication)],
+ * };
+ * const [cost] = tornado(model, { replications: 20 });
+ * assert.equal(cost.bars[0].parameter, 'speed'); // the widest bar first
+ * ```
+ */
 export function tornado(model: AnalysisModel, options: TornadoOptions = {}): TornadoMetric[] {
   const design = tornadoDesign(model.parameters, options.base);
   const set = replicationSet(options, 'tornado');

@@ -5,9 +5,9 @@
  * A - B (a ratio-of-sums metric such as cost per merged change through its ratio MetricSpec) and
  * gives the crossing's 95% interval from the difference's band at the probes.
  */
+import { UsageError } from '../errors/index.js';
 import { breakEven, evaluateColumns, pairedDifference, resolveMetrics, type BreakEvenResult, type Columns, type Estimate } from '../analysis/index.js';
 import { decisionMetric, resolveDecision, SUMMARY_METRICS, type Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { BREAKEVEN_COLUMN_DOCS, cellText, checkOutputTarget, csvLine, statCell } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { columnsOf, isRunColumn, pathParameter, ScenarioFunction, type PathParameter } from './scenarioFunction.js';

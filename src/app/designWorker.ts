@@ -3,6 +3,7 @@
  * (point, regimes, replication range) and returns their columns (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorPayload } from '../errors/index.js';
 import type { WorkerErrorPayload } from '../experiment/pool.js';
 import { DesignRunner, type DesignSpec, type DesignTask } from './designPoints.js';
 
@@ -18,8 +19,7 @@ parentPort!.on('message', (msg: { init: DesignSpec } | { index: number; task: De
     const result = runner.run(msg.task);
     parentPort!.postMessage({ index: msg.index, result }, [result.buffer as ArrayBuffer]);
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const error: WorkerErrorPayload = { name: e.name, message: e.message, field: (e as { field?: string }).field, stack: e.stack };
+    const error: WorkerErrorPayload = errorPayload(err);
     parentPort!.postMessage({ index: msg.index, error });
   }
 });

@@ -6,6 +6,7 @@
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
 import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors/index.js';
 import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
@@ -18,7 +19,6 @@ import {
   taskPhase,
   shardRange,
   unitSegments,
-  UsageError,
   type Description,
   type ExperimentTask,
   type GridPoint,
@@ -188,6 +188,17 @@ export function planExperiment(options: ExperimentOptions): RunEstimate {
 /**
  * Runs an experiment. With an output directory, the output's lock (./lock.ts) is taken before
  * anything reads or writes it or its journal, and held until the output is in place.
+ *
+ * @example
+ * ```ts
+ * import { resolveScenario, runExperiment } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const result = await runExperiment({ scenario: resolveScenario(), runs: 200, seed: 42, workers: 1 }); // out omitted: no files
+ * // result.rows: the rows of summary.csv
+ * const cost = result.rows.find((r) => r.regime === 'fanout' && r.metric === 'cost_per_merged_usd' && r.statistic === 'distribution');
+ * assert.ok(cost !== undefined && cost.p50 > 0); // the median over replications
+ * ```
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const lock = options.out !== undefined && options.out !== null ? OutputLock.acquire(options.out) : null;

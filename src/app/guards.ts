@@ -14,8 +14,9 @@
  */
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { closedLoopChangesBound, HOURS_PER_MONTH, invariantRegimes, outcomesPerMonth, ScenarioError, type CompiledModel, type Scenario } from '../model/index.js';
-import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
+import { ScenarioError, UsageError } from '../errors/index.js';
+import { closedLoopChangesBound, HOURS_PER_MONTH, invariantRegimes, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
+import { PointReplicators, runTask, KEPT_METRICS, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 import { availableMemory } from './memoryLimit.js';
 

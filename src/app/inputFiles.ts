@@ -5,7 +5,7 @@
  * whose size the file system does not know is bounded too.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { UsageError } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
 import { showBytes } from './guards.js';
 
 /**

@@ -14,7 +14,7 @@
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
 import { describeFsError, processAlive, removeEmptyDirs } from '../output/index.js';
 
 const LOCK_TAG = 'orchsim output lock';

@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
+import { allocatePointValues, summarize, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';
@@ -163,6 +164,27 @@ async function concatenateShards(
   }
 }
 
+/**
+ * Combine the output directories of the shards of one run or sweep into `out`, byte-identical to
+ * the run unsharded (as `orchsim merge` does).
+ *
+ * @example
+ * ```ts
+ * import { mergeOutputs, parseShard, resolveScenario, runExperiment } from 'orchsim';
+ * import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import assert from 'node:assert/strict';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'merge-'));
+ * const scenario = resolveScenario();
+ * for (const k of [1, 2]) await runExperiment({ scenario, runs: 100, seed: 42, workers: 1, shard: parseShard(`${k}/2`), out: join(dir, `shard${k}`) });
+ * await mergeOutputs({ dirs: [join(dir, 'shard1'), join(dir, 'shard2')], out: join(dir, 'all') });
+ * await runExperiment({ scenario, runs: 100, seed: 42, workers: 1, out: join(dir, 'whole') });
+ * assert.equal(readFileSync(join(dir, 'all', 'runs.csv'), 'utf8'), readFileSync(join(dir, 'whole', 'runs.csv'), 'utf8'));
+ * rmSync(dir, { recursive: true });
+ * ```
+ */
 export async function mergeOutputs(options: MergeOptions): Promise<ExperimentResult> {
   // One writer per output (./lock.ts), as for a run.
   const lock = OutputLock.acquire(options.out);

@@ -8,9 +8,10 @@
  * batches are simulated again: the price of keeping the run's files exactly those of
  * `--runs N`).
  */
+import { UsageError } from '../errors/index.js';
 import { runUntilPrecise, evaluateColumns, type MetricSpec, type PrecisionResult } from '../analysis/index.js';
 import type { Scenario } from '../model/index.js';
-import { expandGrid, UsageError, type Vary } from '../experiment/index.js';
+import { expandGrid, type Vary } from '../experiment/index.js';
 import { columnsOf, regimeMetric, ScenarioFunction } from './scenarioFunction.js';
 
 /** Replications per batch. */

@@ -31,7 +31,8 @@
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
-import { KEPT_METRICS, splitTasks, UsageError, type PointValues, type Segment } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
+import { KEPT_METRICS, splitTasks, type PointValues, type Segment } from '../experiment/index.js';
 import { addSeriesSums, AppendedFiles, cleanStaleTemps, describeFsError, processAlive, type ChunkResult, type OutputDir, type PointReviewSeries, type RunSums } from '../output/index.js';
 import { collectChunk } from './collect.js';
 import { canonicalJson } from './meta.js';

@@ -20,6 +20,7 @@
  * `runs` should keep the metric's replication interval well below the differences between the
  * candidates (docs/cli.md says so; the noise is not separated out here).
  */
+import { UsageError } from '../errors/index.js';
 import { taskJournalKey, withTaskJournal, type JournalOptions, type TaskJournal } from './taskJournal.js';
 import {
   evpi,
@@ -36,7 +37,6 @@ import {
   type ValueEstimate,
 } from '../analysis/index.js';
 import { decisionMetric, higherIsBetter, outcomesPerMonth, regimeLabel, resolveDecision, type Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, statCell, textCell, ROBUSTNESS_COLUMN_DOCS } from '../output/index.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { DesignRunner, designOutputs, evaluateDesignPoints, type DesignSpec } from './designPoints.js';

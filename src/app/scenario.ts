@@ -11,12 +11,11 @@ import {
   DEFAULT_SCENARIO,
   parseScenarioText,
   resolveScenario,
-  ScenarioError,
   type CompiledModel,
   type Scenario,
 } from '../model/index.js';
-import { DistributionParameterError } from '../random/index.js';
-import { applyOverrides, parseSet, UsageError } from '../experiment/index.js';
+import { DistributionParameterError, ScenarioError, UsageError } from '../errors/index.js';
+import { applyOverrides, parseSet } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
 import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
 import { checkReplicationSize } from './guards.js';
@@ -46,7 +45,18 @@ export function baseScenario(): Scenario {
   }
 }
 
-/** The shipped scenarios: configs/*.yaml but the price table, with the first comment line or the description field. */
+/**
+ * The shipped scenarios: configs/*.yaml but the price table, with the first comment line or the description field.
+ *
+ * @example
+ * ```ts
+ * import { listPresets } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const names = listPresets().map((p) => p.name);
+ * assert.ok(names.includes('team') && names.includes('test-backfill'));
+ * ```
+ */
 export function listPresets(): PresetInfo[] {
   const dir = presetsDir();
   if (!existsSync(dir)) return [];
@@ -107,7 +117,18 @@ export function loadScenarioSource(arg: string | undefined): { scenario: Scenari
   }
 }
 
-/** The scenario with `--set` overrides applied. */
+/**
+ * The scenario with `--set` overrides applied.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const { scenario } = loadScenario('team', ['review.reviewers=4']); // a preset or a file, with --set overrides
+ * assert.equal(scenario.review.reviewers, 4);
+ * ```
+ */
 export function loadScenario(arg: string | undefined, sets: readonly string[] = []): { scenario: Scenario; source: string } {
   const { scenario, source } = loadScenarioSource(arg);
   return { scenario: applyOverrides(scenario, sets.map(parseSet)), source };

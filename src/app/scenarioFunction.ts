@@ -9,9 +9,10 @@
  * library's MetricSpecs on them (ratio-of-sums metrics of the registry, such as cost per merged
  * change = Σ total_usd / Σ merged, as ratio specs; the others as means).
  */
+import { UsageError } from '../errors/index.js';
 import type { MetricSpec, Parameter } from '../analysis/index.js';
 import { invariantRegimes, RATIO_OF_SUMS, RegimeRunCache, RUN_INDEX, RUN_METRICS, Replicator, type Scenario } from '../model/index.js';
-import { applyOverrides, checkPath, UsageError } from '../experiment/index.js';
+import { applyOverrides, checkPath } from '../experiment/index.js';
 import { compileOrUsage } from './scenario.js';
 
 /** A scenario path taken as a numeric parameter over [low, high]. */

@@ -20,8 +20,9 @@ import {
   type Metric,
   type MetricSpec,
 } from '../analysis/index.js';
+import { UsageError } from '../errors/index.js';
 import { decisionMetric, resolveDecision, SENSITIVITY_METHODS, type Scenario, type SensitivityMethod } from '../model/index.js';
-import { splitAssignment, UsageError } from '../experiment/index.js';
+import { splitAssignment } from '../experiment/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';

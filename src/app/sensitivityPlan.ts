@@ -6,8 +6,8 @@
  * coordinates); refused with the figures and the fix when it would not fit in the memory the
  * process may use (./memoryLimit.ts).
  */
+import { UsageError } from '../errors/index.js';
 import type { SensitivityMethod } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { FREE_SHARE, MEMORY_MARGIN, showBytes } from './guards.js';
 import { availableMemory } from './memoryLimit.js';
 

@@ -17,7 +17,8 @@
  * and a note names the ones ignored. Slices are numbered from 1 (shard K/N), whatever the
  * scheduler's first index.
  */
-import { UsageError, type Shard } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
+import { type Shard } from '../experiment/index.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -20,8 +20,8 @@
  * is removed once the output is in place, or when the command fails.
  */
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { processAlive } from '../output/index.js';
 import { canonicalJson, scenarioHash } from './meta.js';
 import { version } from './paths.js';

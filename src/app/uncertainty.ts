@@ -17,10 +17,9 @@
  * message), and its support's ends compiled into the scenario (a draw outside what the field takes
  * would fail half-way): a problem is a UsageError naming `uncertainty.<path>` (exit 2).
  */
+import { DistributionParameterError, UsageError } from '../errors/index.js';
 import { describeSpec, parseDist, type DistSpec, type FullDistribution } from '../random/index.js';
-import { DistributionParameterError } from '../random/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { pathParameter, valueAtPath } from './scenarioFunction.js';
 
 /** One judgment default: the path, its range as multiples of the scenario's value, and why. */

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../model/index.js';
 import { PointReplicators, runExperimentTask, type ExperimentTask } from '../experiment/chunk.js';
+import { errorPayload } from '../errors/index.js';
 import type { WorkerErrorPayload } from '../experiment/pool.js';
 import { CsvSink, type SinkInit } from '../output/sink.js';
 
@@ -41,8 +42,7 @@ parentPort!.on('message', (msg: { init: WorkerInit } | { index: number; task: Ex
         : [];
     parentPort!.postMessage({ index: msg.index, result }, transfer);
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const error: WorkerErrorPayload = { name: e.name, message: e.message, field: (e as { field?: string }).field, stack: e.stack };
+    const error: WorkerErrorPayload = errorPayload(err);
     parentPort!.postMessage({ index: msg.index, error });
   }
 });

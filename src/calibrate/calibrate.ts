@@ -1,46 +1,54 @@
 /**
- * `orchsim calibrate`: reads a team's Claude Code session logs, ccusage report, OpenTelemetry
- * events and pull-request history (any of them), fits the scenario fields they inform, and
- * writes an overlay scenario holding only those fields, each with a comment on its source and
- * its number of observations, and under calibration.observed what it observed of the quantities
- * the model produces itself (for observed-vs-simulated.csv); prints a short report of what it
- * read. Nothing is written when any input is bad (unless --lenient, which skips and counts bad
- * lines).
+ * Calibration: reads a team's Claude Code session logs, ccusage report, OpenTelemetry events and
+ * pull-request history (any of them), fits the scenario fields they inform, and builds an overlay
+ * scenario holding only those fields, each with a comment on its source and its number of
+ * observations, and under calibration.observed what it observed of the quantities the model
+ * produces itself (for observed-vs-simulated.csv), with a short report of what it read. Nothing
+ * is built when any input is bad (unless `lenient`, which skips and counts bad lines). The
+ * command's flags become these options in ./calibrateCommand.ts.
  */
-import { existsSync, statSync } from 'node:fs';
-import type { Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
-import { writeFileAtomic } from '../output/index.js';
+import { UsageError } from '../errors/index.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../model/index.js';
 import { AgentStats } from './derive/agents.js';
 import { deriveFields, type FieldOptions, type Sources } from './derive/fields.js';
 import { observedFields } from './derive/observed.js';
 import { OtelStats } from './derive/otel.js';
 import { PrStats } from './derive/prs.js';
-import { parseFamilies } from './fitCommand.js';
+import type { FamilyName } from './fit/family.js';
 import { overlayYaml } from './overlay.js';
 import { readCcusage, type TokenTotals } from './read/ccusage.js';
 import { ClaudeCodeReader } from './read/claudeCode.js';
 import { BadLines } from './read/lines.js';
 import { readOtel } from './read/otel.js';
 import { readPullRequests } from './read/prs.js';
-import { TierMap } from './read/tiers.js';
+import { TierMap, type TierRule } from './read/tiers.js';
 import { ccusageAgainstLogs, ccusageReport, claudeCodeReport, fieldsReport, otelReport, prReport, tokenSum, type LogTotals } from './report.js';
 import { checkOverlay } from './scenarioFields.js';
 
-export interface CalibrateFlags {
-  claudeCode?: string;
-  ccusage?: string;
-  otel?: string;
-  prs?: string;
-  out?: string;
-  force?: boolean;
-  tierMap: string[];
+/** What to calibrate from, and how. */
+export interface CalibrateOptions {
+  /** A project's Claude Code session logs (~/.claude/projects/<project>), subagent files included. */
+  claudeCodeDir?: string;
+  /** A ccusage report (`ccusage daily --json` or `session --json`). */
+  ccusageFile?: string;
+  /** OpenTelemetry events (claude_code.api_request), OTLP/HTTP JSON documents or flat records. */
+  otelFile?: string;
+  /** Pull-request history: `gh pr list --state all --json number,createdAt,mergedAt,closedAt,additions,deletions,reviews` output, or a CSV with those columns. */
+  prsFile?: string;
+  /** Models whose name holds `pattern` (case-insensitive) are `tier`, in order, before a tier's own name in the model name. */
+  tierMap?: readonly TierRule[];
+  /** Skip and count bad lines instead of stopping at the first (default false). */
   lenient?: boolean;
-  bootstrap: number;
-  seed: number | string;
-  families?: string;
-  minObservations: number;
-  prsBy: string;
+  /** Bootstrap replicates per fitted field, for p-values (default 0: none). */
+  bootstrap?: number;
+  /** Seed of the bootstrap (default 1). */
+  seed?: number | string;
+  /** Candidate families (default lognormal, gamma, weibull). */
+  families?: readonly FamilyName[];
+  /** Fit a distribution only on at least this many values (default 20). */
+  minObservations?: number;
+  /** Whose pull requests: `agent` or `human` (sets review.rejectProbability.<who>), or `auto` (bot authors are agents, the rest people). Default `agent`. */
+  prsBy?: 'agent' | 'human' | 'auto';
 }
 
 export interface Calibration {
@@ -50,30 +58,62 @@ export interface Calibration {
   fields: number;
 }
 
-/** Reads the sources and builds the overlay and the report (writes nothing). */
-export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: string): Calibration {
-  if (!flags.claudeCode && !flags.ccusage && !flags.otel && !flags.prs)
+/** A calibration without a source: the message names the command's flags, as the CLI's does. */
+export function checkSources(options: Pick<CalibrateOptions, 'claudeCodeDir' | 'ccusageFile' | 'otelFile' | 'prsFile'>): void {
+  if (!options.claudeCodeDir && !options.ccusageFile && !options.otelFile && !options.prsFile)
     throw new UsageError('calibrate: give at least one source: --claude-code DIR, --ccusage FILE, --otel FILE or --prs FILE', 'source');
-  if (flags.prsBy !== 'agent' && flags.prsBy !== 'human' && flags.prsBy !== 'auto') throw new UsageError(`--prs-by ${flags.prsBy}: expected agent, human or auto (bot authors are agents)`, 'prs-by');
-  const options: FieldOptions = {
-    families: parseFamilies(flags.families),
-    bootstrap: flags.bootstrap,
-    seed: flags.seed,
-    minObservations: flags.minObservations,
-    prsBy: flags.prsBy,
+}
+
+/**
+ * Reads the sources and builds the overlay scenario (YAML text) and the report; writes nothing.
+ * The fields follow the routing and tiers of `base` (named `baseName` in the overlay's comments).
+ *
+ * @example
+ * ```ts
+ * import { calibrate } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ * import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ *
+ * // 30 merged pull requests (numbers and dates only), as `gh pr list --json ...` writes them.
+ * const prs = Array.from({ length: 30 }, (_, i) => ({
+ *   number: i + 1, isDraft: false, author: { login: 'dev' },
+ *   createdAt: `2026-03-${String(1 + (i % 20)).padStart(2, '0')}T09:00:00Z`,
+ *   mergedAt: `2026-03-${String(2 + (i % 20)).padStart(2, '0')}T${String(10 + (i % 8)).padStart(2, '0')}:00:00Z`,
+ *   closedAt: null, additions: 40 + 13 * i, deletions: 5 + (i % 7),
+ *   reviews: [{ state: i % 4 === 0 ? 'CHANGES_REQUESTED' : 'APPROVED', submittedAt: `2026-03-${String(2 + (i % 20)).padStart(2, '0')}T09:30:00Z` }],
+ * }));
+ * const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
+ * writeFileSync(join(dir, 'prs.json'), JSON.stringify(prs));
+ * const result = calibrate({ prsFile: join(dir, 'prs.json'), prsBy: 'human' });
+ * rmSync(dir, { recursive: true });
+ * assert.ok(result.fields > 0);
+ * console.log(result.overlay); // YAML: the review fields, each with its source in a comment
+ * ```
+ */
+export function calibrate(options: CalibrateOptions, base: Scenario = DEFAULT_SCENARIO, baseName = 'the default scenario'): Calibration {
+  checkSources(options);
+  const { claudeCodeDir, ccusageFile, otelFile, prsFile } = options;
+  const fieldOptions: FieldOptions = {
+    families: options.families,
+    bootstrap: options.bootstrap ?? 0,
+    seed: options.seed ?? 1,
+    minObservations: options.minObservations ?? 20,
+    prsBy: options.prsBy ?? 'agent',
   };
-  const tiers = new TierMap(Object.keys(base.prices.tiers), flags.tierMap);
-  const bad = new BadLines(flags.lenient ?? false);
+  const tiers = new TierMap(Object.keys(base.prices.tiers), options.tierMap);
+  const bad = new BadLines(options.lenient ?? false);
   const sources: Sources = {};
   const sections: string[] = [];
   let logs: LogTotals | undefined;
-  if (flags.claudeCode) {
+  if (claudeCodeDir) {
     const stats = new AgentStats();
     const reader = new ClaudeCodeReader(tiers, bad, (call) => stats.add(call));
-    reader.readFolder(flags.claudeCode);
+    reader.readFolder(claudeCodeDir);
     if (reader.counts.responses === 0)
-      throw new UsageError(`--claude-code ${flags.claudeCode}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
-    sources.claudeCode = { label: `--claude-code ${flags.claudeCode}`, stats };
+      throw new UsageError(`--claude-code ${claudeCodeDir}: no assistant responses with token usage in ${reader.counts.files} session file(s)`, 'claude-code');
+    sources.claudeCode = { label: `--claude-code ${claudeCodeDir}`, stats };
     logs = {
       tokens: tokenSum(stats.totals),
       replayedTokens: reader.replayedTokens(),
@@ -82,17 +122,17 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       embeddedByModel: reader.embeddedByModel,
       replayedByModel: reader.replayedByModel(),
     };
-    sections.push(claudeCodeReport(flags.claudeCode, reader.counts, reader.replayedTokens(), stats, tiers.unmapped(), reader.byModel, reader.embeddedByModel));
+    sections.push(claudeCodeReport(claudeCodeDir, reader.counts, reader.replayedTokens(), stats, tiers.unmapped(), reader.byModel, reader.embeddedByModel));
   }
-  if (flags.otel) {
+  if (otelFile) {
     const stats = new OtelStats();
-    const counts = readOtel(flags.otel, bad, (r) => stats.add(r, tiers.tierOf(r.model)));
-    if (counts.lines === 0) throw new UsageError(`--otel ${flags.otel}: the file is empty`, 'otel');
-    sources.otel = { label: `--otel ${flags.otel}`, stats };
-    sections.push(otelReport(flags.otel, counts, stats));
+    const counts = readOtel(otelFile, bad, (r) => stats.add(r, tiers.tierOf(r.model)));
+    if (counts.lines === 0) throw new UsageError(`--otel ${otelFile}: the file is empty`, 'otel');
+    sources.otel = { label: `--otel ${otelFile}`, stats };
+    sections.push(otelReport(otelFile, counts, stats));
   }
-  if (flags.ccusage) {
-    const totals = readCcusage(flags.ccusage, bad);
+  if (ccusageFile) {
+    const totals = readCcusage(ccusageFile, bad);
     const byTier = new Map<string, TokenTotals>();
     for (const [model, t] of totals.byModel) {
       const tier = tiers.tierOf(model) ?? '';
@@ -100,17 +140,17 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
       for (const k of Object.keys(into) as (keyof TokenTotals)[]) into[k] += t[k];
       byTier.set(tier, into);
     }
-    sources.ccusage = { label: `--ccusage ${flags.ccusage}`, rows: totals.rows, byTier };
-    sections.push(ccusageReport(flags.ccusage, totals, byTier));
+    sources.ccusage = { label: `--ccusage ${ccusageFile}`, rows: totals.rows, byTier };
+    sections.push(ccusageReport(ccusageFile, totals, byTier));
     if (logs) sections.push(ccusageAgainstLogs(totals, logs));
   }
-  if (flags.prs) {
+  if (prsFile) {
     const stats = new PrStats();
-    const counts = readPullRequests(flags.prs, bad, (pr) => stats.add(pr));
-    sources.prs = { label: `--prs ${flags.prs}`, stats };
-    sections.push(prReport(flags.prs, counts, stats));
+    const counts = readPullRequests(prsFile, bad, (pr) => stats.add(pr));
+    sources.prs = { label: `--prs ${prsFile}`, stats };
+    sections.push(prReport(prsFile, counts, stats));
   }
-  const { fields, notes } = deriveFields(base, sources, options);
+  const { fields, notes } = deriveFields(base, sources, fieldOptions);
   const observed = observedFields(sources);
   const observedLine = observed.length
     ? `\nobserved (calibration.observed, for observed-vs-simulated.csv): ${observed.map((f) => `${f.path.at(-1)} (${(f.value as { observations: number }).observations})`).join(', ')}`
@@ -133,24 +173,4 @@ export function calibrate(flags: CalibrateFlags, base: Scenario, baseName: strin
   );
   checkOverlay(overlay, 'calibrate', base);
   return { overlay, report, fields: fields.length };
-}
-
-/** The command: the overlay to --out (report on stdout), or to stdout (report on stderr). */
-export function calibrateCommand(flags: CalibrateFlags, base: Scenario, baseName: string, io: { out(text: string): void; err(text: string): void }): void {
-  if (flags.out !== undefined && existsSync(flags.out)) {
-    if (statSync(flags.out).isDirectory()) throw new UsageError(`--out ${flags.out}: is a directory; give a file name`, 'out');
-    if (!flags.force) throw new UsageError(`--out ${flags.out}: already exists; pass --force to overwrite it`, 'out');
-  }
-  const result = calibrate(flags, base, baseName);
-  if (result.overlay === undefined) {
-    io.err(result.report);
-    throw new UsageError('calibrate: no field had enough observations to write (see the notes above); lower --min-observations or give more data', 'source');
-  }
-  if (flags.out === undefined) {
-    io.err(result.report);
-    io.out(result.overlay);
-    return;
-  }
-  writeFileAtomic(flags.out, result.overlay, flags.force ?? false);
-  io.out(`${result.report}wrote ${flags.out}: ${result.fields} fields (orchsim run ${flags.out})\n`);
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Scenario } from '../model/index.js';
-import type { CalibrateFlags } from './calibrate.js';
+import type { CalibrateFlags } from './calibrateCommand.js';
 import { FAMILY_NAMES } from './fit/family.js';
 import type { FitFlags } from './fitCommand.js';
 import { withDefaultSignals } from '../app/signals.js';
@@ -88,7 +88,7 @@ export function registerCalibrationCommands(program: Command, deps: CommandDeps)
     .addHelpText('after', CALIBRATE_HELP)
     .action(async (flags: CalibrateFlags & { scenario?: string }) => {
       const { scenario, source } = await deps.loadScenario(flags.scenario);
-      const { calibrateCommand } = await import('./calibrate.js');
+      const { calibrateCommand } = await import('./calibrateCommand.js');
       calibrateCommand(flags, scenario, flags.scenario ? source : 'the default scenario', { out: write, err: writeErr });
     });
 }

@@ -3,9 +3,10 @@
  * table (parameters, log-likelihood, AIC, KS and AD with bootstrap p-values, intervals) and the
  * winner in the scenario's form; with --to, an overlay scenario setting that field.
  */
+import { UsageError } from '../errors/index.js';
 import { scenarioSchema } from '../model/index.js';
 import { distSpecSchema } from '../random/index.js';
-import { checkPath, UsageError } from '../experiment/index.js';
+import { checkPath } from '../experiment/index.js';
 import { table, writeFileAtomic } from '../output/index.js';
 import { FAMILY_NAMES, type FamilyName } from './fit/family.js';
 import { FAMILIES } from './fit/families.js';

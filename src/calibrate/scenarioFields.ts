@@ -4,9 +4,9 @@
  * a last check that an overlay makes a valid scenario.
  */
 import { parse as parseYaml } from 'yaml';
-import { resolveScenario, ScenarioError, type Scenario } from '../model/index.js';
+import { ScenarioError, UsageError } from '../errors/index.js';
+import { resolveScenario, type Scenario } from '../model/index.js';
 import { DIST_NAMES, specMean, type DistSpec } from '../random/index.js';
-import { UsageError } from '../experiment/index.js';
 import type { FamilyName } from './fit/family.js';
 import type { CandidateFit, FitResult } from './fit/fit.js';
 

@@ -3,6 +3,7 @@
  * ../app/breakeven.ts and ../app/sensitivity.ts. Registered by ./program.ts.
  */
 import type { Command } from 'commander';
+import { UsageError } from '../errors/index.js';
 import { capWorkers, loadScenario } from '../app/index.js';
 import { withDefaultSignals } from '../app/signals.js';
 import { breakevenLine, breakevenWork, runBreakeven } from '../app/breakeven.js';
@@ -11,7 +12,7 @@ import { usableCpus } from '../app/cpuQuota.js';
 import { analysisRuns, checkAnalysisTime, longCommandHooks } from './longCommand.js';
 import { parseRange } from '../app/scenarioFunction.js';
 import { parseParamRange, renderSensitivity, runSensitivity, SENSITIVITY_DEFAULTS, SENSITIVITY_METHODS, sensitivityFromScenario, type SensitivityMethod } from '../app/sensitivity.js';
-import { UsageError, type Vary } from '../experiment/index.js';
+import { type Vary } from '../experiment/index.js';
 import type { Scenario } from '../model/index.js';
 import { parsePrecision, PRECISION_BATCH, replicationsForPrecision } from '../app/precision.js';
 import { describeSensitivityPlan } from '../app/sensitivityPlan.js';

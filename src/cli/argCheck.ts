@@ -8,8 +8,8 @@
  * Everything else (an unknown flag that is no field, a missing value at the end) is commander's.
  */
 import type { Command, Option } from 'commander';
+import { UsageError } from '../errors/index.js';
 import { DEFAULT_SCENARIO } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 
 /** The value at a dotted path of the default scenario, or undefined. */
 function scenarioField(path: string): unknown {

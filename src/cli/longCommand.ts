@@ -8,8 +8,8 @@
  * - the journal of --resume (../app/taskJournal.ts), handed to the signal handler of ./program.ts,
  *   which keeps it and exits 130/143/129 with nothing else written.
  */
+import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from '../experiment/index.js';
 import { Progress } from '../output/index.js';
 import { LONG_RUN_SECONDS, MAX_RUN_SECONDS, probeCost, showSeconds, STARTUP_SECONDS } from '../app/guards.js';
 import type { TaskJournal } from '../app/taskJournal.js';

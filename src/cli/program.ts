@@ -11,9 +11,9 @@ import { usableCpus } from '../app/cpuQuota.js';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { join } from 'node:path';
-import { DEFAULT_SCENARIO, observedOf, ScenarioError, scenarioJsonSchema, type Scenario } from '../model/index.js';
-import { DistributionParameterError } from '../random/index.js';
-import { parseVary, UsageError, WorkerTaskError, type Shard } from '../experiment/index.js';
+import { DEFAULT_SCENARIO, observedOf, scenarioJsonSchema, type Scenario } from '../model/index.js';
+import { InputError, UsageError } from '../errors/index.js';
+import { parseVary, type Shard } from '../experiment/index.js';
 import {
   comparisonsOf,
   dataDictionary,
@@ -497,13 +497,9 @@ Examples:
 }
 
 /** Is this a mistake in the user's input (exit 2) rather than a bug (exit 1)? */
-export function isUsageError(err: unknown): err is Error & { field?: string } {
-  return (
-    err instanceof UsageError ||
-    err instanceof ScenarioError ||
-    err instanceof DistributionParameterError ||
-    (err instanceof WorkerTaskError && ['UsageError', 'ScenarioError', 'DistributionParameterError'].includes(err.name))
-  );
+export function isUsageError(err: unknown): err is InputError {
+  // By class: a worker's error arrives rebuilt as its own class (../errors).
+  return err instanceof InputError;
 }
 
 /** Run the CLI; resolves to the exit code. */

@@ -10,8 +10,8 @@
  *
  * Several `--vary` give the grid of every combination, the first `--vary` varying slowest.
  */
+import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { UsageError } from './errors.js';
 import { applyOverrides, parseValue, pathToColumn, splitAssignment, type Override } from './overrides.js';
 
 export interface Vary {
@@ -91,7 +91,19 @@ function expandRange(item: string, source: string): number[] | null {
   return out;
 }
 
-/** Parse one `--vary path=spec`. */
+/**
+ * Parse one `--vary path=spec`.
+ *
+ * @example
+ * ```ts
+ * import { parseVary } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const vary = parseVary('fanout=1,2,4,8');
+ * assert.equal(vary.path, 'fanout');
+ * assert.deepEqual(vary.values, [1, 2, 4, 8]);
+ * ```
+ */
 export function parseVary(arg: string): Vary {
   const { path, text, source } = splitAssignment(arg, '--vary');
   if (text.trim() === '') throw new UsageError(`${source}: no values; write for example --vary fanout=1,2,4,8`);
@@ -120,6 +132,17 @@ export function showValue(v: unknown): string {
 /**
  * Every combination of the varies, each a validated scenario. Throws a UsageError naming the
  * --vary and value when a point is not a valid scenario, or when the grid is impossible.
+ *
+ * @example
+ * ```ts
+ * import { expandGrid, parseVary, resolveScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const points = expandGrid(resolveScenario(), [parseVary('fanout=1,2,4'), parseVary('review.reviewers=2,3')]);
+ * assert.equal(points.length, 6);
+ * assert.deepEqual(points[1].values, [1, 3]); // the last vary turns fastest
+ * assert.equal(points[1].scenario.review.reviewers, 3);
+ * ```
  */
 export function expandGrid(base: Scenario, varies: readonly Vary[], reservedColumns: ReadonlySet<string> = new Set()): GridPoint[] {
   const paths = new Set<string>();

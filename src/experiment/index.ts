@@ -2,7 +2,6 @@
  * Experiments: scenarios with --set overrides, sweep grids, shards and tasks, worker pools, and
  * the statistics of summary.csv. Imports the model and random layers only.
  */
-export { UsageError } from './errors.js';
 export { applyOverrides, checkPath, parseSet, parseValue, pathToColumn, pathToObject, splitAssignment, type Override } from './overrides.js';
 export { expandGrid, MAX_POINTS, MAX_VALUES, parseVary, showValue, splitTopLevel, type GridPoint, type Vary } from './grid.js';
 export { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments, type Segment, type Shard } from './shard.js';
@@ -37,5 +36,5 @@ export {
   type SummaryRow,
 } from './summary.js';
 export { PointReplicators, runExperimentTask, runTask, taskPhase, type ExperimentTask, type ReplicationSink } from './chunk.js';
-export { prestartWorkers, runPool, WorkerTaskError, type PoolOptions, type WorkerErrorPayload } from './pool.js';
+export { prestartWorkers, runPool, type PoolOptions, type WorkerErrorPayload } from './pool.js';
 export { DescribeMemo, sameColumn } from './sharedJobs.js';

@@ -4,8 +4,8 @@
  * nested partial scenario, deep-merged onto the resolved scenario and validated again, so an
  * unknown path or a bad value is reported by the schema, naming the field.
  */
-import { mergeScenario, readYaml, validateScenario, ScenarioError, type Scenario } from '../model/index.js';
-import { UsageError } from './errors.js';
+import { ScenarioError, UsageError } from '../errors/index.js';
+import { mergeScenario, readYaml, validateScenario, type Scenario } from '../model/index.js';
 
 export interface Override {
   /** Dotted path, e.g. `review.reviewers`. */
@@ -46,7 +46,18 @@ export function splitAssignment(arg: string, flag: string): { path: string; text
   return { path, text: arg.slice(eq + 1), source };
 }
 
-/** `--set path=value` → an override. */
+/**
+ * `--set path=value` → an override.
+ *
+ * @example
+ * ```ts
+ * import { applyOverrides, parseSet, resolveScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const scenario = applyOverrides(resolveScenario(), [parseSet('review.reviewers=4')]);
+ * assert.equal(scenario.review.reviewers, 4);
+ * ```
+ */
 export function parseSet(arg: string): Override {
   const { path, text, source } = splitAssignment(arg, '--set');
   return { path, value: parseValue(text, source), source };
@@ -63,6 +74,16 @@ export function pathToObject(path: string, value: unknown): Record<string, unkno
 /**
  * Apply overrides in order onto a resolved scenario and validate the result. A validation
  * error is reported against the override that was applied last (or the one whose path it names).
+ *
+ * @example
+ * ```ts
+ * import { applyOverrides, parseSet, resolveScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const scenario = applyOverrides(resolveScenario(), [parseSet('fanout=8'), parseSet('review.reviewers=2')]);
+ * assert.equal(scenario.fanout, 8);
+ * assert.equal(scenario.review.reviewers, 2);
+ * ```
  */
 export function applyOverrides(base: Scenario, overrides: readonly Override[]): Scenario {
   if (overrides.length === 0) return base;

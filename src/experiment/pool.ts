@@ -6,13 +6,15 @@
  * competing for the cores. With one worker everything runs here.
  */
 import { Worker } from 'node:worker_threads';
+import { rebuildError, type ErrorPayload } from '../errors/index.js';
 
 export interface PoolOptions<T, R> {
   tasks: readonly T[];
   /** Threads in all, this one included. */
   workers: number;
   /**
-   * The worker script; it must answer { index, task } with { index, result } or { index, error }.
+   * The worker script; it must answer { index, task } with { index, result } or { index, error }
+   * (error: errorPayload(err), rebuilt here as the same class).
    * It gets its worker data as `workerData`, or, when pre-started, as a first message { init }.
    */
   workerUrl: URL;
@@ -36,23 +38,8 @@ export interface PoolOptions<T, R> {
   startThreadsWhen?: (tasksRunHere: number) => boolean;
 }
 
-export interface WorkerErrorPayload {
-  name: string;
-  message: string;
-  field?: string;
-  stack?: string;
-}
-
-/** An error raised inside a worker, carried back with its name and field. */
-export class WorkerTaskError extends Error {
-  readonly field: string;
-  constructor(payload: WorkerErrorPayload) {
-    super(payload.message);
-    this.name = payload.name;
-    this.field = payload.field ?? '';
-    if (payload.stack) this.stack = payload.stack;
-  }
-}
+/** What a worker posts for a failed task: its error classified by class (../errors). */
+export type WorkerErrorPayload = ErrorPayload;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -163,7 +150,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<{ threa
       pool.push(w);
       w.on('message', (msg: { index: number; result?: R; error?: WorkerErrorPayload }) => {
         if (failure) return;
-        if (msg.error) return fail(new WorkerTaskError(msg.error));
+        if (msg.error) return fail(rebuildError(msg.error));
         try {
           feed(w, 1);
           arrived(msg.index, msg.result as R);

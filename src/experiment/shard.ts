@@ -4,7 +4,7 @@
  * [floor((K-1)U/N), floor(KU/N)) of the U units, so the shards partition the work, in order, and
  * concatenating their outputs in K order gives the unsharded output.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors/index.js';
 
 export interface Shard {
   /** 1-based. */
@@ -20,6 +20,17 @@ export interface Segment {
   to: number;
 }
 
+/**
+ * `K/N` (K of N, from 1), as `--shard` takes it.
+ *
+ * @example
+ * ```ts
+ * import { parseShard } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
+ * ```
+ */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new UsageError(`--shard ${text}: expected K/N, for example --shard 3/8 (the third of eight shards)`, 'shard');
@@ -30,7 +41,17 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** The half-open unit range [start, end) of shard K/N among `units` units. */
+/**
+ * The half-open unit range [start, end) of shard K/N among `units` units.
+ *
+ * @example
+ * ```ts
+ * import { parseShard, shardRange } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * assert.deepEqual(shardRange(1000, parseShard('2/4')), { start: 250, end: 500 });
+ * ```
+ */
 export function shardRange(units: number, shard: Shard): { start: number; end: number } {
   const start = Math.floor(((shard.index - 1) * units) / shard.count);
   const end = Math.floor((shard.index * units) / shard.count);

@@ -8,11 +8,11 @@
  * - `shape`: a sequential stream for the graph and the subtasks' sizes, kinds and human hours;
  * - `luck`: random access to a fixed layout of cells, read through named views (./luck).
  */
+import { ScenarioError } from '../errors/index.js';
 import { counterKey, type CounterKey, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
 import { ChangeLuck } from './luck.js';
 import { MAX_SUBTASKS_PER_CHANGE } from './scenario/limits.js';
-import { ScenarioError } from './scenario/problems.js';
 import { f64, i32 } from './slab.js';
 
 /**

@@ -132,6 +132,19 @@ function explicitGraph(
   return { kinds: subtasks.map((t) => kindNames.indexOf(t.kind)), sizes: subtasks.map((t) => t.sizeLines), edges };
 }
 
+/**
+ * Compile a resolved scenario into the model replications run on (distributions built, regimes
+ * configured), once per scenario.
+ *
+ * @example
+ * ```ts
+ * import { compileScenario, resolveScenario, traceReplication } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const model = compileScenario(resolveScenario({ fanout: 4 }));
+ * assert.ok(traceReplication(model, 42, 0).length > 0);
+ * ```
+ */
 export function compileScenario(scenario: Scenario): CompiledModel {
   const tierNames = Object.keys(scenario.prices.tiers);
   const tierIndex = new Map(tierNames.map((n, i) => [n, i]));

@@ -83,6 +83,16 @@ export interface DecisionInput {
  * The scenario's decision: what it declares, the rest from its mode. The default candidates are
  * every regime it runs; the default baseline the first of the baselines it runs (single, then
  * human), else its first regime. A checked scenario (crossCheck) declares only regimes it runs.
+ *
+ * @example
+ * ```ts
+ * import { resolveDecision, resolveScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const decision = resolveDecision(resolveScenario());
+ * assert.equal(decision.baseline, 'single');
+ * assert.equal(decision.metrics[0], 'costPerMergedUsd'); // the deciding metric first
+ * ```
  */
 export function resolveDecision(scenario: DecisionInput): Decision {
   const declared = scenario.decision;

@@ -1,4 +1,4 @@
-export { resolveScenario, parseScenarioText, validateScenario, mergeScenario, ScenarioError } from './scenario/resolve.js';
+export { resolveScenario, parseScenarioText, validateScenario, mergeScenario } from './scenario/resolve.js';
 export { DEFAULT_SCENARIO, DEFAULT_PRICES } from './scenario/defaults.js';
 export { readYaml } from './scenario/yamlText.js';
 export { FIELD_DOCS, GROUP_DOCS, type FieldDoc } from './scenario/fieldDocs.js';

@@ -155,6 +155,17 @@ export interface SimulateOptions {
 /**
  * Run replications of a scenario in this thread. `scenario` is a partial scenario merged onto
  * the default (or a resolved one). For worker threads, shards and files, see the CLI.
+ *
+ * @example
+ * ```ts
+ * import { simulate } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const outcomes = simulate({ fanout: 8, review: { reviewers: 3 } }, { runs: 20, seed: 42 });
+ * assert.equal(outcomes.length, 20);
+ * assert.deepEqual(outcomes[0].runs.map((r) => r.regime), ['human', 'single', 'fanout']);
+ * console.log(outcomes[0].runs[2].wallClockHours, outcomes[0].runs[2].totalUsd);
+ * ```
  */
 export function simulate(scenario: ScenarioInput = {}, options: SimulateOptions = {}): ReplicationOutcome[] {
   const model = compileScenario(resolveScenario(scenario));
@@ -165,7 +176,19 @@ export function simulate(scenario: ScenarioInput = {}, options: SimulateOptions 
   return out;
 }
 
-/** Trace of one replication: every step of every change under every regime, in time order per regime. */
+/**
+ * Trace of one replication: every step of every change under every regime, in time order per regime.
+ *
+ * @example
+ * ```ts
+ * import { compileScenario, resolveScenario, traceReplication } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const rows = traceReplication(compileScenario(resolveScenario()), 42, 0);
+ * const fanout = rows.filter((r) => r.regime === 'fanout');
+ * assert.equal(fanout[0].step, 'plan'); // the orchestrator plans first
+ * ```
+ */
 export function traceReplication(model: CompiledModel, seed: number | string, replication: number) {
   const rows: import('./record.js').TraceRow[] = [];
   new Replicator(model, seed).run(replication, { tracer: (row) => rows.push(row) });

@@ -3,6 +3,7 @@
  * optional global agent cap, and the changes that arrive. Worlds are reused across
  * replications (reset, not rebuilt), so a replication allocates little beyond its records.
  */
+import { ScenarioError } from '../errors/index.js';
 import { EventLimitError, Resource, Simulation } from '../engine/index.js';
 import { createStream } from '../random/index.js';
 import { CHANGES_PER_ENGINEER, drawChange, type ChangeSpec } from './change.js';
@@ -11,7 +12,6 @@ import type { FlowContext } from './flow/context.js';
 import type { ChangeRecord, Tracer } from './record.js';
 import type { RegimeRun } from './reuse.js';
 import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
-import { ScenarioError } from './scenario/resolve.js';
 
 import { HOURS_PER_MONTH } from './compile.js';
 export { HOURS_PER_MONTH };

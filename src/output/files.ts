@@ -4,9 +4,9 @@
  * An existing target is replaced only with --force, and only if it is empty or an orchsim output
  * (it holds a meta.json): `--out . --force` must never delete a working tree.
  */
+import { UsageError } from '../errors/index.js';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { UsageError } from '../experiment/index.js';
 
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

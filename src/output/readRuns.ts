@@ -4,7 +4,8 @@
  * the body text (everything after the header) passed through unchanged, for merging shards.
  */
 import { createReadStream } from 'node:fs';
-import { KEPT_METRICS, SUMMARY_METRICS, UsageError, type PointValues } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
+import { KEPT_METRICS, SUMMARY_METRICS, type PointValues } from '../experiment/index.js';
 import type { RunSums } from './distributions.js';
 import { parseCsvLine, parseNumberCell } from './csv.js';
 

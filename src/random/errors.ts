@@ -1,43 +1,9 @@
 /**
- * The parameter error every factory throws, and the checks that throw it. The checks are
- * internal to the random layer (the barrel exports only the error type).
+ * The checks that throw the parameter error of every factory (DistributionParameterError, which
+ * lives in ../errors); internal to the random layer.
  */
+import { DistributionParameterError } from '../errors/index.js';
 import { formatNumber } from './format.js';
-
-/**
- * A distribution parameter is invalid. `field` names it (`lognormal.p90`, or
- * `tokens.sonnet.outputPerTurn.p90` once {@link DistributionParameterError.atPath}
- * has prefixed the config path); the message says what to do about it.
- */
-export class DistributionParameterError extends Error {
-  /** Full name of the offending field, e.g. `lognormal.p90` or `scenario.x.p90`. */
-  readonly field: string;
-  /** Distribution name, e.g. `lognormal`. */
-  readonly dist: string;
-  /** Parameter within the distribution, e.g. `p90`, `components[1].weight`; `''` for the whole. */
-  readonly param: string;
-  /** The message without the field prefix. */
-  readonly reason: string;
-  /** The config path prefix, if one was applied. */
-  readonly path: string | undefined;
-
-  constructor(dist: string, param: string, reason: string, path?: string) {
-    const head = path ?? dist;
-    const field = param ? `${head}.${param}` : head;
-    super(`${field}: ${reason}`);
-    this.name = 'DistributionParameterError';
-    this.field = field;
-    this.dist = dist;
-    this.param = param;
-    this.reason = reason;
-    this.path = path;
-  }
-
-  /** The same error, reported under a config path (`path.param: reason`). */
-  atPath(path: string): DistributionParameterError {
-    return new DistributionParameterError(this.dist, this.param, this.reason, path);
-  }
-}
 
 export function show(v: unknown): string {
   if (typeof v === 'number') return formatNumber(v);

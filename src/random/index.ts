@@ -15,7 +15,6 @@ export {
 } from './streams.js';
 export { CounterKey, counterKey } from './counter.js';
 export type { Distribution, FullDistribution } from './distribution.js';
-export { DistributionParameterError } from './errors.js';
 export {
   bernoulli,
   constant,

@@ -13,8 +13,8 @@
  * there are no generic clamps.
  */
 import { z } from 'zod';
+import { DistributionParameterError } from '../errors/index.js';
 import type { FullDistribution } from './distribution.js';
-import { DistributionParameterError } from './errors.js';
 import {
   bernoulli,
   constant,

@@ -1,10 +1,11 @@
 /** orchsim robustness on the model: the must-holds of issue 22 that need the simulator. */
 import { describe as group, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors/index.js';
 import { analyseRobustness, fragilityLine, QUICK_DRAWS, robustnessCsv, robustnessDrawsCsv } from '../../src/app/robustness.js';
 import { readFileSync } from 'node:fs';
 import { judgmentSpec, judgmentUncertaintyTable, JUDGMENT_UNCERTAINTY, uncertainParameters } from '../../src/app/uncertainty.js';
 import { baseScenario, loadScenario } from '../../src/app/index.js';
-import { applyOverrides, UsageError } from '../../src/experiment/index.js';
+import { applyOverrides } from '../../src/experiment/index.js';
 import type { Scenario } from '../../src/model/index.js';
 
 const withBlock = (scenario: Scenario, uncertainty: Record<string, unknown>) => ({ ...scenario, uncertainty }) as Scenario;

@@ -4,13 +4,14 @@
  * merged change is 2 x rate and the rate's swing is 2 x (high - low).
  */
 import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/errors/index.js';
 import { tornado, evaluateColumns } from '../../src/analysis/index.js';
 import { analyseSensitivity, parseParamRange, renderSensitivity, sensitivityCsv, sensitivityFromScenario } from '../../src/app/sensitivity.js';
 import { designOutputs, evaluateDesignPoints } from '../../src/app/designPoints.js';
 import { pathParameter, ScenarioFunction } from '../../src/app/scenarioFunction.js';
 import { judgmentRanges } from '../../src/app/judgment.js';
 import { loadScenario } from '../../src/app/scenario.js';
-import { DEFAULT_SCENARIO, mergeScenario, resolveScenario, ScenarioError, type Scenario } from '../../src/model/index.js';
+import { DEFAULT_SCENARIO, mergeScenario, resolveScenario, type Scenario } from '../../src/model/index.js';
 import { fixedWork, frictionless } from '../model/helpers.js';
 
 function scenario(): Scenario {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../../src/errors/index.js';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
-import { UsageError } from '../../src/experiment/index.js';
 import { peakConcurrency } from '../../src/calibrate/derive/agents.js';
 import { overlayYaml } from '../../src/calibrate/overlay.js';
-import { TierMap } from '../../src/calibrate/read/tiers.js';
+import { parseTierRules, TierMap } from '../../src/calibrate/read/tiers.js';
 import { expectedSubtasks, kindsRoutedTo, scaleSpec } from '../../src/calibrate/scenarioFields.js';
 
 describe('overlay scenario text', () => {
@@ -64,7 +64,7 @@ describe('what calibration reads from the scenario', () => {
 
 describe('model names to tiers', () => {
   it('--tier-map rules first, then the tier name inside the model name; unmatched models listed', () => {
-    const map = new TierMap(['haiku', 'sonnet', 'opus'], ['claude-3-5-sonnet=opus', 'gpt=sonnet']);
+    const map = new TierMap(['haiku', 'sonnet', 'opus'], parseTierRules(['claude-3-5-sonnet=opus', 'gpt=sonnet'], ['haiku', 'sonnet', 'opus']));
     expect(map.tierOf('claude-opus-4-5-20251101')).toBe('opus');
     expect(map.tierOf('claude-sonnet-4-5')).toBe('sonnet');
     expect(map.tierOf('claude-3-5-Sonnet-20241022')).toBe('opus');
@@ -74,8 +74,10 @@ describe('model names to tiers', () => {
   });
 
   it('rejects a rule without = or naming no tier of the scenario', () => {
-    expect(() => new TierMap(['opus'], ['opus'])).toThrow(UsageError);
-    expect(() => new TierMap(['opus'], ['claude=gpt'])).toThrow(/'gpt' is not a tier of the scenario \(tiers: opus\)/);
+    expect(() => parseTierRules(['opus'], ['opus'])).toThrow(UsageError);
+    expect(() => parseTierRules(['claude=gpt'], ['opus'])).toThrow(/--tier-map claude=gpt: 'gpt' is not a tier of the scenario \(tiers: opus\)/);
+    // The library's form is checked as well.
+    expect(() => new TierMap(['opus'], [{ pattern: 'claude', tier: 'gpt' }])).toThrow(/'gpt' is not a tier of the scenario \(tiers: opus\)/);
   });
 });
 

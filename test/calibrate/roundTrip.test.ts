@@ -31,7 +31,7 @@ describe('round trip: simulate, write as Claude Code logs, calibrate, run', () =
     const work = scratch();
     const known = knownScenario();
     const { dir: logs, turnsByTier } = writeSimulationAsLogs(known, SESSIONS, 7, work);
-    const result = calibrate({ claudeCode: logs, tierMap: [], bootstrap: 0, seed: 1, minObservations: 20, prsBy: 'agent' }, known, 'round-trip');
+    const result = calibrate({ claudeCodeDir: logs, bootstrap: 0, seed: 1, minObservations: 20, prsBy: 'agent' }, known, 'round-trip');
     const overlay = parseYaml(result.overlay!);
 
     // The parameters back: the width exactly; the cache share to rounding; each kind's medians

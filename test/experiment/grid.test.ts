@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors/index.js';
 import { resolveScenario } from '../../src/model/index.js';
-import { expandGrid, parseVary, splitTopLevel, UsageError } from '../../src/experiment/index.js';
+import { expandGrid, parseVary, splitTopLevel } from '../../src/experiment/index.js';
 
 describe('parseVary', () => {
   it('reads lists, ranges, steps, geometric ranges and flow values', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors/index.js';
 import { resolveScenario } from '../../src/model/index.js';
-import { applyOverrides, parseSet, pathToObject, UsageError } from '../../src/experiment/index.js';
+import { applyOverrides, parseSet, pathToObject } from '../../src/experiment/index.js';
 
 describe('--set', () => {
   const base = resolveScenario({});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments, UsageError } from '../../src/experiment/index.js';
+import { UsageError } from '../../src/errors/index.js';
+import { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments } from '../../src/experiment/index.js';
 
 describe('parseShard', () => {
   it('reads K/N', () => {

@@ -3,9 +3,10 @@
  * "Limits") or refused up front, naming the field: the fuzzer's worst cases, one by one.
  */
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors/index.js';
 import { compileScenario, DEFAULT_SCENARIO, parseScenarioText, Replicator, resolveScenario } from '../../src/model/index.js';
 import { MAX_SUBTASKS_PER_CHANGE } from '../../src/model/scenario/limits.js';
-import { applyOverrides, parseSet, UsageError } from '../../src/experiment/index.js';
+import { applyOverrides, parseSet } from '../../src/experiment/index.js';
 import { fixedWork, frictionless, model, scenarioErrorOf } from '../model/helpers.js';
 
 const TIERS = ['haiku', 'sonnet', 'opus'];

@@ -5,9 +5,9 @@
  * or UsageError whose message names the field), or a crash (anything else, or a refusal that names
  * nothing). Prototypes are compared before and after.
  */
-import { checkReplicationVolume, compileScenario, DEFAULT_SCENARIO, parseScenarioText, Replicator, resolveScenario, ScenarioError } from '../../src/model/index.js';
-import { DistributionParameterError } from '../../src/random/index.js';
-import { applyOverrides, expandGrid, parseSet, parseVary, UsageError } from '../../src/experiment/index.js';
+import { DistributionParameterError, ScenarioError, UsageError } from '../../src/errors/index.js';
+import { checkReplicationVolume, compileScenario, DEFAULT_SCENARIO, parseScenarioText, Replicator, resolveScenario } from '../../src/model/index.js';
+import { applyOverrides, expandGrid, parseSet, parseVary } from '../../src/experiment/index.js';
 
 /** What a fuzz case hands to the tool. */
 export type FuzzInput =

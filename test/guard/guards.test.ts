@@ -3,9 +3,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors/index.js';
 import { capWorkers, checkRunFits, estimateRun, showBytes, type RunEstimate } from '../../src/app/index.js';
 import { DEFAULT_SCENARIO } from '../../src/model/index.js';
-import { KEPT_METRICS, UsageError } from '../../src/experiment/index.js';
+import { KEPT_METRICS } from '../../src/experiment/index.js';
 import { cli, tree } from '../cli/helpers.js';
 import { useScratchDir } from './scratch.js';
 

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_FIT_VALUES, readColumn } from '../../src/calibrate/read/column.js';
-import { UsageError } from '../../src/experiment/index.js';
+import { UsageError } from '../../src/errors/index.js';
 import { CLI, cli } from '../cli/helpers.js';
 import { useScratchDir } from './scratch.js';
 

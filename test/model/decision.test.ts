@@ -1,6 +1,7 @@
 /** The decision a scenario is about: declared or the mode's default, and every bad declaration named. */
 import { describe, expect, it } from 'vitest';
-import { resolveDecision, resolveScenario, type ScenarioError } from '../../src/model/index.js';
+import type { ScenarioError } from '../../src/errors/index.js';
+import { resolveDecision, resolveScenario } from '../../src/model/index.js';
 import { scenarioErrorOf } from './helpers.js';
 
 const fields = (err: ScenarioError) => err.problems.map((p) => p.field).sort();

@@ -1,5 +1,6 @@
 /** Scenario builders shared by the model's tests. */
-import { compileScenario, mergeScenario, resolveScenario, Replicator, ScenarioError, type CompiledModel } from '../../src/model/index.js';
+import { ScenarioError } from '../../src/errors/index.js';
+import { compileScenario, mergeScenario, resolveScenario, Replicator, type CompiledModel } from '../../src/model/index.js';
 
 /** A work profile where an attempt takes exactly `hours` and writes nothing. */
 export function fixedWork(hours: number) {

@@ -1,7 +1,8 @@
 /** Validation that tells everything: every problem at once, each with its path; empty text; cycles named. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, parseScenarioText, resolveScenario, ScenarioError } from '../../src/model/index.js';
-import { MAX_LISTED_PROBLEMS } from '../../src/model/scenario/problems.js';
+import { ScenarioError } from '../../src/errors/index.js';
+import { DEFAULT_SCENARIO, parseScenarioText, resolveScenario } from '../../src/model/index.js';
+import { MAX_LISTED_PROBLEMS } from '../../src/errors/index.js';
 import { findCycles } from '../../src/model/scenario/crossCheck.js';
 import { scenarioErrorOf } from './helpers.js';
 

@@ -1,3 +1,4 @@
+import { DistributionParameterError } from '../../src/errors/index.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -5,7 +6,6 @@ import {
   constant,
   describeSpec,
   distSpecSchema,
-  DistributionParameterError,
   empirical,
   exponential,
   gamma,

@@ -6,11 +6,11 @@
  * (B + 1)). The spread of the refitted parameters gives percentile intervals. Draws come from
  * named streams (seed, 'fit', family, b): the same seed gives the same table, in any order.
  */
+import { DistributionParameterError } from '../../errors/index.js';
 import { createStream } from '../../random/index.js';
 import { quantileOf } from '../../experiment/index.js';
 import type { Family, FamilyName, Params, SpecForm } from './family.js';
 import { FAMILIES } from './families.js';
-import { DistributionParameterError } from '../../random/index.js';
 import { adStatistic, ksStatistic } from './gof.js';
 import { prepareSample, type Sample } from './sample.js';
 

@@ -7,7 +7,7 @@
  * model are what is read. A report is one JSON document, read whole (it is small: one row a day
  * or a session).
  */
-import { UsageError } from '../../experiment/index.js';
+import { UsageError } from '../../errors/index.js';
 import { BadLines, fileBytes, numberOf, readInputText } from './lines.js';
 
 export interface TokenTotals {

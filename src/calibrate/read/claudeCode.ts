@@ -43,7 +43,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { UsageError } from '../../experiment/index.js';
+import { UsageError } from '../../errors/index.js';
 import { BadLines, forEachLine, parseObjectLine, splitGluedObjects } from './lines.js';
 import type { TierMap } from './tiers.js';
 

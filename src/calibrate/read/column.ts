@@ -3,8 +3,8 @@
  * `orchsim fit`. A JSON key may be a dotted path (`message.usage.output_tokens`). No cell text is
  * ever repeated in a message, only its line number and what is wrong with it.
  */
+import { UsageError } from '../../errors/index.js';
 import { parseCsvLine } from '../../output/index.js';
-import { UsageError } from '../../experiment/index.js';
 import { limitFromEnv } from '../../app/guards.js';
 import { Growable } from '../growable.js';
 import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';

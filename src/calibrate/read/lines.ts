@@ -4,7 +4,7 @@
  * naming the file and the line (exit 2), or, with --lenient, skip and count them.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { UsageError } from '../../experiment/index.js';
+import { InputFileError, UsageError } from '../../errors/index.js';
 
 const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;
@@ -110,9 +110,11 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
         pieces.push(Buffer.from(data.subarray(start, got)));
         pending += got - start;
         if (pending > MAX_LINE_BYTES)
-          throw new UsageError(
+          throw new InputFileError(
             `${file}: line ${lineNumber + 1} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB: not a CSV or JSON-lines file (one value or record per line)?`,
             'file',
+            file,
+            `line ${lineNumber + 1}`,
           );
       }
     }
@@ -128,7 +130,7 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
 
 /**
  * Bad lines (malformed JSON, a missing or negative number...). Strict (the default): the first
- * one stops the command with a UsageError naming the file and the line. Lenient: counted by
+ * one stops the command with an InputFileError naming the file and the line. Lenient: counted by
  * reason, for the report.
  */
 export class BadLines {
@@ -139,7 +141,7 @@ export class BadLines {
 
   /** `where` is e.g. `line 7` or `item 3`; `reason` must hold no text from the file. */
   report(file: string, where: string, reason: string, kind = 'malformed'): void {
-    if (!this.lenient) throw new UsageError(`${file} ${where}: ${reason} (pass --lenient to skip and count bad lines instead)`, 'input');
+    if (!this.lenient) throw new InputFileError(`${file} ${where}: ${reason} (pass --lenient to skip and count bad lines instead)`, 'input', file, where);
     this.total++;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
   }

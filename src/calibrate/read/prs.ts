@@ -19,8 +19,8 @@
  * body). `reviewHours` (hours a reviewer spent reading) is not in gh's output; where a team has
  * it, it gives lines per hour.
  */
+import { UsageError } from '../../errors/index.js';
 import { parseCsvLine } from '../../output/index.js';
-import { UsageError } from '../../experiment/index.js';
 import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
 
 export interface PullRequest {

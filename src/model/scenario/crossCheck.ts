@@ -4,9 +4,9 @@
  * (or whatever) the schema says, so that one pass reports every problem; a value of the wrong
  * type is the schema's to report and is skipped here.
  */
+import type { ScenarioProblem } from '../../errors/index.js';
 import { DECISION_BASELINES } from '../decision.js';
 import { REGIMES } from '../regimes/index.js';
-import type { ScenarioProblem } from './problems.js';
 
 type Loose = Record<string, unknown>;
 

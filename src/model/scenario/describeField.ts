@@ -134,7 +134,18 @@ function relaxRequired(node: unknown): void {
   for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(node[key])) for (const form of node[key] as unknown[]) relaxRequired(form);
 }
 
-/** The JSON Schema of a scenario file, every field described (`orchsim schema`). */
+/**
+ * The JSON Schema of a scenario file, every field described (`orchsim schema`).
+ *
+ * @example
+ * ```ts
+ * import { scenarioJsonSchema } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const schema = scenarioJsonSchema(); // for an editor's completion of scenario files
+ * assert.ok('fanout' in schema.properties);
+ * ```
+ */
 export function scenarioJsonSchema(): JsonNode {
   // A copy: the converter may share one object between fields of the same zod schema.
   const schema = structuredClone(

@@ -12,8 +12,9 @@
  * - a change holds at most MAX_SUBTASKS_PER_CHANGE subtasks (its graph's one-in-a-billion draw);
  * - no key is `__proto__`, `constructor` or `prototype` (RESERVED_KEYS).
  */
+import type { ScenarioProblem } from '../../errors/index.js';
 import { parseDist, type Distribution } from '../../random/index.js';
-import { formatPath, type ScenarioProblem } from './problems.js';
+import { formatPath } from './problems.js';
 
 export const MAX_NESTING = 64;
 export const MAX_MAGNITUDE = 1e12;

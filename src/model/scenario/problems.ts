@@ -4,49 +4,7 @@
  * one round, not three. zod's issues are turned into problems here, in words a user can act on.
  */
 import type { z } from 'zod';
-
-export interface ScenarioProblem {
-  /** Dotted path of the field (`review.reviewers`, `workload.graph.subtasks[2].after[0]`); '' for the whole file. */
-  field: string;
-  problem: string;
-}
-
-/** At most this many problems are spelled out in a message (the rest are counted). */
-export const MAX_LISTED_PROBLEMS = 20;
-
-function problemLine(p: ScenarioProblem): string {
-  return p.field ? `${p.field}: ${p.problem}` : p.problem;
-}
-
-/** One problem: `field: problem`. Several: `N problems:` then one indented line each. */
-export function problemsMessage(problems: readonly ScenarioProblem[]): string {
-  if (problems.length === 1) return problemLine(problems[0]!);
-  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  ${problemLine(p)}`);
-  const rest = problems.length - listed.length;
-  return [`${problems.length} problems:`, ...listed, ...(rest > 0 ? [`  ... and ${rest} more`] : [])].join('\n');
-}
-
-export class ScenarioError extends Error {
-  /** Every problem found, the first one also as `field` and `problem`. */
-  readonly problems: readonly ScenarioProblem[];
-
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-    more: readonly ScenarioProblem[] = [],
-  ) {
-    const problems = [{ field, problem }, ...more];
-    super(problemsMessage(problems));
-    this.name = 'ScenarioError';
-    this.problems = problems;
-  }
-
-  /** An error holding every problem of a non-empty list. */
-  static of(problems: readonly ScenarioProblem[]): ScenarioError {
-    const [first, ...more] = problems;
-    return new ScenarioError(first!.field, first!.problem, more);
-  }
-}
+import type { ScenarioProblem } from '../../errors/index.js';
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path

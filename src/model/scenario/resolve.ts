@@ -3,14 +3,14 @@
  * schema, then check what a schema cannot (./crossCheck). Every problem found is reported at
  * once, in one ScenarioError, each naming its field.
  */
+import { ScenarioError, type ScenarioProblem } from '../../errors/index.js';
 import { crossCheck } from './crossCheck.js';
 import { DEFAULT_SCENARIO } from './defaults.js';
 import { graphSizeProblems, magnitudeProblems, nestingProblem, reservedKeyProblems } from './limits.js';
-import { problemsOfIssue, ScenarioError, type ScenarioProblem } from './problems.js';
+import { problemsOfIssue } from './problems.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { readYaml } from './yamlText.js';
 
-export { ScenarioError, type ScenarioProblem } from './problems.js';
 
 /** Keys whose presence means "this object replaces the default whole" (a different variant). */
 export const VARIANT_KEYS: readonly string[] = ['dist', 'generator', 'kind', 'per'];
@@ -22,6 +22,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Deep merge: objects merge key by key; arrays, scalars and variant objects (a distribution, a
  * graph generator, a mode) replace. So `{ review: { reviewers: 4 } }` changes one number.
+ *
+ * @example
+ * ```ts
+ * import { mergeScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const merged = mergeScenario({ review: { reviewers: 2, linesPerHour: 400 } }, { review: { reviewers: 4 } });
+ * assert.deepEqual(merged, { review: { reviewers: 4, linesPerHour: 400 } }); // not validated: see validateScenario
+ * ```
  */
 export function mergeScenario(base: unknown, override: unknown): unknown {
   if (!isPlainObject(override) || !isPlainObject(base)) return override === undefined ? base : override;
@@ -38,6 +47,17 @@ export function mergeScenario(base: unknown, override: unknown): unknown {
  * Validate a complete scenario object (already merged onto the default). Every problem is
  * reported at once: the schema's, the cross-checks' and the limits' (./limits; a problem inside a
  * field the schema already rejected is not repeated).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SCENARIO, ScenarioError, validateScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * assert.throws(
+ *   () => validateScenario({ ...DEFAULT_SCENARIO, fanout: 0 }),
+ *   (err) => err instanceof ScenarioError && err.field === 'fanout',
+ * );
+ * ```
  */
 export function validateScenario(candidate: unknown): Scenario {
   const nesting = nestingProblem(candidate);
@@ -60,6 +80,16 @@ export function validateScenario(candidate: unknown): Scenario {
 /**
  * Merge a user's partial scenario onto a base (the embedded default unless given: the CLI passes
  * the default with the shipped price table, configs/tiers.yaml) and validate it.
+ *
+ * @example
+ * ```ts
+ * import { resolveScenario } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const scenario = resolveScenario({ fanout: 8, review: { reviewers: 3 } });
+ * assert.equal(scenario.fanout, 8);
+ * assert.equal(scenario.review.reviewers, 3); // every other field is the default's
+ * ```
  */
 export function resolveScenario(partial: unknown = {}, base: Scenario = DEFAULT_SCENARIO): Scenario {
   if (!isPlainObject(partial)) throw new ScenarioError('', 'a scenario must be a mapping of fields (YAML or JSON object)');
@@ -67,12 +97,6 @@ export function resolveScenario(partial: unknown = {}, base: Scenario = DEFAULT_
   return validateScenario(mergeScenario(structuredClone(base), partial));
 }
 
-/**
- * Parse YAML or JSON text (JSON is YAML) into a resolved scenario. Text with no fields (empty,
- * only comments, `null`) is refused: it is more likely a mistake than a wish for the default.
- * `defaultName` names a scenario whose text gives no `name` (the CLI passes the file's name, so
- * that two partial files never share an output folder).
- */
 /**
  * A YAML syntax error as one message: what is wrong, then the line it is on and a caret under the
  * column (the yaml library's own message ends in a colon before a snippet it prints on later
@@ -89,6 +113,22 @@ export function syntaxErrorText(err: unknown, text: string): string {
   return `${what} (line ${pos.line}, column ${pos.col}):\n  ${gutter}${line}\n  ${caret}`;
 }
 
+/**
+ * Parse YAML or JSON text (JSON is YAML) into a resolved scenario. Text with no fields (empty,
+ * only comments, `null`) is refused: it is more likely a mistake than a wish for the default.
+ * `defaultName` names a scenario whose text gives no `name` (the CLI passes the file's name, so
+ * that two partial files never share an output folder).
+ *
+ * @example
+ * ```ts
+ * import { parseScenarioText } from 'orchsim';
+ * import assert from 'node:assert/strict';
+ *
+ * const scenario = parseScenarioText('fanout: 6\nreview:\n  reviewers: 2\n', 'team.yaml');
+ * assert.equal(scenario.fanout, 6);
+ * assert.equal(scenario.review.reviewers, 2);
+ * ```
+ */
 export function parseScenarioText(text: string, sourceName = 'scenario', base: Scenario = DEFAULT_SCENARIO, defaultName?: string): Scenario {
   let data: unknown;
   try {

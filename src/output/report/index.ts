@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../../experiment/index.js';
+import { UsageError } from '../../errors/index.js';
 import { writeFileAtomic } from '../files.js';
 import type { ChartResult, ReportData, ReportKind, TopLevelSpec } from './charts/common.js';
 import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, teamSection, verdictLines, type PageFigure, type PageHeader } from './html.js';

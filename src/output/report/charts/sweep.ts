@@ -7,8 +7,8 @@
  * The x-axis is the question: the fan-out width when it is swept, else the first --vary, or the
  * parameter the user names (`orchsim report --x PATH`).
  */
+import { UsageError } from '../../../errors/index.js';
 import type { SummaryRow } from '../../../experiment/index.js';
-import { UsageError } from '../../../experiment/index.js';
 import type { RunDirData } from '../load.js';
 import { wantsLog } from '../binned.js';
 import { allRegimes, isStream, num, regimeColour, regimePanels, summaryRow, TICK_FORMAT, type RegimePanels, VEGA_LITE_SCHEMA, type ChartEntry, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
