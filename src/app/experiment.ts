@@ -18,8 +18,9 @@ import { planExperimentRun, type ExperimentOptions } from './plan.js';
 import { JournaledOutput } from './runOutput.js';
 import { experimentResult, type ExperimentResult } from './runReport.js';
 
-export { CHANGES_CSV_DEFAULT_ROWS, changesByDefault, comparesObserved, expectedChangesPerReplication, type ExperimentOptions } from './plan.js';
-export { teamReport, type ExperimentResult } from './runReport.js';
+// The names the library and the CLI have always imported from here (./index.ts).
+export { CHANGES_CSV_DEFAULT_ROWS, changesByDefault, expectedChangesPerReplication, type ExperimentOptions } from './plan.js';
+export type { ExperimentResult } from './runReport.js';
 
 /** The estimate of a run's time, memory and disk (./guards.ts), without running it or writing anything: `--dry-run` (with --resume: of what is left). */
 export function planExperiment(options: ExperimentOptions): RunEstimate {
