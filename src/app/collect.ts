@@ -1,10 +1,12 @@
 /**
- * The summary's columns: one Float64Array per (regime, metric) per sweep point, filled from the
- * tasks' results as they arrive (in any thread's order, each at its own replications), and read
- * in place by the summary's describe jobs.
+ * The reducer of a run: the tasks' results gathered as they arrive (in canonical order from the
+ * pool). The summary's columns: one Float64Array per (regime, metric) per sweep point, each
+ * task's values at its own replications, read in place by the summary's describe jobs; the exact
+ * sums of distributions.csv; stream mode's review queue over time.
  */
 import { allocatePointValues, KEPT_METRICS, type PointValues, type Segment } from '../experiment/index.js';
-import type { ChunkResult } from '../output/index.js';
+import { addSeriesSums, newPointReviewSeries, reviewSeriesBinCells, RunSums, type ChunkResult, type PointReviewSeries } from '../output/index.js';
+import type { ExperimentPlan } from './plan.js';
 
 /** Columns for the replications of a shard's segments, by global point index. */
 export function allocateShardValues(segments: readonly Segment[], regimes: readonly (readonly string[])[]): Map<number, PointValues> {
@@ -31,4 +33,40 @@ export function collectChunk(pv: PointValues, chunk: ChunkResult): number {
     }
   pv.filled += n;
   return n;
+}
+
+/** A run's results as they are reduced: see the module comment. */
+export class RunReducer {
+  /** The summary's columns, by global point index. */
+  readonly values: Map<number, PointValues>;
+  /** distributions.csv's sums (only with an output directory: the sinks sum nothing otherwise). */
+  readonly sums: RunSums;
+  /** Stream mode: the review queue over time of each stream point of the shard. */
+  readonly reviewSeries = new Map<number, PointReviewSeries>();
+
+  constructor(
+    plan: Pick<ExperimentPlan, 'segments' | 'regimes' | 'tiers' | 'points' | 'streamPoints'>,
+    private readonly keepsSums: boolean,
+  ) {
+    this.values = allocateShardValues(plan.segments, plan.regimes);
+    this.sums = new RunSums(plan.tiers, plan.regimes);
+    for (const point of plan.streamPoints) {
+      const mode = plan.points[point]!.scenario.mode;
+      if (mode.kind === 'stream') this.reviewSeries.set(point, newPointReviewSeries(point, plan.regimes[point]!, reviewSeriesBinCells(mode.horizonDays * 24)));
+    }
+  }
+
+  /** A task's result. Returns its replications. */
+  add(chunk: ChunkResult): number {
+    if (this.keepsSums) this.sums.addChunk(chunk.point, chunk.sums);
+    const replications = collectChunk(this.values.get(chunk.point)!, chunk);
+    const series = this.reviewSeries.get(chunk.point);
+    if (series && chunk.reviewSeries?.length) addSeriesSums(series, chunk.reviewSeries, chunk.to - chunk.from);
+    return replications;
+  }
+
+  /** The points' columns in point order. */
+  pointValues(): PointValues[] {
+    return [...this.values.values()];
+  }
 }

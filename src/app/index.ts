@@ -29,7 +29,8 @@ export {
   type WrittenFiles,
 } from './outputs.js';
 export { canonicalJson, pointLabel, scenarioHash, type Meta, type PointMeta } from './meta.js';
-export { describeJournaled, inspectJournal, journalPath, JOURNAL_FILE, RunJournal, type Checkpoint, type JournalKey, type JournalPlan } from './resume.js';
+export { describeJournaled, inspectJournal, journalPath, JOURNAL_FILE, type Checkpoint, type JournalKey, type JournalPlan } from './resume.js';
+export { RunJournal } from './runJournal.js';
 export { AUTO_PROBE_REPLICATIONS, AUTO_THREADS_EVENTS, planThreads, threadsPay, type ThreadPlan } from './threads.js';
 export { baseScenario, compileOrUsage, findPreset, listPresets, loadScenario, loadScenarioSource, PRICE_TABLE_FILE, type PresetInfo } from './scenario.js';
 export { packageRoot, presetsDir, version } from './paths.js';

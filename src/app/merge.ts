@@ -8,11 +8,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { allocatePointValues, summarize, type PointValues } from '../experiment/index.js';
+import { allocatePointValues, summarize, type PointValues, type SummaryRow } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';
-import { comparesObserved, teamReport, type ExperimentResult } from './experiment.js';
+import { comparesObserved, expectedChangesPerReplication } from './plan.js';
+import { teamReport, type ExperimentResult } from './runReport.js';
 import { canonicalJson, maxRssMb, pointLabel, secondsSince, type Meta } from './meta.js';
 import { chosenFiles, OutputWriter, streamFiles, type StreamWrite } from './outputs.js';
 import { version } from './paths.js';
@@ -164,6 +165,62 @@ async function concatenateShards(
   }
 }
 
+/** Every (regime, replication) row once: a shard with a row missing is named with the first one. */
+function checkEveryRow(values: ReadonlyMap<number, PointValues>, seen: ReadonlyMap<number, Uint8Array[]>, ordered: readonly ShardOutput[]): void {
+  const runs = ordered[0]!.meta.runs;
+  for (const pv of values.values()) {
+    const flags = seen.get(pv.point);
+    for (let r = 0; r < pv.regimes.length; r++) {
+      const missing = flags ? flags[r]!.indexOf(0) : 0;
+      if (missing >= 0 && pv.count > 0) {
+        const replication = pv.firstReplication + missing;
+        const unit = pv.point * runs + replication;
+        const shard = ordered.find((o) => unit >= o.meta.shard.start && unit < o.meta.shard.end);
+        throw new UsageError(
+          `merge: runs.csv${shard ? ` of ${shard.dir}` : ''} has no row for point ${pv.point}, replication ${replication}, regime ${pv.regimes[r]} ` +
+            `(${flags ? flags[r]!.reduce((n, f) => n + (f ? 0 : 1), 0) : pv.count} of ${pv.count} missing); are the shards complete? Run that shard again`,
+          'dirs',
+        );
+      }
+    }
+  }
+}
+
+/** The review queue over time: the shards' sums added (exact integers: any order gives the same). */
+function mergedReviewSeries(ordered: readonly ShardOutput[]): Map<number, PointReviewSeries> {
+  const first = ordered[0]!.meta;
+  const reviewSeries = new Map<number, PointReviewSeries>();
+  for (const { dir: shardDir } of ordered) {
+    const file = join(shardDir, REVIEW_SERIES_FILE);
+    if (!existsSync(file)) throw new UsageError(`merge: ${shardDir} has no ${REVIEW_SERIES_FILE}`, 'dirs');
+    readReviewSeriesCsv(readFileSync(file, 'utf8'), reviewSeries, (point) => first.points.find((p) => p.point === point)?.regimes ?? []);
+  }
+  return reviewSeries;
+}
+
+/** The console's report of a merge (`meta`: the merged record). */
+function mergeReport(meta: Meta, count: number, values: ReadonlyMap<number, PointValues>, rows: SummaryRow[], target: string): ReportInput {
+  const labels = meta.grid.map((g) => ({ path: g.path }));
+  return {
+    command: `merge (${count} shards)`,
+    scenarioName: meta.scenarioName,
+    decision: resolveDecision(meta.scenario),
+    runs: meta.runs,
+    seed: meta.seed,
+    seconds: meta.seconds,
+    points: meta.points.map((p) => ({
+      point: p.point,
+      label: pointLabel(labels, meta.grid.map((g) => p.values[g.column])),
+      fanout: p.fanout,
+      values: values.get(p.point),
+    })),
+    rows,
+    outDir: target,
+    files: meta.files,
+    ...teamReport(meta.scenario),
+  };
+}
+
 /**
  * Combine the output directories of the shards of one run or sweep into `out`, byte-identical to
  * the run unsharded (as `orchsim merge` does).
@@ -221,32 +278,8 @@ async function mergeLocked(options: MergeOptions): Promise<ExperimentResult> {
   try {
     const seen = new Map<number, Uint8Array[]>();
     for (const { name, write } of output.streams) await concatenateShards(output, name, write, ordered, values, sums, seen);
-    for (const pv of values.values()) {
-      // Every (regime, replication) row once: a shard with a row missing is named with the first one.
-      const flags = seen.get(pv.point);
-      for (let r = 0; r < pv.regimes.length; r++) {
-        const missing = flags ? flags[r]!.indexOf(0) : 0;
-        if (missing >= 0 && pv.count > 0) {
-          const replication = pv.firstReplication + missing;
-          const unit = pv.point * first.runs + replication;
-          const shard = ordered.find((o) => unit >= o.meta.shard.start && unit < o.meta.shard.end);
-          throw new UsageError(
-            `merge: runs.csv${shard ? ` of ${shard.dir}` : ''} has no row for point ${pv.point}, replication ${replication}, regime ${pv.regimes[r]} ` +
-              `(${flags ? flags[r]!.reduce((n, f) => n + (f ? 0 : 1), 0) : pv.count} of ${pv.count} missing); are the shards complete? Run that shard again`,
-            'dirs',
-          );
-        }
-      }
-    }
-
-    // The review queue over time: the shards' sums added (exact integers: any order gives the same).
-    const reviewSeries = new Map<number, PointReviewSeries>();
-    if (files.some((f) => f.name === REVIEW_SERIES_FILE))
-      for (const { dir: shardDir } of ordered) {
-        const file = join(shardDir, REVIEW_SERIES_FILE);
-        if (!existsSync(file)) throw new UsageError(`merge: ${shardDir} has no ${REVIEW_SERIES_FILE}`, 'dirs');
-        readReviewSeriesCsv(readFileSync(file, 'utf8'), reviewSeries, (point) => first.points.find((p) => p.point === point)?.regimes ?? []);
-      }
+    checkEveryRow(values, seen, ordered);
+    const reviewSeries = files.some((f) => f.name === REVIEW_SERIES_FILE) ? mergedReviewSeries(ordered) : new Map<number, PointReviewSeries>();
     const pointValues = [...values.values()];
     const rows = summarize(pointValues, { seed: first.seed });
     const prefixes = first.points.map((p) => csvLine([String(p.point), ...first.grid.map((g) => cellText(p.values[g.column]))]));
@@ -263,31 +296,14 @@ async function mergeLocked(options: MergeOptions): Promise<ExperimentResult> {
       merged: { from: ordered.map((o) => o.dir) },
       resumed: undefined, // a shard's, not the merge's
     };
-    await output.finish({ meta, rows, prefixes, values: pointValues, sums, reviewSeries: [...reviewSeries.values()] }, () => {
+    const kept = await output.finish({ meta, rows, prefixes, values: pointValues, sums, reviewSeries: [...reviewSeries.values()] }, () => {
       meta.seconds = secondsSince(started);
       meta.maxRssMb = maxRssMb();
     });
     options.onOutputDir?.(null);
-    const labels = first.grid.map((g) => ({ path: g.path }));
-    const report: ReportInput = {
-      command: `merge (${count} shards)`,
-      scenarioName: first.scenarioName,
-      decision: resolveDecision(first.scenario),
-      runs: first.runs,
-      seed: first.seed,
-      seconds: meta.seconds,
-      points: first.points.map((p) => ({
-        point: p.point,
-        label: pointLabel(labels, first.grid.map((g) => p.values[g.column])),
-        fanout: p.fanout,
-        values: values.get(p.point),
-      })),
-      rows,
-      outDir: dir.target,
-      files: meta.files,
-      ...teamReport(first.scenario),
-    };
-    return { meta, rows, values: pointValues, report, outDir: dir.target };
+    const changesRowsExpected = expectedChangesPerReplication(first.scenario) * first.scenario.regimes.length * first.runs * first.points.length;
+    const report = mergeReport(meta, count, values, rows, dir.target);
+    return { meta, rows, values: pointValues, report, outDir: dir.target, changesRowsExpected, ...(kept.observed ? { observed: kept.observed } : {}) };
   } catch (err) {
     dir.abort();
     options.onOutputDir?.(null);

@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../model/index.js';
 import { showValue } from '../experiment/index.js';
+import type { Executed } from './execute.js';
+import { version } from './paths.js';
+import type { ExperimentPlan } from './plan.js';
 
 export interface PointMeta {
   point: number;
@@ -80,4 +83,65 @@ export function secondsSince(started: number): number {
 /** The peak resident memory of this process so far, in MB. */
 export function maxRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** What a run's record says of how it ran, beyond its plan. */
+export interface RunFacts {
+  argv: readonly string[];
+  /** performance.now() and the wall clock when the run started. */
+  started: number;
+  startedAt: string;
+  /** The files written (none without an output directory). */
+  files: readonly string[];
+}
+
+/**
+ * The record of a run or sweep once its summary is made (meta.json): its seconds, memory and CPU
+ * are read again once the other files are written (`restampMeta`).
+ */
+export function experimentMeta(plan: ExperimentPlan, executed: Executed, facts: RunFacts): Meta {
+  // From the last replication written: the describe jobs, then the ratios and the bootstrap.
+  const summarySeconds = (performance.now() - executed.replicationsDoneAt) / 1000;
+  const { scenario, varies, points, range, reused } = plan;
+  return {
+    orchsim: version(),
+    command: plan.command,
+    argv: [...facts.argv],
+    scenarioName: scenario.name,
+    scenarioHash: scenarioHash(scenario),
+    scenario,
+    seed: plan.seed,
+    runs: plan.runs,
+    grid: varies.map((v) => ({ path: v.path, column: v.column, values: v.values })),
+    points: points.map((p) => ({
+      point: p.index,
+      values: Object.fromEntries(varies.map((v, i) => [v.column, p.values[i]])),
+      regimes: plan.regimes[p.index]!,
+      fanout: p.scenario.fanout,
+      scenarioHash: varies.length ? scenarioHash(p.scenario) : scenarioHash(scenario),
+    })),
+    tiers: [...plan.tiers],
+    units: plan.units,
+    shard: { ...plan.shard, start: range.start, end: range.end },
+    workers: executed.threads + 1,
+    changes: plan.sinkInit.changes,
+    files: [...facts.files],
+    node: process.version,
+    startedAt: facts.startedAt,
+    seconds: secondsSince(facts.started),
+    maxRssMb: maxRssMb(),
+    timing: {
+      simulateSeconds: Math.round(executed.replicationsDoneAt - facts.started) / 1000,
+      summarySeconds: Math.round(summarySeconds * 1000) / 1000,
+      cpuSeconds: cpuSeconds(),
+    },
+    ...(reused ? { resumed: { chunks: reused.chunks, replications: reused.units } } : {}),
+  };
+}
+
+/** Reads a record's clock, memory and CPU again (meta.json's cover writing the other files). */
+export function restampMeta(meta: Meta, started: number): void {
+  meta.seconds = secondsSince(started);
+  meta.maxRssMb = maxRssMb();
+  if (meta.timing) meta.timing.cpuSeconds = cpuSeconds();
 }

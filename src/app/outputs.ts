@@ -30,6 +30,7 @@ import {
   runsHeader,
   summaryCsv,
   type ChunkResult,
+  type ObservedComparison,
   type OutputDir,
   type PointReviewSeries,
   type RunSums,
@@ -89,9 +90,16 @@ export interface StreamWrite {
   feedsSummary?: boolean;
 }
 
+/** What the console shows of the files, kept as they are written (it reads no file back). */
+export interface KeptFromFiles {
+  /** observed-vs-simulated.csv's KS distances, one per quantity and regime. */
+  observed?: ObservedComparison[];
+}
+
 export interface TextWrite {
   stage: 'result' | 'record' | 'directory';
-  text: (content: OutputContent, written: WrittenFiles) => string;
+  /** The file's text, or its text and what the console shows of it. */
+  text: (content: OutputContent, written: WrittenFiles) => string | { text: string; kept: KeptFromFiles };
 }
 
 export interface FolderWrite {
@@ -144,7 +152,13 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
   {
     name: OBSERVED_VS_SIMULATED_FILE,
     when: (choice) => choice.observed === true && choice.changes,
-    write: { stage: 'directory', text: (c, written) => observedVsSimulated(c.meta.scenario, written.path('changes.csv')).csv },
+    write: {
+      stage: 'directory',
+      text: (c, written) => {
+        const { csv, comparisons } = observedVsSimulated(c.meta.scenario, written.path('changes.csv'));
+        return { text: csv, kept: { observed: comparisons } };
+      },
+    },
   },
   { name: 'README.md', when: always, write: { stage: 'result', text: (c) => dataDictionary({ tiers: c.meta.tiers, params: c.meta.grid }) } },
   {
@@ -215,17 +229,23 @@ export class OutputWriter {
   /**
    * Writes the other files, stage by stage, and moves the directory into place. `beforeRecord`
    * runs once the result files are written and before the record (to read the clock for it).
+   * Returns what the console shows of the files.
    */
-  async finish(content: OutputContent, beforeRecord?: () => void): Promise<void> {
+  async finish(content: OutputContent, beforeRecord?: () => void): Promise<KeptFromFiles> {
     this.streamTarget.deliver?.(this.dir);
+    let kept: KeptFromFiles = {};
     for (const stage of TEXT_STAGES) {
       if (stage === 'record') beforeRecord?.();
       for (const f of this.files) {
         const w = f.write;
-        if (w.stage === stage) this.dir.writeFile(f.name, w.text(content, this.dir));
+        if (w.stage !== stage) continue;
+        const written = w.text(content, this.dir);
+        if (typeof written !== 'string') kept = { ...kept, ...written.kept };
+        this.dir.writeFile(f.name, typeof written === 'string' ? written : written.text);
       }
     }
     for (const f of this.files) if (f.write.stage === 'folder') await f.write.into(this.dir.tempPath);
     this.dir.commit();
+    return kept;
   }
 }

@@ -7,28 +7,17 @@
  * metric, and the headline paired difference: the decision's metric (../model/decision.ts) of its
  * subject minus its baseline's, per replication, averaged (as summary.csv's paired rows).
  */
-import {
-  metricValues,
-  morrisAnalyze,
-  morrisDesign,
-  noiseSet,
-  resolveMetrics,
-  sobolAnalyze,
-  sobolDesign,
-  tornadoAnalyze,
-  tornadoDesign,
-  type Metric,
-  type MetricSpec,
-} from '../analysis/index.js';
-import { UsageError } from '../errors/index.js';
+import { resolveMetrics, type Metric, type MetricSpec } from '../analysis/index.js';
 import { decisionMetric, resolveDecision, SENSITIVITY_METHODS, type Scenario, type SensitivityMethod } from '../model/index.js';
 import { splitAssignment } from '../experiment/index.js';
+import { UsageError } from '../errors/index.js';
 import { checkOutputTarget, csvLine, human, SENSITIVITY_COLUMN_DOCS, statCell, table } from '../output/index.js';
 import { decimalsFor, metricValueText, unitWords } from '../output/units.js';
 import { writeAnalysisDir } from './analysisOutput.js';
 import { checkSensitivityFits, planSensitivity, type SensitivityPlan } from './sensitivityPlan.js';
 import { designOutputs, evaluateDesignPoints, type DesignEvaluationRequest, type DesignHooks, type DesignSpec } from './designPoints.js';
 import { taskJournalKey, withTaskJournal, type JournalOptions } from './taskJournal.js';
+import { METHOD_ROWS } from './sensitivityMethods.js';
 import { judgmentRanges, type ParamRange } from './judgment.js';
 import { columnsOf, parseRange, pathParameter, regimeMetric } from './scenarioFunction.js';
 
@@ -207,73 +196,13 @@ export async function analyseSensitivity(options: SensitivityOptions, hooks: Des
   const rows: SensitivityRow[] = [];
   const add = (method: SensitivityMethod, parameter: string, metricName: string, statistic: string, value: number) =>
     rows.push({ method, parameter, ...split(metricName), statistic, value });
-  if (options.method === 'tornado') {
-    // The base is the scenario's own value where it lies in the range (else the midpoint).
-    const base = parameters.map((p) => (p.baseValue >= p.low && p.baseValue <= p.high ? p.baseValue : p.integer ? Math.floor((p.low + p.high) / 2) : (p.low + p.high) / 2));
-    const design = tornadoDesign(parameters, base);
-    const columns = await evaluate(design.points.map((point) => ({ point, ...set })));
-    for (const m of tornadoAnalyze(design, metrics, columns))
-      for (const bar of m.bars) {
-        const stats: [string, number][] = [
-          ['rank', bar.rank],
-          ['low_setting', bar.lowSetting],
-          ['high_setting', bar.highSetting],
-          ['base', m.base.estimate],
-          ['low', bar.low],
-          ['high', bar.high],
-          ['swing', bar.swing],
-          ['swing_ci_low', bar.swingDelta.ciLow],
-          ['swing_ci_high', bar.swingDelta.ciHigh],
-        ];
-        for (const [s, v] of stats) add('tornado', bar.parameter, m.metric, s, v);
-      }
-  } else if (options.method === 'morris') {
-    const design = morrisDesign(parameters, { trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories, levels: options.levels ?? SENSITIVITY_DEFAULTS.levels, seed });
-    // The noise: every trajectory's start again, on the next (disjoint) replications.
-    const noisePoints = Array.from({ length: design.trajectories }, (_, t) => t * (parameters.length + 1));
-    const noise = noiseSet(set);
-    const columns = await evaluate([...design.points.map((point) => ({ point, ...set })), ...noisePoints.map((i) => ({ point: design.points[i]!, ...noise }))]);
-    const values = columns.map((c) => metricValues(metrics, c));
-    const n = design.points.length;
-    for (const m of morrisAnalyze(design, names, values.slice(0, n), { points: noisePoints, values: values.slice(n) }, { seed })) {
-      const ranked = [...m.effects].sort((x, y) => y.muStar - x.muStar);
-      for (const e of m.effects) {
-        const stats: [string, number][] = [
-          ['rank', ranked.indexOf(e) + 1],
-          ['mu', e.mu],
-          ['mu_star', e.muStar],
-          ['sigma', e.sigma],
-          ['mu_star_ci_low', e.muStarCiLow],
-          ['mu_star_ci_high', e.muStarCiHigh],
-          ['noise_mu_star', m.noiseMuStar],
-        ];
-        for (const [s, v] of stats) add('morris', e.parameter, m.metric, s, v);
-      }
-    }
-  } else {
-    const design = sobolDesign(parameters, { baseSamples: options.samples ?? SENSITIVITY_DEFAULTS.samples, seed });
-    const noisePoints = Array.from({ length: Math.min(design.baseSamples, SENSITIVITY_DEFAULTS.sobolNoisePoints) }, (_, j) => j);
-    const noise = noiseSet(set);
-    const columns = await evaluate([...design.points.map((point) => ({ point, ...set })), ...noisePoints.map((i) => ({ point: design.points[i]!, ...noise }))]);
-    const values = columns.map((c) => metricValues(metrics, c));
-    const n = design.points.length;
-    for (const m of sobolAnalyze(design, names, values.slice(0, n), { points: noisePoints, values: values.slice(n) }, { seed })) {
-      const ranked = [...m.indices].sort((x, y) => y.total - x.total);
-      for (const i of m.indices) {
-        const stats: [string, number][] = [
-          ['rank', ranked.indexOf(i) + 1],
-          ['s1', i.first],
-          ['s1_ci_low', i.firstCiLow],
-          ['s1_ci_high', i.firstCiHigh],
-          ['st', i.total],
-          ['st_ci_low', i.totalCiLow],
-          ['st_ci_high', i.totalCiHigh],
-          ['noise_share', m.noiseShare],
-        ];
-        for (const [s, v] of stats) add('sobol', i.parameter, m.metric, s, v);
-      }
-    }
-  }
+  const settings = {
+    trajectories: options.trajectories ?? SENSITIVITY_DEFAULTS.trajectories,
+    levels: options.levels ?? SENSITIVITY_DEFAULTS.levels,
+    samples: options.samples ?? SENSITIVITY_DEFAULTS.samples,
+    sobolNoisePoints: SENSITIVITY_DEFAULTS.sobolNoisePoints,
+  };
+  await METHOD_ROWS[options.method]({ parameters, metrics, names, seed, set, evaluate, add, settings });
   const rankedBy = { tornado: 'swing', morris: 'mu_star', sobol: 'st' }[options.method];
   return { method: options.method, parameters: parameters.map((p) => p.path), rows, rankedBy, ...counts, plan };
 }

@@ -7,20 +7,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constants as osConstants } from 'node:os';
+import { InputError, UsageError } from '../errors/index.js';
 import { usableCpus } from '../app/cpuQuota.js';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { join } from 'node:path';
 import { DEFAULT_SCENARIO, observedOf, scenarioJsonSchema, type Scenario } from '../model/index.js';
-import { InputError, UsageError } from '../errors/index.js';
 import { parseVary, type Shard } from '../experiment/index.js';
 import {
-  comparisonsOf,
   dataDictionary,
   OBSERVED_VS_SIMULATED_FILE,
   observedConsole,
   OutputDir,
-  parseObservedVsSimulated,
   Progress,
   renderReport,
   table,
@@ -34,7 +31,6 @@ import {
   checkRunFits,
   compileOrUsage,
   describeEstimate,
-  expectedChangesPerReplication,
   changesByDefault,
   findPreset,
   listPresets,
@@ -208,7 +204,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
     process.stderr.write(`orchsim: warning: every point gave the same results: ${varies.map((v) => v.path).join(', ')} changed nothing here\n`);
   if (flags.changes === undefined && scenario.mode.kind === 'stream' && !result.meta.changes && !flags.quiet)
     process.stderr.write(
-      `orchsim: changes.csv not written: about ${Math.round(expectedChangesPerReplication(scenario) * scenario.regimes.length * result.meta.runs * result.meta.points.length).toLocaleString('en-US')} rows; pass --changes to write it\n`,
+      `orchsim: changes.csv not written: about ${Math.round(result.changesRowsExpected).toLocaleString('en-US')} rows; pass --changes to write it\n`,
     );
   if (!flags.quiet) {
     // Whether the verdict holds across the judgment ranges (issue 22): one line under the verdict, and the command to see why.
@@ -226,8 +222,7 @@ async function experimentAction(command: 'run' | 'sweep', scenarioArg: string | 
 /** The KS distances of observed-vs-simulated.csv, or why a calibrated scenario's run did not write it. */
 function printObserved(scenario: Scenario, result: ExperimentResult, varies: number): void {
   if (observedOf(scenario.calibration).length === 0) return;
-  if (result.outDir && result.meta.files.includes(OBSERVED_VS_SIMULATED_FILE))
-    process.stdout.write(observedConsole(comparisonsOf(parseObservedVsSimulated(readFileSync(join(result.outDir, OBSERVED_VS_SIMULATED_FILE), 'utf8')))));
+  if (result.observed) process.stdout.write(observedConsole(result.observed));
   else
     process.stderr.write(
       `orchsim: ${OBSERVED_VS_SIMULATED_FILE} not written: ${varies > 0 ? 'a sweep does not compare (run one point)' : 'it needs changes.csv (pass --changes)'}\n`,

@@ -3,7 +3,7 @@
  * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
  * and keeps the summary metrics): this layer only simulates.
  */
-import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type CompiledModel, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
 import { DescribeMemo } from './sharedJobs.js';
@@ -19,20 +19,24 @@ export interface ReplicationSink<R> {
 }
 
 /**
- * Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used.
+ * Each sweep point's replicator, on the point's compiled model: the one given (an experiment's
+ * plan compiled every point once, for this thread), or compiled here once, lazily (a worker
+ * thread: a compiled model does not cross threads). Keeps the replicator of the last point used.
  * The regimes no point changes (../model/reuse.ts) are simulated once per replication and reused.
  */
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
   private readonly reuse: RegimeRunCache | undefined;
+  private readonly models: readonly CompiledModel[] | undefined;
   /** Descriptions repeated across points (an unchanged regime's columns) are made once per thread. */
   readonly memo = new DescribeMemo();
 
   constructor(
     private readonly scenarios: readonly Scenario[],
     private readonly seed: number | string,
-    options: { reuse?: boolean } = {},
+    options: { reuse?: boolean; models?: readonly CompiledModel[] } = {},
   ) {
+    this.models = options.models;
     const shared = options.reuse === false ? [] : invariantRegimes(scenarios);
     this.reuse = shared.length ? new RegimeRunCache(shared) : undefined;
   }
@@ -41,7 +45,7 @@ export class PointReplicators {
     if (this.current?.point !== point) {
       const scenario = this.scenarios[point];
       if (!scenario) throw new Error(`internal: no scenario for sweep point ${point}`);
-      this.current = { point, replicator: new Replicator(compileScenario(scenario), this.seed, { reuse: this.reuse }) };
+      this.current = { point, replicator: new Replicator(this.models?.[point] ?? compileScenario(scenario), this.seed, { reuse: this.reuse }) };
     }
     return this.current.replicator;
   }

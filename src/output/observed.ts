@@ -32,6 +32,7 @@ export interface ObservedComparison {
 
 export interface ObservedVsSimulated {
   csv: string;
+  /** One per quantity and regime the file holds, as comparisonsOf reads them back from it. */
   comparisons: ObservedComparison[];
 }
 
@@ -125,8 +126,9 @@ export function observedVsSimulated(scenario: Scenario, changesCsv: string): Obs
     for (const [regime, values] of simulated.get(quantity.key)!) {
       const sorted = Float64Array.from(values).sort();
       const ks = ksDistance(o, sorted);
-      comparisons.push({ quantity: quantity.key, regime, observed: o.observations, simulated: sorted.length, ksDistance: ks });
       if (sorted.length === 0) continue;
+      // As the file states them (the console shows these): a regime with simulated values, the distance to its digits.
+      comparisons.push({ quantity: quantity.key, regime, observed: o.observations, simulated: sorted.length, ksDistance: sig(ks) });
       for (const s of ecdfSteps(sorted)) lines.push(csvLine([quantity.key, 'simulated', regime, String(sorted.length), cell(s.value), cell(s.ecdf), cell(ks)]));
     }
   }

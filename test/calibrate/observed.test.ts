@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { observedValues } from '../../src/calibrate/derive/observed.js';
-import { ecdfSteps, ksDistance } from '../../src/output/index.js';
+import { comparisonsOf, ecdfSteps, ksDistance, observedConsole, parseObservedVsSimulated } from '../../src/output/index.js';
 import { createStream } from '../../src/random/index.js';
 import { cli, ensureBuilt, parseCsv } from '../cli/helpers.js';
 import { PR_SECRET, prFixture, prTime, SECRET_TEXTS, writeClaudeCodeFixture } from './fixture.js';
@@ -151,6 +151,8 @@ describe('orchsim run on the overlay: observed-vs-simulated.csv, the console and
 
     expect(r.stdout).toMatch(/observed vs simulated \(observed-vs-simulated\.csv; KS distance/);
     expect(r.stdout).toMatch(/reviewRounds\s+\S+\s+6\s+\d+\s+0\.\d{3}/);
+    // The console's distances, kept as the file was written, are the file's read back.
+    expect(r.stdout).toContain(observedConsole(comparisonsOf(parseObservedVsSimulated(readFileSync(join(out, 'observed-vs-simulated.csv'), 'utf8')))));
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('data-chart="observed-vs-simulated"');
     expect(readdirSync(out)).toContain('observed-vs-simulated.vl.json');
