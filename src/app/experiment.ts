@@ -6,7 +6,7 @@
  * `runExperiment`; the CLI's `run` and `sweep` call it.
  */
 import { dirname, resolve } from 'node:path';
-import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, horizonHoursOf, observedOf, outcomesPerMonth, resolveDecision, type Scenario } from '../model/index.js';
 import {
   BootstrapMemo,
   expandGrid,
@@ -175,7 +175,7 @@ function reviewSeriesOf(points: readonly { index: number; scenario: Scenario }[]
   const out = new Map<number, PointReviewSeries>();
   for (const { point } of segments) {
     const mode = points[point]!.scenario.mode;
-    if (mode.kind === 'stream' && !out.has(point)) out.set(point, newPointReviewSeries(point, regimes[point]!, reviewSeriesBinCells(mode.horizonDays * 24)));
+    if (mode.kind === 'stream' && !out.has(point)) out.set(point, newPointReviewSeries(point, regimes[point]!, reviewSeriesBinCells(horizonHoursOf(mode))));
   }
   return out;
 }
@@ -362,7 +362,7 @@ async function runLocked(options: ExperimentOptions): Promise<ExperimentResult> 
       points: pointValues.map((pv) => ({
         point: pv.point,
         label: pointLabel(varies, points[pv.point]!.values),
-        fanout: points[pv.point]!.scenario.fanout,
+        scenario: points[pv.point]!.scenario,
         values: pv,
       })),
       rows,
@@ -394,7 +394,7 @@ export function expectedChangesPerReplication(scenario: Scenario): number {
   const mode = scenario.mode;
   if (mode.kind !== 'stream') return 1;
   if (mode.arrivals.per === 'engineer') return mode.arrivals.engineers * Math.max(1, mode.horizonDays);
-  return outcomesPerMonth(scenario) * ((mode.horizonDays * 24) / HOURS_PER_MONTH);
+  return outcomesPerMonth(scenario) * (horizonHoursOf(mode) / HOURS_PER_MONTH);
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { invariantRegimes, type Scenario } from '../model/index.js';
+import { horizonHoursOf, invariantRegimes, type Scenario } from '../model/index.js';
 import { PointReplicators, runTask, KEPT_METRICS, UsageError, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 import { availableMemory } from './memoryLimit.js';
@@ -142,7 +142,7 @@ export function probeCost(input: Pick<GuardInput, 'seed' | 'runs' | 'sinkInit'>,
   const elapsed = () => (performance.now() - started) / 1000;
   const regimes = [...scenario.regimes];
   const sinkInit: SinkInit = { ...input.sinkInit, prefixes: [input.sinkInit.prefixes[point] ?? '0'], regimes: [regimes] };
-  const fullHours = scenario.mode.kind === 'stream' ? scenario.mode.horizonDays * 24 : 0;
+  const fullHours = scenario.mode.kind === 'stream' ? horizonHoursOf(scenario.mode) : 0;
   let hours = fullHours > 0 ? Math.min(fullHours, PROBE_MIN_HORIZON_HOURS) : 0;
   let replications = 1;
   let last: Omit<PointCost, 'probeSeconds' | 'seconds'> | null = null;

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocatePointValues, summarize, UsageError, type PointValues } from '../experiment/index.js';
+import { allocatePointValues, pointScenario, summarize, UsageError, type PointValues } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';
@@ -257,7 +257,7 @@ async function mergeLocked(options: MergeOptions): Promise<ExperimentResult> {
       points: first.points.map((p) => ({
         point: p.point,
         label: pointLabel(labels, first.grid.map((g) => p.values[g.column])),
-        fanout: p.fanout,
+        scenario: pointScenario(first.scenario, first.grid, p.values),
         values: values.get(p.point),
       })),
       rows,
