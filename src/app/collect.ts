@@ -4,6 +4,7 @@
  * task's values at its own replications, read in place by the summary's describe jobs; the exact
  * sums of distributions.csv; stream mode's review queue over time.
  */
+import { horizonHoursOf } from '../model/index.js';
 import { allocatePointValues, KEPT_METRICS, type PointValues, type Segment } from '../experiment/index.js';
 import { addSeriesSums, newPointReviewSeries, reviewSeriesBinCells, RunSums, type ChunkResult, type PointReviewSeries } from '../output/index.js';
 import type { ExperimentPlan } from './plan.js';
@@ -52,7 +53,7 @@ export class RunReducer {
     this.sums = new RunSums(plan.tiers, plan.regimes);
     for (const point of plan.streamPoints) {
       const mode = plan.points[point]!.scenario.mode;
-      if (mode.kind === 'stream') this.reviewSeries.set(point, newPointReviewSeries(point, plan.regimes[point]!, reviewSeriesBinCells(mode.horizonDays * 24)));
+      if (mode.kind === 'stream') this.reviewSeries.set(point, newPointReviewSeries(point, plan.regimes[point]!, reviewSeriesBinCells(horizonHoursOf(mode))));
     }
   }
 

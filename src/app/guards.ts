@@ -15,7 +15,7 @@
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ScenarioError, UsageError } from '../errors/index.js';
-import { closedLoopChangesBound, HOURS_PER_MONTH, invariantRegimes, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
+import { closedLoopChangesBound, HOURS_PER_MONTH, horizonHoursOf, invariantRegimes, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
 import { PointReplicators, runTask, KEPT_METRICS, type Segment } from '../experiment/index.js';
 import { CsvSink, type SinkInit } from '../output/index.js';
 import { availableMemory } from './memoryLimit.js';
@@ -143,7 +143,7 @@ export function probeCost(input: Pick<GuardInput, 'seed' | 'runs' | 'sinkInit'>,
   const elapsed = () => (performance.now() - started) / 1000;
   const regimes = [...scenario.regimes];
   const sinkInit: SinkInit = { ...input.sinkInit, prefixes: [input.sinkInit.prefixes[point] ?? '0'], regimes: [regimes] };
-  const fullHours = scenario.mode.kind === 'stream' ? scenario.mode.horizonDays * 24 : 0;
+  const fullHours = scenario.mode.kind === 'stream' ? horizonHoursOf(scenario.mode) : 0;
   let hours = fullHours > 0 ? Math.min(fullHours, PROBE_MIN_HORIZON_HOURS) : 0;
   let replications = 1;
   let last: Omit<PointCost, 'probeSeconds' | 'seconds'> | null = null;
@@ -240,7 +240,7 @@ export function replicationSize(model: CompiledModel): ReplicationSize | null {
   const mode = model.scenario.mode;
   if (mode.kind !== 'stream') return null;
   const closedLoop = mode.arrivals.per === 'engineer';
-  const changes = closedLoop ? closedLoopChangesBound(model) : outcomesPerMonth(model.scenario) * ((mode.horizonDays * 24) / HOURS_PER_MONTH);
+  const changes = closedLoop ? closedLoopChangesBound(model) : outcomesPerMonth(model.scenario) * (horizonHoursOf(mode) / HOURS_PER_MONTH);
   const regimes = model.scenario.regimes.length;
   return { changes, regimes, changeRuns: changes * regimes, closedLoop };
 }

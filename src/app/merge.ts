@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { allocatePointValues, summarize, type PointValues, type SummaryRow } from '../experiment/index.js';
+import { allocatePointValues, pointScenario, summarize, type PointValues, type SummaryRow } from '../experiment/index.js';
 import { csvLine, cellText, OutputDir, readReviewSeriesCsv, readRunsCsv, REVIEW_SERIES_FILE, RunSums, type PointReviewSeries, type ReportInput } from '../output/index.js';
 import { scanCsv } from '../output/readRuns.js';
 import { resolveDecision } from '../model/index.js';
@@ -211,7 +211,7 @@ function mergeReport(meta: Meta, count: number, values: ReadonlyMap<number, Poin
     points: meta.points.map((p) => ({
       point: p.point,
       label: pointLabel(labels, meta.grid.map((g) => p.values[g.column])),
-      fanout: p.fanout,
+      scenario: pointScenario(meta.scenario, meta.grid, p.values),
       values: values.get(p.point),
     })),
     rows,

@@ -7,7 +7,7 @@
  * journal's key and what to do with the journal found at --out (./resume.ts).
  */
 import { UsageError } from '../errors/index.js';
-import { HOURS_PER_MONTH, observedOf, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
+import { HOURS_PER_MONTH, horizonHoursOf, observedOf, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
 import { expandGrid, runColumns, shardRange, unitSegments, type GridPoint, type Segment, type Shard, type Vary } from '../experiment/index.js';
 import { cellText, csvLine, type OutputDir, type SinkInit } from '../output/index.js';
 import type { GuardInput, RunEstimate } from './guards.js';
@@ -232,7 +232,7 @@ export function expectedChangesPerReplication(scenario: Scenario): number {
   const mode = scenario.mode;
   if (mode.kind !== 'stream') return 1;
   if (mode.arrivals.per === 'engineer') return mode.arrivals.engineers * Math.max(1, mode.horizonDays);
-  return outcomesPerMonth(scenario) * ((mode.horizonDays * 24) / HOURS_PER_MONTH);
+  return outcomesPerMonth(scenario) * (horizonHoursOf(mode) / HOURS_PER_MONTH);
 }
 
 /**

@@ -45,7 +45,7 @@ export function experimentResult(plan: ExperimentPlan, meta: Meta, rows: Summary
     points: values.map((pv) => ({
       point: pv.point,
       label: pointLabel(varies, points[pv.point]!.values),
-      fanout: points[pv.point]!.scenario.fanout,
+      scenario: points[pv.point]!.scenario,
       values: pv,
     })),
     rows,

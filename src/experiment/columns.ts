@@ -25,8 +25,10 @@ export interface ColumnDef<T> {
   decimals: number;
   description: string;
   get: (row: T) => number;
-  /** Where the value sits in the row's `values` array (-1: a token column, read through `get`). */
+  /** Where the value sits in the row's `values` array (-1: a token column). */
   index: number;
+  /** Where a token column's value sits in the row's `tokens` array (-1: a `values` column). */
+  tokenIndex: number;
 }
 
 /** Round to `decimals` places; -0 becomes 0; NaN stays NaN. */
@@ -49,6 +51,7 @@ function tokenColumns<T extends { tokens: Float64Array }>(tiers: readonly string
         description: `${cls.replace('_', ' ')} tokens billed at tier ${tier}, ${what}`,
         get: (r) => r.tokens[i]!,
         index: -1,
+        tokenIndex: i,
       });
     }),
   );
@@ -77,6 +80,7 @@ function columnsOf<T extends { tokens: Float64Array; values: Float64Array }>(
       description: level === 'change' ? (m.changeDescription ?? m.description) : m.description,
       get: (r) => r.values[i]!,
       index: i,
+      tokenIndex: -1,
     });
   }
   return out;

@@ -180,3 +180,14 @@ export function expandGrid(base: Scenario, varies: readonly Vary[], reservedColu
   }
   return points;
 }
+
+/**
+ * A point's scenario again, from what meta.json records of it (the base scenario, the grid's paths
+ * and the point's values by column): what merge and `orchsim report` label the regimes with.
+ */
+export function pointScenario(base: Scenario, grid: readonly { path: string; column: string }[], values: Readonly<Record<string, unknown>>): Scenario {
+  return applyOverrides(
+    base,
+    grid.map((g) => ({ path: g.path, value: values[g.column], source: `${g.path}=${showValue(values[g.column])}` })),
+  );
+}

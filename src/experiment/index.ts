@@ -3,7 +3,7 @@
  * the statistics of summary.csv. Imports the model and random layers only.
  */
 export { applyOverrides, checkPath, parseSet, parseValue, pathToColumn, pathToObject, splitAssignment, type Override } from './overrides.js';
-export { expandGrid, MAX_POINTS, MAX_VALUES, parseVary, showValue, splitTopLevel, type GridPoint, type Vary } from './grid.js';
+export { expandGrid, MAX_POINTS, MAX_VALUES, parseVary, pointScenario, showValue, splitTopLevel, type GridPoint, type Vary } from './grid.js';
 export { guidedTasks, parseShard, shardRange, splitTasks, taskSize, unitSegments, type Segment, type Shard } from './shard.js';
 export {
   ABANDON_REASON,

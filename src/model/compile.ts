@@ -3,13 +3,18 @@
  * turned into array indices, calendars built. Nothing here draws a random number.
  */
 import { parseDist, type Distribution } from '../random/index.js';
-import { WorkingHoursCalendar, ALWAYS_OPEN } from '../engine/index.js';
+import { WorkingHoursCalendar, ALWAYS_OPEN, HOURS_PER_DAY } from '../engine/index.js';
 import { buildUsdPerOutcome } from './formulas.js';
 import type { Regime } from './regimes/index.js';
 import type { Scenario, WorkProfileConfig, WorkingHoursConfig } from './scenario/schema.js';
 
 /** Hours in a month (365.25 * 24 / 12), for arrivals and volumes given per month. */
 export const HOURS_PER_MONTH = 730.5;
+
+/** A stream's or closed loop's horizon in hours (the scenario gives it in days). */
+export function horizonHoursOf(mode: { horizonDays: number }): number {
+  return mode.horizonDays * HOURS_PER_DAY;
+}
 
 export const TOKEN_CLASSES = ['input', 'cache_read', 'cache_write', 'output'] as const;
 export type TokenClass = (typeof TOKEN_CLASSES)[number];

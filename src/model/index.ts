@@ -13,6 +13,8 @@ export {
   REGIMES,
   fansOut,
   regimeLabel,
+  regimeSettingNotes,
+  SWEEP_AXIS_PATHS,
   regimeNamed,
   regimeReads,
   verdictSubject,
@@ -39,7 +41,7 @@ export { drawChange, ChangeSpec } from './change.js';
 export { ChangeRecord, RunMetrics, type TraceRow, type Tracer } from './record.js';
 export { replicationTotals, type WorldStats } from './totals.js';
 export { anyOf, attemptWrongProbability, buildUsdPerOutcome, reviewWorkHours, timeHorizonWrongProbability } from './formulas.js';
-export { HOURS_PER_MONTH, outcomesPerMonth } from './compile.js';
+export { HOURS_PER_MONTH, horizonHoursOf, outcomesPerMonth } from './compile.js';
 export { checkReplicationVolume, closedLoopChangesBound, REVIEW_SERIES_BINS } from './world.js';
 export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
 export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';

@@ -9,8 +9,11 @@
  * has no end (a twentieth attempt is as cheap as the first).
  *
  * Flows read cells through named views (`luck.attempt(i, k).wrong`, `luck.review(round).overhead`,
- * `luck.plan.turns`), never by address arithmetic. A view is a flyweight of this change: read
- * it right away, it is re-aimed by the next call to the same method.
+ * `luck.plan.turns`), never by address arithmetic. A view is a small immutable value aimed once,
+ * when it is made, and no later call re-aims it: a caller may keep it (a call's request holds its
+ * pace), and the regimes' worlds of a stream, which share one change, interleave their reads safely.
+ * A regime's own luck (cells no other regime reads) lives in its module under ./regimes, on a
+ * purpose from FIRST_REGIME_PURPOSE up that it declares (`luckPurposes`), read with regimeCell.
  * Never renumber a purpose or a cell: that would change every result.
  */
 import type { CounterKey, Distribution } from '../random/index.js';
@@ -51,7 +54,11 @@ const P_CONSOLIDATE = 6;
 const P_CONFLICT_TURNS = 7;
 const P_GATE_DURATION = 8;
 const P_REVIEW_ROUND = 9;
-const P_SCRIPTED = 10;
+/**
+ * Purposes from here up belong to regimes, each declared by one regime module (`luckPurposes`;
+ * the registry test checks that no two regimes share one).
+ */
+export const FIRST_REGIME_PURPOSE = 10;
 /** Cells of P_SUBTASK. */
 const X_SIBLING = 0;
 const X_SPECULATIVE = 1;
@@ -82,11 +89,11 @@ export interface CallLuck {
 
 /** An orchestrator call's block at the change level (plan, consolidate) or in a review round (revision). */
 class BlockLuck implements CallLuck {
-  block = 0;
   constructor(
     private readonly key: CounterKey,
     private readonly purpose: number,
     private readonly offset: number,
+    private readonly block: number,
   ) {}
   private u(cell: number): number {
     return this.key.uniform(0, luckCounter(this.purpose, this.block, this.offset + cell));
@@ -114,9 +121,11 @@ class BlockLuck implements CallLuck {
 
 /** Attempt k (0-based, counting every attempt) at subtask i. */
 export class AttemptLuck implements CallLuck {
-  i = 0;
-  k = 0;
-  constructor(private readonly luck: ChangeLuck) {}
+  constructor(
+    private readonly luck: ChangeLuck,
+    readonly i: number,
+    readonly k: number,
+  ) {}
   get turns(): number {
     return this.luck.attemptU(this.i, this.k, A_TURNS);
   }
@@ -173,11 +182,13 @@ export class AttemptLuck implements CallLuck {
 
 /** Review round r. */
 export class ReviewLuck {
-  round = 0;
   /** The agents' revision call of this round (for the reviewer's judgment calls). */
-  readonly revision: BlockLuck;
-  constructor(private readonly key: CounterKey) {
-    this.revision = new BlockLuck(key, P_REVIEW_ROUND, R_REVISION);
+  readonly revision: CallLuck;
+  constructor(
+    private readonly key: CounterKey,
+    readonly round: number,
+  ) {
+    this.revision = new BlockLuck(key, P_REVIEW_ROUND, R_REVISION, round);
   }
   private u(cell: number): number {
     return this.key.uniform(0, luckCounter(P_REVIEW_ROUND, this.round, cell));
@@ -202,8 +213,10 @@ export class ReviewLuck {
 
 /** Subtask i's one-off luck. */
 export class SubtaskLuck {
-  i = 0;
-  constructor(private readonly key: CounterKey) {}
+  constructor(
+    private readonly key: CounterKey,
+    readonly i: number,
+  ) {}
   private u(cell: number): number {
     return this.key.uniform(this.i + 1, luckCounter(P_SUBTASK, 0, cell));
   }
@@ -227,11 +240,15 @@ export class SubtaskLuck {
 
 /** All of a change's luck (see the header). */
 export class ChangeLuck {
-  readonly plan: BlockLuck;
-  readonly consolidate: BlockLuck;
-  private readonly attemptView: AttemptLuck;
-  private readonly reviewView: ReviewLuck;
-  private readonly subtaskView: SubtaskLuck;
+  readonly plan: CallLuck;
+  readonly consolidate: CallLuck;
+  /**
+   * The views already made, by address (each aimed once, for good): the regimes' flows of one
+   * change ask for the same ones, so each is made once per change, not once per call.
+   */
+  private readonly attemptViews: (AttemptLuck | undefined)[] = [];
+  private readonly subtaskViews: (SubtaskLuck | undefined)[] = [];
+  private readonly reviewViews: (ReviewLuck | undefined)[] = [];
   /** Cache of attempt draws, NaN until drawn. */
   private readonly draws: Float64Array;
   /** The uniforms of the first ATTEMPT_BLOCKS attempts of each subtask, a block at a time. */
@@ -242,11 +259,8 @@ export class ChangeLuck {
     private readonly key: CounterKey,
     subtaskCount: number,
   ) {
-    this.plan = new BlockLuck(key, P_PLAN, 0);
-    this.consolidate = new BlockLuck(key, P_CONSOLIDATE, 0);
-    this.attemptView = new AttemptLuck(this);
-    this.reviewView = new ReviewLuck(key);
-    this.subtaskView = new SubtaskLuck(key);
+    this.plan = new BlockLuck(key, P_PLAN, 0, 0);
+    this.consolidate = new BlockLuck(key, P_CONSOLIDATE, 0, 0);
     // Not filled: a block's cells are marked undrawn (NaN) when the block is first touched.
     this.draws = f64(subtaskCount * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
     this.attemptUniforms = f64(subtaskCount * ATTEMPT_BLOCKS * ATTEMPT_CELLS);
@@ -254,19 +268,15 @@ export class ChangeLuck {
   }
 
   attempt(i: number, k: number): AttemptLuck {
-    const view = this.attemptView;
-    view.i = i;
-    view.k = k;
-    return view;
+    if (k >= ATTEMPT_BLOCKS) return new AttemptLuck(this, i, k);
+    const at = i * ATTEMPT_BLOCKS + k;
+    return (this.attemptViews[at] ??= new AttemptLuck(this, i, k));
   }
   review(round: number): ReviewLuck {
-    this.reviewView.round = round;
-    this.reviewView.revision.block = round;
-    return this.reviewView;
+    return (this.reviewViews[round] ??= new ReviewLuck(this.key, round));
   }
   subtask(i: number): SubtaskLuck {
-    this.subtaskView.i = i;
-    return this.subtaskView;
+    return (this.subtaskViews[i] ??= new SubtaskLuck(this.key, i));
   }
   /** Does gate run `run` catch subtask i's defect? */
   gateCatch(i: number, run: number): number {
@@ -280,17 +290,10 @@ export class ChangeLuck {
   get conflictTurns(): number {
     return this.key.uniform(0, luckCounter(P_CONFLICT_TURNS, 0, 0));
   }
-  /** Does the script cover this change (against scripted.coverage)? */
-  get scriptCoverage(): number {
-    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 0));
-  }
-  /** Is the script's output wrong (against scripted.wrongProbability)? */
-  get scriptWrong(): number {
-    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 1));
-  }
-  /** Is a script's output sampled for review (against scripted.reviewSampleShare)? */
-  get scriptReviewSample(): number {
-    return this.key.uniform(0, luckCounter(P_SCRIPTED, 0, 2));
+  /** Change-level cell `cell` of a regime's own purpose (FIRST_REGIME_PURPOSE or above, declared in its `luckPurposes`). */
+  regimeCell(purpose: number, cell: number): number {
+    if (!(purpose >= FIRST_REGIME_PURPOSE)) throw new RangeError(`internal: luck purpose ${purpose} is not a regime's (from ${FIRST_REGIME_PURPOSE} up)`);
+    return this.key.uniform(0, luckCounter(purpose, 0, cell));
   }
   /** How long gate run `run` takes. */
   gateDuration(run: number): number {

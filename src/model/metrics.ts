@@ -63,9 +63,13 @@ export interface MetricDef {
   readonly perTierAndClass?: boolean;
   /** A different meaning when read per change (changes.csv), e.g. the tokens "for this change". */
   readonly changeDescription?: string;
-  /** Position among summary.csv's metrics (absent: not summarised). */
+  /**
+   * Position among summary.csv's metrics, by value (absent: not summarised). Any distinct number:
+   * a new metric takes one between its neighbours' (2.5 between 2 and 3), so that adding one
+   * renumbers no other; only the order is used, never the number itself.
+   */
   readonly summary?: number;
-  /** Position among the metrics compared pair-wise against the baselines (lower is better). */
+  /** Position among the metrics compared pair-wise against the baselines, as `summary` (lower comes first). */
   readonly paired?: number;
   /**
    * A missing value (nothing merged) is worse than any value: summary.csv's distribution counts it

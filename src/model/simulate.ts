@@ -4,7 +4,7 @@
  * the library's entry point for running replications in-process.
  */
 import { drawChange, engineerChangeKey, type ChangeSpec } from './change.js';
-import { compileScenario, TOKEN_CLASSES, type CompiledModel } from './compile.js';
+import { compileScenario, horizonHoursOf, TOKEN_CLASSES, type CompiledModel } from './compile.js';
 import type { ChangeRecord, RunMetrics, Tracer } from './record.js';
 import { PEOPLE_BASELINE } from './regimes/index.js';
 import type { RegimeRunCache } from './reuse.js';
@@ -131,7 +131,7 @@ export class Replicator {
       return {
         changes: [],
         arrivalHours: new Float64Array(0),
-        closedLoop: { engineers: mode.arrivals.engineers, horizonHours: mode.horizonDays * 24, changeOf },
+        closedLoop: { engineers: mode.arrivals.engineers, horizonHours: horizonHoursOf(mode), changeOf },
       };
     }
     const arrivalHours = drawArrivals(model, seed, replication);

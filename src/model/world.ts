@@ -13,7 +13,7 @@ import type { ChangeRecord, Tracer } from './record.js';
 import type { RegimeRun } from './reuse.js';
 import { regimeNamed, type Regime, type RegimeDefinition } from './regimes/index.js';
 
-import { HOURS_PER_MONTH } from './compile.js';
+import { HOURS_PER_MONTH, horizonHoursOf } from './compile.js';
 export { HOURS_PER_MONTH };
 
 export type { WorldStats } from './totals.js';
@@ -61,9 +61,9 @@ export class RegimeWorld implements FlowContext {
     this.agentCap =
       s.orchestration.agentCallCap > 0 ? new Resource(this.sim, { capacity: s.orchestration.agentCallCap, name: 'agent calls' }) : null;
     this.reviewSeries = s.mode.kind === 'stream' ? new Float64Array(2 * REVIEW_SERIES_BINS) : null;
-    this.horizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : Number.NaN;
+    this.horizonHours = s.mode.kind === 'stream' ? horizonHoursOf(s.mode) : Number.NaN;
     this.engineers = s.mode.kind === 'stream' && s.mode.arrivals.per === 'engineer' ? s.mode.arrivals.engineers : 0;
-    this.seriesHorizonHours = s.mode.kind === 'stream' ? s.mode.horizonDays * 24 : 0;
+    this.seriesHorizonHours = s.mode.kind === 'stream' ? horizonHoursOf(s.mode) : 0;
     this.seriesBinHours = this.seriesHorizonHours / REVIEW_SERIES_BINS;
   }
 
@@ -307,7 +307,7 @@ export class ArrivalClock {
     const mode = model.scenario.mode;
     if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') throw new Error('internal: an arrival clock needs an open stream');
     this.stream = createStream(seed, replication, 'arrivals');
-    const horizonHours = mode.horizonDays * 24;
+    const horizonHours = horizonHoursOf(mode);
     const a = mode.arrivals;
     if (a.per === 'workingDay') {
       this.calendar = model.peopleCalendar;
@@ -342,7 +342,7 @@ export const MAX_STREAMED_CHANGES_PER_REPLICATION = 20_000_000;
 export function checkArrivalVolume(model: CompiledModel, limit: number, why: string): void {
   const mode = model.scenario.mode;
   if (mode.kind !== 'stream' || mode.arrivals.per === 'engineer') return;
-  const horizonHours = mode.horizonDays * 24;
+  const horizonHours = horizonHoursOf(mode);
   const a = mode.arrivals;
   const expected =
     a.per === 'workingDay'
@@ -364,7 +364,7 @@ export function checkArrivalVolume(model: CompiledModel, limit: number, why: str
 export function closedLoopChangesBound(model: CompiledModel): number {
   const mode = model.scenario.mode;
   if (mode.kind !== 'stream' || mode.arrivals.per !== 'engineer') return 0;
-  const workingHours = model.peopleCalendar.workingHoursBetween(0, mode.horizonDays * 24);
+  const workingHours = model.peopleCalendar.workingHoursBetween(0, horizonHoursOf(mode));
   const meanThinkHours = model.thinkHours!.mean;
   const perEngineer = meanThinkHours > 0 ? 1 + workingHours / meanThinkHours : Number.POSITIVE_INFINITY;
   return mode.arrivals.engineers * perEngineer;

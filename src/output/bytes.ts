@@ -10,6 +10,16 @@ const FRAC: string[][] = [0, 1, 2, 3, 4].map((d) =>
   Array.from({ length: 10 ** d }, (_, k) => String(k).padStart(d, '0').replace(/0+$/, '')),
 );
 const PAD3: string[] = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, '0'));
+/** ASCII codes of 00..99, two bytes a pair: digits go out two per division. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.trunc((i >> 1) / 10)));
+/** Decimal places ByteWriter.scaled writes from integers (others go through scaledCell). */
+const FAST_DECIMALS = Uint8Array.of(1, 1, 1, 1, 1, 0, 1);
+
+/** Digits of a positive integer below 2^31. */
+function digitCount(m: number): number {
+  if (m < 100_000) return m < 100 ? (m < 10 ? 1 : 2) : m < 1000 ? 3 : m < 10_000 ? 4 : 5;
+  return m < 10_000_000 ? (m < 1_000_000 ? 6 : 7) : m < 100_000_000 ? 8 : m < 1_000_000_000 ? 9 : 10;
+}
 
 /**
  * The cell of the value n / 10^d, for an integer n (a value already scaled and rounded: see
@@ -52,7 +62,6 @@ export function scaledCell(n: number, d: number): string {
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
-  private readonly digits = new Uint8Array(24);
 
   constructor(initial = 1 << 20) {
     this.buf = new Uint8Array(initial);
@@ -87,29 +96,33 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** A non-negative integer below 2^31. */
+  /** A non-negative integer below 2^31, its digits written from the last, two at a time. */
   private small(m: number): void {
     const buf = this.buf;
     if (m < 10) {
       buf[this.pos++] = 48 + m;
       return;
     }
-    const dig = this.digits;
-    let len = 0;
-    while (m > 0) {
-      const q = (m / 10) | 0;
-      dig[len++] = 48 + m - q * 10;
+    const end = this.pos + digitCount(m);
+    let p = end;
+    while (m >= 100) {
+      const q = (m / 100) | 0;
+      const r2 = (m - q * 100) << 1;
+      buf[--p] = DIGIT_PAIRS[r2 + 1]!;
+      buf[--p] = DIGIT_PAIRS[r2]!;
       m = q;
     }
-    let p = this.pos;
-    while (len > 0) buf[p++] = dig[--len]!;
-    this.pos = p;
+    if (m >= 10) {
+      buf[--p] = DIGIT_PAIRS[(m << 1) + 1]!;
+      buf[--p] = DIGIT_PAIRS[m << 1]!;
+    } else buf[--p] = 48 + m;
+    this.pos = end;
   }
 
   /** The value n / 10^d for an integer n, as scaledCell writes it (NaN: nothing). Needs 24 bytes of room. */
   scaled(n: number, d: number): void {
     if (n !== n) return;
-    if (!(n > -2147483648 && n < 2147483648) || !Number.isInteger(n) || (d !== 0 && d !== 1 && d !== 2 && d !== 3 && d !== 4 && d !== 6)) {
+    if (!(n > -2147483648 && n < 2147483648) || !Number.isInteger(n) || FAST_DECIMALS[d] !== 1) {
       this.ascii(scaledCell(n, d));
       return;
     }
@@ -122,22 +135,29 @@ export class ByteWriter {
       this.small(m);
       return;
     }
-    const f = POW10[d]!;
-    const ip = (m / f) | 0;
-    let fp = m - ip * f;
+    const ip = (m / POW10[d]!) | 0;
+    let fp = m - ip * POW10[d]!;
     this.small(ip);
     if (fp === 0) return;
-    const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 46; // '.'
-    let div = f / 10;
-    while (fp > 0) {
-      const q = (fp / div) | 0;
-      buf[p++] = 48 + q;
-      fp -= q * div;
-      div /= 10;
+    // The fraction's d digits, zero-padded on the left, trailing zeros dropped.
+    let places = d;
+    while (fp % 10 === 0) {
+      fp /= 10;
+      places--;
     }
-    this.pos = p;
+    const buf = this.buf;
+    buf[this.pos] = 46; // '.'
+    const end = this.pos + 1 + places;
+    let p = end;
+    for (; places >= 2; places -= 2) {
+      const q = (fp / 100) | 0;
+      const r2 = (fp - q * 100) << 1;
+      buf[--p] = DIGIT_PAIRS[r2 + 1]!;
+      buf[--p] = DIGIT_PAIRS[r2]!;
+      fp = q;
+    }
+    if (places === 1) buf[--p] = 48 + fp;
+    this.pos = end;
   }
 
   /** The bytes written so far (a copy), and start again. */

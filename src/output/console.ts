@@ -10,14 +10,14 @@
 import { bestPointLines, unchangedRegimes } from './sweepBest.js';
 import { isTeamPoint, teamBottleneck, type TeamBottleneck, TEAM_NOTE, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from './team.js';
 import { METRIC_INDEX, sortedFinite, quantileOf, type PointValues, type SummaryRow } from '../experiment/index.js';
-import { AGENT_BASELINE, decisionMetric, higherIsBetter, regimeLabel, resolveDecision, type Decision } from '../model/index.js';
+import { AGENT_BASELINE, decisionMetric, higherIsBetter, regimeLabel, resolveDecision, type Decision, type Scenario } from '../model/index.js';
 
 export interface ReportPoint {
   point: number;
   /** `fanout=8, review.reviewers=2` (empty for a run). */
   label: string;
-  /** The point's fan-out width N. */
-  fanout: number;
+  /** The point's scenario (each regime labels itself from it: `fanout N=4`). */
+  scenario: Scenario;
   /** The kept values (for histograms); absent when not available. */
   values?: PointValues;
 }
@@ -145,9 +145,9 @@ function paint(text: string, code: number, color: boolean): string {
   return color ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
-/** A regime as the reports name it: `fanout N=4`, `single`, `human`. */
-export function regimeName(regime: string, fanout: number): string {
-  return regimeLabel(regime, { fanout });
+/** A regime as the reports name it at a point (its scenario): `fanout N=4`, `single`, `human`. */
+export function regimeName(regime: string, at: Scenario): string {
+  return regimeLabel(regime, at);
 }
 
 /** How the console words a decision metric: its name, its probability, its two readings. */
@@ -227,7 +227,7 @@ function clearSign(rel: Relative, key: string): number {
  * wall clock -58% [CI], P(faster) 0.91 (...): cheaper per merged change and faster", over the
  * decision's metrics (one change by default: cost per merged change, then wall clock).
  */
-export function verdict(index: RowIndexLike, point: number, regime: string, baseline: string, fanout: number, metrics: readonly string[] = ['costPerMergedUsd', 'wallClockHours']): string | null {
+export function verdict(index: RowIndexLike, point: number, regime: string, baseline: string, at: Scenario, metrics: readonly string[] = ['costPerMergedUsd', 'wallClockHours']): string | null {
   const parts: string[] = [];
   const readings: string[] = [];
   const unclear: string[] = [];
@@ -241,10 +241,10 @@ export function verdict(index: RowIndexLike, point: number, regime: string, base
       // A ratio over nothing: one side never merged (or resolved) in any replication.
       const column = decisionMetric(key).column;
       const none = (r: string) => !headlineValue(index, point, r, column);
-      const who = none(regime) && !none(baseline) ? regimeName(regime, fanout) : !none(regime) && none(baseline) ? regimeName(baseline, fanout) : 'neither';
+      const who = none(regime) && !none(baseline) ? regimeName(regime, at) : !none(regime) && none(baseline) ? regimeName(baseline, at) : 'neither';
       parts.push(`${w.name}: ${who} ${noneWord(w)}${prob}`);
-      if (who === regimeName(regime, fanout)) readings.push(w.worse);
-      else if (who === regimeName(baseline, fanout)) readings.push(w.better);
+      if (who === regimeName(regime, at)) readings.push(w.worse);
+      else if (who === regimeName(baseline, at)) readings.push(w.better);
       else unclear.push(w.name);
       continue;
     }
@@ -257,7 +257,7 @@ export function verdict(index: RowIndexLike, point: number, regime: string, base
   if (parts.length === 0) return null;
   let reading = readings.join(' and ');
   if (unclear.length) reading += `${reading ? '; ' : ''}no clear difference in ${unclear.join(' or ')}${readings.length ? '' : ' at this many replications'}`;
-  return `${regimeName(regime, fanout)} vs ${regimeName(baseline, fanout)}: ${parts.join('; ')}: ${reading}`;
+  return `${regimeName(regime, at)} vs ${regimeName(baseline, at)}: ${parts.join('; ')}: ${reading}`;
 }
 
 type RowIndexLike = Pick<RowIndex, 'paired' | 'ratioOf' | 'dist'>;
@@ -275,7 +275,7 @@ function header(input: ReportInput): string {
   return parts.join(' · ');
 }
 
-function regimeTable(index: RowIndex, point: number, fanout: number): string {
+function regimeTable(index: RowIndex, point: number, at: Scenario): string {
   const regimes = index.regimes(point);
   const agentBaseline = AGENT_BASELINE && regimes.includes(AGENT_BASELINE) ? AGENT_BASELINE : null;
   const rows = regimes.map((regime) => {
@@ -289,7 +289,7 @@ function regimeTable(index: RowIndex, point: number, fanout: number): string {
     const shot = index.dist(point, regime, 'single_shot_tokens');
     const overShot = tokens && shot && shot.mean > 0 && tokens.mean > 0 ? `${human(tokens.mean / shot.mean, 0)}x` : '-';
     return [
-      regimeName(regime, fanout),
+      regimeName(regime, at),
       human(rate?.mean, 3),
       human(wall?.p50),
       human(wall?.p95),
@@ -315,10 +315,10 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     out.push('this shard holds no replications (more shards than units of work)');
   } else if (input.points.length === 1) {
     const p = input.points[0]!;
-    out.push(regimeTable(index, p.point, p.fanout), '');
+    out.push(regimeTable(index, p.point, p.scenario), '');
     const regimes = index.regimes(p.point);
     if (isTeamPoint(index.look, p.point, regimes)) {
-      const team = teamTable(index.look, p.point, regimes, (regime) => regimeName(regime, p.fanout));
+      const team = teamTable(index.look, p.point, regimes, (regime) => regimeName(regime, p.scenario));
       out.push(teamHeading(input.team), table(team.header, team.rows), TEAM_NOTE, '');
     }
     out.push(...resolvedOutcomes(index, p), '');
@@ -326,7 +326,7 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     if (p.values) {
       const pv = p.values;
       const sample = (metric: 'wall_clock_hours' | 'cost_per_merged_usd') =>
-        pv.regimes.map((regime, r) => ({ label: regimeName(regime, p.fanout), values: pv.data[r]![METRIC_INDEX[metric]]! }));
+        pv.regimes.map((regime, r) => ({ label: regimeName(regime, p.scenario), values: pv.data[r]![METRIC_INDEX[metric]]! }));
       out.push('wall clock hours, request to merge: merged changes only (per replication, p1 to p99)');
       out.push(histograms(sample('wall_clock_hours'), 40, (x) => `${human(x)} h`, false), '');
       out.push("cost per merged change, USD: the replications that merged only (p1 to p99; the table's figure, the ratio of sums, also counts what unmerged ones spent)");
@@ -337,7 +337,7 @@ export function renderReport(input: ReportInput, options: RenderOptions = {}): s
     const teamRun = isTeamPoint(index.look, p.point, index.regimes(p.point));
     const sentence = closingSentence(index, p, decision, {
       team: teamRun,
-      bottleneck: teamRun ? (regime) => bottleneckSentence(teamBottleneck(index.look, p.point, regime), regimeName(regime, p.fanout)) : undefined,
+      bottleneck: teamRun ? (regime) => bottleneckSentence(teamBottleneck(index.look, p.point, regime), regimeName(regime, p.scenario)) : undefined,
     });
     if (sentence) out.push('', paint(sentence, 1, color));
     if (input.robustness) out.push(input.robustness);
@@ -363,7 +363,7 @@ function resolvedOutcomes(index: RowIndex, p: ReportPoint): string[] {
     const rate = index.dist(p.point, regime, 'unaided_resolution_rate')?.mean;
     if (!cost) continue;
     const ci = Number.isFinite(cost.ciLow) ? ` [${usd(cost.ciLow)}, ${usd(cost.ciHigh)}]` : '';
-    parts.push(`${regimeName(regime, p.fanout)} ${usd(cost.mean)}${ci} (${human(rate, 3)} resolved)`);
+    parts.push(`${regimeName(regime, p.scenario)} ${usd(cost.mean)}${ci} (${human(rate, 3)} resolved)`);
   }
   return parts.length ? [`cost per resolved outcome (share resolved without a person stepping in): ${parts.join(', ')}`] : [];
 }
@@ -385,7 +385,7 @@ function tokenRoles(index: RowIndex, p: ReportPoint): string[] {
     const total = index.dist(p.point, regime, 'total_tokens')?.mean;
     if (!total || !Number.isFinite(total)) continue;
     rows.push([
-      regimeName(regime, p.fanout),
+      regimeName(regime, p.scenario),
       ...TOKEN_ROLES.map(([metric]) => {
         const v = index.dist(p.point, regime, metric)?.mean;
         return v === undefined || !Number.isFinite(v) ? '-' : `${human(v / 1000, 0)}k (${((100 * v) / total).toFixed(0)}%)`;
@@ -404,14 +404,14 @@ function verdicts(index: RowIndex, p: ReportPoint, decision: Decision, color: bo
   const lines: string[] = [];
   for (const candidate of decision.candidates) {
     if (candidate === decision.baseline || !regimes.includes(candidate)) continue;
-    const v = verdict(index, p.point, candidate, decision.baseline, p.fanout, decision.metrics);
+    const v = verdict(index, p.point, candidate, decision.baseline, p.scenario, decision.metrics);
     if (v) lines.push(paint(v, 1, color));
   }
   if (lines.length === 0) return [];
   const on = decision.metrics.map((k) => metricWords(k).name);
   const what = decision.question ? `decision (${decision.question})` : 'decision';
   return [
-    `${what}: ${decision.candidates.filter((r) => r !== decision.baseline).map((r) => regimeName(r, p.fanout)).join(', ')} against ${regimeName(decision.baseline, p.fanout)}, on ${on[0]}${on.length > 1 ? ` (then ${on.slice(1).join(', ')})` : ''}`,
+    `${what}: ${decision.candidates.filter((r) => r !== decision.baseline).map((r) => regimeName(r, p.scenario)).join(', ')} against ${regimeName(decision.baseline, p.scenario)}, on ${on[0]}${on.length > 1 ? ` (then ${on.slice(1).join(', ')})` : ''}`,
     ...lines,
     '  (relative differences: ratio of sums over the same replications, 95% bootstrap CI; P: share of the replications where at least one side merged (resolved, for cost per resolved outcome), a side that did not losing, with the share where both did)',
   ];
@@ -460,7 +460,7 @@ function tiedWithLeader(index: RowIndexLike, point: number, decision: Decision):
  */
 export function closingSentence(
   index: RowIndexLike,
-  p: { point: number; fanout: number },
+  p: { point: number; scenario: Scenario },
   full: Decision,
   options: { team?: boolean; bottleneck?: (regime: string) => string | null } = {},
 ): string | null {
@@ -470,7 +470,7 @@ export function closingSentence(
     const tied = tiedWithLeader(index, p.point, decision);
     if (tied.length < 2) break;
     const words = metricWords(decision.metrics[0]!);
-    const names = tied.map((t) => regimeName(t.regime, p.fanout));
+    const names = tied.map((t) => regimeName(t.regime, p.scenario));
     ties.push(`${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} cannot be told apart on ${words.name} (${words.show(tied[0]!.value)})`);
     decision = { ...decision, candidates: tied.map((t) => t.regime) as Decision['candidates'], metrics: decision.metrics.slice(1) };
   }
@@ -479,7 +479,7 @@ export function closingSentence(
   const order = ranked(index, p.point, decision, present);
   const key = decision.metrics[0]!;
   const w = metricWords(key);
-  const name0 = (r: string) => regimeName(r, p.fanout);
+  const name0 = (r: string) => regimeName(r, p.scenario);
   if (order.length === 1) {
     const without = decision.candidates.filter((r) => r !== order[0]!.regime && index.dist(p.point, r, 'total_usd'));
     if (without.length === 0) return null;
@@ -487,7 +487,7 @@ export function closingSentence(
   }
   if (order.length < 2) return null;
   const [best, next] = [order[0]!, order[1]!];
-  const name = (r: string) => regimeName(r, p.fanout);
+  const name = (r: string) => regimeName(r, p.scenario);
   const rel = relative(index, p.point, next.regime, best.regime, key);
   let size = '';
   let clear = true;

@@ -51,10 +51,11 @@ const EMPTY_F64 = new Float64Array(0);
 
 export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly runCols: ColumnDef<RunMetrics>[];
-  private readonly runGet: ((r: RunMetrics) => number)[];
+  /** Per runs.csv column, where its value sits: `values[valueIndex]`, or `tokens[tokenIndex]` when valueIndex < 0 (the columns' getters, read without a call per cell). */
+  private readonly runValueIndex: Int32Array;
+  private readonly runTokenIndex: Int32Array;
   private readonly runDec: Int32Array;
-  private readonly rounded: Float64Array;
-  private readonly summaryIndex: number[];
+  private readonly summaryIndex: Int32Array;
   /** What the rows of shared totals (a sweep's reused regimes) came to: the row after the replication number, the summed cells, the kept values. */
   private readonly madeRows = new WeakMap<RunMetrics, { row: Uint8Array; summed: Float64Array; kept: Float64Array }>();
   /** The runs.csv columns distributions.csv sums, by index into runCols. */
@@ -74,10 +75,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
 
   constructor(private readonly init: SinkInit) {
     this.runCols = runColumns(init.tiers);
-    this.runGet = this.runCols.map((c) => c.get);
+    this.runValueIndex = Int32Array.from(this.runCols.map((c) => c.index));
+    this.runTokenIndex = Int32Array.from(this.runCols.map((c) => c.tokenIndex));
     this.runDec = Int32Array.from(this.runCols.map((c) => c.decimals));
-    this.rounded = new Float64Array(this.runCols.length);
-    this.summaryIndex = KEPT_METRICS.map((m) => this.runCols.findIndex((c) => c.name === m));
+    this.summaryIndex = Int32Array.from(KEPT_METRICS, (m) => this.runCols.findIndex((c) => c.name === m));
     if (this.summaryIndex.some((i) => i < 0)) throw new Error('internal: a kept metric is not a runs.csv column');
     this.summedIndex = Int32Array.from(this.runCols.flatMap((c, i) => (isSummedColumn(c.name) ? [i] : [])));
     this.scaled = new Float64Array(this.runCols.length);
@@ -110,10 +111,10 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
   add(point: number, outcome: ReplicationOutcome): void {
     const prefix = this.prefixBytes[point]!;
     const rep = outcome.replication;
-    const get = this.runGet;
+    const valueIndex = this.runValueIndex;
+    const tokenIndex = this.runTokenIndex;
     const dec = this.runDec;
-    const C = get.length;
-    const rounded = this.rounded;
+    const C = dec.length;
     const M = KEPT_METRICS.length;
     const scaled = this.scaled;
     const summed = this.summedIndex;
@@ -148,12 +149,14 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         w.byte(44);
         w.raw(this.word(run.regime));
       }
+      const runValues = run.values;
+      const runTokens = run.tokens;
       for (let c = 0; c < C; c++) {
         const d = dec[c]!;
         const f = POW10[d]!;
-        const n = Math.round(get[c]!(run) * f);
+        const v = valueIndex[c]!;
+        const n = Math.round((v >= 0 ? runValues[v]! : runTokens[tokenIndex[c]!]!) * f);
         scaled[c] = n;
-        rounded[c] = n / f + 0; // = roundTo(value, d): the number the cell reads back as
         if (this.init.runs) {
           w.byte(44);
           w.scaled(n, d);
@@ -163,7 +166,13 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         w.byte(10);
         for (let k = 0; k < K; k++) this.sums.add(j * K + k, scaled[summed[k]!]!);
       }
-      for (let m = 0; m < M; m++) this.values[off + m] = rounded[this.summaryIndex[m]!]!;
+      // The kept values as the cells read back: roundTo(value, d), from the scaled integer.
+      const kept = this.values;
+      const keptIndex = this.summaryIndex;
+      for (let m = 0; m < M; m++) {
+        const c = keptIndex[m]!;
+        kept[off + m] = scaled[c]! / POW10[dec[c]!]! + 0;
+      }
       if (run.reviewSeries) this.addReviewSeries(j, run.reviewSeries);
       if (run.shared)
         this.madeRows.set(run, {

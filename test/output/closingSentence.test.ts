@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closingSentence } from '../../src/output/console.js';
-import type { Decision } from '../../src/model/index.js';
+import { resolveScenario, type Decision } from '../../src/model/index.js';
 
 type Row = { mean: number; ciLow: number; ciHigh: number; relativePct: number; relativeCiLowPct: number; relativeCiHighPct: number; pBetter: number; bothShare: number };
 const row = (mean: number, rel?: [number, number, number]): Row => ({
@@ -43,7 +43,7 @@ describe('the closing sentence', () => {
         lead_time_hours: { 'scripted|human': [-70, -71, -69], 'single|human': [-99.9, -99.95, -99.85], 'scripted|single': [44900, 44000, 45800] },
       },
     );
-    const sentence = closingSentence(tied, { point: 0, fanout: 1 }, decision, { team: true })!;
+    const sentence = closingSentence(tied, { point: 0, scenario: resolveScenario({ fanout: 1 }) }, decision, { team: true })!;
     expect(sentence).toMatch(/^For this team, human, scripted and single cannot be told apart on merged changes a month \(9,962[^)]*\); on lead time: single, /);
     expect(sentence).not.toContain('by a nose');
   });
@@ -56,7 +56,7 @@ describe('the closing sentence', () => {
         lead_time_hours: { 'scripted|human': [-76, -78, -74], 'single|human': [-78, -80, -76], 'scripted|single': [5, 3, 7] },
       },
     );
-    const sentence = closingSentence(clear, { point: 0, fanout: 1 }, decision, { team: true })!;
+    const sentence = closingSentence(clear, { point: 0, scenario: resolveScenario({ fanout: 1 }) }, decision, { team: true })!;
     expect(sentence).toMatch(/^For this team, on merged changes a month: single, /);
     expect(sentence).not.toContain('cannot be told apart');
   });

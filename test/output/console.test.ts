@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocatePointValues, METRIC_INDEX, summarizePoint } from '../../src/experiment/index.js';
 import { histograms, renderReport, table } from '../../src/output/index.js';
+import { resolveScenario } from '../../src/model/index.js';
 
 function pointValues() {
   const n = 200;
@@ -24,7 +25,7 @@ function pointValues() {
 describe('console report', () => {
   const pv = pointValues();
   const rows = summarizePoint(pv, { seed: 1 });
-  const text = renderReport({ command: 'run', scenarioName: 'test', runs: 200, seed: 1, points: [{ point: 0, label: '', fanout: 4, values: pv }], rows });
+  const text = renderReport({ command: 'run', scenarioName: 'test', runs: 200, seed: 1, points: [{ point: 0, label: '', scenario: resolveScenario({ fanout: 4 }), values: pv }], rows });
 
   it('has a table per regime with the token multiple', () => {
     expect(text).toMatch(/fanout N=4 .* 4\.00x/);
@@ -51,8 +52,8 @@ describe('console report', () => {
       runs: 200,
       seed: 1,
       points: [
-        { point: 0, label: 'fanout=4', fanout: 4, values: pv },
-        { point: 1, label: 'fanout=8', fanout: 8, values: pv2 },
+        { point: 0, label: 'fanout=4', scenario: resolveScenario({ fanout: 4 }), values: pv },
+        { point: 1, label: 'fanout=8', scenario: resolveScenario({ fanout: 8 }), values: pv2 },
       ],
       rows: [...rows, ...summarizePoint(pv2, { seed: 1 })],
     });
@@ -86,7 +87,7 @@ describe('console report', () => {
       scenarioName: 'team',
       runs: 200,
       seed: 1,
-      points: points.map((p, i) => ({ point: i, label: `fanout=${[1, 4][i]}`, fanout: [1, 4][i]!, values: p })),
+      points: points.map((p, i) => ({ point: i, label: `fanout=${[1, 4][i]}`, scenario: resolveScenario({ fanout: [1, 4][i]! }), values: p })),
       rows: points.flatMap((p) => summarizePoint(p, { seed: 1 })),
       team: { horizonDays: 28, engineers: 8 },
       bestMetrics: ['mergedPerMonth', 'costPerMergedUsd'],

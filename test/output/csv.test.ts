@@ -23,6 +23,19 @@ describe('number cells', () => {
     );
   });
 
+  it('writes the shortest round-trip text of n / 10^d for every scaled integer the byte writer takes fast', () => {
+    const cases = fc.oneof(fc.integer({ min: -2147483647, max: 2147483647 }), fc.integer({ min: -99_999, max: 99_999 }), fc.constantFrom(0, -0, 1, -1, 10, 100, 1000, 2147483647, -2147483647, 1_000_000, 1_000_001, 100_010));
+    fc.assert(
+      fc.property(cases, fc.integer({ min: 0, max: 6 }), (n, d) => {
+        const w = new ByteWriter(4);
+        w.ensure(32);
+        w.scaled(n, d);
+        expect(decoder.decode(w.take())).toBe(String(n / POW10[d]! + 0));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('writes NaN as an empty cell and reads it back as NaN', () => {
     expect(scaledCell(Number.NaN, 4)).toBe('');
     expect(Number.isNaN(parseNumberCell(''))).toBe(true);

@@ -5,10 +5,13 @@
  */
 import { agentCall, type CallOutcome, type CallShape } from '../agentCall.js';
 import type { ChangeSpec } from '../change.js';
-import type { CompiledModel, WorkProfile } from '../compile.js';
+import { TOKEN_CLASSES, type CompiledModel, type WorkProfile } from '../compile.js';
 import type { AttemptLuck, CallLuck } from '../luck.js';
 import type { ChangeRecord } from '../record.js';
 import { nonNegative } from './changeFlow.js';
+
+/** A record's tokens hold this many classes per tier: tokens[tier * TOKEN_CLASS_COUNT + class], classes in TOKEN_CLASSES order (a call's own tokens, the same order). */
+const TOKEN_CLASS_COUNT = TOKEN_CLASSES.length;
 
 /** How a regime runs its agents. */
 export interface AgentFlowOptions {
@@ -39,8 +42,8 @@ export function billedCall(m: CompiledModel, record: ChangeRecord, request: Call
     m.scenario.agents.cacheHitShare,
     out,
   );
-  const base = request.tier * 4;
-  for (let c = 0; c < 4; c++) record.tokens[base + c] += out.tokens[c]!;
+  const base = request.tier * TOKEN_CLASS_COUNT;
+  for (let c = 0; c < TOKEN_CLASS_COUNT; c++) record.tokens[base + c] += out.tokens[c]!;
   record.inferenceUsd += out.inferenceUsd;
   record.agentCalls++;
   record.agentBusyHours += out.hours;

@@ -4,6 +4,7 @@
  * human's manual path, with its cost and its queue.
  */
 import type { Simulation } from '../../engine/index.js';
+import { ScriptLuck } from '../regimes/scriptedLuck.js';
 import { HumanFlow } from './humanFlow.js';
 import { EMPTY_STEP } from './traceRows.js';
 
@@ -11,16 +12,16 @@ export class ScriptedFlow extends HumanFlow {
   override start(): void {
     const now = this.sim.now;
     const s = this.model.scenario.scripted;
-    const luck = this.spec.luck;
+    const luck = new ScriptLuck(this.spec.luck);
     this.record.arrivalHours = now;
-    if (!(luck.scriptCoverage < s.coverage)) {
+    if (!(luck.coverage < s.coverage)) {
       // Outside what the script handles: a person does it by hand.
       this.record.fallbacks = 1;
       this.authoredBy = 'people';
       return this.manualWork();
     }
     this.record.inferenceUsd += s.runUsdPerOutcome;
-    const wrong = luck.scriptWrong < s.wrongProbability;
+    const wrong = luck.wrong < s.wrongProbability;
     if (wrong && this.spec.subtaskCount > 0) this.defect[0] = 1;
     if (this.ctx.tracer)
       this.trace({ ...EMPTY_STEP, step: 'script', startHours: now, endHours: now + s.runHours, outcome: wrong ? 'wrong' : 'done' });
@@ -29,7 +30,7 @@ export class ScriptedFlow extends HumanFlow {
 
   scriptDone(): void {
     // Covered outcomes skip review unless a reviewer samples them.
-    if (this.spec.luck.scriptReviewSample < this.model.scenario.scripted.reviewSampleShare) this.review();
+    if (new ScriptLuck(this.spec.luck).reviewSample < this.model.scenario.scripted.reviewSampleShare) this.review();
     else this.merge();
   }
 }

@@ -6,6 +6,7 @@ import { fanout } from './fanout.js';
 import { human } from './human.js';
 import { scripted, type ScriptedSettings } from './scripted.js';
 import { single } from './single.js';
+import type { Scenario } from '../scenario/schema.js';
 import type { RegimeDefinition } from './types.js';
 
 /** Every regime, in the order of the scenario's per-regime tables. */
@@ -58,10 +59,18 @@ export function fansOut(name: string): boolean {
   return BY_NAME.get(name)?.fansOut ?? false;
 }
 
-/** A regime's label at a point (fan-out shows its width); an unknown name stands for itself. */
-export function regimeLabel(name: string, point: { fanout: number }): string {
+/** A regime's label at a point, given the point's scenario (fan-out shows its width); an unknown name stands for itself. */
+export function regimeLabel(name: string, point: Scenario): string {
   return BY_NAME.get(name)?.label(point) ?? name;
 }
+
+/** The regimes' settings at a point, as a scenario line states them (`N = 4`), in list order, joined by `; `. */
+export function regimeSettingNotes(point: Scenario): string {
+  return (REGIME_LIST as readonly RegimeDefinition[]).flatMap((r) => (r.settingNote ? [r.settingNote(point)] : [])).join('; ');
+}
+
+/** The scenario paths a sweep chart puts on its x-axis when swept (regime settings that ask for it), in list order. */
+export const SWEEP_AXIS_PATHS: readonly string[] = (REGIME_LIST as readonly RegimeDefinition[]).flatMap((r) => (r.setting?.sweepAxis ? [r.setting.key] : []));
 
 /** Could changing the scenario at `path` (dotted) change this regime's results? */
 export function regimeReads(regime: RegimeDefinition, path: string): boolean {

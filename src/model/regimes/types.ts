@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { ChangeSpec } from '../change.js';
 import type { ChangeFlow } from '../flow/changeFlow.js';
 import type { FlowContext } from '../flow/context.js';
+import type { FieldDoc } from '../scenario/fieldDocs.js';
 import type { Scenario } from '../scenario/schema.js';
 
 /** Who writes the work a change carries to review. */
@@ -30,15 +31,37 @@ export interface RegimeDefinition<Name extends string = string> {
   readonly fansOut: boolean;
   /** Run by the embedded default scenario. */
   readonly inDefaultScenario: boolean;
-  /** Its label at a point of a run or sweep (fan-out shows its width). */
-  label(point: { fanout: number }): string;
+  /** Its label at a point of a run or sweep, given the point's whole scenario (a regime may show its setting). */
+  label(point: Scenario): string;
+  /**
+   * Its settings at a point as the report's scenario line states them (`N = 4`), whether or not
+   * it runs there; absent: nothing to state.
+   */
+  settingNote?(point: Scenario): string;
+  /**
+   * Purposes of a change's luck (../luck.ts) that only this regime reads, from
+   * FIRST_REGIME_PURPOSE up; no two regimes share one.
+   */
+  readonly luckPurposes?: readonly number[];
   /**
    * Scenario paths it reads (a prefix covers everything below it; `*` matches one key). A point
    * that changes none of them leaves its results as they are, byte for byte.
    */
   readonly reads: readonly string[];
-  /** A setting of its own at the top level of a scenario (e.g. `fanout: 4`). */
-  readonly setting?: { key: string; schema: z.ZodType; default: unknown };
+  /**
+   * A setting of its own at the top level of a scenario (e.g. `fanout: 4`): its schema, its default,
+   * and its field docs (../scenario/fieldDocs.ts: by dotted path, the key and every field below
+   * it; `section` for editors' hover on an object). `sweepAxis`: when a sweep varies it, the
+   * report's sweep charts put it on the x-axis unless told otherwise.
+   */
+  readonly setting?: {
+    key: string;
+    schema: z.ZodType;
+    default: unknown;
+    docs: Readonly<Record<string, FieldDoc>>;
+    section?: string;
+    sweepAxis?: boolean;
+  };
   /** Defaults of its entries in the scenario's per-regime tables. */
   readonly defaults: { build: { oneOffUsd: number; monthlyUsd: number } };
   /** The life of one change under this regime. */

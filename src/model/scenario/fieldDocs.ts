@@ -5,9 +5,14 @@
  * so that editors show it on hover. Defaults are not written here: they are read from the
  * embedded default scenario (./defaults), unless `default` says them better in words.
  *
+ * A regime's own setting is documented in its module (../regimes: `setting.docs`) and spliced in
+ * here; the build costs' defaults are read from the regimes' declared defaults.
+ *
  * Paths are dotted; `*` stands for any key of a map (a tier, a kind, a regime), `[*]` for any item
  * of a list. A test fails when a field of the schema has no entry, or an entry no field.
  */
+import { REGIME_LIST, type RegimeDefinition } from '../regimes/index.js';
+
 export interface FieldDoc {
   /** The unit of the value, or what kind of value it is ('probability', 'tier', '-' for a word). */
   unit: string;
@@ -17,6 +22,13 @@ export interface FieldDoc {
   effect: string;
   /** The default in words, where the value itself reads badly ("0 (off)"). */
   default?: string;
+}
+
+const REGIMES = REGIME_LIST as readonly RegimeDefinition[];
+
+/** Each regime's default build cost, in list order: `human 0, single 0, fanout 2,400, ...`. */
+function buildDefaults(part: 'oneOffUsd' | 'monthlyUsd'): string {
+  return REGIMES.map((r) => `${r.name} ${r.defaults.build[part].toLocaleString('en-US')}`).join(', ');
 }
 
 const doc = (unit: string, source: string, effect: string, defaultText?: string): FieldDoc =>
@@ -46,7 +58,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   name: doc('text', '-', 'labels outputs and names the output folder (`results/<name>-<command>`); a file without it is named after itself'),
   description: doc('text', '-', 'says what the scenario is for (shown by `orchsim presets`)', 'a sentence'),
   regimes: doc('list of regimes', '-', 'which regimes run, on the same changes; paired differences are taken against the baselines (the single agent, the engineer by hand) when they run'),
-  fanout: doc('subagents', 'judgment', 'N: most subagents at once on one change (the fan-out regime only)'),
+  ...Object.assign({}, ...REGIMES.map((r) => r.setting?.docs ?? {})),
 
   'mode.kind': doc('-', '-', '`single-change`: one change per replication; `stream`: changes arrive over `horizonDays`'),
   'mode.arrivalHour': doc('hours after Monday 00:00', '-', 'single-change: when the change arrives (working hours matter)'),
@@ -162,19 +174,14 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'people.supervision': doc('share (0 to 1)', 'judgment: no publication measures supervision of parallel agents; see Supervision in docs/model.md', 'the supervision basis: 0 bills supervisionShare on the union of the hours agents are at work (parallel subagents watched at once), 1 on agent-hours (each concurrent call watched on its own), between a mix; with money.delayUsdPerHour the term that decides the fan-out presets'),
   'people.supervisionShare': doc('share', 'judgment, after METR (arXiv 2507.09089): developers spent much of their time prompting, waiting on and reviewing AI output', 'engineer time while agents work'),
   'defaultRuns': doc('replications', '-', 'what run and sweep make (per point) when --runs is not given'),
-  'scripted.coverage': doc('share', 'judgment', 'share of incoming work the script handles; the rest is done by hand'),
-  'scripted.wrongProbability': doc('probability', 'judgment', 'a covered outcome is wrong: an escaped defect, remediated'),
-  'scripted.runUsdPerOutcome': doc('USD', 'judgment', 'compute per run, billed as inference'),
-  'scripted.runHours': doc('hours', 'judgment', 'time per run'),
-  'scripted.reviewSampleShare': doc('share', 'judgment', 'share of covered outcomes a reviewer samples (the rest skip review)'),
   'people.handlers': doc('people', '-', 'manual work (the human regime, a script\'s fallbacks) waits for one of them, on working hours; 0: nobody waits', '0 (unlimited)'),
   'people.humanDefectProbability': doc('probability per subtask', 'judgment', 'defects in hand-written subtasks (human regime, takeovers)'),
   'people.specifyHours': doc('hours per change', 'judgment', 'agent regimes: a person\'s time to specify the change and write the brief'),
   'people.planReadHours': doc('hours per plan call', 'judgment', 'agent regimes that plan: a person\'s time to read the plan'),
 
   'money.remediationMinutesPerEscapedDefect': doc('minutes', 'judgment', 'people\'s time to fix each escaped defect'),
-  'money.build.*.oneOffUsd': doc('USD, per regime', 'judgment (see each regime module)', 'building the regime\'s tooling once: spread over `amortisationMonths`', 'human 0, single 0, fanout 2,400, scripted 20,000'),
-  'money.build.*.monthlyUsd': doc('USD a month, per regime', 'judgment', 'upkeep (or a managed service\'s fees); per outcome (oneOff / amortisationMonths + monthly) / outcomes a month', 'human 0, single 100, fanout 200, scripted 1,000'),
+  'money.build.*.oneOffUsd': doc('USD, per regime', 'judgment (see each regime module)', 'building the regime\'s tooling once: spread over `amortisationMonths`', buildDefaults('oneOffUsd')),
+  'money.build.*.monthlyUsd': doc('USD a month, per regime', 'judgment', 'upkeep (or a managed service\'s fees); per outcome (oneOff / amortisationMonths + monthly) / outcomes a month', buildDefaults('monthlyUsd')),
   'money.amortisationMonths': doc('months', 'judgment', 'over how long a one-off build is spread'),
   'money.monthlyVolume': doc('outcomes a month', 'judgment (a team of about ten)', 'outcomes sharing the build in single-change mode and closed loops (an open stream uses its own rate)'),
   'money.incidentUsdPerEscapedDefect': doc('USD', '-', 'direct loss per escaped defect (an incident, refunds), counted in remediation', '0 (off)'),
@@ -219,7 +226,7 @@ export const GROUP_DOCS: Readonly<Record<string, string>> = {
   people: 'Engineers: their cost, calendar and time with the agents.',
   money: 'Remediation, tooling, incidents and delay.',
   calibration: 'What `orchsim calibrate` observed, for observed-versus-simulated distributions (optional; no effect on results).',
-  scripted: 'The scripted regime: hand-built automation, its coverage, run cost and wrong outputs (the outcome view).',
+  ...Object.fromEntries(REGIMES.flatMap((r) => (r.setting?.section ? [[r.setting.key, r.setting.section]] : []))),
   'mode.arrivals': 'Stream: how changes arrive: Poisson at a rate per hour, working day or month, or a closed loop of engineers.',
   'routing.kinds': 'The tier each subtask kind\'s first attempt goes to (kinds not listed: routing.default).',
   'workload.graph.subtasks': 'An explicit graph: its subtasks, each with an id, a kind and the ids it waits for.',

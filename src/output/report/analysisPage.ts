@@ -6,6 +6,7 @@ import type { BreakevenData, RobustnessData, SensitivityData, AnalysisMetaFile }
 import { breakevenSummary } from './charts/breakeven.js';
 import { sensitivityGroups } from './charts/sensitivity.js';
 import { escapeHtml, htmlTable, shellCommand, type PageHeader } from './html.js';
+import { regimeSettingNotes } from '../../model/index.js';
 
 /** A number for a table: three significant digits, thousands separated (deterministic: en-US). */
 export function sig3(x: number | undefined): string {
@@ -17,7 +18,7 @@ function analysisFacts(meta: AnalysisMetaFile, settings: [string, string][], per
   const s = meta.scenario;
   const mode = s.mode.kind === 'stream' ? `stream, ${s.mode.horizonDays} days` : 'one change';
   return [
-    ['scenario', `${meta.scenarioName} (${mode}; regimes ${s.regimes.join(', ')}; N = ${s.fanout})`],
+    ['scenario', `${meta.scenarioName} (${mode}; regimes ${s.regimes.join(', ')}; ${regimeSettingNotes(s)})`],
     ...settings,
     ['seed', String(meta.seed)],
     ['replications', `${meta.runs.toLocaleString('en-US')} per ${perWhat} (the same replications at every one: common random numbers)`],

@@ -4,9 +4,9 @@
  * from its arguments, with no clock or locale of the machine, so the same inputs give the same bytes.
  */
 import { closingSentence, human, pct, regimeName, usd, verdict } from '../console.js';
-import { AGENT_BASELINE, regimeNamed, regimeReads, REGIMES, resolveDecision } from '../../model/index.js';
+import { AGENT_BASELINE, regimeNamed, regimeReads, REGIMES, regimeSettingNotes, resolveDecision } from '../../model/index.js';
 import type { SummaryRow } from '../../experiment/index.js';
-import type { RunDirData } from './load.js';
+import { pointScenarioOf, type RunDirData } from './load.js';
 import { allRegimes, isStream, regimesOf, summaryRow } from './charts/common.js';
 import { isTeamPoint, TEAM_SWEEP_HEADER, teamHeading, teamSweepRow, teamTable, type SummaryLookup } from '../team.js';
 
@@ -79,24 +79,25 @@ export function verdictLines(run: RunDirData): string[] {
   if (!p) return [];
   const decision = resolveDecision(run.meta.scenario);
   const index = summaryIndex(run);
+  const at = pointScenarioOf(run.meta, p);
   const lines = decision.candidates
     .filter((c) => c !== decision.baseline && p.regimes.includes(c) && p.regimes.includes(decision.baseline))
-    .map((c) => verdict(index, p.point, c, decision.baseline, p.fanout, decision.metrics))
+    .map((c) => verdict(index, p.point, c, decision.baseline, at, decision.metrics))
     .filter((v): v is string => v !== null);
-  const sentence = closingSentence(index, p, decision);
+  const sentence = closingSentence(index, { point: p.point, scenario: at }, decision);
   return sentence ? [sentence, ...lines] : lines;
 }
 
 /** The table of a run: per regime, merge rate, wall clock, cost per merged change, tokens. */
 export function runTable(run: RunDirData): string {
-  const p = run.meta.points[0]!;
+  const at = pointScenarioOf(run.meta, run.meta.points[0]!);
   const single = AGENT_BASELINE ? summaryRow(run, 0, AGENT_BASELINE, 'total_tokens', 'distribution') : undefined;
   const rows = regimesOf(run).map((regime) => {
     const d = (metric: string) => summaryRow(run, 0, regime, metric, 'distribution');
     const ratio = summaryRow(run, 0, regime, 'cost_per_merged_usd', 'ratio_of_sums');
     const tokens = d('total_tokens');
     return [
-      regimeName(regime, p.fanout),
+      regimeName(regime, at),
       human(d('merge_rate')?.mean, 3),
       human(d('wall_clock_hours')?.p50),
       human(d('wall_clock_hours')?.p95),
@@ -117,7 +118,8 @@ export function sweepTable(run: RunDirData): string {
   // A regime that reads none of the swept paths is the same at every point (common random numbers): one row, 'every point'.
   const unchanged = (regime: string) => (REGIMES as readonly string[]).includes(regime) && !run.meta.grid.some((g) => regimeReads(regimeNamed(regime), g.path));
   const rows: string[][] = [];
-  for (const p of run.meta.points)
+  for (const p of run.meta.points) {
+    const at = pointScenarioOf(run.meta, p);
     for (const regime of p.regimes) {
       if (unchanged(regime) && p !== run.meta.points[0]) continue;
       const d = (metric: string) => summaryRow(run, p.point, regime, metric, 'distribution');
@@ -126,7 +128,7 @@ export function sweepTable(run: RunDirData): string {
       const dc = AGENT_BASELINE ? summaryRow(run, p.point, regime, 'cost_per_merged_usd', 'paired_difference', AGENT_BASELINE) : undefined;
       rows.push([
         ...params.map((c) => (unchanged(regime) ? 'every point' : typeof p.values[c] === 'string' ? (p.values[c] as string) : JSON.stringify(p.values[c]))),
-        regimeName(regime, p.fanout),
+        regimeName(regime, at),
         human(d('merge_rate')?.mean, 3),
         human(d('wall_clock_hours')?.mean),
         human(d('wall_clock_hours')?.p50),
@@ -136,6 +138,7 @@ export function sweepTable(run: RunDirData): string {
         dw ? human(dw.pBetter, 2) : '-',
       ]);
     }
+  }
   return htmlTable([...params, 'regime', 'merge rate', 'wall h mean', 'p50', 'cost per merged change [95% CI]', 'wall vs single', 'cost vs single', 'P(faster)'], rows);
 }
 
@@ -155,14 +158,15 @@ export function teamSection(run: RunDirData): string {
   if (points.length === 0) return '';
   if (run.meta.grid.length === 0 && run.meta.points.length === 1) {
     const p = points[0]!;
-    const t = teamTable(look, p.point, p.regimes, (regime) => regimeName(regime, p.fanout));
+    const at = pointScenarioOf(run.meta, p);
+    const t = teamTable(look, p.point, p.regimes, (regime) => regimeName(regime, at));
     return heading + htmlTable(t.header, t.rows) + note;
   }
   const params = run.meta.grid.map((g) => g.column);
   const rows = points.flatMap((p) =>
     p.regimes.map((regime) => [
       ...params.map((c) => (typeof p.values[c] === 'string' ? (p.values[c] as string) : JSON.stringify(p.values[c]))),
-      regimeName(regime, p.fanout),
+      regimeName(regime, pointScenarioOf(run.meta, p)),
       ...teamSweepRow(look, p.point, regime),
     ]),
   );
@@ -179,7 +183,7 @@ export function runHeader(run: RunDirData): PageHeader {
     title: `orchsim ${sweep ? 'sweep' : 'run'}: ${m.scenarioName}`,
     description: s.description,
     facts: [
-      ['scenario', `${m.scenarioName} (${mode}; regimes ${allRegimes(run).join(', ')}; N = ${s.fanout})`],
+      ['scenario', `${m.scenarioName} (${mode}; regimes ${allRegimes(run).join(', ')}; ${regimeSettingNotes(s)})`],
       ...(sweep ? ([['grid', m.grid.map((g) => `${g.path} = ${g.values.map((v) => JSON.stringify(v)).join(', ')}`).join('; ')]] as [string, string][]) : []),
       ['seed', String(m.seed)],
       ['replications', `${m.runs.toLocaleString('en-US')}${sweep ? ` per point, ${m.points.length} points` : ''}`],

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../errors/index.js';
+import { regimeSettingNotes } from '../../model/index.js';
 import { writeFileAtomic } from '../files.js';
 import type { ChartResult, ReportData, ReportKind, TopLevelSpec } from './charts/common.js';
 import { escapeHtml, htmlTable, renderPage, runHeader, runTable, shellCommand, sweepTable, teamSection, verdictLines, type PageFigure, type PageHeader } from './html.js';
@@ -153,7 +154,7 @@ function traceHeader(trace: TraceData): PageHeader {
     title: `orchsim trace: ${m.scenarioName}, replication ${m.replication}`,
     description: m.scenario.description,
     facts: [
-      ['scenario', `${m.scenarioName} (regimes ${regimes.join(', ')}; N = ${m.scenario.fanout})`],
+      ['scenario', `${m.scenarioName} (regimes ${regimes.join(', ')}; ${regimeSettingNotes(m.scenario)})`],
       ['seed', String(m.seed)],
       ['replication', String(m.replication)],
       ['steps', String(trace.steps.length)],

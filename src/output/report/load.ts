@@ -9,8 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/index.js';
-import type { Statistic, SummaryRow } from '../../experiment/index.js';
-import { DISTRIBUTION_METRICS } from '../../model/index.js';
+import { pointScenario, type Statistic, type SummaryRow } from '../../experiment/index.js';
+import { DISTRIBUTION_METRICS, horizonHoursOf } from '../../model/index.js';
 import { parseCsvLine, parseNumberCell } from '../csv.js';
 import { columnDistribution, ExactSums, parseDistributionsCsv, scaledInteger, summedColumns, sumValue, type DistributionsGroup } from '../distributions.js';
 import { readColumns, readHeader } from './columnReader.js';
@@ -65,6 +65,11 @@ export interface RunDirData {
 
 /** A column whose share the merge chart shows when outputs hold it (not written by orchsim yet). */
 export const RESOLVED_WITHOUT_PERSON_COLUMN = 'resolved';
+
+/** A point's scenario, from the base scenario and the point's values (each regime labels itself from it). */
+export function pointScenarioOf(meta: Pick<RunMeta, 'scenario' | 'grid'>, p: RunMeta['points'][number]): Scenario {
+  return pointScenario(meta.scenario, meta.grid, p.values);
+}
 
 function readMeta(dir: string): RunMeta {
   const file = join(dir, 'meta.json');
@@ -191,7 +196,7 @@ function readRuns(file: string, tiers: readonly string[], keepValues: boolean, e
 
 /** Hours of a stream's horizon, or null for one-change mode. */
 export function horizonHours(scenario: Scenario): number | null {
-  return scenario.mode.kind === 'stream' ? scenario.mode.horizonDays * 24 : null;
+  return scenario.mode.kind === 'stream' ? horizonHoursOf(scenario.mode) : null;
 }
 
 /**

@@ -10,6 +10,7 @@
 import { UsageError } from '../../../errors/index.js';
 import type { SummaryRow } from '../../../experiment/index.js';
 import type { RunDirData } from '../load.js';
+import { SWEEP_AXIS_PATHS } from '../../../model/index.js';
 import { wantsLog } from '../binned.js';
 import { allRegimes, isStream, num, regimeColour, regimePanels, summaryRow, TICK_FORMAT, type RegimePanels, VEGA_LITE_SCHEMA, type ChartEntry, type ChartResult, type ReportData, type TopLevelSpec } from './common.js';
 
@@ -61,12 +62,9 @@ function axisOf(run: RunDirData, dim: number): Axis {
   return { column: g.column, title: g.path, numeric, order: g.values.map((v) => String(axisValue(v, false))) };
 }
 
-/** The scenario path of the fan-out width: on the x-axis whenever it is swept. */
-export const FANOUT_PATH = 'fanout';
-
 /**
  * Which dimension of the grid is on the x-axis: the one named by `x` (a path or its column), else
- * the fan-out width when swept, else the first --vary. A name that is not swept is a UsageError.
+ * a regime setting that asks for the x-axis when swept (the fan-out width: SWEEP_AXIS_PATHS), else the first --vary. A name that is not swept is a UsageError.
  */
 export function xDimension(run: RunDirData, x?: string): number {
   const grid = run.meta.grid;
@@ -75,8 +73,11 @@ export function xDimension(run: RunDirData, x?: string): number {
     if (i < 0) throw new UsageError(`--x ${x}: not a swept parameter of this output; give one of ${grid.map((g) => g.path).join(', ') || '(none: not a sweep)'}`, 'x');
     return i;
   }
-  const fanout = grid.findIndex((g) => g.path === FANOUT_PATH);
-  return fanout >= 0 ? fanout : 0;
+  for (const path of SWEEP_AXIS_PATHS) {
+    const i = grid.findIndex((g) => g.path === path);
+    if (i >= 0) return i;
+  }
+  return 0;
 }
 
 /** The x-axis and, in a two-parameter grid, the other parameter (a panel per value). */
