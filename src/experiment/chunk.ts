@@ -3,7 +3,7 @@
  * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
  * and keeps the summary metrics): this layer only simulates.
  */
-import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import { compileScenario, RegimeRunCache, Replicator, sharedReuseKeys, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
 import { DescribeMemo } from './sharedJobs.js';
@@ -20,7 +20,8 @@ export interface ReplicationSink<R> {
 
 /**
  * Compiles each sweep point's model once, lazily, and keeps the replicator of the last point used.
- * The regimes no point changes (../model/reuse.ts) are simulated once per replication and reused.
+ * A regime whose reuse key (../model/reuse.ts: what it reads) is the same at several points is
+ * simulated once per replication and reused at the others.
  */
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
@@ -33,8 +34,8 @@ export class PointReplicators {
     private readonly seed: number | string,
     options: { reuse?: boolean } = {},
   ) {
-    const shared = options.reuse === false ? [] : invariantRegimes(scenarios);
-    this.reuse = shared.length ? new RegimeRunCache(shared) : undefined;
+    const shared = options.reuse === false ? new Set<string>() : sharedReuseKeys(scenarios);
+    this.reuse = shared.size ? new RegimeRunCache(shared) : undefined;
   }
 
   get(point: number): Replicator {
