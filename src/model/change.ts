@@ -11,6 +11,7 @@
 import { counterKey, type CounterKey, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
 import { ChangeLuck } from './luck.js';
+import { singleShotTokens } from './singleShot.js';
 import { MAX_SUBTASKS_PER_CHANGE } from './scenario/limits.js';
 import { ScenarioError } from './scenario/problems.js';
 import { f64, i32 } from './slab.js';
@@ -74,6 +75,8 @@ export class ChangeSpec {
   readonly totalLines: number;
   /** The change's luck, by purpose (./luck). */
   readonly luck: ChangeLuck;
+  /** singleShotTokens(), once known (NaN before). */
+  private singleShot = Number.NaN;
 
   constructor(
     key: ChangeKey,
@@ -112,6 +115,15 @@ export class ChangeSpec {
     const mode = model.scenario.mode;
     this.thinkHours =
       mode.kind === 'stream' && mode.arrivals.per === 'engineer' ? Math.max(0, model.thinkHours!.quantile(shape())) : 0;
+  }
+
+  /**
+   * The tokens of a single-shot answer to this change (../singleShot: the token premiums'
+   * baseline), for the model that drew it: the same under every agent regime, so worked out once.
+   */
+  singleShotTokens(model: CompiledModel): number {
+    if (this.singleShot !== this.singleShot) this.singleShot = singleShotTokens(model, this);
+    return this.singleShot;
   }
 }
 

@@ -4,7 +4,6 @@
  * person, and consolidate; the gate and the rework of what it or review caught are
  * ./agentRework's, which this class extends.
  */
-import { singleShotTokens } from '../singleShot.js';
 import type { ChangeSpec } from '../change.js';
 import type { WorkProfile } from '../compile.js';
 import { anyOf, attemptWrongProbability, timeHorizonWrongProbability } from '../formulas.js';
@@ -36,7 +35,7 @@ export class AgentFlow extends AgentReworkFlow {
     options: AgentFlowOptions,
   ) {
     super(ctx, regime, spec, options);
-    this.record.singleShotTokens = singleShotTokens(ctx.model, spec);
+    this.record.singleShotTokens = spec.singleShotTokens(ctx.model);
     this.speculative = ctx.model.scenario.orchestration.policy === 'speculative';
     this.session = new AgentSession(options.keepsOneSession);
   }
