@@ -11,7 +11,7 @@
  */
 import { UsageError } from '../errors/index.js';
 import type { MetricSpec, Parameter } from '../analysis/index.js';
-import { invariantRegimes, RATIO_OF_SUMS, RegimeRunCache, RUN_INDEX, RUN_METRICS, Replicator, type Scenario } from '../model/index.js';
+import { RATIO_OF_SUMS, RegimeRunCache, regimeReuseKey, RUN_INDEX, RUN_METRICS, Replicator, type Scenario } from '../model/index.js';
 import { applyOverrides, checkPath } from '../experiment/index.js';
 import { compileOrUsage } from './scenario.js';
 
@@ -118,7 +118,7 @@ export class ScenarioFunction {
   readonly outputs: string[];
   private readonly slots: { regime: number; column: number }[];
   private last: { key: string; replicator: Replicator } | null = null;
-  /** The base scenario's runs of each regime, reused at points that change nothing it reads. */
+  /** The base scenario's runs of each regime, reused at points where its reuse key is the base's (it reads nothing they change). */
   private readonly baseRuns: RegimeRunCache;
   /** Kernel events of every replication run (for benchmarks). */
   eventsProcessed = 0;
@@ -130,7 +130,7 @@ export class ScenarioFunction {
     readonly seed: number | string,
   ) {
     this.outputs = base.regimes.flatMap((r) => columns.map((c) => `${r}:${c}`));
-    this.baseRuns = new RegimeRunCache(base.regimes);
+    this.baseRuns = new RegimeRunCache(new Set(base.regimes.map((r) => regimeReuseKey(base, r))));
     this.slots = base.regimes.flatMap((_, regime) =>
       columns.map((c) => {
         const column = COLUMN_INDEX.get(c);
@@ -154,9 +154,8 @@ export class ScenarioFunction {
     if (this.last?.key !== key) {
       if (this.last) this.eventsProcessed += this.last.replicator.eventsProcessed;
       const scenario = this.scenarioAt(point);
-      // A regime that reads none of the fields this point changes runs as at the base: reuse those runs.
-      const shared = scenario === this.base ? this.base.regimes : invariantRegimes([this.base, scenario]);
-      this.last = { key, replicator: new Replicator(compileOrUsage(scenario), this.seed, { reuse: this.baseRuns.only(shared) }) };
+      // A regime that reads none of the fields this point changes has the base's key: its runs are reused.
+      this.last = { key, replicator: new Replicator(compileOrUsage(scenario), this.seed, { reuse: this.baseRuns }) };
     }
     return this.last.replicator;
   }

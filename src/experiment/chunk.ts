@@ -3,7 +3,7 @@
  * outcomes go to a sink, which formats them (the output layer provides one that writes CSV text
  * and keeps the summary metrics): this layer only simulates.
  */
-import { compileScenario, invariantRegimes, RegimeRunCache, Replicator, type CompiledModel, type ReplicationOutcome, type Scenario } from '../model/index.js';
+import { compileScenario, RegimeRunCache, Replicator, sharedReuseKeys, type CompiledModel, type ReplicationOutcome, type Scenario } from '../model/index.js';
 import type { Segment } from './shard.js';
 import type { Description } from './stats.js';
 import { DescribeMemo } from './sharedJobs.js';
@@ -22,7 +22,8 @@ export interface ReplicationSink<R> {
  * Each sweep point's replicator, on the point's compiled model: the one given (an experiment's
  * plan compiled every point once, for this thread), or compiled here once, lazily (a worker
  * thread: a compiled model does not cross threads). Keeps the replicator of the last point used.
- * The regimes no point changes (../model/reuse.ts) are simulated once per replication and reused.
+ * A regime whose reuse key (../model/reuse.ts: what it reads) is the same at several points is
+ * simulated once per replication and reused at the others.
  */
 export class PointReplicators {
   private current: { point: number; replicator: Replicator } | null = null;
@@ -37,8 +38,8 @@ export class PointReplicators {
     options: { reuse?: boolean; models?: readonly CompiledModel[] } = {},
   ) {
     this.models = options.models;
-    const shared = options.reuse === false ? [] : invariantRegimes(scenarios);
-    this.reuse = shared.length ? new RegimeRunCache(shared) : undefined;
+    const shared = options.reuse === false ? new Set<string>() : sharedReuseKeys(scenarios);
+    this.reuse = shared.size ? new RegimeRunCache(shared) : undefined;
   }
 
   get(point: number): Replicator {

@@ -12,6 +12,7 @@ import { ScenarioError } from '../errors/index.js';
 import { counterKey, type CounterKey, type Uniform } from '../random/index.js';
 import type { CompiledModel } from './compile.js';
 import { ChangeLuck } from './luck.js';
+import { singleShotTokens } from './singleShot.js';
 import { MAX_SUBTASKS_PER_CHANGE } from './scenario/limits.js';
 import { f64, i32 } from './slab.js';
 
@@ -39,20 +40,17 @@ export function engineerChangeKey(engineer: number, sequence: number): ChangeKey
 
 /**
  * The luck and shape keys of a change: seed -> replication -> change (engineer + 1, sequence;
- * engineer -1 outside a closed loop) -> shape. The root key of the last seed is kept: every
- * change of a run shares it.
+ * engineer -1 outside a closed loop) -> shape. `root`: the seed's key (ChangeDrawer keeps it).
  */
-let rootSeed: number | string | undefined;
-let rootKey: CounterKey | undefined;
-
-export function changeKeys(seed: number | string, replication: number, key: ChangeKey): { luck: CounterKey; shape: CounterKey } {
-  if (rootKey === undefined || rootSeed !== seed) {
-    rootKey = counterKey(seed, 'changes');
-    rootSeed = seed;
-  }
-  const luck = rootKey.childOf(replication).child(key.engineer + 1, key.sequence);
+export function changeKeys(seed: number | string, replication: number, key: ChangeKey, root = counterKey(seed, 'changes')): { luck: CounterKey; shape: CounterKey } {
+  const luck = root.childOf(replication).child(key.engineer + 1, key.sequence);
   // (2^32 - 1, 2^32 - 1) is no luck cell: subtask indices stay far below 2^32 - 2.
   return { luck, shape: luck.child(0xffffffff, 0xffffffff) };
+}
+
+/** adjacency()'s write positions, owned by a ChangeDrawer (drawing a change is synchronous). */
+interface AdjacencyScratch {
+  cursor: Int32Array;
 }
 
 export class ChangeSpec {
@@ -77,6 +75,8 @@ export class ChangeSpec {
   readonly totalLines: number;
   /** The change's luck, by purpose (./luck). */
   readonly luck: ChangeLuck;
+  /** singleShotTokens(), once known (NaN before). */
+  private singleShot = Number.NaN;
 
   constructor(
     key: ChangeKey,
@@ -85,6 +85,7 @@ export class ChangeSpec {
     edges: Array<[number, number]>,
     model: CompiledModel,
     shape: Uniform,
+    scratch: AdjacencyScratch,
     explicitSizes?: Array<number | undefined>,
   ) {
     const n = kind.length;
@@ -107,24 +108,31 @@ export class ChangeSpec {
     }
     this.totalLines = lines;
     this.baseContextTokens = Math.max(0, model.baseContextTokens.quantile(shape()));
-    [this.predStart, this.preds] = adjacency(n, edges, 1, 0);
-    [this.succStart, this.succs] = adjacency(n, edges, 0, 1);
+    [this.predStart, this.preds] = adjacency(n, edges, 1, 0, scratch);
+    [this.succStart, this.succs] = adjacency(n, edges, 0, 1, scratch);
     this.luck = new ChangeLuck(luck, n);
     // Drawn last, so that the closed loop's think time shifts none of the draws above.
     const mode = model.scenario.mode;
     this.thinkHours =
       mode.kind === 'stream' && mode.arrivals.per === 'engineer' ? Math.max(0, model.thinkHours!.quantile(shape())) : 0;
   }
+
+  /**
+   * The tokens of a single-shot answer to this change (../singleShot: the token premiums'
+   * baseline), for the model that drew it: the same under every agent regime, so worked out once.
+   */
+  singleShotTokens(model: CompiledModel): number {
+    if (this.singleShot !== this.singleShot) this.singleShot = singleShotTokens(model, this);
+    return this.singleShot;
+  }
 }
 
-/** adjacency()'s write positions: scratch, reused by every change (drawing a change is synchronous). */
-let cursor = new Int32Array(64);
-
-function adjacency(n: number, edges: Array<[number, number]>, keyAt: 0 | 1, valueAt: 0 | 1): [Int32Array, Int32Array] {
+function adjacency(n: number, edges: Array<[number, number]>, keyAt: 0 | 1, valueAt: 0 | 1, scratch: AdjacencyScratch): [Int32Array, Int32Array] {
   const start = i32(n + 1);
   for (const e of edges) start[e[keyAt] + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  if (cursor.length < n) cursor = new Int32Array(2 * n);
+  if (scratch.cursor.length < n) scratch.cursor = new Int32Array(2 * n);
+  const cursor = scratch.cursor;
   for (let i = 0; i < n; i++) cursor[i] = start[i]!;
   const out = i32(edges.length);
   for (const e of edges) out[cursor[e[keyAt]]!++] = e[valueAt];
@@ -155,8 +163,32 @@ function drawKind(model: CompiledModel, u: number): number {
 
 /** Draw a change of replication `replication`: its graph, attributes and luck. */
 export function drawChange(model: CompiledModel, seed: number | string, replication: number, key: ChangeKey | number): ChangeSpec {
-  if (typeof key === 'number') key = openChangeKey(key);
-  const keys = changeKeys(seed, replication, key);
+  return new ChangeDrawer(model, seed).draw(replication, key);
+}
+
+/**
+ * Draws the changes of one compiled scenario and seed, many times over: it derives the seed's
+ * root key once and owns the scratch of drawing (a replicator keeps one).
+ */
+export class ChangeDrawer {
+  private readonly root: CounterKey;
+  private readonly scratch: AdjacencyScratch = { cursor: new Int32Array(64) };
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly seed: number | string,
+  ) {
+    this.root = counterKey(seed, 'changes');
+  }
+
+  /** A change of replication `replication`: its graph, attributes and luck. */
+  draw(replication: number, key: ChangeKey | number): ChangeSpec {
+    return drawWith(this.model, this.seed, replication, typeof key === 'number' ? openChangeKey(key) : key, this.root, this.scratch);
+  }
+}
+
+function drawWith(model: CompiledModel, seed: number | string, replication: number, key: ChangeKey, root: CounterKey, scratch: AdjacencyScratch): ChangeSpec {
+  const keys = changeKeys(seed, replication, key, root);
   const shape = keys.shape.stream();
   const graph = model.scenario.workload.graph;
   const edges: Array<[number, number]> = [];
@@ -219,5 +251,5 @@ export function drawChange(model: CompiledModel, seed: number | string, replicat
   }
   const kindIndex = i32(kinds.length);
   kindIndex.set(kinds);
-  return new ChangeSpec(key, keys.luck, kindIndex, edges, model, shape, sizes);
+  return new ChangeSpec(key, keys.luck, kindIndex, edges, model, shape, scratch, sizes);
 }

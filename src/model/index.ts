@@ -45,5 +45,5 @@ export { HOURS_PER_MONTH, horizonHoursOf, outcomesPerMonth } from './compile.js'
 export { checkReplicationVolume, closedLoopChangesBound, REVIEW_SERIES_BINS } from './world.js';
 export { Replicator, simulate, traceReplication, type ReplicationOutcome, type SimulateOptions, type ScenarioInput } from './simulate.js';
 export { agentCall, CallOutcome, type CallPace, type CallShape } from './agentCall.js';
-export { differingPaths, invariantRegimes, RegimeRunCache, REUSE_MAX_RECORDS, type RegimeRun } from './reuse.js';
+export { invariantRegimes, RegimeRunCache, regimeReuseKey, REUSE_MAX_RECORDS, sharedReuseKeys, type RegimeRun } from './reuse.js';
 export { DECISION_BASELINES, DECISION_METRIC_KEYS, decisionMetric, defaultDecisionMetrics, higherIsBetter, resolveDecision, type Decision, type DecisionConfig } from './decision.js';

@@ -115,10 +115,10 @@ export class RunMetrics {
    */
   reviewSeries: Float64Array | null = null;
   /**
-   * The same object stands for this replication at every point of a sweep (a reused regime,
-   * ./reuse): an output may keep what it made of it (a formatted row) for the next point.
+   * The reuse key (./reuse) under which these totals are kept for other points, or null: an
+   * output may keep what it makes of them (a formatted row) under the same key and replication.
    */
-  shared = false;
+  reuseKey: string | null = null;
 
   constructor(
     readonly regime: Regime,

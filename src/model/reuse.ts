@@ -1,12 +1,17 @@
 /**
- * Reusing a regime's replications across the points of a sweep: a regime that reads none of the
- * paths the points differ in (its registry entry declares what it reads) gives the same records
- * at every point, byte for byte, so each replication is simulated once and kept here for the
- * other points. Records are mutated only by the pairing against the people baseline, which is
- * recomputed identically, so that is reuse only when the baseline is reusable too.
+ * Reusing a regime's replications where a point does not change it: the one mechanism behind a
+ * sweep's unchanged regimes, sensitivity's base runs and the rows the output keeps for them.
+ *
+ * A regime's results at a point are a function of (seed, replication) and of the scenario values
+ * at the paths its registry entry declares it `reads` (test/model/registry.test.ts holds every
+ * regime to that), plus the people baseline's, whose records its own are paired against
+ * (./reduce). `regimeReuseKey` writes those values down as a string: two points where a regime
+ * has the same key give it the same records and totals, byte for byte, so a replication simulated
+ * at one is kept (RegimeRunCache, by key and replication) and taken at the other. Whatever a later
+ * layer derives from a kept run (a formatted row: ../output/sink) is kept under the same key.
  */
 import type { ChangeRecord, RunMetrics } from './record.js';
-import { PEOPLE_BASELINE, regimeNamed, regimeReads } from './regimes/index.js';
+import { PEOPLE_BASELINE, regimeNamed } from './regimes/index.js';
 import type { Scenario } from './scenario/schema.js';
 import type { WorldStats } from './totals.js';
 
@@ -15,67 +20,97 @@ export interface RegimeRun {
   stats: WorldStats;
   /** Stream mode: the review queue over the horizon (RegimeWorld.reviewSeries), else null. */
   reviewSeries: Float64Array | null;
-  /** Its replication's totals, once computed (the same at every point: the baseline it is paired with is reused too). */
+  /** Its replication's totals, once reduced (the same wherever its key is: the baseline is in the key). */
   totals?: RunMetrics;
 }
 
-/** The leaf paths (dotted; arrays as a whole) where some scenario differs from the first. */
-export function differingPaths(scenarios: readonly Scenario[]): string[] {
-  const out = new Set<string>();
-  const walk = (values: readonly unknown[], path: string) => {
-    const first = values[0];
-    const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (values.every(isObject)) {
-      const keys = new Set(values.flatMap((v) => Object.keys(v as object)));
-      for (const k of keys) walk(values.map((v) => (v as Record<string, unknown>)[k]), path ? `${path}.${k}` : k);
-      return;
-    }
-    const text = JSON.stringify(first);
-    if (values.some((v) => JSON.stringify(v) !== text)) out.add(path);
-  };
-  if (scenarios.length > 1) walk(scenarios, '');
-  return [...out];
+/** A value as JSON with its objects' keys sorted, so that equal values give equal text. */
+function canonical(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-/** The regimes whose results are the same at every one of these points (none when their regime lists differ). */
+/** The values at a `reads` pattern (dotted; `*` matches every key at its level), as text. */
+function valuesAt(node: unknown, keys: readonly string[]): string {
+  if (keys.length === 0) return canonical(node);
+  // A path that stops short (a value where the pattern goes deeper): that value is what is read.
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return `!${canonical(node)}`;
+  const [head, ...rest] = keys as [string, ...string[]];
+  const object = node as Record<string, unknown>;
+  if (head !== '*') return valuesAt(object[head], rest);
+  const names = Object.keys(object).filter((k) => object[k] !== undefined).sort();
+  return `{${names.map((k) => `${JSON.stringify(k)}:${valuesAt(object[k], rest)}`).join(',')}}`;
+}
+
+/** What one regime reads of a scenario, as text. */
+function readsOf(scenario: Scenario, regime: string): string {
+  return regimeNamed(regime).reads.map((pattern) => `${pattern}=${valuesAt(scenario, pattern.split('.'))}`).join(';');
+}
+
+/**
+ * What a regime's results depend on at this scenario: its name, the values it reads, and those
+ * the people baseline reads when the baseline runs (its records are paired against the baseline's).
+ */
+export function regimeReuseKey(scenario: Scenario, regime: string): string {
+  const baseline = PEOPLE_BASELINE && (scenario.regimes as readonly string[]).includes(PEOPLE_BASELINE) ? readsOf(scenario, PEOPLE_BASELINE) : 'none';
+  return `${regime}|${readsOf(scenario, regime)}|baseline:${baseline}`;
+}
+
+/** The reuse keys that occur at more than one of these points: the runs worth keeping. */
+export function sharedReuseKeys(scenarios: readonly Scenario[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const scenario of scenarios)
+    for (const regime of scenario.regimes) {
+      const key = regimeReuseKey(scenario, regime);
+      if (seen.has(key)) shared.add(key);
+      else seen.add(key);
+    }
+  return shared;
+}
+
+/** The regimes (of the first point) whose key is the same at every point: simulated once for all (none when the regime lists differ). */
 export function invariantRegimes(scenarios: readonly Scenario[]): string[] {
   if (scenarios.length < 2) return [];
-  const paths = differingPaths(scenarios);
-  if (paths.some((p) => p === 'regimes' || p.startsWith('regimes.'))) return [];
   const regimes = scenarios[0]!.regimes as readonly string[];
-  const invariant = regimes.filter((r) => !paths.some((p) => regimeReads(regimeNamed(r), p)));
-  // Every regime's records are paired against the people baseline's: reuse needs it unchanged too.
-  if (PEOPLE_BASELINE && regimes.includes(PEOPLE_BASELINE) && !invariant.includes(PEOPLE_BASELINE)) return [];
-  return invariant;
+  if (scenarios.some((s) => canonical(s.regimes) !== canonical(regimes))) return [];
+  return regimes.filter((r) => {
+    const key = regimeReuseKey(scenarios[0]!, r);
+    return scenarios.every((s) => regimeReuseKey(s, r) === key);
+  });
 }
 
 /** Records kept at most (beyond it, replications are simulated again rather than kept). */
 export const REUSE_MAX_RECORDS = 2_000_000;
 
-/** One regime-run per (regime, replication) of the reusable regimes, shared by the points' replicators. */
+/** Kept regime runs by reuse key and replication: those of the keys it is told to keep. */
 export class RegimeRunCache {
-  private readonly store: { runs: Map<string, Map<number, RegimeRun>>; records: number };
+  private readonly runs = new Map<string, Map<number, RegimeRun>>();
+  private records = 0;
 
-  constructor(
-    readonly regimes: readonly string[],
-    store?: RegimeRunCache['store'],
-  ) {
-    this.store = store ?? { runs: new Map(), records: 0 };
-    for (const r of regimes) if (!this.store.runs.has(r)) this.store.runs.set(r, new Map());
+  /** `keep`: the keys worth keeping (sharedReuseKeys, or a base scenario's keys). */
+  constructor(private readonly keep: ReadonlySet<string>) {}
+
+  keeps(key: string): boolean {
+    return this.keep.has(key);
   }
 
-  /** The same store, reused for these regimes only (a point that shares fewer regimes with the others). */
-  only(regimes: readonly string[]): RegimeRunCache {
-    return new RegimeRunCache(regimes, this.store);
+  get(key: string, replication: number): RegimeRun | undefined {
+    return this.runs.get(key)?.get(replication);
   }
 
-  get(regime: string, replication: number): RegimeRun | undefined {
-    return this.regimes.includes(regime) ? this.store.runs.get(regime)?.get(replication) : undefined;
-  }
-
-  set(regime: string, replication: number, run: RegimeRun): void {
-    if (!this.regimes.includes(regime) || this.store.records + run.records.length > REUSE_MAX_RECORDS) return;
-    this.store.records += run.records.length;
-    this.store.runs.get(regime)!.set(replication, run);
+  /** Keep a run under its key, unless the key is not one to keep or the cache is full. */
+  set(key: string, replication: number, run: RegimeRun): boolean {
+    if (!this.keep.has(key) || this.records + run.records.length > REUSE_MAX_RECORDS) return false;
+    this.records += run.records.length;
+    let byReplication = this.runs.get(key);
+    if (!byReplication) this.runs.set(key, (byReplication = new Map()));
+    byReplication.set(replication, run);
+    return true;
   }
 }

@@ -3,16 +3,16 @@
  * scenario (common random numbers), reduced to one row of metrics per regime. And `simulate`,
  * the library's entry point for running replications in-process.
  */
-import { drawChange, engineerChangeKey, type ChangeSpec } from './change.js';
+import { ChangeDrawer, engineerChangeKey, type ChangeSpec } from './change.js';
 import { compileScenario, horizonHoursOf, TOKEN_CLASSES, type CompiledModel } from './compile.js';
 import type { ChangeRecord, RunMetrics, Tracer } from './record.js';
-import { PEOPLE_BASELINE } from './regimes/index.js';
-import type { RegimeRunCache } from './reuse.js';
-import { replicationTotals } from './totals.js';
+import { ReplicationReducer } from './reduce.js';
+import { regimeReuseKey, type RegimeRunCache } from './reuse.js';
 import { canStream, StreamedReplicator } from './stream.js';
 import { resolveScenario } from './scenario/resolve.js';
 import type { Scenario } from './scenario/schema.js';
-import { drawArrivals, drawChanges, RegimeWorld, type ArrivalPlan } from './world.js';
+import { drawArrivals, drawChanges } from './arrivals.js';
+import { RegimeWorld, type ArrivalPlan } from './world.js';
 
 export type { RunMetrics } from './record.js';
 
@@ -29,10 +29,16 @@ export interface ReplicationOutcome {
  */
 export class Replicator {
   private readonly worlds: RegimeWorld[];
-  /** Replications of regimes this point shares with others (a sweep's unchanged regimes). */
+  /** Replications of regimes this point shares with others (a sweep's unchanged regimes), by reuse key. */
   private readonly reuse: RegimeRunCache | null;
+  /** Each regime's reuse key at this point (./reuse), when there is a cache. */
+  private readonly reuseKeys: readonly string[];
   /** Open streams: replications run arrival by arrival, reduced as changes finish. */
   private readonly streamed: StreamedReplicator | null;
+  /** Draws this replicator's changes (one seed). */
+  private readonly drawer: ChangeDrawer;
+  /** Every way of running a replication ends here (./reduce). */
+  private readonly reducer: ReplicationReducer;
   /** Kernel events processed by every replication run so far (for benchmarks). */
   eventsProcessed = 0;
   /** Changes simulated by every replication run so far, every regime's counted (for the run-size guards). */
@@ -44,8 +50,11 @@ export class Replicator {
     options: { maxEvents?: number; reuse?: RegimeRunCache } = {},
   ) {
     this.reuse = options.reuse ?? null;
+    this.reuseKeys = this.reuse ? model.regimes.map((r) => regimeReuseKey(model.scenario, r)) : [];
     this.worlds = model.regimes.map((regime) => new RegimeWorld(model, regime, options.maxEvents));
-    this.streamed = canStream(model) ? new StreamedReplicator(model, seed, this.worlds, model.tiers.length * TOKEN_CLASSES.length) : null;
+    this.drawer = new ChangeDrawer(model, seed);
+    this.reducer = new ReplicationReducer(model.regimes, model.tiers.length * TOKEN_CLASSES.length);
+    this.streamed = canStream(model) ? new StreamedReplicator(model, seed, this.worlds, this.drawer, this.reducer) : null;
   }
 
   run(replication: number, options: { keepChanges?: boolean; tracer?: Tracer } = {}): ReplicationOutcome {
@@ -58,52 +67,31 @@ export class Replicator {
     }
     let plan: ArrivalPlan | null = null;
     const reuse = options.tracer ? null : this.reuse;
+    /** The regimes whose run this replication just kept for other points. */
+    let newlyKept: boolean[] | null = null;
     const perRegime = this.worlds.map((world, i) => {
-      const kept = reuse?.get(this.model.regimes[i]!, replication);
+      const kept = reuse?.get(this.reuseKeys[i]!, replication);
       if (kept) return kept;
       plan ??= this.arrivalPlan(replication);
       world.tracer = options.tracer ?? null;
       const out = world.run(plan);
       world.tracer = null;
       this.eventsProcessed += world.sim.eventsProcessed;
-      reuse?.set(this.model.regimes[i]!, replication, out);
+      if (reuse?.set(this.reuseKeys[i]!, replication, out)) (newlyKept ??= [])[i] = true;
       return out;
     });
-    // Engineer hours saved: paired, change by change, against the human baseline's same change
-    // (in a closed loop a regime may file changes the human never reached: those stay NaN).
-    const human = PEOPLE_BASELINE ? this.model.regimes.indexOf(PEOPLE_BASELINE) : -1;
-    if (human >= 0) {
-      const base = perRegime[human]!.records;
-      for (const { records, totals } of perRegime) {
-        // A reused regime's records were paired at the first point, against the same (reused) baseline.
-        if (totals) continue;
-        // Records are in change-id order: where a regime ran the human's very changes, pair by
-        // position; otherwise (a closed loop files different changes) look them up.
-        const aligned = records.length === base.length && records.every((r, i) => r.change === base[i]!.change);
-        if (aligned) {
-          for (let i = 0; i < records.length; i++) records[i]!.engineerHoursSaved = base[i]!.peopleHours - records[i]!.peopleHours;
-          continue;
-        }
-        const baseline = new Map<number, number>();
-        for (const r of base) baseline.set(r.change, r.peopleHours);
-        for (const r of records) r.engineerHoursSaved = (baseline.get(r.change) ?? Number.NaN) - r.peopleHours;
-      }
-    }
-    const tokenSlots = this.model.tiers.length * TOKEN_CLASSES.length;
     for (const { records } of perRegime) this.changesSimulated += records.length;
+    const runs = this.reducer.reduceRuns(perRegime, replication);
+    // Kept for the other points with the same key: the same totals, and the same formatted row (../output/sink).
+    if (newlyKept)
+      perRegime.forEach((regimeRun, i) => {
+        if (!newlyKept![i]) return;
+        regimeRun.totals = runs[i]!;
+        runs[i]!.reuseKey = this.reuseKeys[i]!;
+      });
     return {
       replication,
-      runs: perRegime.map((regimeRun, i) => {
-        if (regimeRun.totals) return regimeRun.totals;
-        const run = replicationTotals(this.model.regimes[i]!, replication, tokenSlots, regimeRun.records, regimeRun.stats);
-        run.reviewSeries = regimeRun.reviewSeries;
-        // Kept for the other points: the same totals, and the same formatted row (../output/sink).
-        if (reuse?.get(this.model.regimes[i]!, replication) === regimeRun) {
-          regimeRun.totals = run;
-          run.shared = true;
-        }
-        return run;
-      }),
+      runs,
       changes: options.keepChanges ? perRegime.map((p) => p.records) : undefined,
     };
   }
@@ -125,7 +113,7 @@ export class Replicator {
       const changeOf = (engineer: number, sequence: number): ChangeSpec => {
         const key = engineerChangeKey(engineer, sequence);
         let spec = drawn.get(key.id);
-        if (!spec) drawn.set(key.id, (spec = drawChange(model, seed, replication, key)));
+        if (!spec) drawn.set(key.id, (spec = this.drawer.draw(replication, key)));
         return spec;
       };
       return {
@@ -135,7 +123,7 @@ export class Replicator {
       };
     }
     const arrivalHours = drawArrivals(model, seed, replication);
-    return { changes: drawChanges(model, seed, replication, arrivalHours.length), arrivalHours };
+    return { changes: drawChanges(this.drawer, replication, arrivalHours.length), arrivalHours };
   }
 }
 

@@ -11,12 +11,12 @@
  * is scheduled when the clock reaches it rather than up front, which could reorder it only
  * against another event at exactly its continuous random time).
  */
-import { drawChange } from './change.js';
+import type { ChangeDrawer } from './change.js';
 import type { CompiledModel } from './compile.js';
 import type { ChangeRecord, RunMetrics } from './record.js';
-import { PEOPLE_BASELINE } from './regimes/index.js';
-import { TotalsAccumulator } from './totals.js';
-import { ArrivalClock, checkArrivalVolume, MAX_STREAMED_CHANGES_PER_REPLICATION, type RegimeWorld } from './world.js';
+import type { ReplicationReducer } from './reduce.js';
+import { ArrivalClock, checkArrivalVolume, MAX_STREAMED_CHANGES_PER_REPLICATION } from './arrivals.js';
+import type { RegimeWorld } from './world.js';
 
 /** Whether a scenario's replications can run streamed: an open stream (arrivals at a rate). */
 export function canStream(model: CompiledModel): boolean {
@@ -31,9 +31,7 @@ interface Open {
 }
 
 export class StreamedReplicator {
-  private readonly totals: TotalsAccumulator[];
   private readonly sinks: ((record: ChangeRecord) => void)[];
-  private readonly human: number;
   private readonly open = new Map<number, Open>();
   /** The next change id to reduce: every lower one is in the totals. */
   private next = 0;
@@ -42,10 +40,10 @@ export class StreamedReplicator {
     readonly model: CompiledModel,
     readonly seed: number | string,
     private readonly worlds: readonly RegimeWorld[],
-    tokenSlots: number,
+    /** The replicator's: draws each change at its arrival, and reduces the finished ones. */
+    private readonly drawer: ChangeDrawer,
+    private readonly reducer: ReplicationReducer,
   ) {
-    this.totals = worlds.map(() => new TotalsAccumulator(tokenSlots));
-    this.human = PEOPLE_BASELINE ? model.regimes.indexOf(PEOPLE_BASELINE) : -1;
     this.sinks = worlds.map((_, w) => (record: ChangeRecord) => this.finished(w, record));
   }
 
@@ -55,20 +53,19 @@ export class StreamedReplicator {
     checkArrivalVolume(model, MAX_STREAMED_CHANGES_PER_REPLICATION, 'one replication of an open stream may have');
     this.open.clear();
     this.next = 0;
-    for (const t of this.totals) t.reset();
+    this.reducer.begin();
     worlds.forEach((world, w) => world.begin(this.sinks[w]!));
     const clock = new ArrivalClock(model, seed, replication);
     let arrivals = 0;
     for (let t = clock.next(); t < Number.POSITIVE_INFINITY; t = clock.next()) {
-      const spec = drawChange(model, seed, replication, arrivals++);
+      const spec = this.drawer.draw(replication, arrivals++);
       for (const world of worlds) world.arriveAt(t, spec);
     }
     for (const world of worlds) world.runToEnd();
     if (this.next !== arrivals)
       throw new Error(`internal: ${arrivals - this.next} change(s) never finished under every regime (${this.open.size} open)`);
     return worlds.map((world, w) => {
-      const totals = this.totals[w]!;
-      const run = totals.totals(model.regimes[w]!, replication, world.stats(totals.sums));
+      const run = this.reducer.totals(w, replication, world.stats(this.reducer.sums(w)));
       run.reviewSeries = world.reviewSeries?.slice() ?? null;
       return run;
     });
@@ -87,13 +84,7 @@ export class StreamedReplicator {
     const regimes = this.worlds.length;
     for (let open = this.open.get(this.next); open && open.finished === regimes; open = this.open.get(this.next)) {
       this.open.delete(this.next++);
-      // Engineer hours saved: paired against the human baseline's same change (as Replicator does).
-      const base = this.human >= 0 ? open.records[this.human]!.peopleHours : Number.NaN;
-      for (let w = 0; w < regimes; w++) {
-        const record = open.records[w]!;
-        if (this.human >= 0) record.engineerHoursSaved = base - record.peopleHours;
-        this.totals[w]!.add(record);
-      }
+      this.reducer.addChange(open.records as ChangeRecord[]);
     }
   }
 }

@@ -208,9 +208,10 @@ export function recordSums(records: readonly ChangeRecord[]): RecordSums {
   return sums;
 }
 
-const SCRATCH = new Map<number, TotalsAccumulator>();
-
-/** One replication of one regime reduced: sums over its changes unless the registry says otherwise. */
+/**
+ * One replication of one regime reduced: sums over its changes unless the registry says otherwise
+ * (records as they are: pairing against the baseline is ./reduce's, which replications use).
+ */
 export function replicationTotals(
   regime: Regime,
   replication: number,
@@ -218,9 +219,7 @@ export function replicationTotals(
   records: readonly ChangeRecord[],
   stats: WorldStats,
 ): RunMetrics {
-  let acc = SCRATCH.get(tokenSlots);
-  if (!acc) SCRATCH.set(tokenSlots, (acc = new TotalsAccumulator(tokenSlots)));
-  acc.reset();
+  const acc = new TotalsAccumulator(tokenSlots);
   for (const r of records) acc.add(r);
   return acc.totals(regime, replication, stats);
 }

@@ -56,8 +56,11 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
   private readonly runTokenIndex: Int32Array;
   private readonly runDec: Int32Array;
   private readonly summaryIndex: Int32Array;
-  /** What the rows of shared totals (a sweep's reused regimes) came to: the row after the replication number, the summed cells, the kept values. */
-  private readonly madeRows = new WeakMap<RunMetrics, { row: Uint8Array; summed: Float64Array; kept: Float64Array }>();
+  /**
+   * What the rows of kept totals (a regime a point does not change, ../model/reuse) came to, by
+   * reuse key and replication: the row after the replication number, the summed cells, the kept values.
+   */
+  private readonly madeRows = new Map<string, Map<number, { row: Uint8Array; summed: Float64Array; kept: Float64Array }>>();
   /** The runs.csv columns distributions.csv sums, by index into runCols. */
   private readonly summedIndex: Int32Array;
   private readonly scaled: Float64Array;
@@ -126,7 +129,7 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
       const off = (base + j) * M;
       // A regime reused across a sweep's points: the row after its point's prefix, its sums and
       // its kept values are what they were at the first point (formatting is the costly part).
-      const made = run.shared ? this.madeRows.get(run) : undefined;
+      const made = run.reuseKey === null ? undefined : this.madeRows.get(run.reuseKey)?.get(run.replication);
       if (made) {
         if (this.init.runs) {
           w.ensure(prefix.length + 24 + made.row.length);
@@ -174,12 +177,15 @@ export class CsvSink implements ReplicationSink<ChunkResult> {
         kept[off + m] = scaled[c]! / POW10[dec[c]!]! + 0;
       }
       if (run.reviewSeries) this.addReviewSeries(j, run.reviewSeries);
-      if (run.shared)
-        this.madeRows.set(run, {
+      if (run.reuseKey !== null) {
+        let byReplication = this.madeRows.get(run.reuseKey);
+        if (!byReplication) this.madeRows.set(run.reuseKey, (byReplication = new Map()));
+        byReplication.set(run.replication, {
           row: this.init.runs ? w.buf.slice(cellsStart, w.pos) : EMPTY,
           summed: Float64Array.from(summed, (c) => scaled[c]!),
           kept: this.values.slice(off, off + M),
         });
+      }
     }
     if (this.init.changes && outcome.changes) {
       const cols = this.changeCols;

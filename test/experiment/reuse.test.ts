@@ -1,7 +1,7 @@
 /** A sweep's unchanged regimes are simulated once per replication and reused: the same outcomes, byte for byte. */
 import { describe, expect, it } from 'vitest';
 import { PointReplicators, expandGrid, parseVary } from '../../src/experiment/index.js';
-import { DEFAULT_SCENARIO, invariantRegimes, mergeScenario, resolveScenario, type ReplicationOutcome, type Scenario } from '../../src/model/index.js';
+import { DEFAULT_SCENARIO, invariantRegimes, mergeScenario, regimeReuseKey, resolveScenario, sharedReuseKeys, type ReplicationOutcome, type Scenario } from '../../src/model/index.js';
 import { CsvSink } from '../../src/output/index.js';
 
 function outcomes(scenarios: readonly Scenario[], reuse: boolean, runs: number): string {
@@ -35,6 +35,30 @@ describe('reusing unchanged regimes across sweep points', () => {
     expect(invariantRegimes(points(DEFAULT_SCENARIO, 'fanout=1,2,4'))).toEqual(['human', 'single']);
     expect(invariantRegimes(points(DEFAULT_SCENARIO, 'people.loadedUsdPerHour=50,100'))).toEqual([]);
     expect(invariantRegimes(points(DEFAULT_SCENARIO, 'regimes=[human,fanout],[single,fanout]'))).toEqual([]);
+  });
+
+  it('keys a regime by what it reads (and what the people baseline reads), not by the point', () => {
+    const [a, b] = points(DEFAULT_SCENARIO, 'fanout=2,4');
+    expect(regimeReuseKey(a!, 'human')).toBe(regimeReuseKey(b!, 'human'));
+    expect(regimeReuseKey(a!, 'single')).toBe(regimeReuseKey(b!, 'single'));
+    expect(regimeReuseKey(a!, 'fanout')).not.toBe(regimeReuseKey(b!, 'fanout'));
+    // What the baseline reads moves every regime's key: their records are paired against its.
+    const [c, d] = points(DEFAULT_SCENARIO, 'people.loadedUsdPerHour=50,100');
+    for (const regime of DEFAULT_SCENARIO.regimes) expect(regimeReuseKey(c!, regime)).not.toBe(regimeReuseKey(d!, regime));
+    // A setting read below a value that changes kind (a calendar or 'always') is told apart too.
+    const always = resolveScenario(mergeScenario(DEFAULT_SCENARIO, { people: { workingHours: 'always' } }));
+    expect(regimeReuseKey(always, 'human')).not.toBe(regimeReuseKey(DEFAULT_SCENARIO, 'human'));
+  });
+
+  it('shares a regime between the points where its key repeats, even when no regime is the same at every point', () => {
+    const grid = points(DEFAULT_SCENARIO, 'fanout=1,3').flatMap((s) => points(s, 'review.reviewers=1,2'));
+    expect(invariantRegimes(grid)).toEqual([]);
+    const shared = sharedReuseKeys(grid);
+    // human and single at each reviewer count: four keys, each at two points.
+    expect(shared.size).toBe(4);
+    expect([...shared].every((k) => k.startsWith('human|') || k.startsWith('single|'))).toBe(true);
+    expect(outcomes(grid, true, 4)).toBe(outcomes(grid, false, 4));
+    expect(sinkOutput(grid, true, 4)).toBe(sinkOutput(grid, false, 4));
   });
 
   it('gives the same outcomes with and without reuse in a fan-out sweep (single change)', () => {

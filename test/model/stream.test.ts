@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RUN_METRICS, Replicator, type CompiledModel } from '../../src/model/index.js';
-import { ArrivalClock, drawArrivals } from '../../src/model/world.js';
+import { ArrivalClock, drawArrivals } from '../../src/model/arrivals.js';
 import { model } from './helpers.js';
 
 const STREAMS: [string, CompiledModel][] = [

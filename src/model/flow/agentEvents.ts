@@ -5,6 +5,7 @@
 import type { Simulation } from '../../engine/index.js';
 import type { AgentFlow } from './agentFlow.js';
 import type { AttemptEvent } from './attemptEvents.js';
+import type { AgentReworkFlow } from './agentRework.js';
 
 export function onOrchestratorGranted(_sim: Simulation, flow: AgentFlow): void {
   flow.orchestratorGranted();
@@ -21,12 +22,12 @@ export function onAttemptDone(_sim: Simulation, e: AttemptEvent<AgentFlow>): voi
 export function onTakeoverDone(_sim: Simulation, data: { flow: AgentFlow; subtask: number }): void {
   data.flow.takeoverDone(data.subtask);
 }
-export function onGateDone(_sim: Simulation, flow: AgentFlow): void {
+export function onGateDone(_sim: Simulation, flow: AgentReworkFlow): void {
   flow.gateDone();
 }
-export function onRevisionGranted(_sim: Simulation, flow: AgentFlow): void {
+export function onRevisionGranted(_sim: Simulation, flow: AgentReworkFlow): void {
   flow.revisionGranted();
 }
-export function onRevisionDone(_sim: Simulation, flow: AgentFlow): void {
+export function onRevisionDone(_sim: Simulation, flow: AgentReworkFlow): void {
   flow.revisionDone();
 }

@@ -1,78 +1,43 @@
 /**
  * The agents' flow (regimes `single` and `fanout`, configured by their modules): plan, schedule
  * subtasks over the dependency graph on up to N subagents, retry, escalate or hand over to a
- * person, consolidate, run the gate, and rework what the gate or review caught.
+ * person, and consolidate; the gate and the rework of what it or review caught are
+ * ./agentRework's, which this class extends.
  */
-import type { Simulation } from '../../engine/index.js';
-import { singleShotTokens } from '../singleShot.js';
-import { CallOutcome } from '../agentCall.js';
 import type { ChangeSpec } from '../change.js';
 import type { WorkProfile } from '../compile.js';
 import { anyOf, attemptWrongProbability, timeHorizonWrongProbability } from '../formulas.js';
 import type { Regime } from '../regimes/index.js';
-import { ChangeFlow, nonNegative } from './changeFlow.js';
+import { nonNegative } from './changeFlow.js';
 import type { FlowContext } from './context.js';
-import { READY, RUNNING, SubtaskTable } from './subtasks.js';
-import { releaseAttemptEvent, takeAttemptEvent, type AttemptEvent } from './attemptEvents.js';
-import { billedCall, consolidateCall, orientationCall, planCall, revisionCall, workCall, type AgentFlowOptions, type CallRequest } from './callShapes.js';
-import {
-  onOrchestratorGranted,
-  onOrchestratorDone,
-  onSubagentGranted,
-  onAttemptDone,
-  onTakeoverDone,
-  onGateDone,
-  onRevisionGranted,
-  onRevisionDone,
-} from './agentEvents.js';
-import { billRole, Role } from './tokenRoles.js';
+import { READY, RUNNING } from './subtasks.js';
+import { AgentSession } from './session.js';
+import type { AttemptEvent } from './attemptEvents.js';
+import { AgentReworkFlow, Phase } from './agentRework.js';
+import { consolidateCall, orientationCall, planCall, workCall, type AgentFlowOptions } from './callShapes.js';
+import { onOrchestratorGranted, onOrchestratorDone, onSubagentGranted, onAttemptDone, onTakeoverDone } from './agentEvents.js';
+import { Role } from './tokenRoles.js';
 import { callRow, EMPTY_STEP, shapeOf } from './traceRows.js';
 
-const enum Phase {
-  Plan,
-  Build,
-  /** One side of each conflicting pair of siblings is redone before consolidation. */
-  ConflictRework,
-  Consolidate,
-  Gate,
-  Rework,
-  Review,
-}
-
-const callOut = new CallOutcome();
-/** The orientation stretch's tokens, for the trace only. */
-const orientTokens = new Float64Array(4);
-
-export class AgentFlow extends ChangeFlow {
-  private readonly subtasks: SubtaskTable;
-  private phase = Phase.Plan;
+export class AgentFlow extends AgentReworkFlow {
   private busy = 0;
   /** Subtask attempts running now (busy also counts slots awaiting a grant and takeovers). */
   private attemptsRunning = 0;
-  private pendingSubtasks = 0;
   private abandoning = '';
-  private gateRun = 0;
-  private gateStartedAt = 0;
-  /** After review rework, go back to review (true) or to the gate (false). */
-  private reworkForReview = false;
-  /** Rework parts still running (subtask rework, revision call). */
-  private reworkParts = 0;
-  /** One agent at a time: the revision waits for the subtask rework. */
-  private revisionAfterRework = false;
-  private sessionStarted = false;
-  private carriedContextTokens = 0;
+  /** Where each attempt's context starts (./session). */
+  private readonly session: AgentSession;
   private readonly speculative: boolean;
 
   constructor(
     ctx: FlowContext,
     regime: Regime,
     spec: ChangeSpec,
-    private readonly options: AgentFlowOptions,
+    options: AgentFlowOptions,
   ) {
-    super(ctx, regime, spec);
-    this.subtasks = new SubtaskTable(spec, ctx.model);
-    this.record.singleShotTokens = singleShotTokens(ctx.model, spec);
+    super(ctx, regime, spec, options);
+    this.record.singleShotTokens = spec.singleShotTokens(ctx.model);
     this.speculative = ctx.model.scenario.orchestration.policy === 'speculative';
+    this.session = new AgentSession(options.keepsOneSession);
   }
 
   start(): void {
@@ -86,22 +51,6 @@ export class AgentFlow extends ChangeFlow {
   }
 
   // ---- agent calls ----
-
-  private requestAgent(granted: (sim: Simulation, flow: AgentFlow) => void): void {
-    if (this.ctx.agentCap) this.ctx.agentCap.request(granted, this);
-    else granted(this.sim, this);
-  }
-
-  private releaseAgent(): void {
-    this.ctx.agentCap?.release();
-  }
-
-  /** Tokens and time of one call, billed to the record, its tokens to `role`. */
-  private call(request: CallRequest, role: Role): CallOutcome {
-    const out = billedCall(this.model, this.record, request, callOut);
-    billRole(this.record, out, role);
-    return out;
-  }
 
   /** The orchestrator's plan or consolidation call (the phase says which). */
   orchestratorGranted(): void {
@@ -139,7 +88,7 @@ export class AgentFlow extends ChangeFlow {
   }
 
   /** Start ready subtasks, lowest index (a topological order) first, while fewer than N run. */
-  private dispatch(): void {
+  protected dispatch(): void {
     if (this.abandoning) return;
     const n = this.spec.subtaskCount;
     const state = this.subtasks.state;
@@ -168,24 +117,16 @@ export class AgentFlow extends ChangeFlow {
     let orientHours = 0;
     // orientTokens only feeds the trace: off the hot path otherwise.
     const tracing = this.ctx.tracer !== null;
+    const orientTokens = this.ctx.scratch.orientTokens;
     if (tracing) orientTokens.fill(0);
     const tierIndex = t.tier[i]!;
     const tier = m.tiers[tierIndex]!;
     const work: WorkProfile = m.kinds[spec.kind[i]!]!.work;
-    let startContext = spec.baseContextTokens;
-    let fresh = true;
-    let orientationTurns = 0;
-    if (this.options.keepsOneSession) {
-      // One session: orientation once, then each subtask starts from what compaction kept.
-      if (this.sessionStarted) {
-        fresh = false;
-        startContext += Math.min(this.carriedContextTokens, m.scenario.agents.singleSessionCarryCapTokens);
-      } else orientationTurns = Math.round(nonNegative(luck.orientationTurns(m.orientation.turns)));
-      this.sessionStarted = true;
-    } else {
-      startContext += spec.briefingTokens[i]!;
-      orientationTurns = Math.round(nonNegative(luck.orientationTurns(m.orientation.turns)));
-    }
+    const session = this.session;
+    session.begin(m, spec, i, luck);
+    let startContext = session.startContextTokens;
+    let fresh = session.fresh;
+    const orientationTurns = session.orientationTurns;
     let orientOutput = 0;
     if (orientationTurns > 0) {
       // Orientation is its own stretch of turns, whose file reads grow the context the work then re-reads.
@@ -205,7 +146,7 @@ export class AgentFlow extends ChangeFlow {
     record.subagentOutputTokens += orientOutput + out.outputTokens;
     record.subagentHours += orientHours + out.hours;
     if (++this.attemptsRunning > record.subagentsAtOnce) record.subagentsAtOnce = this.attemptsRunning;
-    const event = takeAttemptEvent(this);
+    const event = this.ctx.scratch.attemptEvents.take(this);
     event.subtask = i;
     event.attempt = k;
     event.tier = tierIndex;
@@ -239,10 +180,10 @@ export class AgentFlow extends ChangeFlow {
     const row = e.row;
     if (this.abandoning) {
       if (row) this.ctx.tracer!({ ...row, outcome: 'discarded' });
-      releaseAttemptEvent(e);
+      this.ctx.scratch.attemptEvents.release(e);
       return this.continueOrAbandon();
     }
-    if (this.options.keepsOneSession) this.carriedContextTokens = e.endContextTokens;
+    this.session.ended(e.endContextTokens);
     const kind = m.kinds[spec.kind[i]!]!;
     const luck = spec.luck.attempt(i, e.attempt);
     const wrong = luck.wrong < this.wrongProbability(e.tier, kind.difficulty, i);
@@ -285,7 +226,7 @@ export class AgentFlow extends ChangeFlow {
       }
     }
     if (row) this.ctx.tracer!({ ...row, outcome });
-    releaseAttemptEvent(e); // read no further: the next attempt may take it
+    this.ctx.scratch.attemptEvents.release(e); // read no further: the next attempt may take it
     this.continueOrAbandon();
   }
 
@@ -351,118 +292,11 @@ export class AgentFlow extends ChangeFlow {
     this.record.siblingConflicts += conflicting.length;
     if (conflicting.length === 0) return this.consolidate();
     // One side of each conflict is redone by an agent (tokens and time), then consolidated.
-    this.phase = Phase.ConflictRework;
-    this.pendingSubtasks = conflicting.length;
-    const t = this.subtasks;
-    for (const i of conflicting) {
-      t.state[i] = READY;
-      t.failuresInRow[i] = 0;
-    }
-    this.dispatch();
+    this.redo(Phase.ConflictRework, conflicting);
   }
 
   private consolidate(): void {
     this.phase = Phase.Consolidate;
     this.requestAgent(onOrchestratorGranted);
-  }
-
-  // ---- gate ----
-
-  private gate(): void {
-    const g = this.model.scenario.failure.gate;
-    if (!g.enabled || this.gateRun >= g.maxRuns) {
-      this.phase = Phase.Review;
-      return this.review();
-    }
-    this.phase = Phase.Gate;
-    this.gateStartedAt = this.sim.now;
-    this.atWork(+1);
-    const hours = nonNegative(this.model.gateDurationHours.quantile(this.spec.luck.gateDuration(this.gateRun)));
-    this.sim.schedule(hours, onGateDone, this);
-  }
-
-  gateDone(): void {
-    this.atWork(-1);
-    const run = this.gateRun++;
-    this.record.gateRuns++;
-    const p = this.model.scenario.failure.gate.catchProbability;
-    const caught: number[] = [];
-    for (let i = 0; i < this.defect.length; i++) if (this.defect[i] && this.spec.luck.gateCatch(i, run) < p) caught.push(i);
-    this.record.failuresCaughtByGate += caught.length;
-    if (this.ctx.tracer)
-      this.trace({
-        ...EMPTY_STEP,
-        step: 'gate',
-        attempt: run,
-        startHours: this.gateStartedAt,
-        endHours: this.sim.now,
-        outcome: caught.length ? `caught:${caught.length}` : 'passed',
-      });
-    if (caught.length === 0) {
-      this.machineVerified = true;
-      this.phase = Phase.Review;
-      return this.review();
-    }
-    this.machineVerified = false;
-    this.reworkForReview = false;
-    this.rework(caught);
-  }
-
-  // ---- rework by agents ----
-
-  private rework(subtasks: number[]): void {
-    this.phase = Phase.Rework;
-    if (!this.reworkForReview) this.reworkParts = 1;
-    this.pendingSubtasks = subtasks.length;
-    const t = this.subtasks;
-    for (const i of subtasks) {
-      t.state[i] = READY;
-      t.failuresInRow[i] = 0;
-    }
-    this.dispatch();
-  }
-
-  /** One part of a rework (the subtasks' rework, or a revision call) is over. */
-  private afterRework(): void {
-    if (this.isFinished) return;
-    if (--this.reworkParts > 0) {
-      if (this.revisionAfterRework) {
-        this.revisionAfterRework = false;
-        this.requestAgent(onRevisionGranted);
-      }
-      return;
-    }
-    // After review, agents' rework is a new version: through the gate again (unless switched off).
-    if (this.reworkForReview && !this.model.scenario.failure.gate.afterReviewRework) {
-      this.phase = Phase.Review;
-      this.review();
-    } else this.gate();
-  }
-
-  protected reworkAfterReview(found: number[], judgment: boolean): void {
-    if (this.model.scenario.review.reworkBy === 'people') return this.peopleRework(found, judgment);
-    this.reworkForReview = true;
-    this.machineVerified = false; // a new version: only a gate run can verify it again
-    this.reworkParts = (found.length > 0 ? 1 : 0) + (judgment ? 1 : 0);
-    // A revision for the reviewer's judgment calls: one more agent call, in a fresh context. One
-    // agent (width 1) does one thing at a time: the revision follows the subtask rework.
-    this.revisionAfterRework = judgment && found.length > 0 && this.options.width === 1;
-    if (judgment && !this.revisionAfterRework) this.requestAgent(onRevisionGranted);
-    if (found.length > 0) this.rework(found);
-  }
-
-  revisionGranted(): void {
-    const m = this.model;
-    const round = this.reviewRound - 1;
-    this.atWork(+1);
-    const out = this.call(revisionCall(m, this.spec, round), Role.Revision);
-    if (this.ctx.tracer) this.trace(callRow('attempt', -1, round, m.tiers[m.revisionTier]!.name, this.sim.now, out.hours, out.tokens, null, 'revision'));
-    this.sim.schedule(out.hours, onRevisionDone, this);
-  }
-
-  revisionDone(): void {
-    this.releaseAgent();
-    this.atWork(-1);
-    this.afterRework();
   }
 }

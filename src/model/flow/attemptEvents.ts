@@ -2,6 +2,7 @@
  * The end of a subtask attempt, as a kernel event. Events are reused: one is taken when an attempt
  * starts and given back once its end has been handled, so the hot path allocates no event object.
  * Nothing reads an event after it is given back; one whose end never fires is simply collected.
+ * Each world owns its pool (./scratch), so two worlds never hand each other an event.
  */
 import type { TraceRow } from '../record.js';
 
@@ -20,18 +21,20 @@ export interface AttemptEvent<F> {
   row?: TraceRow;
 }
 
-const spare: AttemptEvent<unknown>[] = [];
+export class AttemptEventPool {
+  private readonly spare: AttemptEvent<unknown>[] = [];
 
-export function takeAttemptEvent<F>(flow: F): AttemptEvent<F> {
-  const e = spare.pop() as AttemptEvent<F> | undefined;
-  if (e) {
-    e.flow = flow;
-    return e;
+  take<F>(flow: F): AttemptEvent<F> {
+    const e = this.spare.pop() as AttemptEvent<F> | undefined;
+    if (e) {
+      e.flow = flow;
+      return e;
+    }
+    return { flow, subtask: 0, attempt: 0, tier: 0, startHours: 0, hours: 0, outputTokens: 0, endContextTokens: 0, unfinishedAncestorsAtStart: 0, row: undefined };
   }
-  return { flow, subtask: 0, attempt: 0, tier: 0, startHours: 0, hours: 0, outputTokens: 0, endContextTokens: 0, unfinishedAncestorsAtStart: 0, row: undefined };
-}
 
-/** Give an event back once its end has been handled; read it no further. */
-export function releaseAttemptEvent(e: AttemptEvent<unknown>): void {
-  spare.push(e);
+  /** Give an event back once its end has been handled; read it no further. */
+  release(e: AttemptEvent<unknown>): void {
+    this.spare.push(e);
+  }
 }

@@ -4,6 +4,7 @@ import type { ChangeSpec } from '../change.js';
 import type { CompiledModel } from '../compile.js';
 import type { ChangeRecord, Tracer } from '../record.js';
 import type { RegimeDefinition } from '../regimes/types.js';
+import type { FlowScratch } from './scratch.js';
 
 export interface FlowContext {
   /** The regime whose world this is. */
@@ -16,6 +17,8 @@ export interface FlowContext {
   /** The global cap on concurrent agent calls, or null when there is none. */
   readonly agentCap: Resource | null;
   readonly tracer: Tracer | null;
+  /** The world's scratch objects, reused by its flows call after call (./scratch). */
+  readonly scratch: FlowScratch;
   /** Called once, when the change first joins the review queue or ends before it. */
   handedOff(spec: ChangeSpec): void;
   /** Manual work of `hours` working hours starts holding one of the handlers (their utilisation). */

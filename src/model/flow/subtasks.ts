@@ -6,6 +6,7 @@
 import type { ChangeSpec } from '../change.js';
 import type { CompiledModel } from '../compile.js';
 import { f64, i32, u8 } from '../slab.js';
+import type { GraphWalk } from './scratch.js';
 
 /** Waiting for a predecessor. */
 export const WAITING = 0;
@@ -13,11 +14,6 @@ export const WAITING = 0;
 export const READY = 1;
 export const RUNNING = 2;
 export const DONE = 3;
-
-/** unfinishedAncestors()'s scratch (synchronous, shared by every table). */
-let seen = new Int32Array(64);
-let stack = new Int32Array(64);
-let visit = 0;
 
 export class SubtaskTable {
   readonly state: Uint8Array;
@@ -37,7 +33,12 @@ export class SubtaskTable {
   readonly waitsForAncestors: Uint8Array;
   private waiting = 0;
 
-  constructor(spec: ChangeSpec, model: CompiledModel) {
+  /** `walk`: the world's scratch for unfinishedAncestors() (../flow/scratch). */
+  constructor(
+    spec: ChangeSpec,
+    model: CompiledModel,
+    private readonly walk: GraphWalk,
+  ) {
     const n = spec.subtaskCount;
     this.state = u8(n);
     this.unfinishedPreds = i32(n);
@@ -88,12 +89,11 @@ export class SubtaskTable {
 
   /** Ancestors of subtask i (transitively, over the predecessors) not yet done. */
   unfinishedAncestors(i: number, spec: ChangeSpec): number {
-    const n = this.state.length;
-    if (seen.length < n) seen = new Int32Array(2 * n);
-    const stamp = ++visit;
+    const walk = this.walk;
+    const stamp = walk.begin(this.state.length);
+    const { seen, stack } = walk;
     let count = 0;
     let top = 0;
-    if (stack.length < n) stack = new Int32Array(2 * n);
     stack[top++] = i;
     while (top > 0) {
       const v = stack[--top]!;

@@ -46,7 +46,7 @@ export function nestingProblem(value: unknown): ScenarioProblem | undefined {
 }
 
 /** The fields the model divides by (`[^.]+`: any tier). */
-const DIVISORS = [
+const DIVISORS: readonly RegExp[] = [
   /^review\.linesPerHour$/,
   /^prices\.tiers\.[^.]+\.outputTokensPerSecond$/,
   // The amortised build: oneOffUsd / amortisationMonths, per outcome of the month (monthlyVolume, or the arrival rate's).
