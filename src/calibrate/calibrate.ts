@@ -16,7 +16,7 @@ import { deriveFields, type FieldOptions, type Sources } from './derive/fields.j
 import { observedFields } from './derive/observed.js';
 import { OtelStats } from './derive/otel.js';
 import { PrStats } from './derive/prs.js';
-import { parseFamilies } from './fitCommand.js';
+import { parseFamilies } from './fitColumn.js';
 import { overlayYaml } from './overlay.js';
 import { readCcusage, type TokenTotals } from './read/ccusage.js';
 import { ClaudeCodeReader } from './read/claudeCode.js';
