@@ -4,7 +4,7 @@
  * run (orchsim version, command, scenario, seed, --runs, grid, shard, and the changes.csv setting
  * when the command gives one) has nothing to do: it says so and exits 0 without --force, leaving
  * the output as it is, so that only the failed tasks do work again. A task cut short continues
- * from its journal (`--resume`, the default for `--shard auto`: ../cli/program.ts).
+ * from its journal (`--resume`, the default for `--shard auto`: ./commandDefaults.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

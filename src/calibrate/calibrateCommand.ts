@@ -8,7 +8,7 @@ import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
 import { writeFileAtomic } from '../output/index.js';
 import { calibrate, checkSources, type CalibrateOptions } from './calibrate.js';
-import { parseFamilies } from './fitCommand.js';
+import { parseFamilies } from './fitColumn.js';
 import { parseTierRules } from './read/tiers.js';
 
 export interface CalibrateFlags {

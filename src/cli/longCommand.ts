@@ -1,26 +1,16 @@
 /**
- * What every long command shares with `run` (issue 24): breakeven and sensitivity here, and any
- * later analysis command made of tasks (robustness). One mechanism, not a copy per command:
- * - replications: the flag, else the scenario's own (a block's `runs`, then `defaultRuns`);
+ * What every long command shares with `run` (issue 24): breakeven, sensitivity and robustness.
+ * One mechanism, not a copy per command:
  * - a progress bar on stderr when it is a terminal (../output/progress.ts);
- * - an estimate before long work, from the run-size probe's measured cost of a replication
- *   (../app/guards.ts), printed above LONG_RUN_SECONDS and refused above MAX_RUN_SECONDS;
- * - the journal of --resume (../app/taskJournal.ts), handed to the signal handler of ./program.ts,
- *   which keeps it and exits 130/143/129 with nothing else written.
+ * - the estimate before long work (../app/analysisTime.ts), printed when long;
+ * - the journal of --resume (../app/taskJournal.ts), handed to the stop-signal handling
+ *   (../app/signals.ts), which keeps it and exits 130/143/129 with nothing else written.
  */
-import { UsageError } from '../errors/index.js';
-import type { Scenario } from '../model/index.js';
 import { Progress } from '../output/index.js';
-import { LONG_RUN_SECONDS, MAX_RUN_SECONDS, probeCost, showSeconds, STARTUP_SECONDS } from '../app/guards.js';
+import { analysisTime, type AnalysisWork } from '../app/analysisTime.js';
+import type { StopSignals } from '../app/signals.js';
 import type { TaskJournal } from '../app/taskJournal.js';
-
-/** The smallest number of replications an analysis takes (its intervals need two). */
-export const ANALYSIS_MIN_RUNS = 2;
-
-/** Replications of an analysis: the flag wins, then the scenario's block (sensitivity.runs), then its defaultRuns. */
-export function analysisRuns(flag: number | undefined, scenario: Scenario, block?: number): number {
-  return flag ?? block ?? Math.max(ANALYSIS_MIN_RUNS, scenario.defaultRuns);
-}
+import { noter } from './context.js';
 
 /** The flags every long command takes for these hooks. */
 export interface LongFlags {
@@ -37,7 +27,7 @@ export interface LongCommandHooks {
   finish: () => void;
 }
 
-export function longCommandHooks(label: string, flags: LongFlags, trackJournal: (journal: TaskJournal | null) => void): LongCommandHooks {
+export function longCommandHooks(label: string, flags: LongFlags, stops: StopSignals): LongCommandHooks {
   const bar = { progress: null as Progress | null, total: 0, shown: 0 };
   const started = performance.now();
   return {
@@ -52,62 +42,30 @@ export function longCommandHooks(label: string, flags: LongFlags, trackJournal: 
       bar.progress.tick(done - bar.shown);
       bar.shown = done;
     },
-    onNote: (text) => {
-      if (!flags.quiet) process.stderr.write(`orchsim: ${text}\n`);
-    },
+    onNote: noter(flags.quiet),
     onJournal: (journal) => {
-      trackJournal(journal);
+      stops.trackJournal(journal);
       const stopAfter = testStopAfter(process.env);
-      if (journal && stopAfter) journal.onRecord((n) => n === stopAfter.tasks && process.kill(process.pid, stopAfter.signal));
+      if (journal && stopAfter) journal.onRecord((n) => n === stopAfter.units && process.kill(process.pid, stopAfter.signal));
     },
     finish: () => bar.progress?.finish(),
   };
 }
 
 /**
- * Test-only, as for run and sweep (docs/cli.md): ORCHSIM_TEST_STOP_AFTER_CHUNKS=K makes the command
- * send itself ORCHSIM_TEST_STOP_SIGNAL (default SIGKILL) once it has journaled K tasks.
+ * Test-only (documented in docs/cli.md): ORCHSIM_TEST_STOP_AFTER_CHUNKS=K makes a long command
+ * send itself ORCHSIM_TEST_STOP_SIGNAL (default SIGKILL) once it has journaled K chunks (a run's)
+ * or tasks (an analysis's), so that the tests of --resume interrupt it at a known point, whatever
+ * the machine's speed.
  */
-function testStopAfter(env: NodeJS.ProcessEnv): { tasks: number; signal: NodeJS.Signals } | null {
-  const tasks = Number(env.ORCHSIM_TEST_STOP_AFTER_CHUNKS);
-  return Number.isInteger(tasks) && tasks > 0 ? { tasks, signal: (env.ORCHSIM_TEST_STOP_SIGNAL ?? 'SIGKILL') as NodeJS.Signals } : null;
+export function testStopAfter(env: NodeJS.ProcessEnv): { units: number; signal: NodeJS.Signals } | null {
+  const units = Number(env.ORCHSIM_TEST_STOP_AFTER_CHUNKS);
+  return Number.isInteger(units) && units > 0 ? { units, signal: (env.ORCHSIM_TEST_STOP_SIGNAL ?? 'SIGKILL') as NodeJS.Signals } : null;
 }
 
-/** The work of an analysis, for its estimate: points (probes) of `runs` replications of the scenario's regimes. */
-export interface AnalysisWork {
-  scenario: Scenario;
-  seed: number | string;
-  points: number;
-  runs: number;
-  threads: number;
-  /** `a break-even`, `a sensitivity`: the message's subject. */
-  what: string;
-  /** `probes`, `points`. */
-  unit: string;
-}
-
-/**
- * The estimate of an analysis's time before it starts: every replication at the probe's measured
- * cost (../app/guards.ts, given a second), spread over the threads. Printed on stderr above
- * LONG_RUN_SECONDS (unless quiet); refused above MAX_RUN_SECONDS, with the figures and the fix.
- */
+/** The estimate of an analysis's time (../app/analysisTime.ts): refused when too long, said on stderr when long (unless quiet). */
 export function checkAnalysisTime(work: AnalysisWork, quiet?: boolean): number {
-  const { scenario } = work;
-  const replications = work.points * work.runs;
-  const sinkInit = { tiers: Object.keys(scenario.prices.tiers), prefixes: ['0'], regimes: [[...scenario.regimes]], runs: false, changes: false };
-  const cost = probeCost({ seed: work.seed, runs: work.runs, sinkInit }, scenario, 0, 1);
-  const seconds = STARTUP_SECONDS + cost.probeSeconds + (replications * cost.seconds) / Math.max(1, work.threads);
-  const figures =
-    `${work.points.toLocaleString('en-US')} ${work.unit} x ${work.runs.toLocaleString('en-US')} replications of ${scenario.regimes.join(' and ')}, ` +
-    `about ${showSeconds(cost.seconds)} each, on ${work.threads} thread${work.threads === 1 ? '' : 's'}`;
-  if (seconds > MAX_RUN_SECONDS) {
-    const fitting = Math.max(ANALYSIS_MIN_RUNS, Math.floor((work.runs * MAX_RUN_SECONDS) / seconds / 2));
-    throw new UsageError(
-      `${work.what} would take about ${showSeconds(seconds)} (${figures}), past the limit of ${showSeconds(MAX_RUN_SECONDS)}; ` +
-        `give fewer --runs (--runs ${fitting.toLocaleString('en-US')} takes about half the limit), fewer ${work.unit}, or a shorter mode.horizonDays (--set mode.horizonDays=...)`,
-      'runs',
-    );
-  }
-  if (!quiet && seconds > LONG_RUN_SECONDS) process.stderr.write(`orchsim: ${work.what} of about ${showSeconds(seconds)}: ${figures}\n`);
+  const { seconds, long } = analysisTime(work);
+  if (!quiet && long) process.stderr.write(`orchsim: ${long}\n`);
   return seconds;
 }
