@@ -105,13 +105,12 @@ const wordsOf = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowe
  */
 const IDENTIFIER_SURVIVORS: ReadonlyArray<{ file: RegExp; id: RegExp; why: string }> = [
   // The first that matches is used: specific entries first.
-  { file: /^model\/(simulate|stream)\.ts$/, id: /^human$/, why: "the index of the registry's PEOPLE_BASELINE among a point's regimes (the engineer-hours-saved baseline), found by authoredBy, not by name" },
   { file: /^model\/(flow\/changeFlow|scenario\/(defaults|schema))\.ts$/, id: /^human$/, why: 'review.rejectProbability.human: who authored the work (agents or people), not which regime ran' },
   { file: /^model\//, id: /^(humanHours|subtaskHumanHours|humanDefect|humanDefectProbability|X_HUMAN_DEFECT)$/, why: "a person's working time and defects: every regime's takeovers and manual fallbacks read them, not only the human regime" },
   { file: /^output\/trace\.ts$/, id: /^human_work$/, why: "a trace step's name (a person's manual work, in any regime), mapped to its lane" },
-  { file: /^model\/(singleShot|flow\/agentFlow)\.ts$/, id: /^singleShotTokens$/, why: 'a single-shot answer (the published premiums\' baseline), not the single regime' },
+  { file: /^model\/(singleShot|change|flow\/agentFlow)\.ts$/, id: /^(singleShot|singleShotTokens)$/, why: 'a single-shot answer (the published premiums\' baseline), not the single regime' },
   { file: /^calibrate\/read\/ccusage\.ts$/, id: /^single$/, why: 'a local: the one model a usage row names' },
-  { file: /^model\/(scenario\/(defaults|schema)|flow\/agentFlow)\.ts$/, id: /^(singlePlans|singleConsolidates|singleSessionCarryCapTokens)$/, why: "fields under orchestration and agents that the agents' flow reads (the one-session path, keepsOneSession); the single regime's module passes them in createFlow" },
+  { file: /^model\/(scenario\/(defaults|schema)|flow\/(agentFlow|session))\.ts$/, id: /^(singlePlans|singleConsolidates|singleSessionCarryCapTokens)$/, why: "fields under orchestration and agents that the agents' flow reads (the one-session path, keepsOneSession); the single regime's module passes them in createFlow" },
   { file: /^model\/flow\/(humanFlow|scriptedFlow)\.ts$/, id: /^(HumanFlow|ScriptedFlow|scripted)$/, why: "a regime's flow class lives with the shared flow machinery in model/flow and reads its own setting; only its regime module constructs it" },
   { file: /^app\/(experiment|meta)\.ts$|^output\/report\/load\.ts$/, id: /^fanout$/, why: "meta.json's points[].fanout: a field of a file users and merge read, kept as written (labels come from the point's scenario)" },
   // Last: the files above come first.
