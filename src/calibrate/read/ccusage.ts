@@ -50,7 +50,7 @@ const TOKENS = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheRead
 export function readCcusage(file: string, bad: BadLines): CcusageTotals {
   const bytes = fileBytes(file, '--ccusage');
   if (bytes === 0) throw new UsageError(`--ccusage ${file}: the file is empty`, 'ccusage');
-  const text = readInputText(file);
+  const text = readInputText(file, '--ccusage');
   let doc: unknown;
   try {
     doc = JSON.parse(text);

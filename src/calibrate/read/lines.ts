@@ -44,12 +44,29 @@ export function fileBytes(file: string, flag: string): number | null {
 }
 
 /**
- * The whole text of a small input file (a JSON report), `-` for standard input, read as any other
- * (a pipe to its end, waiting when it has nothing yet); line ends become '\n'.
+ * The most a whole-document input (a ccusage JSON report, a few kB to a few MB in practice) may
+ * hold: it is parsed in one piece, so it is read in memory, and a larger file is refused before
+ * it exhausts it.
  */
-export function readInputText(file: string): string {
+export const MAX_DOCUMENT_BYTES = 256 * 2 ** 20;
+
+/**
+ * The whole text of a small input file (a JSON report), `-` for standard input, read as any other
+ * (a pipe to its end, waiting when it has nothing yet); line ends become '\n'. Past `maxBytes`
+ * (counted as it reads, so a pipe is bounded too), a UsageError naming the flag.
+ */
+export function readInputText(file: string, flag: string, maxBytes = MAX_DOCUMENT_BYTES): string {
   const lines: string[] = [];
-  forEachLine(file, (line) => lines.push(line));
+  let bytes = 0;
+  forEachLine(file, (line, lineNumber) => {
+    bytes += line.length + 1;
+    if (bytes > maxBytes)
+      throw new UsageError(
+        `${flag} ${file}: more than ${maxBytes / 2 ** 20} MiB by line ${lineNumber}; a report of this kind is a few MB: is it the right file?`,
+        flag.replace(/^--/, ''),
+      );
+    lines.push(line);
+  });
   return lines.join('\n');
 }
 
