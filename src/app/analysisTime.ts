@@ -1,11 +1,12 @@
 /**
  * The estimate of an analysis's time before it starts (breakeven, sensitivity): every replication
- * at the run-size probe's measured cost (./guards.ts, given a second), spread over the threads;
+ * at the run-size probe's measured cost (./sizeProbe.ts, given a second), spread over the threads;
  * refused above MAX_RUN_SECONDS, with the figures and the fix.
  */
 import { UsageError } from '../errors/index.js';
 import type { Scenario } from '../model/index.js';
-import { LONG_RUN_SECONDS, MAX_RUN_SECONDS, probeCost, showSeconds, STARTUP_SECONDS } from './guards.js';
+import { LONG_RUN_SECONDS, MAX_RUN_SECONDS, showSeconds, STARTUP_SECONDS } from './guards.js';
+import { probeCost } from './sizeProbe.js';
 import { ANALYSIS_MIN_RUNS } from './commandDefaults.js';
 
 /** The work of an analysis, for its estimate: points (probes) of `runs` replications of the scenario's regimes. */

@@ -1,9 +1,9 @@
 /**
  * Run-size guards (issue 16): before a run starts, an estimate of its time, memory and disk from
- * a short probe (a few replications of the first and last sweep points, run here with their own
- * replicators, so the run's results do not depend on it), and a refusal (UsageError, exit 2) with
- * the figures and the fix when it would not fit in the machine's free memory or the free disk of
- * the output directory.
+ * a short probe (./sizeProbe.ts: a few replications of the first and last sweep points), and a
+ * refusal (UsageError, exit 2) with the figures and the fix when it would not fit in the machine's
+ * free memory or the free disk of the output directory, or would take too long. The ceilings on
+ * one replication, checked before any of this, are the runaway rules of ./replicationSize.ts.
  *
  * Memory: the summary keeps every replication's values (8 bytes per metric per regime per
  * replication, in shared columns) until the end, and its describe jobs sort a copy of a column
@@ -14,23 +14,13 @@
  */
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ScenarioError, UsageError } from '../errors/index.js';
-import { closedLoopChangesBound, HOURS_PER_MONTH, horizonHoursOf, invariantRegimes, outcomesPerMonth, type CompiledModel, type Scenario } from '../model/index.js';
-import { PointReplicators, runTask, KEPT_METRICS, type Segment } from '../experiment/index.js';
-import { CsvSink, type SinkInit } from '../output/index.js';
+import { UsageError } from '../errors/index.js';
+import { invariantRegimes, type Scenario } from '../model/index.js';
+import { KEPT_METRICS, type Segment } from '../experiment/index.js';
+import type { SinkInit } from '../output/index.js';
 import { availableMemory } from './memoryLimit.js';
+import { PROBE_BUDGET_SECONDS, probeCost, type PointCost } from './sizeProbe.js';
 
-/**
- * The probe's budget: it stops doubling its work once its warm steps have taken PROBE_TARGET_SECONDS
- * (long enough for the timer, a collector's pause and the JIT's warm-up to matter little) or before
- * a step that would take it past PROBE_BUDGET_SECONDS in all.
- */
-export const PROBE_TARGET_SECONDS = 1.2;
-export const PROBE_BUDGET_SECONDS = 2;
-/** A step of the probe this long is its own measurement of the speed (the last such step: the JIT warmest; earlier ones ran colder, several times slower per event on a busy machine); shorter ones are pooled. */
-export const PROBE_STEP_SECONDS = 0.05;
-/** The shortest horizon the probe simulates a stream over, in hours (a stream's cost per hour is read from it and longer ones). */
-export const PROBE_MIN_HORIZON_HOURS = 1;
 /** Seconds a command spends on top of its replications: starting Node, loading and compiling the code, writing the small files (measured: 0.6-1.2 s on the development machine). */
 export const STARTUP_SECONDS = 1;
 /** Thread start-up, per worker thread (./threads.ts: 1.1-1.4 CPU seconds each). */
@@ -44,8 +34,6 @@ export const SUMMARY_SECONDS_PER_VALUE = 1.8 / (200_000 * 3 * 36);
 export const MAX_RUN_SECONDS = 24 * 3600;
 /** Resident memory of a worker thread of its own (its isolate, heap and code), in bytes: measured 40-60 MB. */
 export const THREAD_BYTES = 64 * 2 ** 20;
-/** Replications the probe runs at each probed point, at least (it doubles them while the budget lasts). */
-export const PROBE_REPLICATIONS = 1;
 /** Kept for the threads' rule of thumb (./threads.ts); the estimate measures time instead. */
 export const EVENTS_PER_SECOND = 1_000_000;
 /**
@@ -104,196 +92,6 @@ export interface GuardInput {
   out: string | null;
 }
 
-/** What the probe measured at one point, per replication of the full scenario (extrapolated over a stream's horizon). */
-export interface PointCost {
-  seconds: number;
-  runsBytes: number;
-  changesBytes: number;
-  events: number;
-  heldChanges: number;
-  /** The share of a replication's horizon the probe simulated in its last measurement (1: whole replications). */
-  horizonShare: number;
-  /** Replications in the last measurement. */
-  replications: number;
-  /** Seconds the probe took at this point. */
-  probeSeconds: number;
-}
-
-/** A stream scenario cut to `hours` of its horizon (the same arrivals' rate, so cost per hour is the full one's). */
-function withHorizonHours(scenario: Scenario, hours: number): Scenario {
-  if (scenario.mode.kind !== 'stream') return scenario;
-  return { ...scenario, mode: { ...scenario.mode, horizonDays: hours / 24 } } as Scenario;
-}
-
-/**
- * The cost of one replication of `scenario` (only `regimes` of it), measured by running the run's
- * own code (replications formatted into CSV rows) on work that doubles: whole replications for one
- * change at a time; for a stream, one replication over a horizon that doubles from
- * PROBE_MIN_HORIZON_HOURS up to the scenario's, then whole replications. Its kernel events (and
- * changes held, and changes.csv's bytes) per replication come from the largest step, extrapolated
- * over a horizon it did not reach (they grow in proportion to it: events per simulated hour); its
- * time from the seconds per kernel event over every step but the first (which runs cold, before
- * V8 has optimised the model), so that one collector's pause or a busy machine's moment weighs
- * little. It stops once those steps have taken PROBE_TARGET_SECONDS, or before a step that would
- * pass the budget: it takes about `budgetSeconds` at most, and its memory is that of a
- * replication it could simulate in that time, whatever the horizon.
- */
-export function probeCost(input: Pick<GuardInput, 'seed' | 'runs' | 'sinkInit'>, scenario: Scenario, point: number, budgetSeconds = PROBE_BUDGET_SECONDS): PointCost {
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
-  const regimes = [...scenario.regimes];
-  const sinkInit: SinkInit = { ...input.sinkInit, prefixes: [input.sinkInit.prefixes[point] ?? '0'], regimes: [regimes] };
-  const fullHours = scenario.mode.kind === 'stream' ? horizonHoursOf(scenario.mode) : 0;
-  let hours = fullHours > 0 ? Math.min(fullHours, PROBE_MIN_HORIZON_HOURS) : 0;
-  let replications = 1;
-  let last: Omit<PointCost, 'probeSeconds' | 'seconds'> | null = null;
-  const timed = { seconds: 0, events: 0 };
-  let coldSecondsPerEvent = 0;
-  let warm: { seconds: number; events: number } | null = null;
-  // One change at a time: one replicator whose replications continue (0, then 1-2, then 3-6, ...),
-  // so the model is compiled once and the JIT warms up as the run's would; a stream: a replicator per horizon.
-  let replicators: PointReplicators | null = null;
-  let replicatorHours = -1;
-  let from = 0;
-  for (let step = 0; ; step++) {
-    const cut = fullHours > 0 ? withHorizonHours(scenario, hours) : scenario;
-    const sink = new CsvSink(sinkInit);
-    if (!replicators || replicatorHours !== hours) {
-      replicators = new PointReplicators([cut], input.seed, { reuse: false });
-      replicatorHours = hours;
-      from = 0;
-    }
-    const replicator = replicators.get(0);
-    const eventsBefore = replicator.eventsProcessed;
-    const changesBefore = replicator.changesSimulated;
-    // CPU time, not wall time: on a busy machine a moment without the CPU is not the run's cost.
-    const t0 = process.cpuUsage();
-    const chunk = runTask(replicators, { point: 0, from, to: from + replications }, sink, sinkInit.changes);
-    const used = process.cpuUsage(t0);
-    from += replications;
-    const seconds = (used.user + used.system) / 1e6;
-    const events = replicator.eventsProcessed - eventsBefore;
-    const changesSimulated = replicator.changesSimulated - changesBefore;
-    if (step === 0) coldSecondsPerEvent = seconds / Math.max(1, events);
-    else {
-      timed.seconds += seconds;
-      timed.events += events;
-      // The warmest measurement: the last step, once it is long enough to outweigh a collector's pause.
-      if (seconds >= PROBE_STEP_SECONDS) warm = { seconds, events };
-    }
-    if (process.env.PROBE_DEBUG) process.stderr.write(`probe step ${step}: ${hours} h x ${replications}: ${seconds.toFixed(3)} s, ${events} events\n`);
-    const share = fullHours > 0 ? hours / fullHours : 1;
-    const per = (x: number) => x / replications / share;
-    last = {
-      runsBytes: chunk.runs.length / replications,
-      changesBytes: per(chunk.changes.length),
-      events: per(events),
-      heldChanges: replicator.holdsRecords({ keepChanges: sinkInit.changes }) ? per(changesSimulated) : 0,
-      horizonShare: share,
-      replications,
-    };
-    if (timed.seconds >= PROBE_TARGET_SECONDS) break;
-    // The next step costs about twice this one: make it only if the budget allows.
-    if (elapsed() + 2 * seconds > budgetSeconds) break;
-    if (fullHours > 0 && hours < fullHours) hours = Math.min(fullHours, hours * 2);
-    else if (replications < input.runs) replications = Math.min(input.runs, replications * 2);
-    else break;
-  }
-  const rated = warm ?? timed;
-  const secondsPerEvent = rated.events > 0 ? rated.seconds / rated.events : coldSecondsPerEvent;
-  return { ...last, seconds: last.events * secondsPerEvent, probeSeconds: elapsed() };
-}
-
-/**
- * Ceilings on one replication's work, in change runs (a change simulated under one regime:
- * changes per replication x regimes), by formula from the scenario, before anything is drawn or
- * simulated: a replication is the smallest piece of a run (no thread or --shard splits it), so
- * one that is too large makes the whole run too large whatever --runs says, and the probe that
- * would measure it could not finish its first step in its budget. `validate` and `run` both apply
- * them (compileOrUsage), within a second.
- *
- * A closed loop keeps every change's record until its replication ends (HELD_CHANGE_BYTES each)
- * and draws every engineer's first change up front: 100,000 engineers over 0.01 days (300,000
- * change runs) took 4.8 s and about 800 MB per replication in the probe, about 13 hours for the
- * scenario's 10,000 replications on one thread. 200,000 change runs hold about 600 MB per thread.
- *
- * An open stream whose changes are not kept runs in memory flat in its horizon, but its time grows
- * with it: 27,000 changes an hour took 11 s of CPU for its first hour (81,000 change runs, about
- * 0.14 ms each on the loaded development machine), so the 58,000,000 change runs of 30 days are
- * about 2 hours per replication. 6,000,000 are about 14 minutes at that speed.
- *
- * ORCHSIM_MAX_CHANGE_RUNS (a whole number) replaces both ceilings, for someone who means it.
- */
-export const MAX_HELD_CHANGE_RUNS_PER_REPLICATION = 200_000;
-export const MAX_STREAMED_CHANGE_RUNS_PER_REPLICATION = 6_000_000;
-
-/** One replication's size by formula: changes (expected for an open stream, the bound of a closed loop), regimes, and whether it keeps every record. */
-export interface ReplicationSize {
-  changes: number;
-  regimes: number;
-  changeRuns: number;
-  closedLoop: boolean;
-}
-
-/** The size of one replication of `model`, by formula (null in one-change mode: one change per regime). */
-export function replicationSize(model: CompiledModel): ReplicationSize | null {
-  const mode = model.scenario.mode;
-  if (mode.kind !== 'stream') return null;
-  const closedLoop = mode.arrivals.per === 'engineer';
-  const changes = closedLoop ? closedLoopChangesBound(model) : outcomesPerMonth(model.scenario) * (horizonHoursOf(mode) / HOURS_PER_MONTH);
-  const regimes = model.scenario.regimes.length;
-  return { changes, regimes, changeRuns: changes * regimes, closedLoop };
-}
-
-/**
- * A whole-number limit someone may raise in the environment: `name` if set, else `fallback`; a
- * UsageError naming the variable when it is not a whole number of at least 1.
- */
-export function limitFromEnv(name: string, fallback: number, unit: string, env: NodeJS.ProcessEnv = process.env, defaults = `the default is ${fallback}`): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}=${text}: must be a whole number of ${unit} (${defaults})`, name);
-  return n;
-}
-
-/** The ceiling in force: ORCHSIM_MAX_CHANGE_RUNS if set, else `fallback`. */
-export function changeRunsLimit(fallback: number, env: NodeJS.ProcessEnv = process.env): number {
-  const defaults = `the defaults are ${MAX_HELD_CHANGE_RUNS_PER_REPLICATION} for a closed loop, ${MAX_STREAMED_CHANGE_RUNS_PER_REPLICATION} for an open stream`;
-  return limitFromEnv('ORCHSIM_MAX_CHANGE_RUNS', fallback, 'change runs per replication', env, defaults);
-}
-
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/**
- * Refuses (ScenarioError naming the field, exit 2) a scenario one replication of which is past its
- * ceiling (see MAX_HELD_CHANGE_RUNS_PER_REPLICATION), with the figures and the fixes.
- */
-export function checkReplicationSize(model: CompiledModel, env: NodeJS.ProcessEnv = process.env): void {
-  const size = replicationSize(model);
-  if (!size) return;
-  const mode = model.scenario.mode;
-  if (mode.kind !== 'stream') return;
-  const limit = changeRunsLimit(size.closedLoop ? MAX_HELD_CHANGE_RUNS_PER_REPLICATION : MAX_STREAMED_CHANGE_RUNS_PER_REPLICATION, env);
-  if (!(size.changeRuns > limit)) return;
-  const runs = `${count(size.changeRuns)} change runs (${count(size.changes)} changes x ${size.regimes} regimes)`;
-  const over = `more than the ${count(limit)} one replication may simulate (a replication is the smallest piece of a run: no thread or --shard splits it)`;
-  const override = 'or, to run it all the same, set ORCHSIM_MAX_CHANGE_RUNS to a larger number';
-  if (size.closedLoop) {
-    const engineers = mode.arrivals.per === 'engineer' ? mode.arrivals.engineers : 0;
-    throw new ScenarioError(
-      'mode.arrivals.engineers',
-      `one replication of a closed loop of ${count(engineers)} engineers over ${mode.horizonDays.toLocaleString('en-US')} days would simulate up to about ${runs}, ${over}, ` +
-        `and hold every record until it ends: about ${showBytes(size.changeRuns * HELD_CHANGE_BYTES)} per thread; ` +
-        `give fewer engineers, a shorter mode.horizonDays or fewer regimes (replications add volume), ${override}`,
-    );
-  }
-  throw new ScenarioError(
-    'mode.horizonDays',
-    `one replication of this open stream would simulate about ${runs}, ${over}; ` +
-      `shorten mode.horizonDays or lower mode.arrivals.rate (replications add volume), ${override}`,
-  );
-}
 
 /** Free bytes on the file system of `path` (or of its nearest existing ancestor); null when unknown. */
 export function freeDiskBytes(path: string): number | null {

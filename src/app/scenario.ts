@@ -18,7 +18,7 @@ import { DistributionParameterError, ScenarioError, UsageError } from '../errors
 import { applyOverrides, parseSet } from '../experiment/index.js';
 import { presetsDir } from './paths.js';
 import { readTextWithin, scenarioByteLimit } from './inputFiles.js';
-import { checkReplicationSize } from './guards.js';
+import { checkReplicationSize } from './replicationSize.js';
 
 export interface PresetInfo {
   name: string;

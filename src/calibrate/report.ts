@@ -11,7 +11,8 @@ import type { OtelStats } from './derive/otel.js';
 import type { PrStats } from './derive/prs.js';
 import { flowText, roundNumber, type OverlayField } from './overlay.js';
 import type { CcusageTotals } from './read/ccusage.js';
-import { PLACEHOLDER_MAX_OUTPUT_TOKENS, type ClaudeCodeCounts, type ModelTotals } from './read/claudeCode.js';
+import type { ClaudeCodeCounts, ModelTotals } from './read/claudeCode.js';
+import { PLACEHOLDER_MAX_OUTPUT_TOKENS } from './read/claudeCodeRecord.js';
 import type { OtelCounts } from './read/otel.js';
 import type { PrCounts } from './read/prs.js';
 

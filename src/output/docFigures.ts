@@ -20,7 +20,7 @@
  *   `millions` (55.2 M).
  */
 import type { SummaryRow } from '../experiment/index.js';
-import { human, pct, usd } from './console.js';
+import { human, pct, usd } from './readable.js';
 
 /** A folder of results/ as the figures read it: its summary rows and its sweep points' parameters. */
 export interface ResultsFolder {

@@ -9,7 +9,9 @@ export { SUMMARY_STAT_COLUMNS, summaryCsv, summaryHeader } from './summaryCsv.js
 export { dataDictionary, type DictionaryInput } from './dictionary.js';
 export { AppendedFiles, checkOutputTarget, cleanStaleTemps, describeFsError, OutputDir, processAlive, removeEmptyDirs, writeFileAtomic } from './files.js';
 export { Progress } from './progress.js';
-export { histograms, human, renderReport, table, verdict, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
+export { renderReport, type RenderOptions, type ReportInput, type ReportPoint } from './console.js';
+export { histograms, human, table } from './readable.js';
+export { verdict } from './verdict.js';
 export { readRunsCsv, type RunsReadTarget } from './readRuns.js';
 export {
   columnDistribution,

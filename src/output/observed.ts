@@ -16,7 +16,7 @@ import { quantileOf } from '../experiment/index.js';
 import { csvLine, parseCsvLine, parseNumberCell } from './csv.js';
 import { readColumns } from './report/columnReader.js';
 import { sig } from './report/binned.js';
-import { table } from './console.js';
+import { table } from './readable.js';
 
 export const OBSERVED_VS_SIMULATED_FILE = 'observed-vs-simulated.csv';
 export const OBSERVED_VS_SIMULATED_HEADER = ['quantity', 'source', 'regime', 'observations', 'value', 'ecdf', 'ks_distance'] as const;

@@ -7,7 +7,7 @@
  */
 import type { SummaryRow } from '../experiment/index.js';
 import { bottleneckIndex, HOURS_PER_MONTH, RESOURCES } from '../model/index.js';
-import { human, usd } from './console.js';
+import { human, usd } from './readable.js';
 
 /** A summary row of (point, regime, metric, statistic), as the caller stores them. */
 export type SummaryLookup = (point: number, regime: string, metric: string, statistic: 'distribution' | 'ratio_of_sums') => SummaryRow | undefined;

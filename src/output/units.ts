@@ -4,7 +4,7 @@
  * A paired difference (`delta_<column>`) has its column's unit.
  */
 import { METRICS } from '../model/index.js';
-import { human } from './console.js';
+import { human } from './readable.js';
 
 /** The registry's unit of a column (or of `delta_<column>`); '' when the registry does not know it. */
 export function metricUnit(metric: string): string {

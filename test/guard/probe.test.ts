@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROBE_BUDGET_SECONDS, probeCost } from '../../src/app/guards.js';
+import { PROBE_BUDGET_SECONDS, probeCost } from '../../src/app/sizeProbe.js';
 import { usableCpus, cgroupCpuQuota } from '../../src/app/cpuQuota.js';
 import { capWorkers } from '../../src/app/index.js';
 import { loadScenario } from '../../src/app/scenario.js';

@@ -10,7 +10,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkReplicationSize, MAX_HELD_CHANGE_RUNS_PER_REPLICATION, replicationSize } from '../../src/app/guards.js';
+import { checkReplicationSize, MAX_HELD_CHANGE_RUNS_PER_REPLICATION, replicationSize } from '../../src/app/replicationSize.js';
 import { compileScenario, resolveScenario } from '../../src/model/index.js';
 import { ScenarioError } from '../../src/errors/index.js';
 import { cli } from '../cli/helpers.js';

@@ -114,7 +114,7 @@ const IDENTIFIER_SURVIVORS: ReadonlyArray<{ file: RegExp; id: RegExp; why: strin
   { file: /^model\/flow\/(humanFlow|scriptedFlow)\.ts$/, id: /^(HumanFlow|ScriptedFlow|scripted)$/, why: "a regime's flow class lives with the shared flow machinery in model/flow and reads its own setting; only its regime module constructs it" },
   { file: /^app\/(experiment|meta)\.ts$|^output\/report\/load\.ts$/, id: /^fanout$/, why: "meta.json's points[].fanout: a field of a file users and merge read, kept as written (labels come from the point's scenario)" },
   // Last: the files above come first.
-  { file: /^(app|output)\//, id: /^human$/, why: 'the number formatter human() of output/console.ts ("for people to read") and its callers, not the regime' },
+  { file: /^(app|output)\//, id: /^human$/, why: 'the number formatter human() of output/readable.ts ("for people to read") and its callers, not the regime' },
 ];
 
 describe('the regime registry', () => {

@@ -5,7 +5,7 @@
  * "by a nose" on a tie. Summary rows are written by hand here: the oracle is the rule itself.
  */
 import { describe, expect, it } from 'vitest';
-import { closingSentence } from '../../src/output/console.js';
+import { closingSentence } from '../../src/output/verdict.js';
 import { resolveScenario, type Decision } from '../../src/model/index.js';
 
 type Row = { mean: number; ciLow: number; ciHigh: number; relativePct: number; relativeCiLowPct: number; relativeCiHighPct: number; pBetter: number; bothShare: number };

@@ -14,7 +14,8 @@
  * Per session: how many subagent runs it started, and the most that ran at once.
  */
 import { Growable } from '../growable.js';
-import { isPlaceholder, type AgentCall, type Role } from '../read/claudeCode.js';
+import type { AgentCall } from '../read/claudeCode.js';
+import { isPlaceholder, type Role } from '../read/claudeCodeRecord.js';
 
 export interface TokenSums {
   inputTokens: number;

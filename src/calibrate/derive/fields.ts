@@ -38,7 +38,7 @@ import type { TokenTotals } from '../read/ccusage.js';
 import { bestAccepted, expectedSubtasks, kindsRoutedTo, meanSubtaskLines, scaleSpec } from '../scenarioFields.js';
 import { addTokens, cacheHitShare, emptyTokens, type AgentStats, type TierRoleStats, type TokenSums } from './agents.js';
 import { splitSpeed, type OtelStats, type OtelTierStats } from './otel.js';
-import { PLACEHOLDER_MAX_OUTPUT_TOKENS } from '../read/claudeCode.js';
+import { PLACEHOLDER_MAX_OUTPUT_TOKENS } from '../read/claudeCodeRecord.js';
 import type { PrStats } from './prs.js';
 
 export interface FieldOptions {

@@ -39,39 +39,16 @@
  *   and counted (lines, responses, tokens); when both copies are in one file the parent's is kept
  *   (ccusage's fix, PR #1155), otherwise the first read (a session's main file sorts first).
  * Files are streamed line by line; what stays in memory is one session's responses and the set
- * of response keys already counted.
+ * of response keys already counted. This module assembles responses into sessions' and subagents'
+ * calls; what one line says is read in ./claudeCodeRecord.ts, the folder's files are found and
+ * told apart in ./claudeCodeFiles.ts.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { UsageError } from '../../errors/index.js';
+import { statSync } from 'node:fs';
+import { basename, relative } from 'node:path';
 import { BadLines, forEachLine, parseObjectLine, splitGluedObjects } from './lines.js';
 import type { TierMap } from './tiers.js';
-
-/** Whose call a response is: the session's main thread, a subagent, or a compaction. */
-export type Role = 'main' | 'subagent' | 'compaction';
-
-/** A response logged with at most this many output tokens and no stop_reason is a streaming placeholder. */
-export const PLACEHOLDER_MAX_OUTPUT_TOKENS = 5;
-
-export interface Turn {
-  model: string;
-  inputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  outputTokens: number;
-  /** First and last line's timestamps (ms since epoch; NaN when absent). */
-  startMs: number;
-  endMs: number;
-  /** Line of the response's first line (orders turns with equal timestamps). */
-  line: number;
-  /** Some line of the response carried a stop_reason: its output count is final. */
-  final: boolean;
-  /** A compaction reset the context between the run's previous turn and this one. */
-  afterCompaction: boolean;
-}
-
-/** Output count never final: a streaming placeholder. */
-export const isPlaceholder = (t: Turn) => !t.final && t.outputTokens <= PLACEHOLDER_MAX_OUTPUT_TOKENS;
+import { fileAgentOf, groupOf, inSubagentsFolder, isAgentFile, kindOf, sessionFiles, sessionOfPath } from './claudeCodeFiles.js';
+import { objectOf, responseLine, type ModelTokens, type Role, type Turn } from './claudeCodeRecord.js';
 
 /** One agent run of one tier: a session's main thread, a subagent, or a compaction. Turns in time order. */
 export interface AgentCall {
@@ -121,64 +98,6 @@ export interface ClaudeCodeCounts {
   otherLines: number;
 }
 
-/** Every *.jsonl under `dir`, sorted by path (a session's main file sorts before its folder). */
-export function sessionFiles(dir: string): string[] {
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw new UsageError(`--claude-code ${dir}: no such folder`, 'claude-code');
-  }
-  if (!st.isDirectory()) throw new UsageError(`--claude-code ${dir}: not a folder; give a project folder of session logs (~/.claude/projects/<project>)`, 'claude-code');
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith('.jsonl')) out.push(p);
-    }
-  };
-  walk(dir);
-  if (out.length === 0) throw new UsageError(`--claude-code ${dir}: no session files (*.jsonl) in this folder; give a project folder such as ~/.claude/projects/<project>`, 'claude-code');
-  return out.sort();
-}
-
-type FileKind = 'main' | 'subagent' | 'rootAgent' | 'compaction';
-
-const inSubagentsFolder = (file: string) => basename(dirname(file)) === 'subagents';
-const isAgentFile = (file: string) => basename(file).startsWith('agent-');
-const isCompactionFile = (file: string) => basename(file).startsWith('agent-acompact');
-
-function kindOf(file: string): FileKind {
-  if (!isAgentFile(file)) return 'main';
-  if (isCompactionFile(file)) return 'compaction';
-  return inSubagentsFolder(file) ? 'subagent' : 'rootAgent';
-}
-
-/** The group a file is read with: a session's main file and its folder share one. */
-function groupOf(file: string): string {
-  return inSubagentsFolder(file) ? dirname(dirname(file)) : join(dirname(file), basename(file, '.jsonl'));
-}
-
-const TOKEN_FIELDS = [
-  ['input_tokens', true],
-  ['output_tokens', true],
-  ['cache_creation_input_tokens', false],
-  ['cache_read_input_tokens', false],
-] as const;
-
-/** The four token counts, or the name of the first bad one. */
-function usageOf(usage: Record<string, unknown>): number[] | string {
-  const out: number[] = [];
-  for (const [name, required] of TOKEN_FIELDS) {
-    const v = usage[name];
-    if (v === undefined && !required) out.push(0);
-    else if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out.push(v);
-    else return name;
-  }
-  return out;
-}
-
 interface Pending {
   /** The run within the session ('main', or a subagent's key). */
   run: string;
@@ -188,13 +107,6 @@ interface Pending {
   id: string;
   /** Lines of the response in this file. */
   lines: number;
-}
-
-export interface ModelTokens {
-  inputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  outputTokens: number;
 }
 
 /** Responses and their tokens by class, for one model. */
@@ -220,8 +132,6 @@ function addLine(p: Pending, line: Pick<Turn, 'model' | 'inputTokens' | 'outputT
   if (ts < t.startMs || Number.isNaN(t.startMs)) t.startMs = ts;
   if (ts > t.endMs || Number.isNaN(t.endMs)) t.endMs = ts;
 }
-
-const objectOf = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 export class ClaudeCodeReader {
   readonly counts: ClaudeCodeCounts = {
@@ -298,8 +208,8 @@ export class ClaudeCodeReader {
     else c.subagentFiles++;
     if (kind === 'rootAgent') c.rootAgentFiles++;
     c.bytes += statSync(file).size;
-    const fileAgent = kind === 'main' ? '' : basename(file, '.jsonl').slice('agent-'.length);
-    let session = kind === 'subagent' || (kind === 'compaction' && inSubagentsFolder(file)) ? basename(dirname(dirname(file))) : kind === 'main' ? basename(file, '.jsonl') : '';
+    const fileAgent = fileAgentOf(file, kind);
+    let session = sessionOfPath(file, kind);
     const pending = new Map<string, Pending>();
     /** The pending response of each message.id in this file. */
     const pendingById = new Map<string, string>();
@@ -323,14 +233,10 @@ export class ClaudeCodeReader {
       const usage = objectOf(message?.usage);
       if (!data || !inner || !message || !usage || inner.type !== 'assistant') return void c.otherLines++;
       if (message.model === '<synthetic>' || inner.isApiErrorMessage === true) return void c.errorLines++;
-      const tokens = usageOf(usage);
-      if (typeof tokens === 'string') return this.bad.report(label, `line ${line}`, `data.message.message.usage.${tokens} is not a non-negative number`);
-      const id = typeof message.id === 'string' && message.id ? message.id : undefined;
-      const key = id ? `${id}\u0000${typeof inner.requestId === 'string' ? inner.requestId : ''}` : `${label}\u0000${line}\u0000embedded`;
-      const ts = typeof inner.timestamp === 'string' ? Date.parse(inner.timestamp) : typeof rec.timestamp === 'string' ? Date.parse(rec.timestamp) : NaN;
-      const model = typeof message.model === 'string' ? message.model : '';
-      const final = typeof message.stop_reason === 'string';
-      const [inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens] = tokens as [number, number, number, number];
+      const response = responseLine(message, usage, inner.requestId, [inner.timestamp, rec.timestamp]);
+      if (typeof response === 'string') return this.bad.report(label, `line ${line}`, `data.message.message.usage.${response} is not a non-negative number`);
+      const { id, model, final, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, timestampMs: ts } = response;
+      const key = id ? `${id}\u0000${response.requestId}` : `${label}\u0000${line}\u0000embedded`;
       // The subagent: data.agentId, else the record's own agentId, else the Task call it answers (one per subagent).
       const agent = [data.agentId, inner.agentId, rec.parentToolUseID].find((v): v is string => typeof v === 'string' && v !== '') ?? 'unknown';
       const seen = this.embedded.get(key);
@@ -361,15 +267,11 @@ export class ClaudeCodeReader {
       if (rec.isApiErrorMessage === true || message.model === '<synthetic>') return void c.errorLines++;
       const usage = objectOf(message.usage);
       if (!usage) return void c.otherLines++;
-      const tokens = usageOf(usage);
-      if (typeof tokens === 'string') return this.bad.report(label, `line ${line}`, `message.usage.${tokens} is not a non-negative number`);
-      const id = typeof message.id === 'string' && message.id ? message.id : undefined;
-      const key = id ? `${id}\u0000${typeof rec.requestId === 'string' ? rec.requestId : ''}` : `${label}\u0000${line}`;
+      const response = responseLine(message, usage, rec.requestId, [rec.timestamp]);
+      if (typeof response === 'string') return this.bad.report(label, `line ${line}`, `message.usage.${response} is not a non-negative number`);
+      const { id, model, final, inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens, timestampMs: ts } = response;
+      const key = id ? `${id}\u0000${response.requestId}` : `${label}\u0000${line}`;
       if (this.counted.has(key)) return void c.copiedLines++;
-      const ts = typeof rec.timestamp === 'string' ? Date.parse(rec.timestamp) : NaN;
-      const model = typeof message.model === 'string' ? message.model : '';
-      const final = typeof message.stop_reason === 'string';
-      const [inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens] = tokens as [number, number, number, number];
       const role: Role = kind === 'compaction' ? 'compaction' : kind !== 'main' || sidechainRecord ? 'subagent' : 'main';
       const seen = pending.get(key);
       if (!seen && id) {

@@ -3,7 +3,9 @@
  * scripts or images from anywhere), readable on a laptop and printable. Everything on it comes
  * from its arguments, with no clock or locale of the machine, so the same inputs give the same bytes.
  */
-import { closingSentence, human, pct, regimeName, usd, verdict } from '../console.js';
+import { human, pct, regimeName, usd } from '../readable.js';
+import { RowIndex } from '../summaryIndex.js';
+import { closingSentence, verdict } from '../verdict.js';
 import { AGENT_BASELINE, regimeNamed, regimeReads, REGIMES, regimeSettingNotes, resolveDecision } from '../../model/index.js';
 import type { SummaryRow } from '../../experiment/index.js';
 import { pointScenarioOf, type RunDirData } from './load.js';
@@ -62,23 +64,12 @@ export function htmlTable(head: string[], rows: string[][]): string {
   return `<div class="table-wrap"><table><thead>${tr(head, 'th')}</thead><tbody>${rows.map((r) => tr(r, 'td')).join('')}</tbody></table></div>`;
 }
 
-/** Summary rows looked up as the console's verdict() and closing sentence want them. */
-function summaryIndex(run: RunDirData) {
-  const map = new Map<string, SummaryRow>();
-  for (const r of run.summary) map.set(`${r.point}|${r.regime}|${r.baseline}|${r.metric}|${r.statistic}`, r);
-  return {
-    paired: (point: number, regime: string, baseline: string, metric: string) => map.get(`${point}|${regime}|${baseline}|${metric}|paired_difference`),
-    ratioOf: (point: number, regime: string, metric: string) => map.get(`${point}|${regime}||${metric}|ratio_of_sums`),
-    dist: (point: number, regime: string, metric: string) => map.get(`${point}|${regime}||${metric}|distribution`),
-  };
-}
-
 /** The report's first section for a run: the decision, each candidate's verdict and the closing sentence, as the console prints them. */
 export function verdictLines(run: RunDirData): string[] {
   const p = run.meta.points[0];
   if (!p) return [];
   const decision = resolveDecision(run.meta.scenario);
-  const index = summaryIndex(run);
+  const index = new RowIndex(run.summary);
   const at = pointScenarioOf(run.meta, p);
   const lines = decision.candidates
     .filter((c) => c !== decision.baseline && p.regimes.includes(c) && p.regimes.includes(decision.baseline))
