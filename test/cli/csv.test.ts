@@ -1,6 +1,7 @@
 /** A CSV written by the tool reads back with the documented columns and types. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeColumns, runColumns, SUMMARY_METRICS } from '../../src/experiment/index.js';
+import { MISSING_IS_WORST, type SummaryMetric } from '../../src/model/index.js';
 import { SUMMARY_STAT_COLUMNS } from '../../src/output/index.js';
 import { cli, ensureBuilt, parseCsv, read, scratch } from './helpers.js';
 
@@ -73,8 +74,8 @@ describe('CSV round trip', () => {
     const body = summary.slice(1);
     const kinds = new Set(body.map((r) => r[6]));
     expect([...kinds].sort()).toEqual(['distribution', 'paired_difference', 'ratio_of_sums']);
-    // A quantile of cost per merged change above the merge rate is Infinity ("not merged"), as documented.
-    for (const row of body) for (const cell of row.slice(7)) expect(isNumberCell(cell) || (cell === 'Infinity' && row[5]!.startsWith('cost_per_')), cell).toBe(true);
+    // A quantile of a metric whose missing value is worst (cost per merged change) above the merge rate is Infinity ("not merged"), as documented.
+    for (const row of body) for (const cell of row.slice(7)) expect(isNumberCell(cell) || (cell === 'Infinity' && MISSING_IS_WORST.has(row[5] as SummaryMetric)), cell).toBe(true);
     const metrics = new Set(body.filter((r) => r[6] === 'distribution').map((r) => r[5]));
     expect([...metrics].sort()).toEqual([...SUMMARY_METRICS].sort());
     const dist = body.find((r) => r[3] === 'fanout' && r[5] === 'wall_clock_hours' && r[6] === 'distribution')!;

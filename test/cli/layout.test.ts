@@ -1,11 +1,14 @@
 /**
  * The command line's layout (issue 26): commander only in src/cli/, one file per command under
  * src/cli/commands/ (each registering exactly the command it is named after), program.ts only
- * assembling them, with every import at the top of a file. Reads the source as text: no build.
+ * assembling them, with every import at the top of a file, every flag of run and sweep read by
+ * their action. Reads the source (as text, and flags.ts's declarations): no build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { experimentFlags } from '../../src/cli/flags.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
@@ -41,6 +44,13 @@ describe('the command line', () => {
       expect(read(join(COMMANDS_DIR, file)), file).toContain(`export function ${register}(`);
       expect(program, `program.ts registers ${name}`).toMatch(new RegExp(`^\\s*${register},$`, 'm'));
     }
+  });
+
+  it("reads every flag of run and sweep in the action they share (a flag declared and never read is accepted and does nothing)", () => {
+    const action = read(join(COMMANDS_DIR, 'run.ts'));
+    const attributes = experimentFlags(new Command('trial')).options.map((o) => o.attributeName());
+    expect(attributes.length).toBeGreaterThan(10);
+    expect(attributes.filter((a) => !new RegExp(`\\bflags\\.${a}\\b`).test(action))).toEqual([]);
   });
 
   it('imports at the top of every file, none in the middle', () => {

@@ -221,9 +221,12 @@ describe('the regime registry', () => {
       ['money.build.fanout', { money: { build: { fanout: { oneOffUsd: 1, monthlyUsd: 77 } } } }],
       ['scripted.coverage', { scripted: { coverage: 0.1 } }],
     ];
-    const base = model({});
+    // Every regime of the list, not only the default scenario's: a new regime's `reads` is checked too.
+    const every = { regimes: [...REGIMES] };
+    const base = model(every);
+    expect(runOnce(base, 3, 0).runs.map((run) => run.regime)).toEqual([...REGIMES]);
     for (const [path, override] of changes) {
-      const changed = model(override);
+      const changed = model(every, override);
       let unaffected = 0;
       for (let rep = 0; rep < 8; rep++) {
         const a = runOnce(base, 3, rep).runs;
