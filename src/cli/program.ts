@@ -6,7 +6,7 @@
  * a run or sweep keeps its finished chunks in <out>.partial/ for --resume: src/app/resume.ts).
  */
 import { Command, CommanderError } from 'commander';
-import { DistributionParameterError, ScenarioError, UsageError, WorkerTaskError } from '../errors/index.js';
+import { InputError } from '../errors/index.js';
 import { version } from '../app/index.js';
 import { StopSignals } from '../app/signals.js';
 import { checkArgv } from './argCheck.js';
@@ -79,13 +79,9 @@ export function buildProgram(argv: string[], stops = new StopSignals()): Command
 }
 
 /** Is this a mistake in the user's input (exit 2) rather than a bug (exit 1)? */
-export function isUsageError(err: unknown): err is Error & { field?: string } {
-  return (
-    err instanceof UsageError ||
-    err instanceof ScenarioError ||
-    err instanceof DistributionParameterError ||
-    (err instanceof WorkerTaskError && ['UsageError', 'ScenarioError', 'DistributionParameterError'].includes(err.name))
-  );
+export function isUsageError(err: unknown): err is InputError {
+  // By class: a worker's error arrives rebuilt as its own class (../errors).
+  return err instanceof InputError;
 }
 
 /** Run the CLI; resolves to the exit code. */

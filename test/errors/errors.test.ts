@@ -90,6 +90,13 @@ describe('errors by kind', () => {
     for (const err of samples()) expect(isUsageError(err)).toBe(true);
     expect(isUsageError(new Error('bug'))).toBe(false);
   });
+
+  it('classifies by class, not by name: a bug named like a user mistake is still a bug (exit 1)', () => {
+    const named = new Error('looks like a usage error');
+    named.name = 'UsageError';
+    expect(isUsageError(named)).toBe(false);
+    expect(isUsageError(new WorkerTaskError('ScenarioError', 'a bug carrying a borrowed name'))).toBe(false);
+  });
 });
 
 describe('across a worker thread', () => {
