@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
+import { cli, ensureBuilt, expectRefused, parseCsv, read, scratch, tree } from './helpers.js';
 
 beforeAll(ensureBuilt);
 const dirs: string[] = [];
@@ -14,12 +14,7 @@ function dir(): string {
 }
 
 function fails(args: string[], message: RegExp) {
-  const d = dir();
-  const r = cli([...args, '-n', '5', '--out', 'out'], d);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.code).toBe(2);
-  expect(tree(d)).toEqual([]);
+  expectRefused([...args, '-n', '5', '--out', 'out'], dir(), message);
 }
 
 describe('breakeven and sensitivity write their tidy CSV', () => {

@@ -2,19 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt, read, scratch, tree } from './helpers.js';
+import { cli, ensureBuilt, expectRefused, read, scratch, tree } from './helpers.js';
 
 beforeAll(ensureBuilt);
 
 function fails(args: string[], message: RegExp, setup?: (dir: string) => void) {
   const dir = scratch();
   setup?.(dir);
-  const before = tree(dir);
-  const r = cli(args, dir);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  expect(r.code).toBe(2);
-  expect(tree(dir)).toEqual(before); // nothing written, nothing left behind
+  expectRefused(args, dir, message);
 }
 
 describe('bad input exits with code 2 and writes nothing', () => {

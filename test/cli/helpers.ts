@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { scratchDirs } from '../support/scratch.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -53,6 +54,20 @@ export function outputBytes(dir: string): Record<string, string> {
 /** Every entry under dir, recursively (to check that nothing was left behind). */
 export function tree(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).sort();
+}
+
+/**
+ * Runs the CLI on bad input in `cwd` and checks what every refusal must do: exit 2 with a message
+ * matching `message`, no stack trace, and nothing written or left behind in `cwd`.
+ */
+export function expectRefused(args: string[], cwd: string, message: RegExp): CliResult {
+  const before = tree(cwd);
+  const r = cli(args, cwd);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(r.code).toBe(2);
+  expect(tree(cwd)).toEqual(before); // nothing written, nothing left behind
+  return r;
 }
 
 /** A tiny RFC 4180 parser, independent of the tool's own, for round-trip tests. */

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROBUSTNESS_COLUMN_DOCS } from '../../src/output/index.js';
-import { CLI, cli, ensureBuilt, parseCsv, read, scratch, tree } from './helpers.js';
+import { CLI, cli, ensureBuilt, expectRefused, parseCsv, read, scratch, tree } from './helpers.js';
 
 beforeAll(ensureBuilt);
 const dirs: string[] = [];
@@ -23,12 +23,7 @@ function scenarioFile(text: string): string {
 }
 
 function fails(args: string[], message: RegExp) {
-  const d = dir();
-  const r = cli(['robustness', ...args, '-n', '4', '--draws', '8', '--out', 'out'], d);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.code).toBe(2);
-  expect(tree(d)).toEqual([]);
+  expectRefused(['robustness', ...args, '-n', '4', '--draws', '8', '--out', 'out'], dir(), message);
 }
 
 describe('orchsim robustness', () => {
