@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../errors/index.js';
+import { limitFromEnv } from './envLimit.js';
 import { showBytes } from './guards.js';
 
 /**
@@ -16,12 +17,7 @@ export const MAX_SCENARIO_BYTES = 16_000_000;
 
 /** The scenario size limit in force: ORCHSIM_MAX_SCENARIO_BYTES if set (a whole number of bytes), else MAX_SCENARIO_BYTES. */
 export function scenarioByteLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.ORCHSIM_MAX_SCENARIO_BYTES;
-  if (text === undefined || text === '') return MAX_SCENARIO_BYTES;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`ORCHSIM_MAX_SCENARIO_BYTES=${text}: must be a whole number of bytes (the default is ${MAX_SCENARIO_BYTES})`, 'ORCHSIM_MAX_SCENARIO_BYTES');
-  return n;
+  return limitFromEnv('ORCHSIM_MAX_SCENARIO_BYTES', MAX_SCENARIO_BYTES, 'bytes', env);
 }
 
 /** The text of `file` (UTF-8), or a UsageError naming it and the fix when it holds more than `limit` bytes. */

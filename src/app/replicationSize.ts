@@ -3,8 +3,9 @@
  * anything is drawn or simulated (a closed loop's engineers, an open stream's volume), and the
  * environment variable that raises them. `validate` and `run` both apply them.
  */
-import { ScenarioError, UsageError } from '../errors/index.js';
+import { ScenarioError } from '../errors/index.js';
 import { closedLoopChangesBound, HOURS_PER_MONTH, horizonHoursOf, outcomesPerMonth, type CompiledModel } from '../model/index.js';
+import { limitFromEnv } from './envLimit.js';
 import { HELD_CHANGE_BYTES, showBytes } from './guards.js';
 
 /**
@@ -46,18 +47,6 @@ export function replicationSize(model: CompiledModel): ReplicationSize | null {
   const changes = closedLoop ? closedLoopChangesBound(model) : outcomesPerMonth(model.scenario) * (horizonHoursOf(mode) / HOURS_PER_MONTH);
   const regimes = model.scenario.regimes.length;
   return { changes, regimes, changeRuns: changes * regimes, closedLoop };
-}
-
-/**
- * A whole-number limit someone may raise in the environment: `name` if set, else `fallback`; a
- * UsageError naming the variable when it is not a whole number of at least 1.
- */
-export function limitFromEnv(name: string, fallback: number, unit: string, env: NodeJS.ProcessEnv = process.env, defaults = `the default is ${fallback}`): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}=${text}: must be a whole number of ${unit} (${defaults})`, name);
-  return n;
 }
 
 /** The ceiling in force: ORCHSIM_MAX_CHANGE_RUNS if set, else `fallback`. */

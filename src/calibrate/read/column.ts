@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../../errors/index.js';
 import { parseCsvLine } from '../../output/index.js';
-import { limitFromEnv } from '../../app/replicationSize.js';
+import { limitFromEnv } from '../../app/envLimit.js';
 import { Growable } from '../growable.js';
 import { BadLines, fileBytes, forEachLine, numberOf, parseObjectLine } from './lines.js';
 
